@@ -1,0 +1,35 @@
+import ipaddr from 'ipaddr.js';
+
+export interface AddressVerdict {
+  readonly address: string;
+  /** The ipaddr.js range name, e.g. `loopback`, `private`, `linkLocal`, `carrierGradeNat`, `uniqueLocal`. */
+  readonly range: string;
+  readonly allowed: boolean;
+}
+
+/**
+ * Classifies one IP address for the SSRF guard. Only global unicast addresses are allowed:
+ * loopback, RFC 1918, link-local (169.254.0.0/16, where cloud metadata lives), CGNAT, unique-local,
+ * documentation, benchmarking, multicast, reserved and NAT64 prefixes are refused.
+ * An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is judged by the IPv4 address it carries.
+ */
+export function classifyAddress(address: string): AddressVerdict {
+  if (!ipaddr.isValid(address)) return { address, range: 'invalid', allowed: false };
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+    const inner = parsed.range();
+    return { address, range: `ipv4Mapped:${inner}`, allowed: inner === 'unicast' };
+  }
+  const range = parsed.range();
+  return { address, range, allowed: range === 'unicast' };
+}
+
+/** True when `host` (a URL hostname, brackets allowed) is an IP literal rather than a name. */
+export function isIpLiteral(host: string): boolean {
+  return ipaddr.isValid(stripBrackets(host));
+}
+
+export function stripBrackets(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}

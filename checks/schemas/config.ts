@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/** A GitHub handle as GitHub allows it: letters, digits and single hyphens, at most 39 characters. */
+export const githubHandle = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, 'must be a GitHub handle such as "nguyen-van-a" (no @)');
+
+const positiveMs = z.number().int().positive();
+
+/** How probes behave. Every field has a default so a minimal config.yml works. */
+export const ProbeSettingsSchema = z.strictObject({
+  /** Sites checked at once; the pool never holds more sockets than this. */
+  concurrency: z.number().int().min(1).max(1024).default(128),
+  dns_timeout_ms: positiveMs.default(5_000),
+  connect_timeout_ms: positiveMs.default(10_000),
+  /** Time from request sent to response headers. */
+  header_timeout_ms: positiveMs.default(15_000),
+  /** Whole attempt, redirects and body included. */
+  total_timeout_ms: positiveMs.default(30_000),
+  max_redirects: z.number().int().min(0).max(20).default(5),
+  /** Cap on the body, applied to the decompressed size too (gzip and brotli bombs). */
+  max_body_bytes: z.number().int().positive().default(5 * 1024 * 1024),
+  /** A response slower than this (total ms) makes the site `degraded`. */
+  degraded_ms: positiveMs.default(5_000),
+  /** Pause before a failing site is tested again within the same run. */
+  retest_delay_ms: z.number().int().min(0).default(2_000),
+  user_agent: z.string().min(1).default('CanhGac/0.1 (+https://github.com/canh-gac; status monitor)'),
+  /** DNS servers to ask (`IP` or `IP:port`); empty means the machine's resolvers. */
+  dns_servers: z.array(z.string().min(1)).default([]),
+  /** PEM file (relative to the data dir) with extra trusted roots, added to Node's bundled ones. */
+  ca_file: z.string().min(1).optional(),
+});
+
+export const GroupSchema = z.strictObject({
+  name: z.string().min(1),
+  name_en: z.string().min(1).optional(),
+});
+
+export const DEFAULT_GROUPS = {
+  ministry: { name: 'Bộ, cơ quan ngang bộ', name_en: 'Ministries and agencies' },
+  province: { name: 'Tỉnh, thành phố', name_en: 'Provinces and cities' },
+  other: { name: 'Cơ quan khác', name_en: 'Other bodies' },
+} as const;
+
+/** `data/config.yml`: one per deployment. */
+export const ConfigSchema = z.strictObject({
+  organisation: z.strictObject({
+    name: z.string().min(1),
+    name_en: z.string().min(1).optional(),
+  }),
+  /** Where the public status site is served. */
+  public_url: z.url({ protocol: /^https?$/ }).optional(),
+  /** How citizens report a problem; shown on the public site. */
+  report: z
+    .strictObject({
+      email: z.email().optional(),
+      phone: z.string().min(3).optional(),
+      url: z.url({ protocol: /^https?$/ }).optional(),
+    })
+    .default({}),
+  /** Consecutive failing/passing runs before an incident opens/resolves (issue #4 uses them). */
+  thresholds: z
+    .strictObject({
+      down: z.number().int().min(1).default(2),
+      degraded: z.number().int().min(1).default(3),
+      defaced: z.number().int().min(1).default(1),
+      suspected: z.number().int().min(1).default(2),
+      recovery: z.number().int().min(1).default(2),
+      tls_warning_days: z.number().int().min(1).default(14),
+    })
+    .default({ down: 2, degraded: 3, defaced: 1, suspected: 2, recovery: 2, tls_warning_days: 14 }),
+  /** `owner/name` of the repository that holds incident issues; defaults to the running repository. */
+  incidents: z
+    .strictObject({ repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"').optional() })
+    .default({}),
+  groups: z.record(z.string().regex(/^[a-z0-9-]+$/), GroupSchema).default(DEFAULT_GROUPS),
+  probe: ProbeSettingsSchema.default(ProbeSettingsSchema.parse({})),
+  /**
+   * How run commits are kept in git history. Runs within one period amend the period's commit,
+   * so history keeps one data commit per period (see README, "Repository growth").
+   */
+  git: z
+    .strictObject({
+      squash_runs: z.enum(['day', 'week', 'none']).default('day'),
+    })
+    .default({ squash_runs: 'day' }),
+});
+
+export type Config = z.output<typeof ConfigSchema>;
+export type ProbeSettings = z.output<typeof ProbeSettingsSchema>;
+
+/** The configuration used when `config.yml` is absent. */
+export function defaultConfig(): Config {
+  return ConfigSchema.parse({ organisation: { name: 'Canh Gác' } });
+}
