@@ -48,6 +48,18 @@ export const ConfigSchema = z.strictObject({
     name: z.string().min(1),
     name_en: z.string().min(1).optional(),
   }),
+  /** IANA time zone that decides where a day starts for daily uptime. */
+  time_zone: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as "Asia/Ho_Chi_Minh"')
+    .default('Asia/Ho_Chi_Minh'),
   /** Where the public status site is served. */
   public_url: z.url({ protocol: /^https?$/ }).optional(),
   /** How citizens report a problem; shown on the public site. */

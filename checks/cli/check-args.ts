@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { parseShard, type Shard } from '../run/shard.ts';
+
+export interface CheckArgs {
+  dataDir: string;
+  only: string[];
+  shard: Shard | undefined;
+  allowPrivate: boolean;
+  now: Date | undefined;
+  commit: boolean;
+}
+
+export const CHECK_USAGE = `usage: npm run check -- [--data DIR] [--only ID,ID] [--shard K/N] [--allow-private] [--now ISO-8601] [--no-commit]
+  --data DIR        data dir (registry in DIR/sites, results written under DIR); default $CANHGAC_DATA or "data"
+  --only ID,ID      check only these site ids
+  --shard K/N       check the K-th of N disjoint parts of the registry
+  --allow-private   DANGEROUS outside tests and the demo: allow loopback/private addresses and ports
+  --now ISO-8601    fix the run's clock (simulate days in seconds)
+  --no-commit       write files but do not commit them`;
+
+/** Parses `npm run check` arguments once, up front; throws an Error whose message is for the user. */
+export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CheckArgs {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      only: { type: 'string' },
+      shard: { type: 'string' },
+      'allow-private': { type: 'boolean', default: false },
+      now: { type: 'string' },
+      'no-commit': { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
+  let now: Date | undefined;
+  if (values.now !== undefined) {
+    now = new Date(values.now);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.now) || Number.isNaN(now.getTime())) {
+      throw new Error(`--now must be an ISO-8601 instant such as 2026-11-25T08:00:00+07:00, got "${values.now}"`);
+    }
+  }
+  return {
+    dataDir: values.data ?? env.CANHGAC_DATA ?? 'data',
+    only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
+    allowPrivate: values['allow-private'],
+    now,
+    commit: !values['no-commit'],
+  };
+}

@@ -1,0 +1,47 @@
+import * as core from '@actions/core';
+import { formatProblem, formatSummary } from '../registry/format-problems.ts';
+import { formatSummaryTable } from '../report/summary-table.ts';
+import { createProgress } from '../report/progress.ts';
+import { runChecks, type RunDeps, type RunReport } from '../run/run-checks.ts';
+import type { CheckArgs } from './check-args.ts';
+
+export interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Runs the checks and prints what a person needs: registry problems, the table, where data went. */
+export async function runAndReport(args: CheckArgs, output: Output, deps: RunDeps = {}): Promise<RunReport> {
+  const progress = createProgress(output.err);
+  const report = await runChecks(
+    { ...args, only: args.only, onProgress: (check, done, total) => progress(done, total, check.status.state === 'down') },
+    deps,
+  );
+  for (const problem of report.problems) output.err(formatProblem(problem));
+  if (report.problems.length > 0) output.err(formatSummary(report.problems));
+  for (const id of report.unknownIds) output.err(`--only: no valid site with id "${id}" in ${args.dataDir}/sites`);
+  for (const notice of report.notices) output.err(`${notice.file}: ${notice.message}`);
+
+  output.out(formatSummaryTable(report.checks.map((c) => ({ id: c.status.id, name: report.siteNames.get(c.status.id) ?? '', status: c.status }))));
+  const { run, commit } = report;
+  output.out(`\n${run.sites} sites: ${run.up} up, ${run.degraded} degraded, ${run.down} down in ${(run.durationMs / 1000).toFixed(1)} s`);
+  output.out(`data written under ${args.dataDir}/ (status/, history/, runs/)`);
+  output.out(
+    commit.kind === 'skipped' ? `not committed: ${commit.why}` : commit.kind === 'unchanged' ? 'nothing to commit' : `${commit.kind} ${commit.sha.slice(0, 10)} (run ${commit.runs} of this period)`,
+  );
+  if (process.env.GITHUB_ACTIONS === 'true') await writeJobSummary(report);
+  return report;
+}
+
+async function writeJobSummary(report: RunReport): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const rows = report.checks
+    .filter((c) => c.status.state !== 'up')
+    .slice(0, 500)
+    .map((c) => [c.status.id, c.status.state, c.status.reason ?? '', c.status.http ? String(Math.round(c.status.http.timings.total)) : '']);
+  await core.summary
+    .addHeading('Canh Gác run', 2)
+    .addRaw(`${report.run.sites} sites: ${report.run.up} up, ${report.run.degraded} degraded, ${report.run.down} down`, true)
+    .addTable([[{ data: 'site', header: true }, { data: 'state', header: true }, { data: 'reason', header: true }, { data: 'ms', header: true }], ...rows])
+    .write();
+}

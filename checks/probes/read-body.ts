@@ -1,0 +1,56 @@
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { ProbeError } from './probe-error.ts';
+
+/**
+ * Reads a response body up to `maxBytes`, decompressing gzip, deflate, brotli and zstd itself so the
+ * cap applies to the decompressed size too: a 1 MB gzip bomb that inflates to 1 GB stops at the cap.
+ * The wire size is capped as well. Exceeding either throws `too-large`.
+ */
+export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const collect = async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge('decompressed', maxBytes);
+      chunks.push(chunk);
+    }
+  };
+  const decoder = decoderFor(contentEncoding);
+  if (decoder) await pipeline(body, wireLimit(maxBytes), decoder, collect, { signal });
+  else await pipeline(body, collect, { signal });
+  return Buffer.concat(chunks, size);
+}
+
+function decoderFor(contentEncoding: string | undefined): Transform | null {
+  switch (contentEncoding?.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip();
+    case 'deflate':
+      return zlib.createInflate();
+    case 'br':
+      return zlib.createBrotliDecompress();
+    case 'zstd':
+      return zlib.createZstdDecompress();
+    default:
+      return null; // identity, or an encoding we cannot undo: keep the bytes as they came.
+  }
+}
+
+function wireLimit(maxBytes: number): Transform {
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > maxBytes) done(tooLarge('compressed', maxBytes));
+      else done(null, chunk);
+    },
+  });
+}
+
+function tooLarge(which: string, maxBytes: number): ProbeError {
+  return new ProbeError('too-large', 'BODY_TOO_LARGE', `the ${which} body exceeded the ${maxBytes}-byte cap`);
+}

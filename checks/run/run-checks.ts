@@ -1,0 +1,124 @@
+import { Resolver } from 'node:dns/promises';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Config } from '../schemas/config.ts';
+import type { Site } from '../schemas/site.ts';
+import type { StatusFile } from '../schemas/status.ts';
+import type { RunFile } from '../schemas/run.ts';
+import { loadRegistry, type Problem } from '../registry/load-registry.ts';
+import { commitRun, type CommitOutcome } from '../store/commit-run.ts';
+import { dataPaths } from '../store/data-paths.ts';
+import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
+import { runPeriod } from '../store/run-period.ts';
+import { writeResults, type WriteNotice } from '../store/write-results.ts';
+import type { DnsResolver } from '../probes/resolve-host.ts';
+import { checkSite, type SiteCheck } from './check-site.ts';
+import { mapPool } from './pool.ts';
+import { inShard, type Shard } from './shard.ts';
+
+export interface RunOptions {
+  readonly dataDir: string;
+  /** Check only these site ids (after sharding). */
+  readonly only?: readonly string[];
+  readonly shard?: Shard;
+  readonly allowPrivate: boolean;
+  /** The run's instant; fixed by `--now` to simulate days in seconds. */
+  readonly now?: Date;
+  readonly commit: boolean;
+  /** Told after each site, for progress output. */
+  readonly onProgress?: (check: SiteCheck, done: number, total: number) => void;
+}
+
+export interface RunReport {
+  readonly config: Config;
+  readonly checks: readonly SiteCheck[];
+  readonly problems: readonly Problem[];
+  readonly notices: readonly WriteNotice[];
+  readonly unknownIds: readonly string[];
+  /** id → display name, for reports. */
+  readonly siteNames: ReadonlyMap<string, string>;
+  readonly run: RunFile;
+  readonly commit: CommitOutcome;
+}
+
+/** Injected I/O; defaults are the real resolver and timers. */
+export interface RunDeps {
+  readonly resolver?: DnsResolver;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly clock?: () => Date;
+}
+
+/**
+ * One run: read the registry, check the selected sites through a bounded pool, write status and
+ * history atomically, record the run, and commit. Site failures are data in the report; only a broken
+ * data dir or git repository throws.
+ */
+export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promise<RunReport> {
+  const clock = deps.clock ?? (() => new Date());
+  const startedAt = options.now ?? clock();
+  const wallStart = performance.now();
+  const registry = await loadRegistry(options.dataDir, { allowPrivate: options.allowPrivate });
+  const { config } = registry;
+  const settings = config.probe;
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const known = new Set(registry.sites.map((s) => s.id));
+  const unknownIds = (options.only ?? []).filter((id) => !known.has(id));
+  const sites = selectSites(registry.sites, shard, options.only);
+
+  const resolver = deps.resolver ?? makeResolver(settings.dns_servers, settings.dns_timeout_ms);
+  const ca = settings.ca_file ? [...rootCertificates, await readFile(path.resolve(options.dataDir, settings.ca_file), 'utf8')] : rootCertificates;
+  const checks = await mapPool(
+    sites,
+    settings.concurrency,
+    (site) =>
+      checkSite(
+        site,
+        { settings, allowPrivate: options.allowPrivate, checkedAt: options.now ?? clock() },
+        { resolver, ca, now: options.now ?? clock(), sleep: deps.sleep ?? ((ms) => sleep(ms)) },
+      ),
+    (check, done) => options.onProgress?.(check, done, sites.length),
+  );
+
+  const statuses: StatusFile[] = checks.map((c) => c.status);
+  const notices = await writeResults(options.dataDir, statuses, config.time_zone, startedAt.toISOString());
+  const finishedAt = options.now ?? clock();
+  const run: RunFile = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: Math.round(performance.now() - wallStart),
+    shard: { index: shard.index, count: shard.count },
+    sites: statuses.length,
+    up: statuses.filter((s) => s.state === 'up').length,
+    degraded: statuses.filter((s) => s.state === 'degraded').length,
+    down: statuses.filter((s) => s.state === 'down').length,
+    registryErrors: registry.problems.filter((p) => p.severity === 'error').length,
+    registryWarnings: registry.problems.filter((p) => p.severity === 'warning').length,
+  };
+  const paths = dataPaths(options.dataDir);
+  await writeFileAtomic(paths.run(shard), toJson(run));
+
+  const commit: CommitOutcome = options.commit
+    ? await commitRun({
+        paths: paths.written,
+        period: runPeriod(startedAt, config.time_zone, config.git.squash_runs),
+        policy: config.git.squash_runs,
+        subject: `Canh Gác: ${run.up} up, ${run.degraded} degraded, ${run.down} down${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
+      })
+    : { kind: 'skipped', why: '--no-commit' };
+
+  return { config, checks, problems: registry.problems, notices, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, commit };
+}
+
+export function selectSites(sites: readonly Site[], shard: Shard, only: readonly string[] | undefined): Site[] {
+  const wanted = only && only.length > 0 ? new Set(only) : null;
+  return sites.filter((site) => inShard(site.id, shard) && (wanted === null || wanted.has(site.id)));
+}
+
+function makeResolver(servers: readonly string[], timeoutMs: number): Resolver {
+  // c-ares asks the DNS servers directly, so the DNS timing is real and CNAMEs are visible.
+  const resolver = new Resolver({ timeout: Math.max(500, Math.floor(timeoutMs / 2)), tries: 2 });
+  if (servers.length > 0) resolver.setServers([...servers]);
+  return resolver;
+}

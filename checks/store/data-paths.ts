@@ -1,0 +1,16 @@
+import path from 'node:path';
+import type { Shard } from '../run/shard.ts';
+
+/** Where everything lives under the data dir; the one place that knows the layout. */
+export function dataPaths(dataDir: string) {
+  return {
+    root: dataDir,
+    sites: path.join(dataDir, 'sites'),
+    config: path.join(dataDir, 'config.yml'),
+    status: (id: string) => path.join(dataDir, 'status', `${id}.json`),
+    history: (id: string) => path.join(dataDir, 'history', `${id}.json`),
+    run: (shard: Shard) => path.join(dataDir, 'runs', `shard-${shard.index}-of-${shard.count}.json`),
+    /** Directories a run writes; the only ones it commits. */
+    written: ['status', 'history', 'runs'].map((dir) => path.join(dataDir, dir)),
+  };
+}
