@@ -23,7 +23,13 @@ export interface IssueContext {
 export function translateIssues(issues: readonly Issue[], context: IssueContext): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  // A refinement that compares fields ("end must be after start") says nothing useful when one of
+  // those fields is itself invalid, yet zod runs it anyway. Drop it when a sibling field has an issue.
+  // Only inside nested objects: a top-level refinement is on one field (time_zone), not on several.
+  const parentOf = (issue: Issue) => issue.path.slice(0, -1).join('.');
+  const invalidParents = new Set(issues.filter((i) => i.code !== 'custom' && i.path.length > 1).map(parentOf));
   for (const issue of issues) {
+    if (issue.code === 'custom' && issue.path.length > 1 && invalidParents.has(parentOf(issue))) continue;
     for (const problem of translateIssue(issue, [], context)) {
       const key = problem.field ?? '';
       if (seen.has(key)) continue;

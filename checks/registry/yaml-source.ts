@@ -57,12 +57,22 @@ export function parseYamlSource(file: string, source: string): YamlSource {
     problems.push({ severity: 'warning', file, ...at(warning.pos[0]), message: warning.message });
   }
 
+  // yaml reports an alias without its anchor only by throwing from toJS, without a position.
+  visit(doc, {
+    Alias(_, alias) {
+      if (!alias.resolve(doc)) {
+        const message = `alias "*${alias.source}" has no anchor "&${alias.source}" before it`;
+        problems.push({ severity: 'error', file, ...nodeStart(alias), message });
+      }
+    },
+  });
+
   let value: unknown;
-  if (doc.errors.length === 0) {
+  if (!problems.some((p) => p.severity === 'error')) {
     try {
       value = doc.toJS();
     } catch (error) {
-      // toJS throws for an alias whose anchor is missing; that is the file's fault, not ours.
+      // Kept for what the checks above do not foresee (an alias count that looks like a billion laughs).
       problems.push({ severity: 'error', file, message: `cannot read the YAML: ${(error as Error).message}` });
       value = undefined;
     }

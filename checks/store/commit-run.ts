@@ -38,7 +38,8 @@ export async function commitRun(request: CommitRequest): Promise<CommitOutcome> 
     return { kind: 'skipped', why: `${path.dirname(existing[0]!)} is not inside a git repository` };
   }
   const repo = simpleGit(top);
-  const pathspecs = existing.map((p) => path.relative(top, path.resolve(p)));
+  // A run killed mid-write can leave a temp file beside its target (see atomic-write.ts): never commit those.
+  const pathspecs = [...existing.map((p) => path.relative(top, path.resolve(p)) || '.'), ':(exclude,glob)**/.*.tmp'];
   await repo.raw(['add', '--all', '--', ...pathspecs]);
   const staged = await repo.raw(['diff', '--cached', '--name-only', '--', ...pathspecs]);
   if (staged.trim() === '') return { kind: 'unchanged' };
