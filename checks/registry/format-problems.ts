@@ -10,11 +10,12 @@ export function formatProblem(problem: Problem): string {
   return `${problem.file}${line} ${problem.severity} ${field}${problem.message}`;
 }
 
-/** The closing line: `2 errors, 1 warning in 14 files`. */
-export function formatSummary(problems: readonly Problem[], fileCount: number): string {
+/** The closing line: `2 errors, 1 warning in 14 files`; without a file count, `2 errors, 1 warning`. */
+export function formatSummary(problems: readonly Problem[], fileCount?: number): string {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  return `${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(fileCount, 'file')}`;
+  const files = fileCount === undefined ? '' : ` in ${count(fileCount, 'file')}`;
+  return `${count(errors, 'error')}, ${count(warnings, 'warning')}${files}`;
 }
 
 function count(n: number, noun: string): string {

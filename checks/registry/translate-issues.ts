@@ -68,7 +68,7 @@ function translateIssue(issue: Issue, prefix: readonly PathSegment[], context: I
       return translateUnion(issue, path, context, problemAt);
     case 'invalid_type': {
       const value = valueAt(source.value, path);
-      if (value === undefined && path.length > 0) {
+      if (value === undefined && typeof path.at(-1) === 'string') {
         return [problemAt(`missing required field ${JSON.stringify(String(path.at(-1)))}`)];
       }
       if (issue.expected === 'int' && typeof value === 'number') {

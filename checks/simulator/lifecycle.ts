@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import type { AddressInfo, Server, Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /**
  * Everything a simulator has open: servers, raw sockets and pending timers, so that `close()`
@@ -60,7 +60,6 @@ export class Lifecycle {
 
 /** Reserves a loopback port and releases it, so that connecting to it is refused. */
 export async function closedPort(host: string): Promise<number> {
-  const { createServer } = await import('node:net');
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

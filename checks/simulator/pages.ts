@@ -122,16 +122,48 @@ function dateOf(random: () => number): { iso: string; vi: string } {
   return { iso: `${year}-${mm}-${dd}`, vi: `${dd}/${mm}/${year}` };
 }
 
+const slugCache = new Map<string, string>();
+
+/** `"Tin hoạt động", 3` -> `"tin-hoat-dong-3"`: the ASCII slugs Vietnamese CMSs put in URLs. */
 function slugOf(text: string, id: number): string {
-  const ascii = text
+  let ascii = slugCache.get(text);
+  if (ascii === undefined) {
+    ascii = asciiSlug(text);
+    if (slugCache.size < 10_000) slugCache.set(text, ascii);
+  }
+  return `${ascii}-${id}`;
+}
+
+function asciiSlug(text: string): string {
+  return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `${ascii.slice(0, 60)}-${id}`;
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+}
+
+interface Headline {
+  readonly html: string;
+  readonly slug: string;
+}
+
+const headlineCache = new Map<string, readonly Headline[]>();
+
+/** Headlines with the place filled in, escaped and slugged once per place (pages are built in bulk). */
+function headlinesFor(place: string): readonly Headline[] {
+  let headlines = headlineCache.get(place);
+  if (!headlines) {
+    headlines = HEADLINES.map((template) => {
+      const text = template.replaceAll('{place}', place);
+      return { html: escapeHtml(text), slug: asciiSlug(text) };
+    });
+    if (headlineCache.size < 1000) headlineCache.set(place, headlines);
+  }
+  return headlines;
 }
 
 /**
@@ -146,6 +178,7 @@ export function renderPortalPage(options: PortalPageOptions): string {
   const street = pick(random, STREETS);
   const phone = `0${randomInt(random, 200, 299)} ${randomInt(random, 3_800_000, 3_899_999)}`;
   const fill = (template: string) => template.replaceAll('{place}', identity.place);
+  const headlines = headlinesFor(identity.place);
 
   const head = `<!DOCTYPE html>
 <html lang="vi">
@@ -245,10 +278,10 @@ ${documents.join('\n')}
   const parts = [head, featured, '<section class="tin-tuc">\n<h2>Tin tức - Sự kiện</h2>\n'];
   let size = parts.reduce((total, part) => total + Buffer.byteLength(part), Buffer.byteLength(tail));
   for (let id = 2; size < options.targetBytes || id < 4; id++) {
-    const headline = fill(pick(random, HEADLINES));
+    const headline = pick(random, headlines);
     const date = dateOf(random);
-    const href = `/tin-tuc/${slugOf(headline, id)}.html`;
-    const item = `<article class="tin-bai"><a href="${href}"><img src="/uploads/tin-${id}.jpg" alt="" loading="lazy"></a><div><h3><a href="${href}">${escapeHtml(headline)}</a></h3><time datetime="${date.iso}">${date.vi}</time><p>${pick(random, SUMMARIES)} ${pick(random, SUMMARIES)}</p></div></article>\n`;
+    const href = `/tin-tuc/${headline.slug}-${id}.html`;
+    const item = `<article class="tin-bai"><a href="${href}"><img src="/uploads/tin-${id}.jpg" alt="" loading="lazy"></a><div><h3><a href="${href}">${headline.html}</a></h3><time datetime="${date.iso}">${date.vi}</time><p>${pick(random, SUMMARIES)} ${pick(random, SUMMARIES)}</p></div></article>\n`;
     parts.push(item);
     size += Buffer.byteLength(item);
   }

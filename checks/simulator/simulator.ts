@@ -1,0 +1,345 @@
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createTcpServer } from 'node:net';
+import { issueCertificate, type IssuedCertificate } from './certificates.ts';
+import { startDnsServer } from './dns-server.ts';
+import { gzipBomb } from './gzip-bomb.ts';
+import { assertPortalLabel, FOREIGN_HOST, routeHost, type DnsCase } from './host-names.ts';
+import { closedPort, Lifecycle } from './lifecycle.ts';
+import { preparePage, requestHostname, requestPath, sendPage, sendRedirect, type PreparedPage } from './page-response.ts';
+import {
+  PORTAL_PATHS,
+  portalIdentity,
+  renderErrorPage,
+  renderForeignPage,
+  renderNotFoundPage,
+  renderPortalPage,
+  WINDOWS_1258_PHRASE,
+} from './pages.ts';
+import { hashString } from './random.ts';
+import { isTlsScenario, SCENARIOS, TLS_SCENARIOS, type Scenario, type TlsScenario } from './scenarios.ts';
+import { encodeWindows1258 } from './windows-1258.ts';
+
+export interface SimulatorOptions {
+  /** Delay of the `slow` scenario. Default 1500. */
+  slowMs?: number;
+  /** Delay before `slow-headers` sends its headers; longer than a probe's header timeout. Default 20000. */
+  slowHeadersMs?: number;
+  /** DNS zone of the portals. Default `sim.canhgac.test`. */
+  hostZone?: string;
+}
+
+export interface Simulator {
+  /**
+   * Base URL of a portal with this scenario, e.g. `https://tls-expired.sim.canhgac.test:41234/`,
+   * or `http://<portal>.<scenario>.<zone>:<port>/` when `portal` is given (many distinct portals).
+   * Host names resolve through `dnsServer` to 127.0.0.1.
+   */
+  urlFor(scenario: Scenario, portal?: string): string;
+  /**
+   * URL whose host name exercises the DNS server: `cname` (alias of the healthy portal), `nxdomain`,
+   * `servfail`, or `dns-timeout` (never answered).
+   */
+  dnsUrl(kind: DnsCase, portal?: string): string;
+  /**
+   * The fake DNS server (UDP). A for every portal name and `foreign.other-zone.test` is 127.0.0.1,
+   * AAAA is NOERROR with no records, unknown names are NXDOMAIN.
+   */
+  dnsServer: { host: string; port: number };
+  /** PEM of the test CA that signed the valid certificates: tests add it to trusted roots. */
+  caPem: string;
+  /** The DNS zone, e.g. `sim.canhgac.test`. */
+  readonly zone: string;
+  /**
+   * Requests seen per scenario (e.g. to assert that a re-test happened). For `timeout` and the
+   * `tls-*` scenarios it counts TCP connections, since a probe that rejects the certificate or gives
+   * up waiting never completes a request. `redirect-foreign` counts only the redirecting request.
+   */
+  requestCount(scenario: Scenario): number;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const DAY_MS = 86_400_000;
+const HUGE_BODY_CHUNK_BYTES = 64 * 1024;
+/** `huge-body` streams this much filler between its opening and closing HTML. */
+export const HUGE_BODY_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Starts the loopback portal simulator: one plain-HTTP server routing on the Host header, one
+ * HTTPS server per TLS scenario, a TCP server that never answers, a closed port, and the DNS server.
+ * Certificates are made now, so "expired" and "valid" are relative to the moment of the call.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const zone = (options.hostZone ?? 'sim.canhgac.test').toLowerCase();
+  const slowMs = options.slowMs ?? 1500;
+  const slowHeadersMs = options.slowHeadersMs ?? 20_000;
+  const lifecycle = new Lifecycle();
+  const counts = new Map<Scenario, number>(SCENARIOS.map((scenario) => [scenario, 0]));
+  const count = (scenario: Scenario) => counts.set(scenario, (counts.get(scenario) ?? 0) + 1);
+
+  const certificates = makeCertificates(zone, Date.now());
+  const pages = new PageCache();
+  const flakyRequests = new Map<string, number>();
+  let httpPort = 0;
+
+  const servePortal = (req: IncomingMessage, res: ServerResponse, portal: string | undefined) => {
+    if (PORTAL_PATHS.has(requestPath(req))) sendPage(req, res, 200, pages.portal(portal));
+    else sendPage(req, res, 404, pages.notFound());
+  };
+
+  const handleHttp = (req: IncomingMessage, res: ServerResponse) => {
+    const route = routeHost(requestHostname(req), zone);
+    if (route.kind === 'foreign') return sendPage(req, res, 200, pages.foreign());
+    if (route.kind !== 'scenario') return misdirected(res, requestHostname(req));
+    const { scenario, portal } = route;
+    switch (scenario) {
+      case 'healthy':
+        count(scenario);
+        return servePortal(req, res, portal);
+      case 'slow':
+        count(scenario);
+        return lifecycle.later(slowMs, () => servePortal(req, res, portal));
+      case 'slow-headers':
+        count(scenario);
+        return lifecycle.later(slowHeadersMs, () => servePortal(req, res, portal));
+      case 'server-error':
+        count(scenario);
+        return sendPage(req, res, 503, pages.error(portal), { 'retry-after': '120' });
+      case 'redirect-foreign':
+        count(scenario);
+        return sendRedirect(res, 302, `http://${FOREIGN_HOST}:${httpPort}/`);
+      case 'redirect-loop':
+        count(scenario);
+        return sendRedirect(res, 302, requestPath(req) === '/a' ? '/b' : '/a');
+      case 'gzip-bomb':
+        count(scenario);
+        return sendGzipBomb(res);
+      case 'huge-body':
+        count(scenario);
+        return sendHugeBody(res);
+      case 'windows-1258':
+        count(scenario);
+        if (!PORTAL_PATHS.has(requestPath(req))) return sendPage(req, res, 404, pages.notFound());
+        return sendPage(req, res, 200, pages.windows1258(portal));
+      case 'flaky': {
+        count(scenario);
+        const key = requestHostname(req);
+        const seen = (flakyRequests.get(key) ?? 0) + 1;
+        flakyRequests.set(key, seen);
+        // Odd-numbered requests die with a TCP reset (ECONNRESET at the client); even ones succeed.
+        if (seen % 2 === 1) return void req.socket.resetAndDestroy();
+        return servePortal(req, res, portal);
+      }
+      default:
+        // A scenario served on another port (TLS, timeout, refused) reached the plain-HTTP one.
+        return misdirected(res, requestHostname(req));
+    }
+  };
+
+  const httpServer = createHttpServer(handleHttp);
+  httpPort = await lifecycle.listen(httpServer, HOST);
+
+  const tlsPorts = new Map<TlsScenario, number>();
+  for (const scenario of TLS_SCENARIOS) {
+    const certificate = certificates[scenario];
+    const server = createHttpsServer({ key: certificate.keyPem, cert: certificate.certPem }, (req, res) => {
+      const route = routeHost(requestHostname(req), zone);
+      servePortal(req, res, route.kind === 'scenario' ? route.portal : undefined);
+    });
+    server.on('connection', () => count(scenario));
+    // A client that rejects the certificate aborts the handshake; that is the point, not an error.
+    server.on('tlsClientError', () => {});
+    tlsPorts.set(scenario, await lifecycle.listen(server, HOST));
+  }
+
+  const silentServer = createTcpServer((socket) => {
+    count('timeout');
+    lifecycle.holdSocket(socket);
+    socket.on('error', () => {}); // the client giving up resets the socket; nothing to report
+  });
+  const timeoutPort = await lifecycle.listen(silentServer, HOST);
+  const refusedPort = await closedPort(HOST);
+
+  let dns;
+  try {
+    dns = await startDnsServer({ zone, host: HOST });
+  } catch (error) {
+    await lifecycle.close();
+    throw error;
+  }
+
+  const portFor = (scenario: Scenario): number => {
+    if (scenario === 'timeout') return timeoutPort;
+    if (scenario === 'connection-refused') return refusedPort;
+    if (isTlsScenario(scenario)) return tlsPorts.get(scenario) ?? 0;
+    return httpPort;
+  };
+
+  return {
+    zone,
+    dnsServer: { host: dns.host, port: dns.port },
+    caPem: certificates.ca.certPem,
+    urlFor(scenario, portal) {
+      if (portal !== undefined) assertPortalLabel(portal);
+      const host = portal === undefined ? `${scenario}.${zone}` : `${portal}.${scenario}.${zone}`;
+      return `${isTlsScenario(scenario) ? 'https' : 'http'}://${host}:${portFor(scenario)}/`;
+    },
+    dnsUrl(kind, portal) {
+      if (portal !== undefined) assertPortalLabel(portal);
+      return `http://${portal === undefined ? '' : `${portal}.`}${kind}.${zone}:${httpPort}/`;
+    },
+    requestCount: (scenario) => counts.get(scenario) ?? 0,
+    async close() {
+      await Promise.all([lifecycle.close(), dns.close()]);
+    },
+  };
+}
+
+function misdirected(res: ServerResponse, hostname: string): void {
+  const body = `No simulated portal is named "${hostname}" on this port.\n`;
+  res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+type SimulatorCertificates = Record<TlsScenario, IssuedCertificate> & { ca: IssuedCertificate };
+
+function makeCertificates(zone: string, now: number): SimulatorCertificates {
+  const ca = issueCertificate({
+    commonName: 'Canh Gác Simulator Test CA',
+    organisation: 'Canh Gác simulator (test only)',
+    notBefore: new Date(now - DAY_MS),
+    notAfter: new Date(now + 365 * DAY_MS),
+    isCa: true,
+  });
+  // `*.<zone>` covers `<scenario>.<zone>`; `*.<scenario>.<zone>` covers `<portal>.<scenario>.<zone>`.
+  const zoneNames = (scenario: TlsScenario) => [`*.${zone}`, zone, `*.${scenario}.${zone}`];
+  const current = { notBefore: new Date(now - 30 * DAY_MS), notAfter: new Date(now + 60 * DAY_MS) };
+  return {
+    ca,
+    'tls-valid': issueCertificate({ commonName: `*.${zone}`, altNames: [...zoneNames('tls-valid'), HOST], ...current }, ca),
+    'tls-expired': issueCertificate(
+      {
+        commonName: `*.${zone}`,
+        altNames: [...zoneNames('tls-expired'), HOST],
+        notBefore: new Date(now - 100 * DAY_MS),
+        notAfter: new Date(now - 10 * DAY_MS),
+      },
+      ca,
+    ),
+    'tls-self-signed': issueCertificate({ commonName: `*.${zone}`, altNames: zoneNames('tls-self-signed'), ...current }),
+    'tls-wrong-host': issueCertificate({ commonName: 'www.wrong-host.example', altNames: ['www.wrong-host.example'], ...current }, ca),
+  };
+}
+
+/** Pages rendered and gzipped on first use, then served from memory. */
+class PageCache {
+  readonly #portals = new Map<string, PreparedPage>();
+  readonly #legacy = new Map<string, PreparedPage>();
+  readonly #errors = new Map<string, PreparedPage>();
+  #foreign: PreparedPage | undefined;
+  #notFound: PreparedPage | undefined;
+
+  portal(portal: string | undefined): PreparedPage {
+    const key = portal ?? '';
+    let page = this.#portals.get(key);
+    if (!page) {
+      const seed = hashString(`portal:${key}`);
+      // 30-60 KB like a real home page, varying by portal.
+      const html = renderPortalPage({ identity: portalIdentity(portal), seed, targetBytes: 30_000 + (seed % 28_000) });
+      page = preparePage(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8');
+      this.#portals.set(key, page);
+    }
+    return page;
+  }
+
+  windows1258(portal: string | undefined): PreparedPage {
+    const key = portal ?? '';
+    let page = this.#legacy.get(key);
+    if (!page) {
+      const identity = portal === undefined ? portalIdentity('tinh-song-may') : portalIdentity(portal);
+      const html = renderPortalPage({ identity, seed: hashString(`legacy:${key}`), targetBytes: 20_000, charset: 'windows-1258' }).replace(
+        '<main>\n',
+        `<main>\n<p class="thong-bao">${WINDOWS_1258_PHRASE}</p>\n`,
+      );
+      page = preparePage(encodeWindows1258(html), 'text/html; charset=windows-1258');
+      this.#legacy.set(key, page);
+    }
+    return page;
+  }
+
+  error(portal: string | undefined): PreparedPage {
+    const key = portal ?? '';
+    let page = this.#errors.get(key);
+    if (!page) {
+      page = preparePage(Buffer.from(renderErrorPage(portalIdentity(portal)), 'utf8'), 'text/html; charset=utf-8');
+      this.#errors.set(key, page);
+    }
+    return page;
+  }
+
+  foreign(): PreparedPage {
+    this.#foreign ??= preparePage(Buffer.from(renderForeignPage(), 'utf8'), 'text/html; charset=utf-8');
+    return this.#foreign;
+  }
+
+  notFound(): PreparedPage {
+    this.#notFound ??= preparePage(Buffer.from(renderNotFoundPage(), 'utf8'), 'text/html; charset=utf-8');
+    return this.#notFound;
+  }
+}
+
+/** Writes `parts` in order, waiting for drain, and stops when the client goes away. */
+function streamParts(res: ServerResponse, next: () => Buffer | undefined): void {
+  const pump = () => {
+    for (let part = next(); part !== undefined; part = next()) {
+      if (res.destroyed) return;
+      if (!res.write(part)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end();
+  };
+  pump();
+}
+
+function sendGzipBomb(res: ServerResponse): void {
+  const bomb = gzipBomb();
+  res.writeHead(200, {
+    server: 'nginx',
+    'content-type': 'text/html; charset=utf-8',
+    'content-encoding': 'gzip',
+    'content-length': bomb.compressedBytes,
+  });
+  let index = -1;
+  streamParts(res, () => {
+    index += 1;
+    if (index === 0) return bomb.header;
+    if (index <= bomb.repeat) return bomb.block;
+    if (index === bomb.repeat + 1) return bomb.trailer;
+    return undefined;
+  });
+}
+
+let hugeChunk: Buffer | undefined;
+
+/** 50 MiB of repetitive HTML, chunked (no Content-Length), so a probe must cap while it streams. */
+function sendHugeBody(res: ServerResponse): void {
+  if (!hugeChunk) {
+    const row = '<tr><td>Dữ liệu thống kê</td><td>0123456789</td><td>Báo cáo tổng hợp số liệu hằng tháng</td></tr>\n';
+    // Whole rows only (never a UTF-8 sequence cut in two), padded to the chunk size with spaces.
+    const rows = Buffer.from(row.repeat(Math.floor(HUGE_BODY_CHUNK_BYTES / Buffer.byteLength(row))));
+    hugeChunk = Buffer.concat([rows, Buffer.alloc(HUGE_BODY_CHUNK_BYTES - rows.length, ' ')]);
+  }
+  const chunk = hugeChunk;
+  res.writeHead(200, { server: 'nginx', 'content-type': 'text/html; charset=utf-8' });
+  let sent = -1;
+  streamParts(res, () => {
+    sent += 1;
+    if (sent === 0) return Buffer.from('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Số liệu</title></head><body><table>\n');
+    if (sent <= HUGE_BODY_BYTES / HUGE_BODY_CHUNK_BYTES) return chunk;
+    if (sent === HUGE_BODY_BYTES / HUGE_BODY_CHUNK_BYTES + 1) return Buffer.from('</table></body></html>\n');
+    return undefined;
+  });
+}
