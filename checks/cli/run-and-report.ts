@@ -17,8 +17,9 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
     { ...args, only: args.only, onProgress: (check, done, total) => progress(done, total, check.status.state === 'down') },
     deps,
   );
-  for (const problem of report.problems) output.err(formatProblem(problem));
-  if (report.problems.length > 0) output.err(formatSummary(report.problems));
+  // Errors in full (those sites were left out); warnings only counted: `npm run validate` lists them.
+  for (const problem of report.problems.filter((p) => p.severity === 'error')) output.err(formatProblem(problem));
+  if (report.problems.length > 0) output.err(`registry: ${formatSummary(report.problems)} (details: npm run validate -- --data ${args.dataDir}${args.allowPrivate ? " --allow-private" : ""})\n`);
   for (const id of report.unknownIds) output.err(`--only: no valid site with id "${id}" in ${args.dataDir}/sites`);
   for (const notice of report.notices) output.err(`${notice.file}: ${notice.message}`);
 

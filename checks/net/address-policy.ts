@@ -33,3 +33,24 @@ export function isIpLiteral(host: string): boolean {
 export function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
+
+const RANGE_WORDS: Record<string, string> = {
+  loopback: 'loopback',
+  private: 'private (RFC 1918)',
+  linkLocal: 'link-local',
+  carrierGradeNat: 'carrier-grade NAT',
+  uniqueLocal: 'unique-local',
+  unspecified: 'unspecified',
+  broadcast: 'broadcast',
+  multicast: 'multicast',
+  reserved: 'reserved or documentation',
+  rfc6052: 'NAT64',
+  rfc6145: 'IPv4-translated',
+  invalid: 'invalid',
+};
+
+/** "linkLocal" → "link-local", "ipv4Mapped:private" → "IPv4-mapped private (RFC 1918)", for messages. */
+export function describeRange(range: string): string {
+  if (range.startsWith('ipv4Mapped:')) return `IPv4-mapped ${describeRange(range.slice('ipv4Mapped:'.length))}`;
+  return RANGE_WORDS[range] ?? `special-purpose (${range})`;
+}

@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
 import type { ProbeSettings } from '../schemas/config.ts';
 import type { DnsResult, HttpResult, Reason, TlsResult } from '../schemas/status.ts';
-import { classifyAddress, stripBrackets } from '../net/address-policy.ts';
+import { classifyAddress, describeRange, stripBrackets, type AddressVerdict } from '../net/address-policy.ts';
 import { toProbeError } from './classify-error.ts';
 import { decodeBody } from './decode-body.ts';
 import { createPinnedConnector, originKey, type ConnectionRecord, type ConnectorContext } from './pinned-connector.ts';
@@ -16,6 +16,8 @@ export interface ProbeDeps {
   readonly ca: readonly string[];
   /** The run's clock, for certificate `daysLeft`. */
   readonly now: Date;
+  /** Which addresses may be dialled when private ones are not allowed; tests narrow it, nothing else should. */
+  readonly addressPolicy?: (address: string) => AddressVerdict;
 }
 
 export interface ProbeRequest {
@@ -90,8 +92,10 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
 
   try {
     for (;;) {
-      const dns = await pinHost(current.hostname, req.allowPrivate, settings, deps.resolver, context);
+      const host = stripBrackets(current.hostname);
+      const dns = await resolveHost(host, deps.resolver, settings.dns_timeout_ms);
       firstDns ??= dns;
+      pinAddress(host, dns, req.allowPrivate ? null : (deps.addressPolicy ?? classifyAddress), context);
       lastOrigin = originKey(current.protocol, current.hostname, current.port);
       const requestStarted = performance.now();
       const res = await request(current, {
@@ -149,33 +153,23 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
   }
 }
 
-/** Resolves a hop's host, refuses special addresses unless allowed, and pins the address to dial. */
-async function pinHost(
-  hostname: string,
-  allowPrivate: boolean,
-  settings: ProbeSettings,
-  resolver: DnsResolver,
-  context: ConnectorContext,
-): Promise<DnsResult> {
-  const host = stripBrackets(hostname);
-  const dns = await resolveHost(host, resolver, settings.dns_timeout_ms);
+/** Refuses special addresses (unless no policy applies) and pins the address the connector will dial. */
+function pinAddress(host: string, dns: DnsResult, policy: ((address: string) => AddressVerdict) | null, context: ConnectorContext): void {
   if (dns.error !== null) {
     const reason = isDnsTimeout(dns.error) ? 'dns-timeout' : 'dns';
     throw new ProbeError(reason, dns.error, `could not resolve ${host}: ${dns.error}`);
   }
-  if (!allowPrivate) {
+  if (policy) {
     for (const address of dns.addresses) {
-      const verdict = classifyAddress(address);
+      const verdict = policy(address);
       if (!verdict.allowed) {
         const what = address === host ? `${host} is` : `${host} resolves to ${address}, which is`;
-        throw new ProbeError('blocked-address', 'BLOCKED_ADDRESS', `${what} a ${verdict.range} address; refused by the SSRF guard`);
+        throw new ProbeError('blocked-address', 'BLOCKED_ADDRESS', `${what} in the ${describeRange(verdict.range)} range; refused by the SSRF guard`);
       }
     }
   }
   // Prefer IPv4: many runners have no IPv6 route.
-  const address = dns.addresses.find((a) => !a.includes(':')) ?? dns.addresses[0]!;
-  context.pins.set(host, address);
-  return dns;
+  context.pins.set(host, dns.addresses.find((a) => !a.includes(':')) ?? dns.addresses[0]!);
 }
 
 /** Validates a Location header and returns the next URL, or throws the redirect failure. */

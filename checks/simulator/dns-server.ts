@@ -48,7 +48,9 @@ export function answerQuery(query: DnsQuery, zone: string, address: string): Dns
 export async function startDnsServer(options: { zone: string; host?: string; address?: string }): Promise<DnsServer> {
   const host = options.host ?? '127.0.0.1';
   const address = options.address ?? '127.0.0.1';
-  const socket = createSocket('udp4');
+  // A benchmark's thousands of simultaneous lookups overflow the default ~200 KB receive buffer and
+  // get dropped; the kernel caps this at net.core.rmem_max.
+  const socket = createSocket({ type: 'udp4', recvBufferSize: 8 * 1024 * 1024, sendBufferSize: 8 * 1024 * 1024 });
   let queries = 0;
   socket.on('message', (message: Buffer, remote: RemoteInfo) => {
     queries += 1;

@@ -1,0 +1,11 @@
+import { startDnsServer } from '../checks/simulator/dns-server.ts';
+import { promises as dns } from 'node:dns';
+const server = await startDnsServer({ zone: 'sim.canhgac.test' });
+const n = Number(process.argv[2] ?? 2000);
+const resolver = new dns.Resolver({ timeout: 2000, tries: 1 });
+resolver.setServers([`127.0.0.1:${server.port}`]);
+const t = performance.now();
+const results = await Promise.allSettled(Array.from({ length: n }, (_, i) => resolver.resolve4(`p${i}.bench.sim.canhgac.test`)));
+const failed = results.filter((r) => r.status === 'rejected').length;
+console.log(`${n} lookups: ${failed} failed, server saw ${server.queryCount()}, ${(performance.now() - t).toFixed(0)} ms`);
+await server.close();

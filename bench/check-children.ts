@@ -1,0 +1,118 @@
+/**
+ * The child processes of `bench:check`, one role each, so that the portals' CPU never counts against
+ * the checker and each engine run's peak RSS is its own, as curl's are:
+ *
+ *   node bench/check-children.ts portals '<BenchPortalsOptions JSON>'
+ *     Starts the bench portals and prints one JSON line `{ urls, dnsServer }`. Then answers each
+ *     `count` line on stdin with `{ "requests": n }`, and closes everything when stdin ends (so a
+ *     parent that dies, however it dies, takes the portals with it).
+ *
+ *   node bench/check-children.ts engine <dataDir>
+ *     One `runChecks` over the registry in <dataDir> (no commit) and one JSON line: `EngineResult`.
+ */
+import { createInterface } from 'node:readline';
+import { runChecks } from '../checks/run/run-checks.ts';
+import { startBenchPortals, type BenchPortalsOptions } from '../checks/simulator/bench-portals.ts';
+
+/** What an engine child prints. Times in ms, RSS in KiB (as `getrusage` reports it). */
+export interface EngineResult {
+  /** `runChecks` alone, as it reports itself (`run.durationMs`). */
+  readonly wallMs: number;
+  /** From process start to the end of `runChecks`: adds Node's start-up and module loading. */
+  readonly processWallMs: number;
+  /** User + system CPU of the whole process (start-up included), like curl's under `time`. */
+  readonly cpuMs: number;
+  /** User + system CPU spent inside `runChecks`. */
+  readonly runCpuMs: number;
+  readonly maxRssKb: number;
+  readonly sites: number;
+  readonly up: number;
+  readonly degraded: number;
+  readonly down: number;
+  /** Sites that needed a second attempt. */
+  readonly retried: number;
+  readonly registryErrors: number;
+  /** Non-up outcomes by reason, e.g. `{ "timeout": 3 }`. */
+  readonly reasons: Readonly<Record<string, number>>;
+  /** Where the run's wall time went; see `runEngine` for how the edges are found. */
+  readonly phases: { readonly loadMs: number; readonly probeMs: number; readonly writeMs: number };
+}
+
+export interface PortalsHello {
+  readonly urls: string[];
+  readonly dnsServer: { host: string; port: number };
+}
+
+async function servePortals(optionsJson: string): Promise<void> {
+  const options = JSON.parse(optionsJson) as BenchPortalsOptions;
+  const bench = await startBenchPortals(options);
+  const hello: PortalsHello = { urls: bench.urls, dnsServer: bench.dnsServer };
+  process.stdout.write(`${JSON.stringify(hello)}\n`);
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (line.trim() === 'count') process.stdout.write(`${JSON.stringify({ requests: bench.requestCount() })}\n`);
+  });
+  await new Promise<void>((resolve) => lines.once('close', resolve));
+  await bench.close();
+}
+
+/**
+ * Phase edges come from the injected clock, which `runChecks` calls once at the start, then for every
+ * site as it is dispatched (so the second call marks the end of registry loading), and last after
+ * the results are written. The last progress callback marks the end of probing.
+ */
+async function runEngine(dataDir: string): Promise<EngineResult> {
+  const cpuStart = process.cpuUsage();
+  const started = performance.now();
+  let clockCalls = 0;
+  let probingStarted = started;
+  let lastClock = started;
+  let probingEnded = started;
+  const report = await runChecks(
+    { dataDir, allowPrivate: true, commit: false, onProgress: () => void (probingEnded = performance.now()) },
+    {
+      clock: () => {
+        clockCalls += 1;
+        lastClock = performance.now();
+        if (clockCalls === 2) probingStarted = lastClock;
+        return new Date();
+      },
+    },
+  );
+  const ended = performance.now();
+  const runCpu = process.cpuUsage(cpuStart);
+  const total = process.cpuUsage();
+  const reasons: Record<string, number> = {};
+  for (const check of report.checks) {
+    if (check.status.state !== 'up') reasons[check.status.reason ?? 'none'] = (reasons[check.status.reason ?? 'none'] ?? 0) + 1;
+  }
+  return {
+    wallMs: report.run.durationMs,
+    processWallMs: Math.round(ended),
+    cpuMs: Math.round((total.user + total.system) / 1000),
+    runCpuMs: Math.round((runCpu.user + runCpu.system) / 1000),
+    maxRssKb: process.resourceUsage().maxRSS,
+    sites: report.run.sites,
+    up: report.run.up,
+    degraded: report.run.degraded,
+    down: report.run.down,
+    retried: report.checks.filter((c) => c.status.attempts > 1).length,
+    registryErrors: report.run.registryErrors,
+    reasons,
+    phases: {
+      loadMs: Math.round(probingStarted - started),
+      probeMs: Math.round(probingEnded - probingStarted),
+      writeMs: Math.round(lastClock - probingEnded),
+    },
+  };
+}
+
+const [role, argument] = process.argv.slice(2);
+try {
+  if (role === 'portals' && argument) await servePortals(argument);
+  else if (role === 'engine' && argument) process.stdout.write(`${JSON.stringify(await runEngine(argument))}\n`);
+  else throw new Error(`usage: check-children.ts portals '<options JSON>' | engine <dataDir> (got ${JSON.stringify(process.argv.slice(2))})`);
+} catch (error) {
+  console.error(`bench:check ${role ?? '?'} child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+}
