@@ -8,7 +8,7 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * HTTP client to reach simulated portals by name.
  */
 export function simulatorLookup(dnsServer: { host: string; port: number }): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
-  const resolver = new dns.Resolver({ timeout: 1000, tries: 1 });
+  const resolver = new dns.Resolver({ timeout: 500, tries: 4 });
   resolver.setServers([`${dnsServer.host}:${dnsServer.port}`]);
   return (hostname, options, callback) => {
     resolver.resolve4(hostname).then(
