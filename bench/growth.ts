@@ -115,7 +115,7 @@ async function simulate(policy: SquashPolicy) {
       await writeResults(dataDir, statuses, TZ, now.toISOString());
       const up = statuses.filter((s) => s.state === 'up').length;
       await writeFileAtomic(paths.run({ index: 1, count: 1 }), toJson({ startedAt: now.toISOString(), finishedAt: now.toISOString(), durationMs: 1000, shard: { index: 1, count: 1 }, sites: SITES, up, degraded: 0, down: SITES - up, registryErrors: 0, registryWarnings: 0 }));
-      await commitRun({ paths: paths.written, period: runPeriod(now, TZ, policy), policy, subject: `Canh Gác: ${up} up` });
+      await commitRun({ files: paths.written(statuses.map((s) => s.id), { index: 1, count: 1 }), period: runPeriod(now, TZ, policy), policy, subject: `Canh Gác: ${up} up` });
       runMs += performance.now() - t;
     }
     const size = packBytes(repo);

@@ -13,6 +13,7 @@ try {
   await writeDemoRegistry(dataDir, sim);
   console.log(`Canh Gác demo: ${DEMO_PORTALS.length} simulated portals on 127.0.0.1, registry in ${dataDir}/sites\n`);
   await runAndReport(
+    // The scratch dir is not a repository: the demo never commits.
     { dataDir, only: [], shard: undefined, allowPrivate: true, now: undefined, commit: false },
     { out: (l) => console.log(l), err: (l) => console.error(l) },
   );

@@ -101,12 +101,12 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
 
   const commit: CommitOutcome = options.commit
     ? await commitRun({
-        paths: paths.written,
+        files: paths.written(statuses.map((s) => s.id), shard),
         period: runPeriod(startedAt, config.time_zone, config.git.squash_runs),
         policy: config.git.squash_runs,
         subject: `Canh Gác: ${run.up} up, ${run.degraded} degraded, ${run.down} down${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
       })
-    : { kind: 'skipped', why: '--no-commit' };
+    : { kind: 'skipped', why: 'committing was turned off (--no-commit)' };
 
   return { config, checks, problems: registry.problems, notices, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, commit };
 }

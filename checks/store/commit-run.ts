@@ -1,6 +1,7 @@
-import { access } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
+import { simpleGit, type SimpleGit } from 'simple-git';
 import type { SquashPolicy } from './run-period.ts';
 
 export type CommitOutcome =
@@ -9,8 +10,11 @@ export type CommitOutcome =
   | { readonly kind: 'committed' | 'amended'; readonly sha: string; readonly runs: number };
 
 export interface CommitRequest {
-  /** The directories the run wrote (status, history, runs); only these are committed. */
-  readonly paths: readonly string[];
+  /**
+   * The files this run wrote (its sites' status and history, its shard's run file); only these are
+   * staged, so parallel shards never commit each other's stale copies.
+   */
+  readonly files: readonly string[];
   /** The run's period (see run-period.ts); a HEAD run commit of the same period is amended. */
   readonly period: string;
   readonly policy: SquashPolicy;
@@ -28,33 +32,44 @@ const BOT = { name: 'Canh Gác', email: 'canhgac@users.noreply.github.com' };
  * inside the repository-growth budget. Never touches other paths, never amends a commit it did not make.
  */
 export async function commitRun(request: CommitRequest): Promise<CommitOutcome> {
-  const existing = await existingPaths(request.paths);
+  const existing = await existingFiles(request.files);
   if (existing.length === 0) return { kind: 'skipped', why: 'the run wrote nothing' };
-  const git = simpleGit(path.dirname(existing[0]!));
-  let top: string;
-  try {
-    top = (await git.revparse(['--show-toplevel'])).trim();
-  } catch {
-    return { kind: 'skipped', why: `${path.dirname(existing[0]!)} is not inside a git repository` };
-  }
+  const top = await repositoryRoot(path.dirname(existing[0]!));
+  if (top === null) return { kind: 'skipped', why: `${path.dirname(path.dirname(existing[0]!))} is not inside a git repository` };
   const repo = simpleGit(top);
-  // A run killed mid-write can leave a temp file beside its target (see atomic-write.ts): never commit those.
-  const pathspecs = [...existing.map((p) => path.relative(top, path.resolve(p)) || '.'), ':(exclude,glob)**/.*.tmp'];
-  await repo.raw(['add', '--all', '--', ...pathspecs]);
-  const staged = await repo.raw(['diff', '--cached', '--name-only', '--', ...pathspecs]);
-  if (staged.trim() === '') return { kind: 'unchanged' };
+  const relative = existing.map((file) => path.relative(top, path.resolve(file)));
 
-  const head = await headMessage(repo);
-  const amend = request.policy !== 'none' && head !== null && trailer(head, PERIOD_TRAILER) === request.period;
-  const runs = amend ? Number(trailer(head!, RUNS_TRAILER) ?? '1') + 1 : 1;
-  const message = `${request.subject}\n\n${PERIOD_TRAILER}: ${request.period}\n${RUNS_TRAILER}: ${runs}\n`;
-  const identity = (await repo.raw(['config', 'user.email']).catch(() => '')).trim() ? [] : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
-  await repo.raw([...identity, 'commit', '--quiet', '--no-verify', ...(amend ? ['--amend'] : []), '-m', message, '--', ...pathspecs]);
-  const sha = (await repo.revparse(['HEAD'])).trim();
-  return { kind: amend ? 'amended' : 'committed', sha, runs };
+  // Thousands of paths would overflow a command line: hand them to git in a file.
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'canhgac-pathspec-'));
+  const pathspecFile = path.join(scratch, 'paths');
+  try {
+    await writeFile(pathspecFile, relative.map((p) => `:(literal)${p}`).join('\n'));
+    await repo.raw(['add', '--all', `--pathspec-from-file=${pathspecFile}`]);
+    const staged = new Set((await repo.raw(['diff', '--cached', '--name-only', '--no-renames'])).split('\n'));
+    if (!relative.some((p) => staged.has(p.split(path.sep).join('/')))) return { kind: 'unchanged' };
+
+    const head = await headMessage(repo);
+    const amend = request.policy !== 'none' && head !== null && trailer(head, PERIOD_TRAILER) === request.period;
+    const runs = amend ? Number(trailer(head!, RUNS_TRAILER) ?? '1') + 1 : 1;
+    const message = `${request.subject}\n\n${PERIOD_TRAILER}: ${request.period}\n${RUNS_TRAILER}: ${runs}\n`;
+    const identity = (await repo.raw(['config', 'user.email']).catch(() => '')).trim() ? [] : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
+    await repo.raw([...identity, 'commit', '--quiet', '--no-verify', ...(amend ? ['--amend'] : []), '-m', message, `--pathspec-from-file=${pathspecFile}`]);
+    const sha = (await repo.revparse(['HEAD'])).trim();
+    return { kind: amend ? 'amended' : 'committed', sha, runs };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
-async function headMessage(repo: ReturnType<typeof simpleGit>): Promise<string | null> {
+export async function repositoryRoot(dir: string): Promise<string | null> {
+  try {
+    return (await simpleGit(dir).revparse(['--show-toplevel'])).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function headMessage(repo: SimpleGit): Promise<string | null> {
   try {
     return await repo.raw(['log', '-1', '--format=%B']);
   } catch {
@@ -67,14 +82,14 @@ function trailer(message: string, key: string): string | null {
   return match?.[1]?.trim() ?? null;
 }
 
-async function existingPaths(paths: readonly string[]): Promise<string[]> {
+async function existingFiles(files: readonly string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const p of paths) {
+  for (const file of files) {
     try {
-      await access(p);
-      found.push(p);
+      await access(file);
+      found.push(file);
     } catch {
-      // a directory this run did not create
+      // not written by this run after all
     }
   }
   return found;

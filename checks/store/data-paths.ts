@@ -10,7 +10,10 @@ export function dataPaths(dataDir: string) {
     status: (id: string) => path.join(dataDir, 'status', `${id}.json`),
     history: (id: string) => path.join(dataDir, 'history', `${id}.json`),
     run: (shard: Shard) => path.join(dataDir, 'runs', `shard-${shard.index}-of-${shard.count}.json`),
-    /** Directories a run writes; the only ones it commits. */
-    written: ['status', 'history', 'runs'].map((dir) => path.join(dataDir, dir)),
+    /** The files a run of these sites in this shard writes; the only ones it commits. */
+    written: (ids: readonly string[], shard: Shard) => [
+      ...ids.flatMap((id) => [path.join(dataDir, 'status', `${id}.json`), path.join(dataDir, 'history', `${id}.json`)]),
+      path.join(dataDir, 'runs', `shard-${shard.index}-of-${shard.count}.json`),
+    ],
   };
 }

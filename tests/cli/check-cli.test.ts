@@ -85,7 +85,7 @@ describe('npm run check', () => {
     const head = await git('rev-parse', 'HEAD');
     const { code, stdout } = await check(['--allow-private', '--only', 'bo-mau', '--now', '2026-11-26T08:00:00+07:00', '--no-commit'], { CANHGAC_DATA: 'data' });
     expect(code).toBe(0);
-    expect(stdout).toContain('not committed: --no-commit');
+    expect(stdout).toContain('not committed: committing was turned off (--no-commit)');
     expect(await git('rev-parse', 'HEAD')).toBe(head);
     expect(HistoryFileSchema.parse(await readJson('history/bo-mau.json')).days).toEqual([['2026-11-25', 2, 2, 0, 0, expect.any(Number), expect.any(Number)]]);
   });

@@ -23,7 +23,8 @@ afterEach(async () => rm(repo, { recursive: true, force: true }));
 async function run(value: string, period: string, policy: 'day' | 'week' | 'none' = 'day') {
   await mkdir(path.join(repo, 'data', 'status'), { recursive: true });
   await writeFile(path.join(repo, 'data', 'status', 'a.json'), `{"v":"${value}"}\n`);
-  return commitRun({ paths: [path.join(repo, 'data', 'status'), path.join(repo, 'data', 'history')], period, policy, subject: `run ${value}` });
+  const files = [path.join(repo, 'data', 'status', 'a.json'), path.join(repo, 'data', 'history', 'a.json')];
+  return commitRun({ files, period, policy, subject: `run ${value}` });
 }
 
 describe('commitRun', () => {
@@ -47,12 +48,14 @@ describe('commitRun', () => {
     expect(git('status', '--porcelain')).toBe('?? data/sites/c.yml');
   });
 
-  it('keeps every run with policy none, reports unchanged data, and never commits temp files', async () => {
+  it('keeps every run with policy none, reports unchanged data, and commits only the files it was given', async () => {
     await run('1', 'p1', 'none');
-    await writeFile(path.join(repo, 'data', 'status', '.a.json.123.abcd.tmp'), 'torn');
+    await writeFile(path.join(repo, 'data', 'status', '.a.json.123.abcd.tmp'), 'torn'); // a killed run's leftover
+    await writeFile(path.join(repo, 'data', 'status', 'b.json'), '{"other":"shard"}\n'); // another shard's stale copy
     expect(await run('1', 'p2', 'none')).toEqual({ kind: 'unchanged' });
     expect(await run('2', 'p2', 'none')).toMatchObject({ kind: 'committed' });
     expect(git('ls-files', 'data/status')).toBe('data/status/a.json');
+    expect(git('log', '--format=%s')).toBe('run 2\nrun 1\nregistry');
   });
 
   it('uses a bot identity when git has none, and skips outside a repository', async () => {
@@ -68,7 +71,8 @@ describe('commitRun', () => {
     }
     const outside = await mkdtemp(path.join(os.tmpdir(), 'canhgac-nogit-'));
     await mkdir(path.join(outside, 'status'));
-    expect(await commitRun({ paths: [path.join(outside, 'status')], period: 'p', policy: 'day', subject: 's' })).toEqual({
+    await writeFile(path.join(outside, 'status', 'a.json'), '{}\n');
+    expect(await commitRun({ files: [path.join(outside, 'status', 'a.json')], period: 'p', policy: 'day', subject: 's' })).toEqual({
       kind: 'skipped',
       why: `${outside} is not inside a git repository`,
     });

@@ -1,0 +1,402 @@
+/**
+ * bench:check — the check engine against the raw-fetch floor of curl, on the same simulated portals.
+ *
+ * Starts N healthy bench portals (one loopback HTTP port, names served by a loopback DNS server) in a
+ * child process, writes a registry for them, then per round runs, side by side and in alternating
+ * order: `runChecks` in a fresh child process (its own CPU and peak RSS), and `curl --parallel` over
+ * the same URLs under GNU time. Prints a table per round, the medians, `ours / curl`, and verdicts
+ * against the targets (10,000 sites in ≤ 90 s; ≤ 1.5× curl's wall time).
+ *
+ *   npm run bench:check -- [--sites 2000] [--concurrency 256] [--rounds 3] [--latency 50-800] [--page-kb 30-300]
+ *
+ * curl is handed every host's address (`resolve` lines), so it skips DNS; the engine resolves every
+ * name (A, AAAA and CNAME) through the loopback DNS server, as it does in production.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import type { EngineResult, PortalsHello } from './check-children.ts';
+
+const TARGET_SITES = 10_000;
+const TARGET_SECONDS = 90;
+const TARGET_RATIO = 1.5;
+/** curl refuses to run more transfers at once than this (PARALLEL_MAX in curl's tool). */
+const CURL_PARALLEL_MAX = 300;
+const GNU_TIME = '/usr/bin/time';
+const CHILDREN_SCRIPT = fileURLToPath(new URL('./check-children.ts', import.meta.url));
+
+interface BenchArgs {
+  readonly sites: number;
+  readonly concurrency: number;
+  readonly rounds: number;
+  readonly latencyMs: readonly [number, number];
+  readonly pageBytes: readonly [number, number];
+}
+
+interface Measurement {
+  readonly tool: 'engine' | 'curl';
+  readonly round: number;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly maxRssKb: number;
+  /** Requests the portals answered while this tool ran. */
+  readonly requests: number;
+  /** Sites that came out right: `up` for the engine, HTTP 200 for curl. */
+  readonly ok: number;
+  readonly detail: string;
+  readonly engine?: EngineResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+function parseBenchArgs(argv: string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sites: { type: 'string', default: '2000' },
+      concurrency: { type: 'string', default: '256' },
+      rounds: { type: 'string', default: '3' },
+      latency: { type: 'string', default: '50-800' },
+      'page-kb': { type: 'string', default: '30-300' },
+    },
+  });
+  const pageKb = range('--page-kb', values['page-kb'], 1, 5_000);
+  return {
+    sites: integer('--sites', values.sites, 1, 100_000),
+    concurrency: integer('--concurrency', values.concurrency, 1, 1024),
+    rounds: integer('--rounds', values.rounds, 1, 20),
+    latencyMs: range('--latency', values.latency, 0, 60_000),
+    pageBytes: [pageKb[0] * 1000, pageKb[1] * 1000],
+  };
+}
+
+function integer(flag: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+/** "50-800" → [50, 800]; "100" → [100, 100]. */
+function range(flag: string, raw: string, min: number, max: number): [number, number] {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(raw.trim());
+  const low = Number(match?.[1]);
+  const high = Number(match?.[2] ?? match?.[1]);
+  if (!match || low < min || high > max || low > high) throw new Error(`${flag} must be "MIN-MAX" (or one number) within ${min}-${max}, got "${raw}"`);
+  return [low, high];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes: every one is tracked, bounded by a deadline, and killed (its whole process group)
+// if the bench stops early for any reason.
+
+const children = new Set<ChildProcess>();
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL'); // detached: the child leads its own group (GNU time + curl)
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+function killAll(): void {
+  for (const child of children) killGroup(child);
+}
+
+interface Finished {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly wallMs: number;
+}
+
+/** Runs a command to completion, stdout captured, stderr passed through; killed after `timeoutMs`. */
+function runToEnd(command: string, args: readonly string[], timeoutMs: number, what: string): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = track(spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true }));
+    const chunks: Buffer[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const timer = setTimeout(() => {
+      killGroup(child);
+      reject(new Error(`${what} did not finish within ${Math.round(timeoutMs / 1000)} s; killed`));
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} could not start: ${error.message}`, { cause: error }));
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(chunks).toString('utf8'), wallMs: performance.now() - started });
+    });
+  });
+}
+
+/** The portals child and a line-by-line conversation with it. */
+interface PortalsProcess {
+  readonly hello: PortalsHello;
+  /** Requests answered so far, all portals together. */
+  requestCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function startPortalsProcess(args: BenchArgs): Promise<PortalsProcess> {
+  const options = { count: args.sites, latencyMs: args.latencyMs, pageBytes: args.pageBytes, seed: 1 };
+  const child = track(spawn(process.execPath, [CHILDREN_SCRIPT, 'portals', JSON.stringify(options)], { stdio: ['pipe', 'pipe', 'inherit'], detached: true }));
+  const lines: Interface = createInterface({ input: child.stdout! });
+  const waiting: ((line: string) => void)[] = [];
+  const queued: string[] = [];
+  lines.on('line', (line) => {
+    const waiter = waiting.shift();
+    if (waiter) waiter(line);
+    else queued.push(line);
+  });
+  const nextLine = (timeoutMs: number, what: string) =>
+    new Promise<string>((resolve, reject) => {
+      const early = queued.shift();
+      if (early !== undefined) return resolve(early);
+      const timer = setTimeout(() => reject(new Error(`portals child: no answer to "${what}" within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+      const onExit = (code: number | null) => {
+        clearTimeout(timer);
+        reject(new Error(`portals child exited (code ${code}) before answering "${what}"`));
+      };
+      child.once('exit', onExit);
+      waiting.push((line) => {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        resolve(line);
+      });
+    });
+
+  // Rendering and gzipping every page happens before the hello; about 1 s per thousand pages here.
+  const hello = JSON.parse(await nextLine(60_000 + args.sites * 30, 'start')) as PortalsHello;
+  if (hello.urls.length !== args.sites) throw new Error(`portals child started ${hello.urls.length} portals, not ${args.sites}`);
+  return {
+    hello,
+    async requestCount() {
+      child.stdin!.write('count\n');
+      return (JSON.parse(await nextLine(10_000, 'count')) as { requests: number }).requests;
+    },
+    async close() {
+      child.stdin!.end(); // the child closes its servers and exits when stdin ends
+      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+      const timer = setTimeout(() => killGroup(child), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs for both tools
+
+async function writeRegistry(dataDir: string, args: BenchArgs, hello: PortalsHello): Promise<void> {
+  const sitesDir = path.join(dataDir, 'sites');
+  await mkdir(sitesDir, { recursive: true });
+  const config = {
+    organisation: { name: 'Canh Gác bench' },
+    probe: { concurrency: args.concurrency, dns_servers: [`${hello.dnsServer.host}:${hello.dnsServer.port}`] },
+  };
+  await writeFile(path.join(dataDir, 'config.yml'), stringify(config));
+  const width = String(hello.urls.length - 1).length;
+  for (const [index, url] of hello.urls.entries()) {
+    const site = { name: `Cổng thông tin điện tử thử tải số ${index}`, agency: 'Ủy ban nhân dân tỉnh Ví Dụ', group: 'province', url };
+    await writeFile(path.join(sitesDir, `bench-${String(index).padStart(width, '0')}.yml`), stringify(site));
+  }
+}
+
+/**
+ * One curl "operation" per URL, separated by `next`: curl hands an operation's whole `resolve` list
+ * to each of its transfers, so one operation with N resolve lines costs O(N²) (5 s of CPU at 2,000).
+ */
+function curlConfig(urls: readonly string[]): string {
+  const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return urls
+    .map((url) => {
+      const { hostname, port } = new URL(url);
+      return [`url = ${quote(url)}`, 'output = "/dev/null"', `resolve = ${quote(`${hostname}:${port}:127.0.0.1`)}`, 'compressed', 'write-out = "%{http_code}\\n"'].join('\n');
+    })
+    .join('\nnext\n')
+    .concat('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// One measurement each
+
+function childDeadlineMs(sites: number): number {
+  return 60_000 + sites * 60;
+}
+
+async function measureEngine(round: number, dataDir: string, sites: number): Promise<Omit<Measurement, 'requests'>> {
+  // Every round starts from the same state: the registry, and no status or history yet.
+  for (const dir of ['status', 'history', 'runs']) await rm(path.join(dataDir, dir), { recursive: true, force: true });
+  const run = await runToEnd(process.execPath, [CHILDREN_SCRIPT, 'engine', dataDir], childDeadlineMs(sites), 'the engine run');
+  if (run.code !== 0) throw new Error(`the engine child failed (exit ${run.code ?? run.signal})`);
+  const engine = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as EngineResult;
+  const others = Object.entries(engine.reasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
+  const detail = `${engine.up}/${engine.sites} up, ${engine.degraded} degraded, ${engine.down} down${others ? ` (${others})` : ''}${engine.retried ? `, ${engine.retried} retried` : ''}`;
+  return { tool: 'engine', round, wallMs: engine.wallMs, cpuMs: engine.cpuMs, maxRssKb: engine.maxRssKb, ok: engine.up, detail, engine };
+}
+
+async function measureCurl(round: number, configFile: string, timeFile: string, args: BenchArgs): Promise<Omit<Measurement, 'requests'>> {
+  const parallel = Math.min(args.concurrency, CURL_PARALLEL_MAX);
+  const curlArgs = ['--parallel', '--parallel-max', String(parallel), '--silent', '--show-error', '--no-progress-meter', '-K', configFile];
+  const run = await runToEnd(GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, 'curl', ...curlArgs], childDeadlineMs(args.sites), 'curl');
+  // GNU time writes "Command exited with non-zero status N" before its line when curl fails.
+  const timeLine = (await readFile(timeFile, 'utf8')).trim().split('\n').at(-1) ?? '';
+  const [, user, system, rss] = timeLine.split(' ').map(Number);
+  if (user === undefined || system === undefined || rss === undefined || [user, system, rss].some(Number.isNaN)) {
+    throw new Error(`could not read GNU time's output "${timeLine}" (curl exit ${run.code ?? run.signal})`);
+  }
+  const codes = new Map<string, number>();
+  for (const code of run.stdout.split('\n')) if (code !== '') codes.set(code, (codes.get(code) ?? 0) + 1);
+  const ok = codes.get('200') ?? 0;
+  const others = [...codes].filter(([code]) => code !== '200').map(([code, n]) => `HTTP ${code}: ${n}`).join(', ');
+  const detail = `${ok}/${args.sites} HTTP 200${others ? ` (${others})` : ''}${run.code !== 0 ? `, curl exit ${run.code ?? run.signal}` : ''}`;
+  return { tool: 'curl', round, wallMs: run.wallMs, cpuMs: (user + system) * 1000, maxRssKb: rss, ok, detail };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function row(cells: readonly (string | number)[], widths: readonly number[]): string {
+  return cells.map((cell, i) => (i < 2 || i === cells.length - 1 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join('  ').trimEnd();
+}
+
+function report(args: BenchArgs, results: readonly Measurement[]): { correct: boolean } {
+  const n = args.sites;
+  const widths = [5, 6, 7, 7, 11, 11, 8, 0];
+  const out: string[] = [];
+  out.push(row(['round', 'tool', 'wall s', 'sites/s', 'CPU ms/site', 'peak RSS MB', 'requests', 'result'], widths));
+  for (const m of results) {
+    out.push(row([m.round, m.tool, (m.wallMs / 1000).toFixed(2), Math.round((n * 1000) / m.wallMs), (m.cpuMs / n).toFixed(2), (m.maxRssKb / 1024).toFixed(1), m.requests, m.detail], widths));
+  }
+  const of = (tool: Measurement['tool']) => results.filter((m) => m.tool === tool);
+  const medians = (tool: Measurement['tool']) => {
+    const ms = of(tool);
+    return { wallMs: median(ms.map((m) => m.wallMs)), cpuMs: median(ms.map((m) => m.cpuMs)), rssKb: median(ms.map((m) => m.maxRssKb)) };
+  };
+  const ours = medians('engine');
+  const curl = medians('curl');
+  out.push('');
+  out.push(`medians over ${args.rounds} round${args.rounds === 1 ? '' : 's'}`);
+  for (const [tool, m] of [['engine', ours], ['curl', curl]] as const) {
+    out.push(row(['', tool, (m.wallMs / 1000).toFixed(2), Math.round((n * 1000) / m.wallMs), (m.cpuMs / n).toFixed(2), (m.rssKb / 1024).toFixed(1), '', ''], widths));
+  }
+  const ratio = ours.wallMs / curl.wallMs;
+  out.push(row(['', 'ratio', `${ratio.toFixed(2)}×`, '', `${(ours.cpuMs / curl.cpuMs).toFixed(2)}×`, `${(ours.rssKb / curl.rssKb).toFixed(2)}×`, '', 'ours / curl'], widths));
+
+  const engines = of('engine').map((m) => m.engine!);
+  const phase = (key: keyof EngineResult['phases']) => (median(engines.map((e) => e.phases[key])) / 1000).toFixed(2);
+  out.push('');
+  out.push(
+    `engine phases (median s): registry load ${phase('loadMs')}, probing ${phase('probeMs')}, writing status+history ${phase('writeMs')}; ` +
+      `CPU inside runChecks ${(median(engines.map((e) => e.runCpuMs)) / n).toFixed(2)} ms/site; ` +
+      `Node start-up before runChecks adds ${(median(engines.map((e) => e.processWallMs - e.wallMs)) / 1000).toFixed(2)} s wall (not in "wall s")`,
+  );
+  out.push('CPU and RSS are whole-process for both tools (the engine\'s include Node start-up); the portals run in their own process.');
+  out.push('curl is given every host\'s address (resolve lines) and skips DNS; the engine resolves every name (A, AAAA, CNAME) through the loopback DNS server.');
+  if (args.concurrency > CURL_PARALLEL_MAX) out.push(`curl caps --parallel-max at ${CURL_PARALLEL_MAX}; it ran ${CURL_PARALLEL_MAX} at once, the engine ${args.concurrency}.`);
+
+  const at10k = n === TARGET_SITES ? ours.wallMs / 1000 : ((ours.wallMs / 1000) * TARGET_SITES) / n;
+  const how = n === TARGET_SITES ? 'measured' : `extrapolated linearly from ${n.toLocaleString('en')} sites`;
+  const engineOk = of('engine').every((m) => m.ok === n && m.engine!.up === n);
+  const curlOk = of('curl').every((m) => m.ok === n);
+  out.push('');
+  out.push('targets');
+  out.push(`  ${TARGET_SITES.toLocaleString('en')} sites in ≤ ${TARGET_SECONDS} s    ${at10k.toFixed(1)} s (${how})  ${at10k <= TARGET_SECONDS ? 'MET' : 'MISSED'}`);
+  out.push(`  ≤ ${TARGET_RATIO}× curl's wall time     ${ratio.toFixed(2)}×  ${ratio <= TARGET_RATIO ? 'MET' : 'MISSED'}`);
+  out.push(
+    `  correctness              engine: ${of('engine').map((m) => `${m.engine!.up}/${n}`).join(', ')} up; curl: ${of('curl').map((m) => `${m.ok}/${n}`).join(', ')} HTTP 200  ${engineOk && curlOk ? 'OK' : 'FAILED'}`,
+  );
+  console.log(out.join('\n'));
+  return { correct: engineOk && curlOk };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(args: BenchArgs): Promise<boolean> {
+  if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} (GNU time) is needed to measure curl's CPU and peak RSS; install the "time" package`);
+  const progress = (line: string) => process.stderr.write(`bench:check  ${line}\n`);
+  const root = await mkdtemp(path.join(os.tmpdir(), 'canhgac-bench-check-'));
+  const cleanUp = () => {
+    killAll();
+    rmSync(root, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanUp();
+    process.stderr.write(`bench:check  stopped by ${signal}\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('exit', killAll);
+
+  let portals: PortalsProcess | undefined;
+  try {
+    progress(`starting ${args.sites} portals (latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB) in a child process…`);
+    const started = performance.now();
+    portals = await startPortalsProcess(args);
+    progress(`portals up in ${((performance.now() - started) / 1000).toFixed(1)} s; DNS on ${portals.hello.dnsServer.host}:${portals.hello.dnsServer.port}`);
+    const dataDir = path.join(root, 'data');
+    const configFile = path.join(root, 'curl.cfg');
+    const timeFile = path.join(root, 'curl.time');
+    await writeRegistry(dataDir, args, portals.hello);
+    await writeFile(configFile, curlConfig(portals.hello.urls));
+
+    console.log(
+      `bench:check — ${args.sites.toLocaleString('en')} sites, concurrency ${args.concurrency}, ${args.rounds} round${args.rounds === 1 ? '' : 's'}, ` +
+        `latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB (gzip), ${os.cpus().length} cores, Node ${process.version}\n`,
+    );
+    const results: Measurement[] = [];
+    for (let round = 1; round <= args.rounds; round++) {
+      // Alternate who goes first, so neither always meets a warmer (or busier) machine.
+      const order = round % 2 === 1 ? (['engine', 'curl'] as const) : (['curl', 'engine'] as const);
+      for (const tool of order) {
+        progress(`round ${round}/${args.rounds}: ${tool}…`);
+        const before = await portals.requestCount();
+        const measured = tool === 'engine' ? await measureEngine(round, dataDir, args.sites) : await measureCurl(round, configFile, timeFile, args);
+        const requests = (await portals.requestCount()) - before;
+        results.push({ ...measured, requests });
+        progress(`round ${round}/${args.rounds}: ${tool} ${(measured.wallMs / 1000).toFixed(2)} s, ${measured.detail}`);
+      }
+    }
+    results.sort((a, b) => a.round - b.round || (a.tool === 'engine' ? -1 : 1));
+    return report(args, results).correct;
+  } finally {
+    await portals?.close().catch(() => undefined);
+    cleanUp();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+// Thin entry point: parse once, run, set the exit code (1 when a tool did not fetch every site right;
+// a missed target is a finding, not a failure of the bench).
+try {
+  const correct = await main(parseBenchArgs(process.argv.slice(2)));
+  if (!correct) process.exitCode = 1;
+} catch (error) {
+  console.error(`bench:check: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
