@@ -31,6 +31,8 @@ export interface EngineResult {
   readonly down: number;
   /** Sites that needed a second attempt. */
   readonly retried: number;
+  /** Sites whose DNS lookup took over a second: on loopback that is a lost UDP answer and a resolver retry. */
+  readonly slowDns: number;
   readonly registryErrors: number;
   /** Non-up outcomes by reason, e.g. `{ "timeout": 3 }`. */
   readonly reasons: Readonly<Record<string, number>>;
@@ -97,6 +99,7 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
     degraded: report.run.degraded,
     down: report.run.down,
     retried: report.checks.filter((c) => c.status.attempts > 1).length,
+    slowDns: report.checks.filter((c) => (c.status.dns?.ms ?? 0) > 1_000).length,
     registryErrors: report.run.registryErrors,
     reasons,
     phases: {

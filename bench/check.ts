@@ -248,7 +248,7 @@ async function measureEngine(round: number, dataDir: string, sites: number): Pro
   if (run.code !== 0) throw new Error(`the engine child failed (exit ${run.code ?? run.signal})`);
   const engine = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as EngineResult;
   const others = Object.entries(engine.reasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
-  const detail = `${engine.up}/${engine.sites} up, ${engine.degraded} degraded, ${engine.down} down${others ? ` (${others})` : ''}${engine.retried ? `, ${engine.retried} retried` : ''}`;
+  const detail = `${engine.up}/${engine.sites} up, ${engine.degraded} degraded, ${engine.down} down${others ? ` (${others})` : ''}${engine.retried ? `, ${engine.retried} retried` : ''}${engine.slowDns ? `, ${engine.slowDns} DNS > 1 s` : ''}`;
   return { tool: 'engine', round, wallMs: engine.wallMs, cpuMs: engine.cpuMs, maxRssKb: engine.maxRssKb, ok: engine.up, detail, engine };
 }
 

@@ -8,15 +8,20 @@ export interface CheckArgs {
   allowPrivate: boolean;
   now: Date | undefined;
   commit: boolean;
+  /** Push the run commit to origin (the scheduled workflow does); `branch` for detached checkouts. */
+  push: { remote: string; fallbackBranch: string | undefined } | undefined;
+  /** Set in GitHub Actions: where the job summary goes. */
+  jobSummaryFile: string | undefined;
 }
 
-export const CHECK_USAGE = `usage: npm run check -- [--data DIR] [--only ID,ID] [--shard K/N] [--allow-private] [--now ISO-8601] [--no-commit]
+export const CHECK_USAGE = `usage: npm run check -- [--data DIR] [--only ID,ID] [--shard K/N] [--allow-private] [--now ISO-8601] [--no-commit] [--push]
   --data DIR        data dir (registry in DIR/sites, results written under DIR); default $CANHGAC_DATA or "data"
   --only ID,ID      check only these site ids
   --shard K/N       check the K-th of N disjoint parts of the registry
   --allow-private   DANGEROUS outside tests and the demo: allow loopback/private addresses and ports
   --now ISO-8601    fix the run's clock (simulate days in seconds)
-  --no-commit       write files but do not commit them`;
+  --no-commit       write files but do not commit them
+  --push            push the run commit to origin, retrying on races (used by the scheduled workflow)`;
 
 /** Parses `npm run check` arguments once, up front; throws an Error whose message is for the user. */
 export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CheckArgs {
@@ -31,9 +36,11 @@ export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<str
       'allow-private': { type: 'boolean', default: false },
       now: { type: 'string' },
       'no-commit': { type: 'boolean', default: false },
+      push: { type: 'boolean', default: false },
     },
   });
   if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
+  if (values.push && values['no-commit']) throw new Error('--push needs a commit to push: drop --no-commit');
   let now: Date | undefined;
   if (values.now !== undefined) {
     now = new Date(values.now);
@@ -48,5 +55,7 @@ export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<str
     allowPrivate: values['allow-private'],
     now,
     commit: !values['no-commit'],
+    push: values.push ? { remote: 'origin', fallbackBranch: env.GITHUB_REF_NAME || undefined } : undefined,
+    jobSummaryFile: env.GITHUB_ACTIONS === 'true' ? env.GITHUB_STEP_SUMMARY || undefined : undefined,
   };
 }

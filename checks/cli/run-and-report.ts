@@ -30,13 +30,15 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
   output.out(
     commit.kind === 'skipped' ? `not committed: ${commit.why}` : commit.kind === 'unchanged' ? 'nothing to commit' : `${commit.kind} ${commit.sha.slice(0, 10)} (run ${commit.runs} of this period)`,
   );
-  if (process.env.GITHUB_ACTIONS === 'true') await writeJobSummary(report);
+  if (report.push?.kind === 'pushed') output.out(`pushed ${report.push.sha.slice(0, 10)} (attempt ${report.push.attempts})`);
+  if (report.push?.kind === 'failed') {
+    output.err(`push failed after ${report.push.attempts} attempts: ${report.push.error}`);
+  }
+  if (args.jobSummaryFile) await writeJobSummary(report);
   return report;
 }
 
-async function writeJobSummary(report: RunReport): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const rows = report.checks
+async function writeJobSummary(report: RunReport): Promise<void> {  const rows = report.checks
     .filter((c) => c.status.state !== 'up')
     .slice(0, 500)
     .map((c) => [c.status.id, c.status.state, c.status.reason ?? '', c.status.http ? String(Math.round(c.status.http.timings.total)) : '']);

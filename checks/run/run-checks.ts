@@ -8,7 +8,8 @@ import type { Site } from '../schemas/site.ts';
 import type { StatusFile } from '../schemas/status.ts';
 import type { RunFile } from '../schemas/run.ts';
 import { loadRegistry, type Problem } from '../registry/load-registry.ts';
-import { commitRun, type CommitOutcome } from '../store/commit-run.ts';
+import { commitRun, repositoryRoot, type CommitOutcome } from '../store/commit-run.ts';
+import { currentBranch, pushRun, type PushOutcome } from '../store/push-run.ts';
 import { dataPaths } from '../store/data-paths.ts';
 import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
 import { runPeriod } from '../store/run-period.ts';
@@ -27,6 +28,8 @@ export interface RunOptions {
   /** The run's instant; fixed by `--now` to simulate days in seconds. */
   readonly now?: Date;
   readonly commit: boolean;
+  /** Push the commit to this remote, on the checked-out branch (or `fallbackBranch` when detached). */
+  readonly push?: { readonly remote: string; readonly fallbackBranch: string | undefined } | undefined;
   /** Told after each site, for progress output. */
   readonly onProgress?: (check: SiteCheck, done: number, total: number) => void;
 }
@@ -41,6 +44,7 @@ export interface RunReport {
   readonly siteNames: ReadonlyMap<string, string>;
   readonly run: RunFile;
   readonly commit: CommitOutcome;
+  readonly push: PushOutcome | null;
 }
 
 /** Injected I/O; defaults are the real resolver and timers. */
@@ -99,16 +103,19 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   const paths = dataPaths(options.dataDir);
   await writeFileAtomic(paths.run(shard), toJson(run));
 
-  const commit: CommitOutcome = options.commit
-    ? await commitRun({
-        files: paths.written(statuses.map((s) => s.id), shard),
-        period: runPeriod(startedAt, config.time_zone, config.git.squash_runs),
-        policy: config.git.squash_runs,
-        subject: `Canh Gác: ${run.up} up, ${run.degraded} degraded, ${run.down} down${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
-      })
-    : { kind: 'skipped', why: 'committing was turned off (--no-commit)' };
+  const commitRequest = {
+    files: paths.written(statuses.map((s) => s.id), shard),
+    period: runPeriod(startedAt, config.time_zone, config.git.squash_runs),
+    policy: config.git.squash_runs,
+    subject: `Canh Gác: ${run.up} up, ${run.degraded} degraded, ${run.down} down${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
+  };
+  const commit: CommitOutcome = options.commit ? await commitRun(commitRequest) : { kind: 'skipped', why: 'committing was turned off (--no-commit)' };
+  const repoDir = options.push && commit.kind !== 'skipped' ? await repositoryRoot(options.dataDir) : null;
+  const push = repoDir
+    ? await pushRun({ repoDir, remote: options.push!.remote, branch: await currentBranch(repoDir, options.push!.fallbackBranch), recommit: () => commitRun(commitRequest) })
+    : null;
 
-  return { config, checks, problems: registry.problems, notices, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, commit };
+  return { config, checks, problems: registry.problems, notices, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, commit, push };
 }
 
 export function selectSites(sites: readonly Site[], shard: Shard, only: readonly string[] | undefined): Site[] {

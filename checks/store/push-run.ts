@@ -43,3 +43,11 @@ export async function pushRun(request: PushRequest): Promise<PushOutcome> {
   }
   return { kind: 'failed', attempts: maxAttempts, error: lastError };
 }
+
+/** The checked-out branch; on a detached HEAD (some CI checkouts), the fallback given. */
+export async function currentBranch(repoDir: string, fallback: string | undefined): Promise<string> {
+  const name = (await simpleGit(repoDir).raw(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
+  if (name !== 'HEAD') return name;
+  if (fallback) return fallback;
+  throw new Error(`--push: ${repoDir} is on a detached HEAD; check out the branch to push to`);
+}

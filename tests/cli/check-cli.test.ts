@@ -110,7 +110,20 @@ describe('npm run check', () => {
     expect(sim.requestCount('healthy')).toBe(before);
   });
 
+  it('--push publishes the run commit to origin and says so', async () => {
+    const remote = path.join(repo, '..', `${path.basename(repo)}-remote.git`);
+    await run('git', ['init', '--quiet', '--bare', '--initial-branch=main', remote]);
+    await git('remote', 'add', 'origin', remote);
+    await git('push', '--quiet', '--set-upstream', 'origin', 'main');
+    const { code, stdout } = await check(['--data', 'data', '--allow-private', '--only', 'bo-mau', '--now', '2026-11-27T08:00:00+07:00', '--push']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/pushed [0-9a-f]{10} \(attempt 1\)/);
+    expect((await run('git', ['log', '-1', '--format=%s', 'main'], { cwd: remote })).stdout.trim()).toBe('Canh Gác: 1 up, 0 degraded, 0 down');
+    await rm(remote, { recursive: true, force: true });
+  });
+
   it.each([
+    [['--push', '--no-commit'], 'canhgac check: --push needs a commit to push: drop --no-commit'],
     [['--now', 'yesterday'], 'canhgac check: --now must be an ISO-8601 instant such as 2026-11-25T08:00:00+07:00, got "yesterday"'],
     [['--shard', '3/2'], 'canhgac check: --shard must look like K/N with 1 ≤ K ≤ N (e.g. 2/4), got "3/2"'],
     [['--colour'], "canhgac check: Unknown option '--colour'"],
