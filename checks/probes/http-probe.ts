@@ -104,7 +104,9 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
         headers: { 'user-agent': settings.user_agent, 'accept-encoding': 'gzip, deflate, br', accept: 'text/html,*/*;q=0.8', ...req.headers },
         signal: deadline.signal,
       });
-      const ttfb = performance.now() - requestStarted - (context.connections.get(lastOrigin)?.connectMs ?? 0) - (context.connections.get(lastOrigin)?.tlsMs ?? 0);
+      // From the request leaving a ready socket (a fresh one, or one reused from an earlier hop) to the headers.
+      const readyAt = context.connections.get(lastOrigin)?.readyAt ?? requestStarted;
+      const ttfb = performance.now() - Math.max(requestStarted, readyAt);
       const headers = flattenHeaders(res.headers);
       const location = headers.location;
       if (REDIRECT_STATUSES.has(res.statusCode) && location !== undefined) {

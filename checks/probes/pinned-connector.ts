@@ -11,6 +11,8 @@ import { reasonForCode } from './classify-error.ts';
 export interface ConnectionRecord {
   connectMs: number | null;
   tlsMs: number | null;
+  /** performance.now() when the socket was ready for the request (after TLS, if any). */
+  readyAt: number | null;
   tls: TlsResult | null;
 }
 
@@ -45,7 +47,7 @@ export function createPinnedConnector(context: ConnectorContext): buildConnector
     }
     const secure = options.protocol === 'https:';
     const port = Number(options.port) || (secure ? 443 : 80);
-    const record: ConnectionRecord = { connectMs: null, tlsMs: null, tls: null };
+    const record: ConnectionRecord = { connectMs: null, tlsMs: null, readyAt: null, tls: null };
     context.connections.set(originKey(options.protocol, hostname, port), record);
 
     const started = performance.now();
@@ -58,7 +60,10 @@ export function createPinnedConnector(context: ConnectorContext): buildConnector
       if (error) {
         socket?.destroy();
         callback(error, null);
-      } else callback(null, socket as net.Socket);
+      } else {
+        record.readyAt = performance.now();
+        callback(null, socket as net.Socket);
+      }
     };
 
     const socket = secure

@@ -1,6 +1,16 @@
 import { createSocket, type RemoteInfo } from 'node:dgram';
+import {
+  AUTHORITATIVE_ANSWER,
+  decode,
+  encode,
+  RECURSION_AVAILABLE,
+  RECURSION_DESIRED,
+  type Answer,
+  type DecodedPacket,
+  type Packet,
+  type Question,
+} from 'dns-packet';
 import { classifyName, zoneOf } from './host-names.ts';
-import { encodeResponse, parseQuery, RCODE, RRTYPE, type DnsAnswer, type DnsQuery, type DnsRecord } from './dns-message.ts';
 
 export interface DnsServer {
   readonly host: string;
@@ -10,34 +20,86 @@ export interface DnsServer {
   close(): Promise<void>;
 }
 
+/** RFC 1035 response codes; dns-packet takes them as the low four bits of `flags`. */
+const RCODE = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4 } as const;
+const OPCODE_MASK = 0x7800;
+
 const TTL_SECONDS = 30;
 /** Short negative caching, so a test that changes nothing still sees each NXDOMAIN fresh. */
 const NEGATIVE_TTL_SECONDS = 5;
 
-/** Decides the answer to one query under the simulator's naming policy (see `classifyName`). */
-export function answerQuery(query: DnsQuery, zone: string, address: string): DnsAnswer | undefined {
-  const { name, type } = query.question;
-  if ((query.flags & 0x7800) !== 0) return { rcode: RCODE.NOTIMP };
+/** A query worth answering: decoded, not itself a response, with at least one question. */
+export interface DnsQuery {
+  readonly packet: DecodedPacket;
+  /** The first question, as the client spelled it (case kept, so the answer echoes it). */
+  readonly question: Question;
+}
+
+/** Decodes a datagram; `undefined` for anything malformed, a response, or a message without a question. */
+export function decodeQuery(message: Buffer): DnsQuery | undefined {
+  let packet: DecodedPacket;
+  try {
+    packet = decode(message);
+  } catch {
+    return undefined; // garbage on the socket is dropped, as before: there is nobody to report it to
+  }
+  const question = packet.questions?.[0];
+  if (packet.type === 'response' || !question) return undefined;
+  return { packet, question };
+}
+
+/**
+ * Decides the answer to one query under the simulator's naming policy (see `classifyName`):
+ * an authoritative response, or `undefined` for a name that is never answered.
+ */
+export function answerQuery(query: DnsQuery, zone: string, address: string): Packet | undefined {
+  const { packet, question } = query;
+  const { name, type } = question;
+  const respond = (rcode: number, answers: Answer[] = [], authorities: Answer[] = []): Packet => ({
+    type: 'response',
+    id: packet.id ?? 0,
+    // Opcode and RD copied from the query; recursion "available" because stub resolvers expect it.
+    flags: ((packet.flags ?? 0) & (OPCODE_MASK | RECURSION_DESIRED)) | AUTHORITATIVE_ANSWER | RECURSION_AVAILABLE | rcode,
+    questions: [{ name, type, class: question.class ?? 'IN' }],
+    answers,
+    authorities,
+  });
+  if (((packet.flags ?? 0) & OPCODE_MASK) !== 0) return respond(RCODE.NOTIMP);
   const soaZone = zoneOf(name, zone);
-  const authority: DnsRecord[] = soaZone
-    ? [{ type: 'SOA', name: soaZone, ttl: TTL_SECONDS, mname: `ns.${soaZone}`, rname: `hostmaster.${soaZone}`, serial: 1, minimum: NEGATIVE_TTL_SECONDS }]
+  const authority: Answer[] = soaZone
+    ? [
+        {
+          type: 'SOA',
+          name: soaZone,
+          ttl: TTL_SECONDS,
+          data: {
+            mname: `ns.${soaZone}`,
+            rname: `hostmaster.${soaZone}`,
+            serial: 1,
+            refresh: 3600,
+            retry: 600,
+            expire: 86400,
+            minimum: NEGATIVE_TTL_SECONDS, // negative-caching TTL (RFC 2308)
+          },
+        },
+      ]
     : [];
   const verdict = classifyName(name, zone);
   switch (verdict.kind) {
     case 'no-answer':
       return undefined;
     case 'servfail':
-      return { rcode: RCODE.SERVFAIL };
+      return respond(RCODE.SERVFAIL);
     case 'nxdomain':
-      return { rcode: RCODE.NXDOMAIN, authority };
+      return respond(RCODE.NXDOMAIN, [], authority);
     case 'alias': {
-      const alias: DnsRecord = { type: 'CNAME', name, ttl: TTL_SECONDS, target: verdict.target };
-      if (type === RRTYPE.A) return { rcode: RCODE.NOERROR, answers: [alias, { type: 'A', name: verdict.target, ttl: TTL_SECONDS, address }] };
-      return { rcode: RCODE.NOERROR, answers: [alias] };
+      const alias: Answer = { type: 'CNAME', name, ttl: TTL_SECONDS, data: verdict.target };
+      if (type === 'A') return respond(RCODE.NOERROR, [alias, { type: 'A', name: verdict.target, ttl: TTL_SECONDS, data: address }]);
+      return respond(RCODE.NOERROR, [alias]);
     }
     case 'address':
-      if (type === RRTYPE.A) return { rcode: RCODE.NOERROR, answers: [{ type: 'A', name, ttl: TTL_SECONDS, address }] };
-      return { rcode: RCODE.NOERROR, authority }; // NODATA: the name exists, no record of this type (AAAA included)
+      if (type === 'A') return respond(RCODE.NOERROR, [{ type: 'A', name, ttl: TTL_SECONDS, data: address }]);
+      return respond(RCODE.NOERROR, [], authority); // NODATA: the name exists, no record of this type (AAAA included)
   }
 }
 
@@ -54,10 +116,10 @@ export async function startDnsServer(options: { zone: string; host?: string; add
   let queries = 0;
   socket.on('message', (message: Buffer, remote: RemoteInfo) => {
     queries += 1;
-    const query = parseQuery(message);
+    const query = decodeQuery(message);
     if (!query) return;
     const answer = answerQuery(query, options.zone, address);
-    if (answer) socket.send(encodeResponse(query, answer), remote.port, remote.address);
+    if (answer) socket.send(encode(answer), remote.port, remote.address);
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
