@@ -78,7 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const counts = new Map<Scenario, number>(SCENARIOS.map((scenario) => [scenario, 0]));
   const count = (scenario: Scenario) => counts.set(scenario, (counts.get(scenario) ?? 0) + 1);
 
-  const certificates = makeCertificates(zone, Date.now());
+  const certificates = await makeCertificates(zone, Date.now());
   const pages = new PageCache();
   const flakyRequests = new Map<string, number>();
   let httpPort = 0;
@@ -204,8 +204,8 @@ function misdirected(res: ServerResponse, hostname: string): void {
 
 type SimulatorCertificates = Record<TlsScenario, IssuedCertificate> & { ca: IssuedCertificate };
 
-function makeCertificates(zone: string, now: number): SimulatorCertificates {
-  const ca = issueCertificate({
+async function makeCertificates(zone: string, now: number): Promise<SimulatorCertificates> {
+  const ca = await issueCertificate({
     commonName: 'Canh Gác Simulator Test CA',
     organisation: 'Canh Gác simulator (test only)',
     notBefore: new Date(now - DAY_MS),
@@ -215,10 +215,9 @@ function makeCertificates(zone: string, now: number): SimulatorCertificates {
   // `*.<zone>` covers `<scenario>.<zone>`; `*.<scenario>.<zone>` covers `<portal>.<scenario>.<zone>`.
   const zoneNames = (scenario: TlsScenario) => [`*.${zone}`, zone, `*.${scenario}.${zone}`];
   const current = { notBefore: new Date(now - 30 * DAY_MS), notAfter: new Date(now + 60 * DAY_MS) };
-  return {
-    ca,
-    'tls-valid': issueCertificate({ commonName: `*.${zone}`, altNames: [...zoneNames('tls-valid'), HOST], ...current }, ca),
-    'tls-expired': issueCertificate(
+  const [valid, expired, selfSigned, wrongHost] = await Promise.all([
+    issueCertificate({ commonName: `*.${zone}`, altNames: [...zoneNames('tls-valid'), HOST], ...current }, ca),
+    issueCertificate(
       {
         commonName: `*.${zone}`,
         altNames: [...zoneNames('tls-expired'), HOST],
@@ -227,9 +226,10 @@ function makeCertificates(zone: string, now: number): SimulatorCertificates {
       },
       ca,
     ),
-    'tls-self-signed': issueCertificate({ commonName: `*.${zone}`, altNames: zoneNames('tls-self-signed'), ...current }),
-    'tls-wrong-host': issueCertificate({ commonName: 'www.wrong-host.example', altNames: ['www.wrong-host.example'], ...current }, ca),
-  };
+    issueCertificate({ commonName: `*.${zone}`, altNames: zoneNames('tls-self-signed'), ...current }),
+    issueCertificate({ commonName: 'www.wrong-host.example', altNames: ['www.wrong-host.example'], ...current }, ca),
+  ]);
+  return { ca, 'tls-valid': valid, 'tls-expired': expired, 'tls-self-signed': selfSigned, 'tls-wrong-host': wrongHost };
 }
 
 /** Pages rendered and gzipped on first use, then served from memory. */

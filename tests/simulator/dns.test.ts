@@ -1,5 +1,7 @@
 import { promises as dns } from 'node:dns';
+import { decode, encode, RECURSION_DESIRED } from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuery, decodeQuery } from '../../checks/simulator/dns-server.ts';
 import { classifyName, routeHost } from '../../checks/simulator/host-names.ts';
 import { startSimulator, type Simulator } from '../../checks/simulator/simulator.ts';
 
@@ -63,6 +65,54 @@ describe('simulator DNS server', () => {
     for (const url of [sim.urlFor('healthy', 'bo-mau'), sim.urlFor('tls-valid', 'bo-mau')]) {
       await expect(resolver.resolve4(new URL(url).hostname)).resolves.toEqual(['127.0.0.1']);
     }
+  });
+});
+
+describe('answerQuery on the wire', () => {
+  const ask = (name: string, type: 'A' | 'AAAA', flags = RECURSION_DESIRED) => {
+    const query = decodeQuery(encode({ type: 'query', id: 7, flags, questions: [{ type, name }] }));
+    if (!query) throw new Error(`query for ${name} did not decode`);
+    const answer = answerQuery(query, ZONE, '127.0.0.1');
+    return answer && decode(encode(answer));
+  };
+
+  it('answers NXDOMAIN with the zone SOA, whose minimum is the 5 s negative TTL', () => {
+    expect(ask(`nope.${ZONE}`, 'A')).toMatchObject({
+      id: 7,
+      rcode: 'NXDOMAIN',
+      flag_qr: true,
+      flag_aa: true,
+      flag_rd: true,
+      flag_ra: true,
+      answers: [],
+      authorities: [{ type: 'SOA', name: ZONE, ttl: 30, data: { mname: `ns.${ZONE}`, rname: `hostmaster.${ZONE}`, serial: 1, minimum: 5 } }],
+    });
+  });
+
+  it('answers AAAA for a known name with NOERROR, no records and the SOA (NODATA)', () => {
+    expect(ask(`healthy.${ZONE}`, 'AAAA')).toMatchObject({ rcode: 'NOERROR', answers: [], authorities: [{ type: 'SOA', name: ZONE }] });
+  });
+
+  it('echoes the question as spelled and copies RD only when asked', () => {
+    expect(ask('HEALTHY.Sim.CanhGac.Test', 'A', 0)).toMatchObject({
+      flag_rd: false,
+      questions: [{ name: 'HEALTHY.Sim.CanhGac.Test', type: 'A', class: 'IN' }],
+      answers: [{ type: 'A', name: 'HEALTHY.Sim.CanhGac.Test', ttl: 30, data: '127.0.0.1' }],
+    });
+  });
+
+  it('answers a non-QUERY opcode with NOTIMP and leaves dns-timeout unanswered', () => {
+    expect(ask(`healthy.${ZONE}`, 'A', 0x2000)).toMatchObject({ opcode: 'NOTIFY', rcode: 'NOTIMP', answers: [] });
+    expect(ask(`dns-timeout.${ZONE}`, 'A')).toBeUndefined();
+  });
+
+  it.each([
+    ['a short datagram', Buffer.from('0001010000', 'hex')],
+    ['a response', encode({ type: 'response', id: 1, questions: [{ type: 'A', name: `healthy.${ZONE}` }] })],
+    ['a query without a question', encode({ type: 'query', id: 1 })],
+    ['a truncated question', encode({ type: 'query', id: 1, questions: [{ type: 'A', name: `healthy.${ZONE}` }] }).subarray(0, 20)],
+  ])('drops %s', (_label, message) => {
+    expect(decodeQuery(message)).toBeUndefined();
   });
 });
 
