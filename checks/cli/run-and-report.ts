@@ -14,7 +14,7 @@ export interface Output {
 export async function runAndReport(args: CheckArgs, output: Output, deps: RunDeps = {}): Promise<RunReport> {
   const progress = createProgress(output.err);
   const report = await runChecks(
-    { ...args, only: args.only, onProgress: (check, done, total) => progress(done, total, check.status.state === 'down') },
+    { ...args, onProgress: (check, done, total) => progress(done, total, check.status.state === 'down') },
     deps,
   );
   // Errors in full (those sites were left out); warnings only counted: `npm run validate` lists them.
@@ -31,14 +31,14 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
     commit.kind === 'skipped' ? `not committed: ${commit.why}` : commit.kind === 'unchanged' ? 'nothing to commit' : `${commit.kind} ${commit.sha.slice(0, 10)} (run ${commit.runs} of this period)`,
   );
   if (report.push?.kind === 'pushed') output.out(`pushed ${report.push.sha.slice(0, 10)} (attempt ${report.push.attempts})`);
-  if (report.push?.kind === 'failed') {
-    output.err(`push failed after ${report.push.attempts} attempts: ${report.push.error}`);
-  }
+  if (report.push?.kind === 'failed') output.err(`push failed after ${report.push.attempts} attempts: ${report.push.error}`);
   if (args.jobSummaryFile) await writeJobSummary(report);
   return report;
 }
 
-async function writeJobSummary(report: RunReport): Promise<void> {  const rows = report.checks
+/** The Actions job summary (core.summary writes to $GITHUB_STEP_SUMMARY): sites not up, worst first. */
+async function writeJobSummary(report: RunReport): Promise<void> {
+  const rows = report.checks
     .filter((c) => c.status.state !== 'up')
     .slice(0, 500)
     .map((c) => [c.status.id, c.status.state, c.status.reason ?? '', c.status.http ? String(Math.round(c.status.http.timings.total)) : '']);
