@@ -31,12 +31,13 @@ export interface RunOptions {
   /** Push the commit to this remote, on the checked-out branch (or `fallbackBranch` when detached). */
   readonly push?: { readonly remote: string; readonly fallbackBranch: string | undefined } | undefined;
   /** Told after each site, for progress output. */
-  readonly onProgress?: (check: SiteCheck, done: number, total: number) => void;
+  readonly onProgress?: (check: Pick<SiteCheck, 'status'>, done: number, total: number) => void;
 }
 
 export interface RunReport {
   readonly config: Config;
-  readonly checks: readonly SiteCheck[];
+  /** Each site's result. Page bodies are not kept: 10,000 pages would hold gigabytes until the run ends. */
+  readonly checks: readonly Pick<SiteCheck, 'status'>[];
   readonly problems: readonly Problem[];
   readonly notices: readonly WriteNotice[];
   readonly unknownIds: readonly string[];
@@ -76,12 +77,14 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   const checks = await mapPool(
     sites,
     settings.concurrency,
-    (site) =>
-      checkSite(
+    async (site) => {
+      const check = await checkSite(
         site,
         { settings, allowPrivate: options.allowPrivate, checkedAt: options.now ?? clock() },
         { resolver, ca, now: options.now ?? clock(), sleep: deps.sleep ?? ((ms) => sleep(ms)) },
-      ),
+      );
+      return { status: check.status };
+    },
     (check, done) => options.onProgress?.(check, done, sites.length),
   );
 
