@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -7,10 +6,13 @@ import path from 'node:path';
  * content, never a torn one: write a temp file beside it, then rename over the target.
  * No fsync: the threat is a killed CI job, not a power cut, and 1,000 fsyncs would dominate a run.
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+let sequence = 0;
+
+export async function writeFileAtomic(file: string, content: string, options: { dirExists?: boolean } = {}): Promise<void> {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  if (!options.dirExists) await mkdir(dir, { recursive: true });
+  // pid + a counter: unique among concurrent writers in this process and across processes.
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${sequence++}.tmp`);
   try {
     await writeFile(temp, content);
     await rename(temp, file);

@@ -1,4 +1,5 @@
-import { readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
 import { HistoryFileSchema, type HistoryFile } from '../schemas/history.ts';
 import type { StatusFile } from '../schemas/status.ts';
 import { mapPool } from '../run/pool.ts';
@@ -19,12 +20,14 @@ export interface WriteNotice {
 export async function writeResults(dataDir: string, statuses: readonly StatusFile[], timeZone: string, stamp: string): Promise<WriteNotice[]> {
   const paths = dataPaths(dataDir);
   const notices: WriteNotice[] = [];
+  await mkdir(path.dirname(paths.status('x')), { recursive: true });
+  await mkdir(path.dirname(paths.history('x')), { recursive: true });
   await mapPool(statuses, 32, async (status) => {
     const historyFile = paths.history(status.id);
     const previous = await readHistory(historyFile, status.id, stamp, notices);
     const history = recordCheck(previous, status, timeZone);
-    await writeFileAtomic(paths.status(status.id), toJson(status));
-    await writeFileAtomic(historyFile, formatHistory(history));
+    await writeFileAtomic(paths.status(status.id), toJson(status), { dirExists: true });
+    await writeFileAtomic(historyFile, formatHistory(history), { dirExists: true });
   });
   return notices;
 }
