@@ -3,11 +3,11 @@ import type { ProbeSettings } from '../schemas/config.ts';
 import type { DnsResult, HttpResult, Reason, TlsResult } from '../schemas/status.ts';
 import { classifyAddress, describeRange, stripBrackets, type AddressVerdict } from '../net/address-policy.ts';
 import { toProbeError } from './classify-error.ts';
-import { decodeBody } from './decode-body.ts';
+import { detectCharset } from './decode-body.ts';
 import { createPinnedConnector, originKey, type ConnectionRecord, type ConnectorContext } from './pinned-connector.ts';
 import { ProbeError } from './probe-error.ts';
 import { readBody } from './read-body.ts';
-import { isDnsTimeout, resolveHost, type DnsResolver } from './resolve-host.ts';
+import { isDnsTimeout, resolveHost, type DnsResolver, type LookupSlots } from './resolve-host.ts';
 
 /** I/O a probe needs, injected so tests use local servers without module mocks. */
 export interface ProbeDeps {
@@ -16,6 +16,8 @@ export interface ProbeDeps {
   readonly ca: readonly string[];
   /** The run's clock, for certificate `daysLeft`. */
   readonly now: Date;
+  /** Bounds DNS lookups in flight across all probes of a run (see run/limiter.ts). */
+  readonly dnsSlots?: LookupSlots;
   /** Which addresses may be dialled when private ones are not allowed; tests narrow it, nothing else should. */
   readonly addressPolicy?: (address: string) => AddressVerdict;
 }
@@ -29,14 +31,20 @@ export interface ProbeRequest {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+export interface RawPage {
+  readonly bytes: Buffer;
+  /** WHATWG encoding name; decode with `decodeWith(bytes, charset)`. */
+  readonly charset: string;
+}
+
 /** One attempt at fetching a URL: what was seen, and the failure if there was one. Never thrown. */
 export interface ProbeAttempt {
   readonly failure: { reason: Reason; code: string; message: string } | null;
   readonly dns: DnsResult | null;
   readonly http: HttpResult | null;
   readonly tls: TlsResult | null;
-  /** Decoded page text, for content analysis; null when no body was read. */
-  readonly body: string | null;
+  /** The page as received (decompressed) and its charset, for content analysis; null when none was read. */
+  readonly page: RawPage | null;
   readonly totalMs: number;
 }
 
@@ -93,7 +101,7 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
   try {
     for (;;) {
       const host = stripBrackets(current.hostname);
-      const dns = await resolveHost(host, deps.resolver, settings.dns_timeout_ms);
+      const dns = await resolveHost(host, deps.resolver, settings.dns_timeout_ms, deps.dnsSlots);
       firstDns ??= dns;
       pinAddress(host, dns, req.allowPrivate ? null : (deps.addressPolicy ?? classifyAddress), context);
       lastOrigin = originKey(current.protocol, current.hostname, current.port);
@@ -123,13 +131,13 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
     const failure = deadline.signal.aborted && !(error instanceof ProbeError && error.reason !== 'timeout')
       ? (deadline.signal.reason as ProbeError)
       : toProbeError(error);
-    return finish({ failure: { reason: failure.reason, code: failure.code, message: failure.message }, body: null, http: null });
+    return finish({ failure: { reason: failure.reason, code: failure.code, message: failure.message }, page: null, http: null });
   } finally {
     clearTimeout(timer);
     void agent.destroy().catch(() => undefined);
   }
 
-  const decoded = decodeBody(response.bytes, response.headers['content-type']);
+  const charset = detectCharset(response.bytes, response.headers['content-type']);
   const record = context.connections.get(lastOrigin!);
   const totalMs = round(performance.now() - started);
   const http: HttpResult = {
@@ -145,11 +153,11 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
     },
     headers: pick(response.headers),
     bytes: response.bytes.length,
-    charset: decoded.charset,
+    charset,
   };
-  return { failure: null, dns: firstDns, http, tls: record?.tls ?? null, body: decoded.text, totalMs };
+  return { failure: null, dns: firstDns, http, tls: record?.tls ?? null, page: { bytes: response.bytes, charset }, totalMs };
 
-  function finish(part: Pick<ProbeAttempt, 'failure' | 'body' | 'http'>): ProbeAttempt {
+  function finish(part: Pick<ProbeAttempt, 'failure' | 'page' | 'http'>): ProbeAttempt {
     const record: ConnectionRecord | undefined = lastOrigin ? context.connections.get(lastOrigin) : undefined;
     return { ...part, dns: firstDns, tls: record?.tls ?? null, totalMs: round(performance.now() - started) };
   }

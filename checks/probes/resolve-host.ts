@@ -10,13 +10,21 @@ export interface DnsResolver {
 
 const TIMEOUT_CODES = new Set(['ETIMEOUT', 'ETIMEDOUT']);
 
+/** Runs a lookup when a slot is free; see run/limiter.ts. */
+export type LookupSlots = <T>(task: () => Promise<T>) => Promise<T>;
+
 /**
  * Resolves A, AAAA and CNAME in parallel and times it. Never throws: a failure is a DnsResult whose
  * `error` holds the resolver's code (ENOTFOUND, ESERVFAIL, ETIMEOUT, ...). IP literals skip DNS.
+ * With `slots`, the lookup (and its clock and timeout) starts only when a slot is free.
  */
-export async function resolveHost(hostname: string, resolver: DnsResolver, timeoutMs: number): Promise<DnsResult> {
+export async function resolveHost(hostname: string, resolver: DnsResolver, timeoutMs: number, slots?: LookupSlots): Promise<DnsResult> {
   const host = stripBrackets(hostname);
   if (isIpLiteral(host)) return { addresses: [host], cname: [], ms: 0, error: null };
+  return slots ? slots(() => lookup(host, resolver, timeoutMs)) : lookup(host, resolver, timeoutMs);
+}
+
+async function lookup(host: string, resolver: DnsResolver, timeoutMs: number): Promise<DnsResult> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>((resolve) => {

@@ -1,5 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { mapPool } from '../run/pool.ts';
 import path from 'node:path';
 import { defaultConfig, type Config } from '../schemas/config.ts';
 import type { Site } from '../schemas/site.ts';
@@ -57,6 +58,7 @@ export async function loadRegistry(dataDir: string, options: RegistryOptions): P
   const sitesDir = path.join(dataDir, 'sites');
   const groups = Object.keys(config.groups);
   const checked: { file: string; entry?: SiteEntry; site?: Site; problems: Problem[] }[] = [];
+  const candidates: { file: string; id: string; index: number }[] = [];
   for (const dirent of await listSites(sitesDir, problems)) {
     const file = path.join(sitesDir, dirent.name);
     if (dirent.name.startsWith('.')) continue; // .gitkeep, .DS_Store: never meant as data
@@ -65,16 +67,21 @@ export async function loadRegistry(dataDir: string, options: RegistryOptions): P
       continue;
     }
     files.push(file);
-    const id = siteIdFromFileName(dirent.name);
-    const read = await readText(file);
+    candidates.push({ file, id: siteIdFromFileName(dirent.name), index: checked.length });
+    checked.push({ file, problems: [] }); // filled in below, keeping name order
+  }
+  // Read ahead concurrently (one file at a time cost 4.5 s for 10,000 files), validate in name order.
+  const texts = await mapPool(candidates, 32, ({ file }) => readText(file));
+  candidates.forEach(({ file, id, index }, i) => {
+    const read = texts[i]!;
     if (!('text' in read)) {
-      checked.push({ file, entry: { file, id }, problems: ['problem' in read ? read.problem : vanished(file)] });
-      continue;
+      checked[index] = { file, entry: { file, id }, problems: ['problem' in read ? read.problem : vanished(file)] };
+      return;
     }
     const result = validateSiteFile({ file, id, source: read.text, groups, allowPrivate: options.allowPrivate });
     const entry = { file, id, ...(result.url ? { url: result.url } : {}) };
-    checked.push({ file, entry, ...(result.site ? { site: result.site } : {}), problems: [...result.problems] });
-  }
+    checked[index] = { file, entry, ...(result.site ? { site: result.site } : {}), problems: [...result.problems] };
+  });
 
   const duplicates = findDuplicates(checked.flatMap((item) => (item.entry ? [item.entry] : [])));
   const sites: Site[] = [];

@@ -1,13 +1,13 @@
 import type { ProbeSettings } from '../schemas/config.ts';
 import type { Site } from '../schemas/site.ts';
 import type { StatusFile } from '../schemas/status.ts';
-import { probeUrl, type ProbeDeps } from '../probes/http-probe.ts';
+import { probeUrl, type ProbeDeps, type RawPage } from '../probes/http-probe.ts';
 import { judgeAttempt } from './judge-attempt.ts';
 
 export interface SiteCheck {
   readonly status: StatusFile;
-  /** The decoded page of the counted attempt, for content analysis; never written to disk here. */
-  readonly body: string | null;
+  /** The page of the counted attempt, for content analysis; never written to disk here. */
+  readonly page: RawPage | null;
 }
 
 export interface CheckSiteOptions {
@@ -52,6 +52,6 @@ export async function checkSite(site: Site, options: CheckSiteOptions, deps: Che
       tls: attempt.tls,
       dns: attempt.dns,
     },
-    body: attempt.body,
+    page: attempt.page,
   };
 }

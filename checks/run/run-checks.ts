@@ -16,6 +16,7 @@ import { runPeriod } from '../store/run-period.ts';
 import { writeResults, type WriteNotice } from '../store/write-results.ts';
 import type { DnsResolver } from '../probes/resolve-host.ts';
 import { checkSite, type SiteCheck } from './check-site.ts';
+import { createLimiter } from './limiter.ts';
 import { mapPool } from './pool.ts';
 import { inShard, type Shard } from './shard.ts';
 
@@ -73,6 +74,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   const sites = selectSites(registry.sites, shard, options.only);
 
   const resolver = deps.resolver ?? makeResolver(settings.dns_servers, settings.dns_timeout_ms);
+  const dnsSlots = createLimiter(DNS_LOOKUPS_IN_FLIGHT);
   const ca = settings.ca_file ? [...rootCertificates, await readFile(path.resolve(options.dataDir, settings.ca_file), 'utf8')] : rootCertificates;
   const checks = await mapPool(
     sites,
@@ -81,7 +83,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
       const check = await checkSite(
         site,
         { settings, allowPrivate: options.allowPrivate, checkedAt: options.now ?? clock() },
-        { resolver, ca, now: options.now ?? clock(), sleep: deps.sleep ?? ((ms) => sleep(ms)) },
+        { resolver, dnsSlots, ca, now: options.now ?? clock(), sleep: deps.sleep ?? ((ms) => sleep(ms)) },
       );
       return { status: check.status };
     },
@@ -120,6 +122,12 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
 
   return { config, checks, problems: registry.problems, notices, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, commit, push };
 }
+
+/**
+ * Lookups in flight at once (each is three UDP queries). Unbounded, 256 probes lost answers in the
+ * socket's receive buffer and waited out a 2.5 s timeout each; 32 measured no loss and no slowdown.
+ */
+const DNS_LOOKUPS_IN_FLIGHT = 32;
 
 export function selectSites(sites: readonly Site[], shard: Shard, only: readonly string[] | undefined): Site[] {
   const wanted = only && only.length > 0 ? new Set(only) : null;

@@ -1,6 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAddress } from '../../checks/net/address-policy.ts';
+import { decodeWith } from '../../checks/probes/decode-body.ts';
 import { probeUrl, type ProbeDeps } from '../../checks/probes/http-probe.ts';
 import type { DnsResolver } from '../../checks/probes/resolve-host.ts';
 import { checkSite } from '../../checks/run/check-site.ts';
@@ -67,7 +68,8 @@ describe('probe outcomes per simulated portal', () => {
   });
 
   it('healthy: up, with timings, DNS, kept headers and the decoded page', async () => {
-    const { status, body } = await check(sim.urlFor('healthy'));
+    const { status, page } = await check(sim.urlFor('healthy'));
+    const body = decodeWith(page!.bytes, page!.charset);
     expect(status).toMatchObject({ state: 'up', reason: null, error: null, attempts: 1, firstReason: null, tls: null });
     expect(status.dns).toMatchObject({ addresses: ['127.0.0.1'], cname: [], error: null });
     expect(status.http).toMatchObject({ status: 200, redirects: [], charset: 'utf-8', headers: { 'content-encoding': 'gzip' } });
@@ -104,7 +106,8 @@ describe('probe outcomes per simulated portal', () => {
   });
 
   it('windows-1258: decoded by its declared charset, to NFC', async () => {
-    const { status, body } = await check(sim.urlFor('windows-1258'));
+    const { status, page } = await check(sim.urlFor('windows-1258'));
+    const body = decodeWith(page!.bytes, page!.charset);
     expect(status.http!.charset).toBe('windows-1258');
     expect(body).toContain(WINDOWS_1258_PHRASE);
   });

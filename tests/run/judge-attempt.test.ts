@@ -7,7 +7,7 @@ function answered(status: number, finalUrl: string, total: number): ProbeAttempt
     failure: null,
     dns: null,
     tls: null,
-    body: '',
+    page: null,
     totalMs: total,
     http: { status, finalUrl, redirects: [], timings: { dns: 0, connect: 0, tls: 0, ttfb: 0, total }, headers: {}, bytes: 0, charset: 'utf-8' },
   };
@@ -38,7 +38,7 @@ describe('judgeAttempt', () => {
     expect(judgeAttempt(answered(200, 'https://a.gov.vn/', 5001), 'https://a.gov.vn/', undefined, settings)).toMatchObject({ state: 'degraded', reason: 'slow' });
   });
   it('is down with the probe failure as it came', () => {
-    const failed: ProbeAttempt = { failure: { reason: 'tls-expired', code: 'CERT_HAS_EXPIRED', message: 'x' }, dns: null, tls: null, http: null, body: null, totalMs: 1 };
+    const failed: ProbeAttempt = { failure: { reason: 'tls-expired', code: 'CERT_HAS_EXPIRED', message: 'x' }, dns: null, tls: null, http: null, page: null, totalMs: 1 };
     expect(judgeAttempt(failed, 'https://a.gov.vn/', undefined, settings)).toEqual({ state: 'down', reason: 'tls-expired', error: { code: 'CERT_HAS_EXPIRED', message: 'x' } });
   });
   it('knows public suffixes', () => {
