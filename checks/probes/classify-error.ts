@@ -63,10 +63,12 @@ export function toProbeError(error: unknown): ProbeError {
     typeof err?.code === 'string'
       ? err.code
       : typeof (err?.cause as { code?: unknown })?.code === 'string'
-        ? ((err.cause as { code: string }).code)
+        ? (err.cause as { code: string }).code
         : err?.name === 'AbortError'
           ? 'ABORT_ERR'
-          : 'UNKNOWN';
+          : err?.name === 'HTTPParserError'
+            ? 'HPE_INVALID' // undici leaves the llhttp code out for some parse errors
+            : 'UNKNOWN';
   const message = typeof err?.message === 'string' ? err.message : String(error);
   return new ProbeError(reasonForCode(code), code, message, { cause: error });
 }
