@@ -52,6 +52,8 @@ export function reasonForCode(code: string): Reason {
     return 'bad-response';
   }
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO') return 'tls';
+  // Something thrown without any code is our own bug, not the site's failure.
+  if (code === 'UNKNOWN') return 'internal';
   return 'connect-reset';
 }
 

@@ -80,12 +80,18 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     sites,
     settings.concurrency,
     async (site) => {
-      const check = await checkSite(
-        site,
-        { settings, allowPrivate: options.allowPrivate, checkedAt: options.now ?? clock() },
-        { resolver, dnsSlots, ca, now: options.now ?? clock(), sleep: deps.sleep ?? ((ms) => sleep(ms)) },
-      );
-      return { status: check.status };
+      const checkedAt = options.now ?? clock();
+      try {
+        const check = await checkSite(
+          site,
+          { settings, allowPrivate: options.allowPrivate, checkedAt },
+          { resolver, dnsSlots, ca, now: checkedAt, sleep: deps.sleep ?? ((ms) => sleep(ms)) },
+        );
+        return { status: check.status };
+      } catch (error) {
+        // A bug in one check must not cost the other sites their results.
+        return { status: internalFailure(site, checkedAt, error) };
+      }
     },
     (check, done) => options.onProgress?.(check, done, sites.length),
   );
@@ -121,6 +127,23 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     : null;
 
   return { config, checks, problems: registry.problems, notices, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, commit, push };
+}
+
+export function internalFailure(site: Site, checkedAt: Date, error: unknown): StatusFile {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    id: site.id,
+    checkedAt: checkedAt.toISOString(),
+    state: 'down',
+    reason: 'internal',
+    error: { code: 'INTERNAL', message },
+    attempts: 1,
+    firstReason: null,
+    url: site.url,
+    http: null,
+    tls: null,
+    dns: null,
+  };
 }
 
 /**

@@ -25,6 +25,7 @@ export const REASONS = {
   'redirect-offsite': 'the redirect chain ends on another registrable domain',
   'bad-response': 'the server sent something that is not valid HTTP or a body that could not be decoded',
   slow: 'the response was slower than the degraded threshold',
+  internal: 'the check itself failed (a bug in Canh Gác, not the site); error.message says where',
 } as const;
 
 export type Reason = keyof typeof REASONS;
