@@ -40,6 +40,8 @@ export interface RawPage {
 /** One attempt at fetching a URL: what was seen, and the failure if there was one. Never thrown. */
 export interface ProbeAttempt {
   readonly failure: { reason: Reason; code: string; message: string } | null;
+  /** Redirects followed, also when a later hop failed. */
+  readonly redirects: HttpResult['redirects'];
   readonly dns: DnsResult | null;
   readonly http: HttpResult | null;
   readonly tls: TlsResult | null;
@@ -155,11 +157,11 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
     bytes: response.bytes.length,
     charset,
   };
-  return { failure: null, dns: firstDns, http, tls: record?.tls ?? null, page: { bytes: response.bytes, charset }, totalMs };
+  return { failure: null, redirects, dns: firstDns, http, tls: record?.tls ?? null, page: { bytes: response.bytes, charset }, totalMs };
 
   function finish(part: Pick<ProbeAttempt, 'failure' | 'page' | 'http'>): ProbeAttempt {
     const record: ConnectionRecord | undefined = lastOrigin ? context.connections.get(lastOrigin) : undefined;
-    return { ...part, dns: firstDns, tls: record?.tls ?? null, totalMs: round(performance.now() - started) };
+    return { ...part, redirects, dns: firstDns, tls: record?.tls ?? null, totalMs: round(performance.now() - started) };
   }
 }
 

@@ -1,12 +1,12 @@
 import { getDomain } from 'tldts';
 import type { ProbeSettings } from '../schemas/config.ts';
-import type { Reason, State } from '../schemas/status.ts';
+import type { ErrorDetail, Reason, State } from '../schemas/status.ts';
 import type { ProbeAttempt } from '../probes/http-probe.ts';
 
 export interface Judgement {
   state: State;
   reason: Reason | null;
-  error: { code: string; message: string } | null;
+  error: ErrorDetail | null;
 }
 
 /**
@@ -20,7 +20,10 @@ export function judgeAttempt(
   expectedStatus: number | readonly number[] | undefined,
   settings: Pick<ProbeSettings, 'degraded_ms'>,
 ): Judgement {
-  if (attempt.failure) return { state: 'down', reason: attempt.failure.reason, error: { code: attempt.failure.code, message: attempt.failure.message } };
+  if (attempt.failure) {
+    const { reason, code, message } = attempt.failure;
+    return { state: 'down', reason, error: { code, message, ...(attempt.redirects.length > 0 ? { redirects: attempt.redirects } : {}) } };
+  }
   const http = attempt.http!;
   if (!statusIsExpected(http.status, expectedStatus)) {
     const wanted = expectedStatus === undefined ? '2xx' : [expectedStatus].flat().join(' or ');

@@ -80,7 +80,12 @@ export const DnsResultSchema = z.strictObject({
   error: z.string().nullable(),
 });
 
-export const ErrorDetailSchema = z.strictObject({ code: z.string(), message: z.string() });
+export const ErrorDetailSchema = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  /** The redirects followed before the failure (a loop, a refused hop), when there were any. */
+  redirects: z.array(RedirectHopSchema).optional(),
+});
 
 /** `DIR/status/<id>.json`: the latest result for one site. Written by checks, read by the site. */
 export const StatusFileSchema = z.strictObject({
@@ -105,3 +110,4 @@ export type HttpResult = z.output<typeof HttpResultSchema>;
 export type TlsResult = z.output<typeof TlsResultSchema>;
 export type DnsResult = z.output<typeof DnsResultSchema>;
 export type Timings = z.output<typeof TimingsSchema>;
+export type ErrorDetail = z.output<typeof ErrorDetailSchema>;

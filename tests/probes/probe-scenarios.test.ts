@@ -99,6 +99,14 @@ describe('probe outcomes per simulated portal', () => {
     expect(status.tls!.issuer).not.toBeNull();
   });
 
+  it('redirect-loop: the chain followed is kept with the failure', async () => {
+    const { status } = await check(sim.urlFor('redirect-loop'));
+    // The portal sends / → /a → /b → /a: three hops followed, the third leads back to the second's URL.
+    const hops = status.error!.redirects!;
+    expect(hops.map((hop) => [new URL(hop.url).pathname, hop.status])).toEqual([['/', 302], ['/a', 302], ['/b', 302]]);
+    expect(status.error!.message).toBe(`redirect loop back to ${hops[1]!.url}`);
+  });
+
   it('redirect-foreign: the chain is kept hop by hop', async () => {
     const { status } = await check(sim.urlFor('redirect-foreign'));
     expect(status.http!.redirects).toEqual([{ url: sim.urlFor('redirect-foreign'), status: 302 }]);

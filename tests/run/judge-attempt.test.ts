@@ -5,6 +5,7 @@ import { judgeAttempt, registrableDomain } from '../../checks/run/judge-attempt.
 function answered(status: number, finalUrl: string, total: number): ProbeAttempt {
   return {
     failure: null,
+    redirects: [],
     dns: null,
     tls: null,
     page: null,
@@ -38,7 +39,7 @@ describe('judgeAttempt', () => {
     expect(judgeAttempt(answered(200, 'https://a.gov.vn/', 5001), 'https://a.gov.vn/', undefined, settings)).toMatchObject({ state: 'degraded', reason: 'slow' });
   });
   it('is down with the probe failure as it came', () => {
-    const failed: ProbeAttempt = { failure: { reason: 'tls-expired', code: 'CERT_HAS_EXPIRED', message: 'x' }, dns: null, tls: null, http: null, page: null, totalMs: 1 };
+    const failed: ProbeAttempt = { failure: { reason: 'tls-expired', code: 'CERT_HAS_EXPIRED', message: 'x' }, redirects: [], dns: null, tls: null, http: null, page: null, totalMs: 1 };
     expect(judgeAttempt(failed, 'https://a.gov.vn/', undefined, settings)).toEqual({ state: 'down', reason: 'tls-expired', error: { code: 'CERT_HAS_EXPIRED', message: 'x' } });
   });
   it('knows public suffixes', () => {
