@@ -37,6 +37,11 @@ export const DEMO_PORTALS: readonly DemoPortal[] = [
   { id: 'trung-tam-hcc-vi-du', name: 'Trung tâm Phục vụ hành chính công tỉnh Ví Dụ', name_en: 'Ví Dụ Public Administration Service Centre', agency: 'Văn phòng Ủy ban nhân dân tỉnh Ví Dụ', group: 'other', scenario: 'healthy' },
   { id: 'benh-vien-vi-du', name: 'Bệnh viện Đa khoa tỉnh Ví Dụ', name_en: 'Ví Dụ Provincial General Hospital', agency: 'Sở Y tế tỉnh Ví Dụ', group: 'other', scenario: 'huge-body' },
   { id: 'truong-dai-hoc-mau', name: 'Trường Đại học Mẫu', name_en: 'Mẫu University', agency: 'Bộ Mẫu', group: 'other', scenario: 'gzip-bomb' },
+  { id: 'so-tu-phap-vi-du', name: 'Sở Tư pháp tỉnh Ví Dụ', name_en: 'Ví Dụ Department of Justice', agency: 'Ủy ban nhân dân tỉnh Ví Dụ', group: 'province', scenario: 'defaced' },
+  { id: 'so-lao-dong-song-may', name: 'Sở Nội vụ tỉnh Sông Mây', name_en: 'Sông Mây Department of Home Affairs', agency: 'Ủy ban nhân dân tỉnh Sông Mây', group: 'province', scenario: 'spam-injected' },
+  { id: 'so-cong-thuong-van-linh', name: 'Sở Công Thương tỉnh Vân Lĩnh', name_en: 'Vân Lĩnh Department of Industry and Trade', agency: 'Ủy ban nhân dân tỉnh Vân Lĩnh', group: 'province', scenario: 'cloaked' },
+  { id: 'ubnd-huyen-trung-tam', name: 'Ủy ban nhân dân xã Trung Tâm', name_en: 'Trung Tâm Commune People’s Committee', agency: 'Ủy ban nhân dân tỉnh Ví Dụ', group: 'province', scenario: 'script-redirect' },
+  { id: 'truong-cao-dang-mau', name: 'Trường Cao đẳng Mẫu', name_en: 'Mẫu College', agency: 'Bộ Mẫu', group: 'other', scenario: 'subpage-spam' },
   { id: 'dai-ptth-song-may', name: 'Đài Phát thanh và Truyền hình tỉnh Sông Mây', name_en: 'Sông Mây Radio and Television', agency: 'Ủy ban nhân dân tỉnh Sông Mây', group: 'other', scenario: 'slow-headers' },
 ];
 

@@ -20,6 +20,11 @@ export const SCENARIOS = [
   'slow-headers',
   'windows-1258',
   'flaky',
+  'defaced',
+  'spam-injected',
+  'cloaked',
+  'script-redirect',
+  'subpage-spam',
 ] as const;
 
 export type Scenario = (typeof SCENARIOS)[number];

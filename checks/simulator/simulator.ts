@@ -19,6 +19,24 @@ import {
 import { hashString } from './random.ts';
 import { isTlsScenario, SCENARIOS, TLS_SCENARIOS, type Scenario, type TlsScenario } from './scenarios.ts';
 import { encodeWindows1258 } from './windows-1258.ts';
+import {
+  fromGoogleSearch,
+  injectForeignIframe,
+  injectHiddenGamblingLinks,
+  injectScriptRedirect,
+  isGooglebot,
+  renderDefacedPage,
+  renderGamblingDoorway,
+  renderSitemap,
+  type PortalMode,
+} from './attack-pages.ts';
+
+export type { PortalMode } from './attack-pages.ts';
+
+/** Pages every portal lists in its sitemap.xml. */
+const SITEMAP_PATHS = ['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoi-dap'];
+/** The doorway page the `subpage-spam` portal carries. */
+const DOORWAY_PATH = '/tin-tuc/khuyen-mai-thanh-vien-moi-2026.html';
 
 export interface SimulatorOptions {
   /** Delay of the `slow` scenario. Default 1500. */
@@ -56,6 +74,11 @@ export interface Simulator {
    * up waiting never completes a request. `redirect-foreign` counts only the redirecting request.
    */
   requestCount(scenario: Scenario): number;
+  /**
+   * Switches a `healthy` portal's page, e.g. to `defaced` after a baseline was taken, as an attack
+   * would; `normal` restores it. Lets tests exercise baseline comparisons end to end.
+   */
+  setPortalMode(portal: string, mode: PortalMode): void;
   close(): Promise<void>;
 }
 
@@ -83,10 +106,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const flakyRequests = new Map<string, number>();
   let httpPort = 0;
 
-  const servePortal = (req: IncomingMessage, res: ServerResponse, portal: string | undefined) => {
-    if (PORTAL_PATHS.has(requestPath(req))) sendPage(req, res, 200, pages.portal(portal));
+  const modes = new Map<string, PortalMode>();
+  const servePortal = (req: IncomingMessage, res: ServerResponse, portal: string | undefined, mode: PortalMode = modes.get(portal ?? '') ?? 'normal') => {
+    const path = requestPath(req);
+    if (path === '/sitemap.xml') return sendPage(req, res, 200, pages.sitemap(`http://${req.headers.host ?? ''}`, SITEMAP_PATHS));
+    if (PORTAL_PATHS.has(path)) sendPage(req, res, 200, pages.attacked(portal, mode, httpPort));
     else sendPage(req, res, 404, pages.notFound());
   };
+  const sendDoorway = (req: IncomingMessage, res: ServerResponse, portal: string | undefined) =>
+    sendPage(req, res, 200, pages.doorway(portal, httpPort));
 
   const handleHttp = (req: IncomingMessage, res: ServerResponse) => {
     const route = routeHost(requestHostname(req), zone);
@@ -122,6 +150,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         count(scenario);
         if (!PORTAL_PATHS.has(requestPath(req))) return sendPage(req, res, 404, pages.notFound());
         return sendPage(req, res, 200, pages.windows1258(portal));
+      case 'defaced':
+      case 'spam-injected':
+      case 'script-redirect':
+        count(scenario);
+        return servePortal(req, res, portal, scenario);
+      case 'cloaked':
+        count(scenario);
+        // Spam for Google's crawler, a betting site for visitors arriving from a search, the portal for everyone else.
+        if (isGooglebot(req.headers['user-agent'])) return sendDoorway(req, res, portal);
+        if (fromGoogleSearch(req.headers.referer)) return servePortal(req, res, portal, 'script-redirect');
+        return servePortal(req, res, portal, 'normal');
+      case 'subpage-spam':
+        count(scenario);
+        // The home page is clean; a doorway page uploaded through the CMS sits in the sitemap.
+        if (requestPath(req) === DOORWAY_PATH) return sendDoorway(req, res, portal);
+        if (requestPath(req) === '/sitemap.xml') return sendPage(req, res, 200, pages.sitemap(`http://${req.headers.host ?? ''}`, [...SITEMAP_PATHS, DOORWAY_PATH]));
+        return servePortal(req, res, portal, 'normal');
       case 'flaky': {
         count(scenario);
         const key = requestHostname(req);
@@ -190,6 +235,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return `http://${portal === undefined ? '' : `${portal}.`}${kind}.${zone}:${httpPort}/`;
     },
     requestCount: (scenario) => counts.get(scenario) ?? 0,
+    setPortalMode(portal, mode) {
+      assertPortalLabel(portal);
+      if (mode === 'normal') modes.delete(portal);
+      else modes.set(portal, mode);
+    },
     async close() {
       await Promise.all([lifecycle.close(), dns.close()]);
     },
@@ -235,18 +285,23 @@ async function makeCertificates(zone: string, now: number): Promise<SimulatorCer
 /** Pages rendered and gzipped on first use, then served from memory. */
 class PageCache {
   readonly #portals = new Map<string, PreparedPage>();
+  readonly #attacked = new Map<string, PreparedPage>();
   readonly #legacy = new Map<string, PreparedPage>();
   readonly #errors = new Map<string, PreparedPage>();
   #foreign: PreparedPage | undefined;
   #notFound: PreparedPage | undefined;
 
+  #html(portal: string | undefined): string {
+    const seed = hashString(`portal:${portal ?? ''}`);
+    // 30-60 KB like a real home page, varying by portal.
+    return renderPortalPage({ identity: portalIdentity(portal), seed, targetBytes: 30_000 + (seed % 28_000) });
+  }
+
   portal(portal: string | undefined): PreparedPage {
     const key = portal ?? '';
     let page = this.#portals.get(key);
     if (!page) {
-      const seed = hashString(`portal:${key}`);
-      // 30-60 KB like a real home page, varying by portal.
-      const html = renderPortalPage({ identity: portalIdentity(portal), seed, targetBytes: 30_000 + (seed % 28_000) });
+      const html = this.#html(portal);
       page = preparePage(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8');
       this.#portals.set(key, page);
     }
@@ -276,6 +331,41 @@ class PageCache {
       this.#errors.set(key, page);
     }
     return page;
+  }
+
+  /** The portal page as an attacker left it; `normal` is the portal itself. */
+  attacked(portal: string | undefined, mode: PortalMode, port: number): PreparedPage {
+    if (mode === 'normal') return this.portal(portal);
+    const key = `${mode}:${portal ?? ''}`;
+    let page = this.#attacked.get(key);
+    if (!page) {
+      const html = this.#html(portal);
+      const attacked =
+        mode === 'defaced'
+          ? renderDefacedPage(port)
+          : mode === 'spam-injected'
+            ? injectHiddenGamblingLinks(html, port)
+            : mode === 'script-redirect'
+              ? injectScriptRedirect(html, port)
+              : injectForeignIframe(html, port);
+      page = preparePage(Buffer.from(attacked, 'utf8'), 'text/html; charset=utf-8');
+      this.#attacked.set(key, page);
+    }
+    return page;
+  }
+
+  doorway(portal: string | undefined, port: number): PreparedPage {
+    const key = `doorway:${portal ?? ''}`;
+    let page = this.#attacked.get(key);
+    if (!page) {
+      page = preparePage(Buffer.from(renderGamblingDoorway(portalIdentity(portal).title, port), 'utf8'), 'text/html; charset=utf-8');
+      this.#attacked.set(key, page);
+    }
+    return page;
+  }
+
+  sitemap(origin: string, paths: readonly string[]): PreparedPage {
+    return preparePage(Buffer.from(renderSitemap(origin, paths), 'utf8'), 'application/xml; charset=utf-8');
   }
 
   foreign(): PreparedPage {
