@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * The kinds of evidence the defacement analysis reports. Closed, so incidents (issue #4) and the
+ * internal site can switch on them; each signal carries its own weight and evidence.
+ */
+export const SIGNAL_KINDS = {
+  'defacer-signature': 'defacer wording in title, text or alt text ("hacked by", "hack bởi", "hacklendi", leet spellings, …)',
+  'defacer-structure': 'structural hints of a defacement page: tiny page replacing a large one, black background with marquee/audio/embed, right-click blocking, Telegram handles, hot-linked image hosts',
+  'gambling-spam': 'gambling or SEO spam terms with co-occurrence, density and hiding (nhà cái, tài xỉu, slot gacor, …)',
+  'hidden-links': 'links to other domains hidden from visitors (display:none, visibility:hidden, off-screen, zero font size, tiny boxes)',
+  'new-external-domain': 'a script, iframe, form, or stylesheet from a registrable domain the baseline never used',
+  'offsite-redirect': 'a meta refresh, script or redirect chain sending visitors to another registrable domain',
+  cloaking: 'spam, redirects or large differences only for Googlebot or visitors arriving from a Google search',
+  'structure-collapse': 'the page structure no longer resembles the baseline',
+  'title-change': 'the title changed',
+  'favicon-change': 'the favicon changed',
+  'keyword-missing': 'a required keyword (e.g. the agency name) is missing',
+  'language-change': 'the page language changed',
+  'subpage-spam': 'spam or defacement on an internal page rather than the homepage',
+  'visual-change': 'the screenshot differs from the baseline screenshot',
+} as const;
+
+export type SignalKind = keyof typeof SIGNAL_KINDS;
+export const SignalKindSchema = z.enum(Object.keys(SIGNAL_KINDS) as [SignalKind, ...SignalKind[]]);
+
+export const SignalSchema = z.strictObject({
+  kind: SignalKindSchema,
+  /** Contribution to the score, 0–100. */
+  weight: z.number().min(0).max(100),
+  /** One sentence a responder reads: what was found, where. */
+  detail: z.string(),
+  /** Short excerpts from the page (already truncated), URLs or domains that show it. Hostile text: neutralise before rendering. */
+  evidence: z.array(z.string()),
+  /** The page it was found on, when not the homepage. */
+  url: z.string().optional(),
+});
+
+export const VerdictSchema = z.enum(['clean', 'suspected', 'defaced', 'unknown']);
+
+/** `defacement` in `DIR/status/<id>.json`. */
+export const DefacementSchema = z.strictObject({
+  verdict: VerdictSchema,
+  /** Sum of signal weights, capped at 100. suspected ≥ 30, defaced ≥ 60 (see analysis/verdict.ts). */
+  score: z.number().min(0).max(100),
+  signals: z.array(SignalSchema),
+  baseline: z.strictObject({ capturedAt: z.iso.datetime() }).nullable(),
+});
+
+export type Signal = z.output<typeof SignalSchema>;
+export type Verdict = z.output<typeof VerdictSchema>;
+export type Defacement = z.output<typeof DefacementSchema>;
