@@ -79,6 +79,7 @@ function statusFor(site: number, run: number, now: Date): StatusFile {
       error: null,
     },
     dns: { addresses: [`203.0.${site % 250}.${site % 200}`], cname: [], ms: Math.round(random() * 300) / 10, error: null },
+    defacement: outage ? null : { verdict: 'clean', score: 0, signals: [], baseline: { capturedAt: '2026-11-01T00:00:00.000Z' } },
   };
 }
 

@@ -51,6 +51,7 @@ export async function checkSite(site: Site, options: CheckSiteOptions, deps: Che
       http: attempt.http,
       tls: attempt.tls,
       dns: attempt.dns,
+      defacement: null,
     },
     page: attempt.page,
   };

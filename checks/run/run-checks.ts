@@ -16,6 +16,9 @@ import { runPeriod } from '../store/run-period.ts';
 import { writeResults, type WriteNotice } from '../store/write-results.ts';
 import type { DnsResolver } from '../probes/resolve-host.ts';
 import { checkSite, type SiteCheck } from './check-site.ts';
+import { inspectSite } from '../defacement/inspect-site.ts';
+import { findBrowser } from '../visual/find-browser.ts';
+import { createVisualTier, type VisualTier } from '../visual/visual-tier.ts';
 import { createLimiter } from './limiter.ts';
 import { mapPool } from './pool.ts';
 import { inShard, type Shard } from './shard.ts';
@@ -31,6 +34,8 @@ export interface RunOptions {
   readonly commit: boolean;
   /** Push the commit to this remote, on the checked-out branch (or `fallbackBranch` when detached). */
   readonly push?: { readonly remote: string; readonly fallbackBranch: string | undefined } | undefined;
+  /** Environment, for the browser's location ($CANHGAC_CHROMIUM); read once by the CLI. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Told after each site, for progress output. */
   readonly onProgress?: (check: Pick<SiteCheck, 'status'>, done: number, total: number) => void;
 }
@@ -54,6 +59,8 @@ export interface RunDeps {
   readonly resolver?: DnsResolver;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly clock?: () => Date;
+  /** The screenshot tier; null turns it off. Default: one from config and the browser found. */
+  readonly visual?: VisualTier | null;
 }
 
 /**
@@ -76,28 +83,47 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   const resolver = deps.resolver ?? makeResolver(settings.dns_servers, settings.dns_timeout_ms);
   const dnsSlots = createLimiter(DNS_LOOKUPS_IN_FLIGHT);
   const ca = settings.ca_file ? [...rootCertificates, await readFile(path.resolve(options.dataDir, settings.ca_file), 'utf8')] : rootCertificates;
-  const checks = await mapPool(
-    sites,
-    settings.concurrency,
-    async (site) => {
-      const checkedAt = options.now ?? clock();
-      try {
-        const check = await checkSite(
-          site,
-          { settings, allowPrivate: options.allowPrivate, checkedAt },
-          { resolver, dnsSlots, ca, now: checkedAt, sleep: deps.sleep ?? ((ms) => sleep(ms)) },
-        );
-        return { status: check.status };
-      } catch (error) {
-        // A bug in one check must not cost the other sites their results.
-        return { status: internalFailure(site, checkedAt, error) };
-      }
-    },
-    (check, done) => options.onProgress?.(check, done, sites.length),
-  );
+  const detection = config.defacement;
+  const visual =
+    deps.visual !== undefined
+      ? deps.visual
+      : detection.enabled && detection.visual.enabled
+        ? createVisualTier({ browser: findBrowser({ configured: detection.visual.browser ?? null, env: options.env ?? {} }), allowPrivate: options.allowPrivate, dataDir: options.dataDir })
+        : null;
+  const inspectNotices: WriteNotice[] = [];
+  if (visual?.notice) inspectNotices.push({ file: 'visual tier', message: visual.notice });
+  // The run's 5-minute slot: what turns the rotations (subpage samples, variants, sitemap reads).
+  const rotation = Math.floor(startedAt.getTime() / 300_000);
+  let checks: { status: StatusFile }[];
+  try {
+    checks = await mapPool(
+      sites,
+      settings.concurrency,
+      async (site) => {
+        const checkedAt = options.now ?? clock();
+        const probeDeps = { resolver, dnsSlots, ca, now: checkedAt };
+        try {
+          const check = await checkSite(site, { settings, allowPrivate: options.allowPrivate, checkedAt }, { ...probeDeps, sleep: deps.sleep ?? ((ms) => sleep(ms)) });
+          if (!detection.enabled || check.status.state === 'down' || !check.page || !check.status.http) return { status: check.status };
+          const inspection = await inspectSite(
+            { site, page: check.page, finalUrl: check.status.http.finalUrl, probe: settings, settings: detection, allowPrivate: options.allowPrivate, dataDir: options.dataDir, now: checkedAt, rotation },
+            { ...probeDeps, visual },
+          );
+          for (const message of inspection.notices) inspectNotices.push({ file: site.file, message });
+          return { status: { ...check.status, defacement: inspection.defacement } };
+        } catch (error) {
+          // A bug in one check must not cost the other sites their results.
+          return { status: internalFailure(site, checkedAt, error) };
+        }
+      },
+      (check, done) => options.onProgress?.(check, done, sites.length),
+    );
+  } finally {
+    await visual?.close();
+  }
 
   const statuses: StatusFile[] = checks.map((c) => c.status);
-  const notices = await writeResults(options.dataDir, statuses, config.time_zone, startedAt.toISOString());
+  const notices = [...inspectNotices, ...(await writeResults(options.dataDir, statuses, config.time_zone, startedAt.toISOString()))];
   const finishedAt = options.now ?? clock();
   const run: RunFile = {
     startedAt: startedAt.toISOString(),
@@ -115,7 +141,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   await writeFileAtomic(paths.run(shard), toJson(run));
 
   const commitRequest = {
-    files: paths.written(statuses.map((s) => s.id), shard),
+    files: paths.written(statuses.map((s) => s.id), shard, evidenceFiles(statuses)),
     period: runPeriod(startedAt, config.time_zone, config.git.squash_runs),
     policy: config.git.squash_runs,
     subject: `Canh Gác: ${run.up} up, ${run.degraded} degraded, ${run.down} down${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
@@ -143,6 +169,7 @@ export function internalFailure(site: Site, checkedAt: Date, error: unknown): St
     http: null,
     tls: null,
     dns: null,
+    defacement: null,
   };
 }
 
@@ -151,6 +178,11 @@ export function internalFailure(site: Site, checkedAt: Date, error: unknown): St
  * socket's receive buffer and waited out a 2.5 s timeout each; 32 measured no loss and no slowdown.
  */
 const DNS_LOOKUPS_IN_FLIGHT = 32;
+
+/** Screenshots the visual tier kept as evidence this run (paths relative to the data dir). */
+function evidenceFiles(statuses: readonly StatusFile[]): string[] {
+  return statuses.flatMap((s) => s.defacement?.signals.filter((signal) => signal.kind === 'visual-change').flatMap((signal) => signal.evidence) ?? []);
+}
 
 export function selectSites(sites: readonly Site[], shard: Shard, only: readonly string[] | undefined): Site[] {
   const wanted = only && only.length > 0 ? new Set(only) : null;

@@ -31,6 +31,32 @@ export const ProbeSettingsSchema = z.strictObject({
   ca_file: z.string().min(1).optional(),
 });
 
+export const DefacementSettingsSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Internal pages fetched per site and run, in rotation through sitemap.xml and the home page's links. */
+  sample_pages: z.number().int().min(0).max(20).default(2),
+  /** Fetch the Googlebot and Google-search variants every this many runs per site (spread over sites). */
+  variants_every_runs: z.number().int().min(1).default(6),
+  /** Read sitemap.xml every this many runs per site; other runs sample the home page's links. */
+  sitemap_every_runs: z.number().int().min(1).default(12),
+  /**
+   * A clean observation teaches the baseline, but the learned baseline is written at most this
+   * often: baselines are committed, and rewriting 1,000 of them every run would swamp git.
+   */
+  baseline_refresh_hours: z.number().min(0).default(24),
+  visual: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Routine screenshots this often per site (0 = only when other signals are suspicious). */
+      every_hours: z.number().min(0).default(24),
+      /** Chromium's path; default: $CANHGAC_CHROMIUM, then /usr/bin/chromium, google-chrome, … */
+      browser: z.string().min(1).optional(),
+    })
+    .default({ enabled: true, every_hours: 24 }),
+});
+
+export type DefacementSettings = z.output<typeof DefacementSettingsSchema>;
+
 export const GroupSchema = z.strictObject({
   name: z.string().min(1),
   name_en: z.string().min(1).optional(),
@@ -87,6 +113,8 @@ export const ConfigSchema = z.strictObject({
     .default({}),
   groups: z.record(z.string().regex(/^[a-z0-9-]+$/), GroupSchema).default(DEFAULT_GROUPS),
   probe: ProbeSettingsSchema.default(ProbeSettingsSchema.parse({})),
+  /** Defacement detection (see README, "How detection works"). */
+  defacement: DefacementSettingsSchema.default(DefacementSettingsSchema.parse({})),
   /**
    * How run commits are kept in git history. Runs within one period amend the period's commit,
    * so history keeps one data commit per period (see README, "Repository growth").

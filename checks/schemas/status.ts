@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DefacementSchema } from './defacement.ts';
 
 /**
  * Why a check did not come out `up`. A closed set so that thresholds, incident kinds and the site can
@@ -103,6 +104,8 @@ export const StatusFileSchema = z.strictObject({
   http: HttpResultSchema.nullable(),
   tls: TlsResultSchema.nullable(),
   dns: DnsResultSchema.nullable(),
+  /** The defacement verdict (null when detection is off or the page could not be fetched). */
+  defacement: DefacementSchema.nullable(),
 });
 
 export type StatusFile = z.output<typeof StatusFileSchema>;

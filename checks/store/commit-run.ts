@@ -32,21 +32,29 @@ const BOT = { name: 'Canh Gác', email: 'canhgac@users.noreply.github.com' };
  * inside the repository-growth budget. Never touches other paths, never amends a commit it did not make.
  */
 export async function commitRun(request: CommitRequest): Promise<CommitOutcome> {
-  const existing = await existingFiles(request.files);
-  if (existing.length === 0) return { kind: 'skipped', why: 'the run wrote nothing' };
-  const top = await repositoryRoot(path.dirname(existing[0]!));
-  if (top === null) return { kind: 'skipped', why: `${path.dirname(path.dirname(existing[0]!))} is not inside a git repository` };
+  const { present, absent } = await partitionFiles(request.files);
+  if (present.length === 0) return { kind: 'skipped', why: 'the run wrote nothing' };
+  const top = await repositoryRoot(path.dirname(present[0]!));
+  if (top === null) return { kind: 'skipped', why: `${path.dirname(path.dirname(present[0]!))} is not inside a git repository` };
   const repo = simpleGit(top);
-  const relative = existing.map((file) => path.relative(top, path.resolve(file)));
+  const relative = (files: readonly string[]) => files.map((file) => path.relative(top, path.resolve(file)));
 
-  // Thousands of paths would overflow a command line: hand them to git in a file.
+  // Thousands of paths would overflow a command line: hand them to git in files.
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'canhgac-pathspec-'));
   const pathspecFile = path.join(scratch, 'paths');
+  const removedFile = path.join(scratch, 'removed');
+  const literal = (paths: readonly string[]) => paths.map((p) => `:(literal)${p}`).join('\n');
   try {
-    await writeFile(pathspecFile, relative.map((p) => `:(literal)${p}`).join('\n'));
-    await repo.raw(['add', '--all', `--pathspec-from-file=${pathspecFile}`]);
-    const staged = new Set((await repo.raw(['diff', '--cached', '--name-only', '--no-renames'])).split('\n'));
-    if (!relative.some((p) => staged.has(p.split(path.sep).join('/')))) return { kind: 'unchanged' };
+    await writeFile(pathspecFile, literal([...relative(present), ...relative(absent)]));
+    await writeFile(removedFile, literal(relative(absent)));
+    await writeFile(path.join(scratch, 'present'), literal(relative(present)));
+    await repo.raw(['add', '--all', `--pathspec-from-file=${path.join(scratch, 'present')}`]);
+    // Files the run removed (a consumed baseline request) leave the index too, when they were tracked.
+    if (absent.length > 0) await repo.raw(['rm', '--cached', '--quiet', '--ignore-unmatch', `--pathspec-from-file=${removedFile}`]);
+    const ours = new Set([...relative(present), ...relative(absent)].map((p) => p.split(path.sep).join('/')));
+    const staged = (await repo.raw(['diff', '--cached', '--name-only', '--no-renames'])).split('\n').filter((p) => ours.has(p));
+    if (staged.length === 0) return { kind: 'unchanged' };
+    await writeFile(pathspecFile, literal(staged));
 
     const head = await headMessage(repo);
     const amend = request.policy !== 'none' && head !== null && trailer(head, PERIOD_TRAILER) === request.period;
@@ -82,15 +90,16 @@ function trailer(message: string, key: string): string | null {
   return match?.[1]?.trim() ?? null;
 }
 
-async function existingFiles(files: readonly string[]): Promise<string[]> {
-  const found: string[] = [];
+async function partitionFiles(files: readonly string[]): Promise<{ present: string[]; absent: string[] }> {
+  const present: string[] = [];
+  const absent: string[] = [];
   for (const file of files) {
     try {
       await access(file);
-      found.push(file);
+      present.push(file);
     } catch {
-      // not written by this run after all
+      absent.push(file);
     }
   }
-  return found;
+  return { present, absent };
 }

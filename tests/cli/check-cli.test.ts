@@ -51,7 +51,7 @@ describe('npm run check', () => {
     const { code, stdout } = await check(['--data', 'data', '--allow-private', '--only', SITES, '--now', '2026-11-25T08:00:00+07:00']);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toMatch(/^SITE +NAME +STATE +REASON +TOTAL MS +TLS DAYS$/);
+    expect(lines[0]).toMatch(/^SITE +NAME +STATE +REASON +TOTAL MS +TLS DAYS +DEFACEMENT$/);
     // Worst first; the reason column is empty for sites that are up, so compare id, name, state, reason-or-ms.
     expect(lines.filter((l) => /^(bo-|tinh-|so-)/.test(l)).map((l) => l.split(/ {2,}/).slice(0, 4))).toEqual([
       ['bo-ha-tang-mau', 'Bộ Hạ tầng Mẫu', 'down*', 'http-status'],

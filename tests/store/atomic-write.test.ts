@@ -20,7 +20,7 @@ const statuses = (i) => Array.from({ length: 50 }, (_, k) => ({
   id: 'site-' + k, checkedAt: new Date(Date.UTC(2026, 0, 1) + i * 300000).toISOString(), state: (i + k) % 3 === 0 ? 'down' : 'up',
   reason: (i + k) % 3 === 0 ? 'timeout' : null, error: null, attempts: 1, firstReason: null, url: 'https://x.example.org/',
   http: (i + k) % 3 === 0 ? null : { status: 200, finalUrl: 'https://x.example.org/', redirects: [], timings: { dns: 1, connect: 1, tls: 1, ttfb: 1, total: 100 + k }, headers: {}, bytes: 1, charset: 'utf-8' },
-  tls: null, dns: null }));
+  tls: null, dns: null, defacement: null }));
 process.stdout.write('ready\\n');
 for (;;) await writeResults(dir, statuses(n++), 'Asia/Ho_Chi_Minh', 'x');
 `;

@@ -19,6 +19,7 @@ function status(checkedAt: string, state: StatusFile['state'], totalMs = 300): S
     http: state === 'down' ? null : { status: 200, finalUrl: 'https://a.example.org/', redirects: [], timings: { dns: 1, connect: 1, tls: 1, ttfb: 1, total: totalMs }, headers: {}, bytes: 1, charset: 'utf-8' },
     tls: null,
     dns: null,
+    defacement: null,
   };
 }
 

@@ -1,0 +1,337 @@
+/**
+ * bench:detect — the defacement analysis against the evaluation corpus (read by path, never copied).
+ *
+ *   npm run bench:detect -- [CORPUS_DIR] [--verbose]
+ *
+ * CORPUS_DIR defaults to ../shared/corpus next to the project root. Categories:
+ *
+ * - legit sequences: version 00 is the first observation (no baseline; must be clean and become
+ *   the baseline), each later version must be clean and is folded into the baseline as production
+ *   would. Anything but clean is a false alarm (suspected counts).
+ * - defaced pages: each is served in place of a legit page (baselines rotate through the legit
+ *   pages, learned from their whole sequence); must be `defaced`.
+ * - edgi pairs: `falsepos` b against a must be clean; `truepos` b against a must not be `defaced`.
+ * - injections generated into every legit page (latest version, against its learned baseline):
+ *   hidden gambling links, a "hacked by" banner, spam only for Googlebot (cloaking), a script
+ *   redirect to a foreign domain, an iframe from a foreign domain. Caught = suspected or defaced.
+ *
+ * CPU: process.cpuUsage around extractPageModel + analysePage for every analysed page, after one
+ * untimed warm-up pass (production runs warm over thousands of sites).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { analysePage, type Analysis, type AnalysisInput } from '../checks/analysis/analyse-page.ts';
+import { createBaseline, updateBaseline, type Baseline } from '../checks/analysis/baseline.ts';
+import { extractPageModel, type PageModel } from '../checks/analysis/page-model.ts';
+
+const TARGET_DETECTION = 99.5;
+const TARGET_FALSE_ALARMS = 0.1;
+const TARGET_INJECTIONS = 100;
+const TARGET_MS_PER_200KB = 5;
+const NOW = new Date('2025-06-01T00:00:00Z');
+const SITE_HOST = 'https://www.usa.gov';
+
+interface Outcome {
+  readonly category: string;
+  readonly file: string;
+  readonly ok: boolean;
+  readonly analysis: Analysis;
+}
+
+interface LegitPage {
+  readonly name: string;
+  readonly url: string;
+  readonly versions: readonly { readonly file: string; readonly html: string }[];
+}
+
+const cpuSamples: { ms: number; bytes: number }[] = [];
+let timing = false;
+
+/** extract + analyse, timed. */
+function judge(html: string, url: string, baseline: Baseline | null, extra: Partial<AnalysisInput> = {}): { model: PageModel; analysis: Analysis } {
+  const t0 = process.cpuUsage();
+  const model = extractPageModel(html, url);
+  const analysis = analysePage({ model, baseline, keywords: [], siteUrl: url, finalUrl: url, ...extra }, NOW);
+  const t = process.cpuUsage(t0);
+  if (timing) cpuSamples.push({ ms: (t.user + t.system) / 1000, bytes: html.length });
+  return { model, analysis };
+}
+
+function listDirs(dir: string): string[] {
+  return readdirSync(dir).filter((d) => statSync(path.join(dir, d)).isDirectory()).sort();
+}
+
+function loadLegit(corpus: string): LegitPage[] {
+  const root = path.join(corpus, 'legit-seq');
+  const pages: LegitPage[] = [];
+  for (const site of listDirs(root)) {
+    for (const page of listDirs(path.join(root, site))) {
+      const dir = path.join(root, site, page);
+      const files = readdirSync(dir).filter((f) => /\.html?$/.test(f)).sort();
+      pages.push({
+        name: `${site}/${page}`,
+        url: `${SITE_HOST}/${page.replace(/_/g, '/').replace(/\/index\.html$|\.s?html$/, '')}`,
+        versions: files.map((f) => ({ file: path.join('legit-seq', site, page, f), html: readFileSync(path.join(dir, f), 'utf8') })),
+      });
+    }
+  }
+  return pages;
+}
+
+/** Runs a legit sequence as production would; returns outcomes and the learned baseline. */
+function runSequence(page: LegitPage): { outcomes: Outcome[]; baseline: Baseline | null } {
+  const outcomes: Outcome[] = [];
+  let baseline: Baseline | null = null;
+  for (const v of page.versions) {
+    const { model, analysis } = judge(v.html, page.url, baseline);
+    outcomes.push({ category: 'legit', file: v.file, ok: analysis.defacement.verdict === 'clean', analysis });
+    if (analysis.baselineAction === 'create') baseline = createBaseline(model, NOW);
+    else if (analysis.baselineAction === 'update' && baseline !== null) baseline = updateBaseline(baseline, model, NOW);
+  }
+  return { outcomes, baseline };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Injections: several spellings of each attack, rotated over the pages, so no single string is tested.
+
+const SPAM_LINKS = [
+  ['https://8xbet.bz/', 'nhà cái uy tín 8xbet'],
+  ['https://kubet-vn.club/', 'kubet - link vào kubet mới nhất'],
+  ['https://nohu-doithuong.net/', 'nổ hũ đổi thưởng'],
+  ['https://taixiu-online.win/', 'tài xỉu online uy tín'],
+  ['https://fb88vn.com/', 'link vào fb88'],
+  ['https://game-bai-doi-thuong.vip/', 'game bài đổi thưởng'],
+  ['https://soicau-xsmb.net/', 'soi cầu xsmb hôm nay'],
+  ['https://slot-gacor.id/', 'slot gacor hari ini'],
+  ['https://nha-cai-top.com/', 'nha cai uy tin nhat'],
+  ['https://banca-doithuong.club/', 'bắn cá đổi thưởng'],
+] as const;
+
+const HIDE_STYLES = [
+  '<div style="display:none">',
+  '<div style="position:absolute;left:-9999px;top:-9999px">',
+  '<div class="sl-box">',
+  '<p style="font-size:0px;line-height:0">',
+  '<div style="height:1px;overflow:hidden;width:1px">',
+  '<span style="visibility:hidden">',
+] as const;
+
+function spamLinks(i: number, count: number): string {
+  const links: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const [href, text] = SPAM_LINKS[(i + k * 3) % SPAM_LINKS.length]!;
+    links.push(`<a href="${href}">${text}</a>`);
+  }
+  return links.join(' ');
+}
+
+function hiddenLinksBlock(i: number): string {
+  const open = HIDE_STYLES[i % HIDE_STYLES.length]!;
+  const tag = /^<(\w+)/.exec(open)![1]!;
+  const style = open.includes('sl-box') ? '<style>.sl-box{position:absolute;left:-5000px;top:0}</style>' : '';
+  return `${style}${open}${spamLinks(i, 2 + (i % 4))}</${tag}>`;
+}
+
+const DEFACERS = ['Mr.Kr4k3n', 'GhostSec Team', 'xNot_Found', 'Anon7 Crew', 'Dz Sh4d0w', 'BlackRose'];
+const BANNERS = [
+  (n: string) => `<div style="background:#000;color:#f00;text-align:center;padding:20px"><h1>Hacked by ${n}</h1></div>`,
+  (n: string) => `<center><h2>HACKED BY ${n}</h2><p>Your security is low. Greetz to all my friends.</p></center>`,
+  (n: string) => `<div class="notice"><b>hacked by: ${n}</b></div>`,
+  (n: string) => `<marquee><font color="red">Website bị hack bởi ${n}</font></marquee>`,
+  (n: string) => `<h1>Diretas oleh ${n}</h1>`,
+  (n: string) => `<div><h3>Owned &amp; defaced by ${n} - we were here</h3></div>`,
+];
+
+function banner(i: number): string {
+  return BANNERS[i % BANNERS.length]!(DEFACERS[i % DEFACERS.length]!);
+}
+
+const VISIBLE_SPAM = [
+  '<div class="seo"><h2>Nhà cái uy tín 2025</h2><p>Top nhà cái uy tín: 8xbet, kubet, fb88, sunwin. Chơi tài xỉu, nổ hũ, bắn cá đổi thưởng, đăng ký nhận ngay giftcode 100k, nạp rút siêu tốc.</p>',
+  '<div><p>Slot gacor hari ini, situs judi online terpercaya, togel online, maxwin setiap hari. Daftar sekarang bonus deposit 100%.</p>',
+  '<div><h2>Game bài đổi thưởng uy tín</h2><p>Link vào go88, sunwin, 789club mới nhất. Soi cầu lô đề, xóc đĩa online, đá gà trực tiếp, khuyến mãi nạp tiền.</p>',
+] as const;
+
+function cloakedSpam(i: number): string {
+  return `${VISIBLE_SPAM[i % VISIBLE_SPAM.length]} ${spamLinks(i, 3)}</div>`;
+}
+
+const REDIRECTS = [
+  'https://go.link-vao-8xbet.com/',
+  'https://tinyurl.com/y7k2m9xq',
+  'https://traffic-exchange.ru/in.php?id=7731',
+  'https://kubet88.club/?ref=gov',
+  'https://bit.ly/3xQz9Lm',
+];
+const REDIRECT_SCRIPTS = [
+  (u: string) => `<script>window.location.href = "${u}";</script>`,
+  (u: string) => `<script type="text/javascript">setTimeout(function(){ location.replace('${u}'); }, 100);</script>`,
+  (u: string) => `<script>document.location = '${u}'</script>`,
+  (u: string) => `<script>if (navigator.userAgent.indexOf('bot') < 0) { top.location.href="${u}"; }</script>`,
+];
+
+function redirectScript(i: number): string {
+  return REDIRECT_SCRIPTS[i % REDIRECT_SCRIPTS.length]!(REDIRECTS[i % REDIRECTS.length]!);
+}
+
+const IFRAMES = [
+  '<iframe src="https://counter-stat.xyz/c.php?id=912" width="1" height="1" frameborder="0"></iframe>',
+  '<iframe src="https://ads.popcash-cdn.net/show.html" width="300" height="250" scrolling="no"></iframe>',
+  '<iframe src="//cdn-widget.top/w/index.html" style="display:none"></iframe>',
+  '<iframe src="https://promo.kubet-vn.club/banner" width="728" height="90"></iframe>',
+  '<iframe src="https://static.jsredir.info/f.html" width="0" height="0" style="border:0"></iframe>',
+];
+
+function afterBody(html: string, snippet: string): string {
+  const m = /<body[^>]*>/i.exec(html);
+  return m ? html.slice(0, m.index + m[0].length) + snippet + html.slice(m.index + m[0].length) : snippet + html;
+}
+
+function beforeBodyEnd(html: string, snippet: string): string {
+  const at = html.toLowerCase().lastIndexOf('</body>');
+  return at < 0 ? html + snippet : html.slice(0, at) + snippet + html.slice(at);
+}
+
+const INJECTIONS: ReadonlyArray<{ name: string; apply: (html: string, i: number) => { main: string; googlebot?: string } }> = [
+  { name: 'hidden gambling links', apply: (h, i) => ({ main: (i % 2 === 0 ? beforeBodyEnd : afterBody)(h, hiddenLinksBlock(i)) }) },
+  { name: '"hacked by" banner', apply: (h, i) => ({ main: afterBody(h, banner(i)) }) },
+  { name: 'spam only for Googlebot', apply: (h, i) => ({ main: h, googlebot: beforeBodyEnd(h, cloakedSpam(i)) }) },
+  { name: 'script redirect off-site', apply: (h, i) => ({ main: (i % 2 === 0 ? afterBody : beforeBodyEnd)(h, redirectScript(i)) }) },
+  { name: 'foreign iframe', apply: (h, i) => ({ main: beforeBodyEnd(h, IFRAMES[i % IFRAMES.length]!) }) },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+function describe(o: Outcome): string {
+  const d = o.analysis.defacement;
+  const top = d.signals.slice(0, 4).map((s) => `${s.kind} ${s.weight}`).join(', ');
+  return `  ${o.file}: ${d.verdict} (score ${d.score}${top ? `; ${top}` : ''})`;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { verbose: { type: 'boolean', default: false } } });
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const corpus = path.resolve(positionals[0] ?? path.join(root, '..', 'shared', 'corpus'));
+  const legit = loadLegit(corpus);
+  const defacedDir = path.join(corpus, 'defaced');
+  const defaced = readdirSync(defacedDir).filter((f) => /\.html?$/.test(f)).sort();
+  const edgiDir = path.join(corpus, 'edgi-pairs');
+  const edgi = readdirSync(edgiDir).filter((f) => /-a\.html$/.test(f)).sort();
+
+  // Warm-up, untimed.
+  for (const page of legit) runSequence(page);
+  timing = true;
+
+  const outcomes: Outcome[] = [];
+  const learned: { page: LegitPage; baseline: Baseline; latest: string }[] = [];
+  for (const page of legit) {
+    const { outcomes: seq, baseline } = runSequence(page);
+    outcomes.push(...seq);
+    if (baseline !== null) learned.push({ page, baseline, latest: page.versions[page.versions.length - 1]!.html });
+  }
+
+  defaced.forEach((file, i) => {
+    const host = learned[i % learned.length]!;
+    const html = readFileSync(path.join(defacedDir, file), 'utf8');
+    const { analysis } = judge(html, host.page.url, host.baseline);
+    outcomes.push({ category: 'defaced', file: `defaced/${file} (in place of ${host.page.name})`, ok: analysis.defacement.verdict === 'defaced', analysis });
+    // Also as a first observation with no baseline (informational: TOFU must not adopt it).
+    const first = judge(html, host.page.url, null).analysis;
+    outcomes.push({ category: 'defaced, no baseline (info)', file: `defaced/${file}`, ok: first.defacement.verdict !== 'clean', analysis: first });
+  });
+
+  for (const a of edgi) {
+    const b = a.replace(/-a\.html$/, '-b.html');
+    const url = `https://www.example.gov/${a.replace(/-a\.html$/, '')}`;
+    const before = judge(readFileSync(path.join(edgiDir, a), 'utf8'), url, null);
+    const baseline = createBaseline(before.model, NOW);
+    const { analysis } = judge(readFileSync(path.join(edgiDir, b), 'utf8'), url, baseline);
+    const truepos = a.startsWith('truepos');
+    outcomes.push({
+      category: truepos ? 'edgi truepos (≤ suspected)' : 'edgi falsepos (clean)',
+      file: `edgi-pairs/${b}`,
+      ok: truepos ? analysis.defacement.verdict !== 'defaced' : analysis.defacement.verdict === 'clean',
+      analysis,
+    });
+  }
+
+  learned.forEach(({ page, baseline, latest }, i) => {
+    for (const inj of INJECTIONS) {
+      const { main: html, googlebot } = inj.apply(latest, i);
+      const variants = googlebot === undefined ? undefined : { googlebot: extractPageModel(googlebot, page.url) };
+      const { analysis } = judge(html, page.url, baseline, { variants });
+      outcomes.push({ category: `injection: ${inj.name}`, file: page.name, ok: analysis.defacement.verdict !== 'clean', analysis });
+    }
+  });
+
+  // ---- Report
+  const categories = [...new Set(outcomes.map((o) => o.category))];
+  console.log(`bench:detect — corpus ${corpus}`);
+  console.log(`${legit.length} legit sequences, ${defaced.length} defaced pages, ${edgi.length} edgi pairs, ${INJECTIONS.length} injections × ${learned.length} pages\n`);
+  console.log(`${pad('category', 40)} ${pad('cases', 6)} ${pad('pass', 6)} ${pad('rate', 8)} clean/suspected/defaced`);
+  for (const c of categories) {
+    const rows = outcomes.filter((o) => o.category === c);
+    const pass = rows.filter((o) => o.ok).length;
+    const v = (name: string) => rows.filter((o) => o.analysis.defacement.verdict === name).length;
+    console.log(`${pad(c, 40)} ${pad(String(rows.length), 6)} ${pad(String(pass), 6)} ${pad(`${((pass / rows.length) * 100).toFixed(1)} %`, 8)} ${v('clean')}/${v('suspected')}/${v('defaced')}`);
+  }
+
+  const legitRows = outcomes.filter((o) => o.category === 'legit' || o.category === 'edgi falsepos (clean)');
+  const falseAlarms = legitRows.filter((o) => !o.ok).length;
+  const defacedRows = outcomes.filter((o) => o.category === 'defaced');
+  const detected = defacedRows.filter((o) => o.ok).length;
+  const injRows = outcomes.filter((o) => o.category.startsWith('injection'));
+  const caught = injRows.filter((o) => o.ok).length;
+  const injDefaced = injRows.filter((o) => o.analysis.defacement.verdict === 'defaced').length;
+  const truepos = outcomes.filter((o) => o.category.startsWith('edgi truepos'));
+
+  const big = cpuSamples.filter((s) => s.bytes >= 50_000).map((s) => (s.ms * 200_000) / s.bytes).sort((a, b) => a - b);
+  const perPage = cpuSamples.map((s) => s.ms).sort((a, b) => a - b);
+  const detectionRate = (detected / defacedRows.length) * 100;
+  const falseRate = (falseAlarms / legitRows.length) * 100;
+  const injRate = (caught / injRows.length) * 100;
+  const med200 = percentile(big, 0.5);
+
+  console.log('\nTargets');
+  const status = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log(`  defacements detected (verdict defaced)  ${detected}/${defacedRows.length} = ${detectionRate.toFixed(1)} %   target ≥ ${TARGET_DETECTION} %   ${status(detectionRate >= TARGET_DETECTION)}`);
+  console.log(`  false alarms (legit + edgi falsepos)    ${falseAlarms}/${legitRows.length} = ${falseRate.toFixed(2)} %   target ≤ ${TARGET_FALSE_ALARMS} %   ${status(falseRate <= TARGET_FALSE_ALARMS)}`);
+  console.log(`  injections caught (suspected|defaced)   ${caught}/${injRows.length} = ${injRate.toFixed(1)} %   target ${TARGET_INJECTIONS} %   ${status(injRate >= TARGET_INJECTIONS)}  (${injDefaced} reach defaced)`);
+  console.log(`  edgi truepos never defaced              ${truepos.filter((o) => o.ok).length}/${truepos.length}`);
+  console.log(`  CPU per 200 KB (pages ≥ 50 KB, n=${big.length})  median ${med200.toFixed(2)} ms, p95 ${percentile(big, 0.95).toFixed(2)} ms   target ≤ ${TARGET_MS_PER_200KB} ms   ${status(med200 <= TARGET_MS_PER_200KB)}`);
+  console.log(`  CPU per page (all ${perPage.length} analysed pages)        median ${percentile(perPage, 0.5).toFixed(2)} ms, p95 ${percentile(perPage, 0.95).toFixed(2)} ms, max ${perPage[perPage.length - 1]!.toFixed(2)} ms`);
+
+  const sizes = learned.map(({ baseline }) => ({ bytes: JSON.stringify(baseline).length }));
+  const sortedSizes = sizes.map((s) => s.bytes).sort((a, b) => a - b);
+  console.log(`  baseline JSON size                      median ${(percentile(sortedSizes, 0.5) / 1024).toFixed(1)} KB, max ${(sortedSizes[sortedSizes.length - 1]! / 1024).toFixed(1)} KB`);
+
+  const misses = outcomes.filter((o) => !o.ok && !o.category.includes('(info)'));
+  if (misses.length > 0) {
+    console.log('\nMisses');
+    for (const c of categories) {
+      const rows = misses.filter((o) => o.category === c);
+      if (rows.length === 0) continue;
+      console.log(`${c}:`);
+      for (const o of rows) console.log(describe(o));
+    }
+  }
+  if (values.verbose) {
+    console.log('\nAll non-clean legit and all defaced outcomes');
+    for (const o of outcomes) if (o.category === 'defaced' || (o.category === 'legit' && o.analysis.defacement.verdict !== 'clean')) console.log(describe(o));
+  }
+  const allMet = detectionRate >= TARGET_DETECTION && falseRate <= TARGET_FALSE_ALARMS && injRate >= TARGET_INJECTIONS && med200 <= TARGET_MS_PER_200KB;
+  process.exitCode = allMet ? 0 : 1;
+}
+
+main();

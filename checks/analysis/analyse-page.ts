@@ -1,0 +1,81 @@
+import type { Defacement, Signal } from '../schemas/defacement.ts';
+import type { Baseline } from './baseline.ts';
+import type { PageModel } from './page-model.ts';
+import { cloakingSignals, type Variants } from './signals/cloaking.ts';
+import { defacerSignatureSignals } from './signals/defacer-signature.ts';
+import { defacerStructureSignals } from './signals/defacer-structure.ts';
+import { faviconChangeSignals } from './signals/favicon-change.ts';
+import { gamblingSpamSignals } from './signals/gambling-spam.ts';
+import { hiddenLinksSignals } from './signals/hidden-links.ts';
+import { keywordMissingSignals } from './signals/keyword-missing.ts';
+import { languageChangeSignals } from './signals/language-change.ts';
+import { newExternalDomainSignals } from './signals/new-external-domain.ts';
+import { offsiteRedirectSignals } from './signals/offsite-redirect.ts';
+import { structureCollapseSignals } from './signals/structure-collapse.ts';
+import { subpageSpamSignals, type Subpage } from './signals/subpage-spam.ts';
+import { titleChangeSignals } from './signals/title-change.ts';
+import { WordIndex } from './term-matcher.ts';
+import { scoreOf, verdictOf } from './verdict.ts';
+
+export interface AnalysisInput {
+  /** The home page as fetched; null when there is no page to judge (the fetch failed). */
+  readonly model: PageModel | null;
+  readonly baseline: Baseline | null;
+  readonly variants?: Variants;
+  /** `checks.keywords` from the site's config. */
+  readonly keywords: readonly string[];
+  /** The registered URL of the site. */
+  readonly siteUrl: string;
+  /** Where the redirect chain ended. */
+  readonly finalUrl: string;
+  readonly subpages?: readonly Subpage[];
+}
+
+/**
+ * What to do with the baseline after this observation: `create` (trust on first use: the first
+ * clean observation), `update` (a clean observation teaches what changes), `keep` (anything
+ * suspicious, or nothing to look at, must never teach the baseline).
+ */
+export type BaselineAction = 'create' | 'update' | 'keep';
+
+export interface Analysis {
+  readonly defacement: Defacement;
+  readonly baselineAction: BaselineAction;
+}
+
+/**
+ * Judges one observation of a site. Pure: the page model(s), the baseline and `now` in, the
+ * verdict and the baseline action out; the caller persists the baseline with `createBaseline` or
+ * `updateBaseline`. Absolute signals (defacer wording, spam, hidden links, redirects, cloaking)
+ * run even without a baseline; the comparative ones (layout, title, favicon, language, new
+ * domains) need one. See verdict.ts for the thresholds.
+ */
+export function analysePage(input: AnalysisInput, now: Date): Analysis {
+  void now; // The verdict does not depend on the time; the parameter keeps the analyzer contract (and future staleness rules).
+  const { model, baseline } = input;
+  const baselineRef = baseline === null ? null : { capturedAt: baseline.capturedAt };
+  if (model === null || model.htmlLength === 0) {
+    return { defacement: { verdict: 'unknown', score: 0, signals: [], baseline: baselineRef }, baselineAction: 'keep' };
+  }
+  // One word index of the page text, shared by the signals that match terms in it.
+  const page = { model, baseline, textWords: new WordIndex(model.text) };
+  const signals: Signal[] = [
+    ...defacerSignatureSignals(page),
+    ...defacerStructureSignals(page),
+    ...gamblingSpamSignals(page),
+    ...hiddenLinksSignals(page),
+    ...newExternalDomainSignals(page),
+    ...offsiteRedirectSignals({ ...page, siteUrl: input.siteUrl, finalUrl: input.finalUrl }),
+    ...cloakingSignals({ ...page, variants: input.variants, siteUrl: input.siteUrl }),
+    ...structureCollapseSignals(page),
+    ...titleChangeSignals(page),
+    ...faviconChangeSignals(page),
+    ...keywordMissingSignals({ model, keywords: input.keywords }),
+    ...languageChangeSignals(page),
+    ...subpageSpamSignals(input.subpages ?? []),
+  ].sort((a, b) => b.weight - a.weight);
+  const score = scoreOf(signals);
+  const verdict = verdictOf(score);
+  const baselineAction: BaselineAction = verdict !== 'clean' ? 'keep' : baseline === null ? 'create' : 'update';
+  return { defacement: { verdict, score, signals, baseline: baselineRef }, baselineAction };
+}

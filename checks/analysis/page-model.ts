@@ -1,0 +1,522 @@
+import { hidingReason, hidingSelectors, matchesSimple, parseSimpleSelector, type HidingSelector, type SimpleSelector } from './css-hiding.ts';
+import { hashString, mixHash } from './hash.ts';
+import { hintsFromScripts, hintsFromStyles, isDarkColour, isHotlinkHost, type HintKind } from './page-hints.ts';
+import { domainOfHost, domainOfUrl, hostOf } from './registrable-domain.ts';
+import { HashBag } from './sketch.ts';
+import { streamTags, type Attributes } from './tag-stream.ts';
+import { normaliseText, truncateEvidence } from './text-fold.ts';
+import { textShingles } from './text-shingles.ts';
+
+/** Element kinds whose external registrable domains the model records. */
+export const DOMAIN_KINDS = ['script', 'iframe', 'stylesheet', 'img', 'a', 'form'] as const;
+export type DomainKind = (typeof DOMAIN_KINDS)[number];
+
+export interface MetaRefresh {
+  readonly delay: number;
+  /** Absolute target, or null when the refresh reloads the same page. */
+  readonly url: string | null;
+}
+
+export interface HiddenLink {
+  readonly href: string;
+  readonly domain: string;
+  /** Normalised link text (or its img alt), truncated. */
+  readonly text: string;
+  /** How it is hidden, e.g. "display:none" or "class .x: off-screen". */
+  readonly reason: string;
+}
+
+export interface OffsiteLink {
+  readonly domain: string;
+  readonly text: string;
+  readonly hidden: boolean;
+}
+
+/** An iframe/embed/object from another registrable domain. */
+export interface ExternalFrame {
+  readonly domain: string;
+  readonly src: string;
+  /** Hidden by style or sized 0–2 px: the shape of injected tracking/redirect frames. */
+  readonly hidden: boolean;
+}
+
+export interface PageHint {
+  readonly kind: HintKind;
+  readonly evidence: string;
+}
+
+/**
+ * What the defacement analysis knows about one HTML page: everything JSON-serialisable, no DOM.
+ * Built once per fetch by `extractPageModel`; the baseline and every signal read only this.
+ */
+export interface PageModel {
+  /** The URL the HTML came from (after redirects); relative references resolve against it. */
+  readonly url: string;
+  /** Registrable domain of `url` ("" when the URL has no host). */
+  readonly domain: string;
+  readonly htmlLength: number;
+  readonly elementCount: number;
+  /** Normalised <title> text. */
+  readonly title: string;
+  /** `<html lang>`, lowercased ("" when absent). */
+  readonly lang: string;
+  /** Visible text, normalised: NFC, lowercase, single spaces; no script/style/noscript/template, no hidden elements. */
+  readonly text: string;
+  readonly textLength: number;
+  /** Text inside elements hidden by inline style or an inline stylesheet class/id. */
+  readonly hiddenText: string;
+  /** img alt texts, normalised, joined by " | ". */
+  readonly altText: string;
+  /** Bottom-k sketch of tag-path 4-shingles (sorted unique unsigned 32-bit hashes). */
+  readonly structure: readonly number[];
+  /** Number of distinct structure shingles before the sketch cap. */
+  readonly structureTotal: number;
+  /** Bottom-k sketch of word 3-shingles of `text`. */
+  readonly textSketch: readonly number[];
+  readonly textShingleTotal: number;
+  /** External registrable domains (not the page's own) per element kind, sorted, capped. */
+  readonly domains: { readonly [K in DomainKind]: readonly string[] };
+  readonly favicon: string | null;
+  readonly metaRefresh: MetaRefresh | null;
+  readonly canonical: string | null;
+  /** Literal URLs inline scripts send the browser to (location.href = "…", location.replace("…"), …), absolute. */
+  readonly scriptRedirects: readonly string[];
+  readonly hiddenLinks: readonly HiddenLink[];
+  readonly frames: readonly ExternalFrame[];
+  /** Links to other registrable domains with their text (capped), for spam anchor text. */
+  readonly offsiteLinks: readonly OffsiteLink[];
+  /** Structural hints typical of defacement pages, one per kind, with the first evidence. */
+  readonly hints: readonly PageHint[];
+}
+
+export interface ExtractOptions {
+  /** Simple selectors (tag, .class, #id, tag.class, tag#id) whose subtrees are dropped from text and structure. */
+  readonly ignoreSelectors?: readonly string[];
+}
+
+/** Sketch sizes: they bound the baseline's size (≈ 11 bytes of JSON per number). */
+export const STRUCTURE_SKETCH_SIZE = 512;
+export const TEXT_SKETCH_SIZE = 256;
+const MAX_DOMAINS_PER_KIND = 64;
+const MAX_OFFSITE_LINKS = 300;
+const MAX_HIDDEN_LINKS = 50;
+const MAX_LINK_TEXT = 200;
+const MAX_SCRIPT_TEXT = 400_000;
+const SHINGLE = 4;
+const NOT_BLANK = /[^\s\u200b-\u200d\u2060\ufeff]/;
+/** The only attributes the model reads; the rest are never sliced out of the HTML. */
+class ElementAttributes implements Attributes {
+  [name: string]: string | undefined;
+  class: string | undefined = undefined;
+  id: string | undefined = undefined;
+  style: string | undefined = undefined;
+  hidden: string | undefined = undefined;
+  href: string | undefined = undefined;
+  src: string | undefined = undefined;
+  data: string | undefined = undefined;
+  rel: string | undefined = undefined;
+  content: string | undefined = undefined;
+  'http-equiv': string | undefined = undefined;
+  lang: string | undefined = undefined;
+  bgcolor: string | undefined = undefined;
+  background: string | undefined = undefined;
+  action: string | undefined = undefined;
+  alt: string | undefined = undefined;
+  oncontextmenu: string | undefined = undefined;
+  width: string | undefined = undefined;
+  height: string | undefined = undefined;
+}
+const WANTED_ATTRIBUTES: ReadonlySet<string> = new Set(Object.keys(new ElementAttributes()));
+const newAttributes = (): Attributes => new ElementAttributes();
+const MAX_FRAMES = 20;
+
+/** Text inside these is never visible text. */
+const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'title', 'head', 'svg', 'math', 'object', 'iframe']);
+/**
+ * Phrasing tags left out of the structure: they follow the wording of articles, which rotate; the
+ * layout (div, ul, li, a, table, img …) is what a defacement replaces.
+ */
+const NOT_STRUCTURE = new Set([
+  'b', 'i', 'u', 'em', 'strong', 'span', 'font', 'br', 'wbr', 'small', 'sup', 'sub', 'abbr', 's', 'strike',
+  'mark', 'code', 'big', 'center', 'option', 'optgroup', 'path', 'g', 'use', 'circle', 'rect', 'polygon', 'line',
+  'defs', 'symbol', 'lineargradient', 'stop', 'clippath', 'source', 'track', 'param', 'nobr', 'cite', 'q', 'time',
+]);
+
+interface Frame {
+  readonly tag: string;
+  readonly pathHash: number;
+  /** Hiding reason inherited from this element or an ancestor; null when visible. */
+  readonly hidden: string | null;
+  readonly ignored: boolean;
+  readonly noText: boolean;
+  readonly inSvg: boolean;
+  /** Index into `anchors` when this element is (inside) a link being collected. */
+  readonly anchor: number;
+}
+
+interface OpenAnchor {
+  readonly href: string;
+  readonly domain: string;
+  readonly hidden: string | null;
+  text: string;
+}
+
+const ROOT: Frame = { tag: '#root', pathHash: 0x2545f491, hidden: null, ignored: false, noText: false, inSvg: false, anchor: -1 };
+
+/**
+ * Builds the page model with htmlparser2's streaming parser (no DOM): one pass for text, structure
+ * shingles, links and hints, plus a regex pre-pass over inline <style> blocks so that class/id hiding
+ * rules are known before the elements they hide. Never throws on hostile HTML.
+ */
+export function extractPageModel(html: string, pageUrl: string, options: ExtractOptions = {}): PageModel {
+  const pageDomain = domainOfUrl(pageUrl) ?? '';
+  const domainCache = new Map<string, string>();
+  const ignore = (options.ignoreSelectors ?? []).map(parseSimpleSelector).filter((s): s is SimpleSelector => s !== null);
+
+  const styles = collectInlineStyles(html);
+  const hiding = hidingSelectors(styles);
+  const hintMap = new Map<HintKind, string>();
+  const addHint = (kind: HintKind, evidence: string): void => {
+    if (!hintMap.has(kind)) hintMap.set(kind, truncateEvidence(evidence));
+  };
+  for (const h of hintsFromStyles(styles)) addHint(h.kind, h.evidence);
+
+  const tagHashes = new Map<string, number>();
+  const shingles = new HashBag();
+  const window: number[] = [];
+  const textParts: string[] = [];
+  const hiddenParts: string[] = [];
+  const altParts: string[] = [];
+  const scriptParts: string[] = [];
+  let scriptChars = 0;
+  let titleText = '';
+  let titleDone = false;
+  let lang = '';
+  let elementCount = 0;
+  let favicon: string | null = null;
+  let canonical: string | null = null;
+  let metaRefresh: MetaRefresh | null = null;
+  const domains: Record<DomainKind, Set<string>> = {
+    script: new Set(), iframe: new Set(), stylesheet: new Set(), img: new Set(), a: new Set(), form: new Set(),
+  };
+  const anchors: OpenAnchor[] = [];
+  const closedAnchors: OpenAnchor[] = [];
+  const offsiteLinks: OffsiteLink[] = [];
+  const hiddenLinks: HiddenLink[] = [];
+  const frames: ExternalFrame[] = [];
+  const stack: Frame[] = [ROOT];
+
+  const resolve = (ref: string): string => {
+    try {
+      return new URL(ref.trim(), pageUrl).href;
+    } catch {
+      return ref.trim();
+    }
+  };
+  /** External registrable domain of a reference, or null when it is same-site or relative. */
+  const externalDomain = (ref: string | undefined): string | null => {
+    if (ref === undefined) return null;
+    const host = hostOf(ref);
+    if (host === null) return null;
+    const domain = domainOfHost(host, domainCache);
+    return domain === pageDomain ? null : domain;
+  };
+  const noteDomain = (kind: DomainKind, ref: string | undefined): string | null => {
+    const d = externalDomain(ref);
+    if (d !== null && domains[kind].size < MAX_DOMAINS_PER_KIND) domains[kind].add(d);
+    return d;
+  };
+
+  const onopentag = (tag: string, attrs: Readonly<Attributes>): void => {
+    const parent = stack[stack.length - 1]!;
+    elementCount++;
+    const cls = attrs.class;
+    const id = attrs.id;
+    let hidden = parent.hidden;
+    if (hidden === null) {
+      if (attrs.style !== undefined) hidden = hidingReason(attrs.style);
+      if (hidden === null && attrs.hidden !== undefined && tag !== 'input') hidden = 'hidden attribute';
+      if (hidden === null && hiding.length > 0 && (cls !== undefined || id !== undefined)) hidden = matchHiding(hiding, tag, cls, id);
+    }
+    let ignored = parent.ignored;
+    if (!ignored && ignore.length > 0) ignored = ignore.some((s) => matchesSimple(s, tag, cls, id));
+    const inSvg = parent.inSvg || tag === 'svg';
+
+    let pathHash = parent.pathHash;
+    if (!ignored && !parent.inSvg && !NOT_STRUCTURE.has(tag)) {
+      let th = tagHashes.get(tag);
+      if (th === undefined) {
+        th = hashString(tag);
+        tagHashes.set(tag, th);
+      }
+      pathHash = mixHash(parent.pathHash, th);
+      window.push(pathHash);
+      if (window.length > SHINGLE) window.shift();
+      let s = window[0]!;
+      for (let i = 1; i < window.length; i++) s = mixHash(s, window[i]!);
+      shingles.add(s);
+    }
+
+    let anchor = parent.anchor;
+    switch (tag) {
+      case 'html':
+        if (lang === '' && attrs.lang !== undefined) lang = attrs.lang.trim().toLowerCase();
+        break;
+      case 'body':
+        if (attrs.bgcolor !== undefined && isDarkColour(attrs.bgcolor)) addHint('black-background', `<body bgcolor="${attrs.bgcolor}">`);
+        if (attrs.style !== undefined && /background(?:-color)?\s*:\s*([^;]+)/i.test(attrs.style)) {
+          const colour = /background(?:-color)?\s*:\s*([^;]+)/i.exec(attrs.style)![1]!;
+          if (isDarkColour(colour)) addHint('black-background', `<body style="${attrs.style}">`);
+        }
+        if (attrs.background !== undefined) noteImage(attrs.background);
+        break;
+      case 'a': {
+        const href = attrs.href;
+        if (href !== undefined) {
+          const d = noteDomain('a', href);
+          const host = hostOf(href);
+          if (host !== null && /^(?:t\.me|telegram\.me|telegram\.dog)$/.test(host)) addHint('telegram', href);
+          if (d !== null) {
+            anchors.push({ href, domain: d, hidden, text: '' });
+            anchor = anchors.length - 1;
+          }
+        }
+        break;
+      }
+      case 'script':
+        noteDomain('script', attrs.src);
+        break;
+      case 'iframe':
+      case 'frame':
+      case 'embed':
+      case 'object': {
+        const src = attrs.src ?? attrs.data;
+        const frameDomain = noteDomain('iframe', src);
+        if (frameDomain !== null && src !== undefined && frames.length < MAX_FRAMES) {
+          frames.push({ domain: frameDomain, src: truncateEvidence(src), hidden: hidden !== null || isTiny(attrs.width) || isTiny(attrs.height) });
+        }
+        if (src !== undefined) {
+          const host = hostOf(src) ?? '';
+          if (/(?:^|\.)(?:youtube\.com|youtube-nocookie\.com|youtu\.be)$/.test(host)) addHint('youtube', `<${tag} src="${src}">`);
+          else if (/(?:^|\.)soundcloud\.com$/.test(host) || /\.(?:mp3|ogg|wav|m4a)(?:[?#]|$)/i.test(src)) addHint('audio', `<${tag} src="${src}">`);
+        }
+        if (tag === 'embed' && src !== undefined) addHint('audio', `<embed src="${src}">`);
+        break;
+      }
+      case 'audio':
+      case 'bgsound':
+        addHint('audio', `<${tag}${attrs.src !== undefined ? ` src="${attrs.src}"` : ''}>`);
+        break;
+      case 'marquee':
+        addHint('marquee', '<marquee>');
+        break;
+      case 'img': {
+        noteImage(attrs.src);
+        const alt = attrs.alt;
+        if (alt !== undefined && alt.trim() !== '' && !ignored) {
+          altParts.push(alt);
+          if (anchor >= 0) appendAnchorText(anchor, alt);
+        }
+        break;
+      }
+      case 'link': {
+        const rel = (attrs.rel ?? '').toLowerCase();
+        if (rel.includes('stylesheet')) noteDomain('stylesheet', attrs.href);
+        if (/\bicon\b/.test(rel) && favicon === null && attrs.href !== undefined && attrs.href.trim() !== '') favicon = resolve(attrs.href);
+        if (rel.split(/\s+/).includes('canonical') && canonical === null && attrs.href !== undefined) canonical = resolve(attrs.href);
+        break;
+      }
+      case 'meta':
+        if ((attrs['http-equiv'] ?? '').toLowerCase() === 'refresh' && metaRefresh === null && attrs.content !== undefined) {
+          metaRefresh = parseRefresh(attrs.content, resolve);
+        }
+        break;
+      case 'form':
+        noteDomain('form', attrs.action);
+        break;
+      default:
+        break;
+    }
+    if (attrs.oncontextmenu !== undefined) addHint('right-click-block', `<${tag} oncontextmenu="${attrs.oncontextmenu}">`);
+
+    stack.push({
+      tag,
+      pathHash,
+      hidden,
+      ignored,
+      noText: parent.noText || NO_TEXT.has(tag),
+      inSvg,
+      anchor,
+    });
+    if (tag === 'title') titleDone = titleDone || titleText !== '';
+    pushSpace(hidden);
+  };
+
+  function noteImage(src: string | undefined): void {
+    const d = noteDomain('img', src);
+    if (d !== null && src !== undefined) {
+      const host = hostOf(src) ?? '';
+      if (isHotlinkHost(host, d)) addHint('hotlinked-image', src);
+    }
+  }
+
+  function appendAnchorText(index: number, chunk: string): void {
+    const a = anchors[index]!;
+    if (a.text.length < MAX_LINK_TEXT) a.text += chunk;
+  }
+
+  // Element boundaries separate words; a pending space is written before the next text only.
+  let spaceBeforeText = false;
+  let spaceBeforeHidden = false;
+  function pushSpace(hidden: string | null): void {
+    if (hidden === null) spaceBeforeText = true;
+    else spaceBeforeHidden = true;
+  }
+
+  const onclosetag = (): void => {
+    // streamTags closes every element it opened, innermost first, implied ones included.
+    const frame = stack.pop()!;
+    const parent = stack[stack.length - 1]!;
+    if (frame.anchor >= 0 && frame.anchor !== parent.anchor) closeAnchor(frame.anchor);
+    pushSpace(frame.hidden);
+  };
+
+  function closeAnchor(index: number): void {
+    if (closedAnchors.length < MAX_OFFSITE_LINKS) closedAnchors.push(anchors[index]!);
+  }
+
+  const ontext = (data: string): void => {
+    const frame = stack[stack.length - 1]!;
+    const tag = frame.tag;
+    if (tag === 'script') {
+      if (scriptChars < MAX_SCRIPT_TEXT) {
+        scriptParts.push(data);
+        scriptChars += data.length;
+      }
+      return;
+    }
+    if (tag === 'title') {
+      if (!titleDone && !frame.inSvg) titleText += data;
+      return;
+    }
+    if (frame.noText || frame.ignored) return;
+    // Indentation between tags is most text nodes: it only separates words.
+    if (!NOT_BLANK.test(data)) {
+      pushSpace(frame.hidden);
+      return;
+    }
+    if (frame.hidden === null) {
+      if (spaceBeforeText) textParts.push(' ');
+      textParts.push(data);
+      spaceBeforeText = false;
+    } else {
+      if (spaceBeforeHidden) hiddenParts.push(' ');
+      hiddenParts.push(data);
+      spaceBeforeHidden = false;
+    }
+    if (frame.anchor >= 0) appendAnchorText(frame.anchor, data);
+  };
+
+  streamTags(html, { open: onopentag, close: onclosetag, text: ontext }, WANTED_ATTRIBUTES, newAttributes);
+
+  // Link texts are normalised in one call (one string, split again): 300 small calls cost more.
+  const linkTexts = normaliseLines(closedAnchors.map((a) => a.text.replace(/[\n\r]/g, ' ')));
+  closedAnchors.forEach((a, i) => {
+    const text = linkTexts[i]!.slice(0, MAX_LINK_TEXT);
+    offsiteLinks.push({ domain: a.domain, text, hidden: a.hidden !== null });
+    if (a.hidden !== null && hiddenLinks.length < MAX_HIDDEN_LINKS) {
+      hiddenLinks.push({ href: truncateEvidence(a.href), domain: a.domain, text: truncateEvidence(text), reason: a.hidden });
+    }
+  });
+
+  const scripts = scriptParts.join('\n');
+  const scriptRedirects: string[] = [];
+  const scriptHints = hintsFromScripts(scripts);
+  for (const h of scriptHints.hints) addHint(h.kind, h.evidence);
+  for (const target of scriptHints.redirects) {
+    const abs = resolve(target);
+    if (!scriptRedirects.includes(abs) && scriptRedirects.length < 20) scriptRedirects.push(abs);
+  }
+
+  const text = normaliseText(textParts.join(''));
+  const structure = shingles.sketch(STRUCTURE_SKETCH_SIZE);
+  const textSketch = textShingles(text).sketch(TEXT_SKETCH_SIZE);
+  return {
+    url: pageUrl,
+    domain: pageDomain,
+    htmlLength: html.length,
+    elementCount,
+    title: normaliseText(titleText),
+    lang,
+    text,
+    textLength: text.length,
+    hiddenText: normaliseText(hiddenParts.join('')),
+    altText: normaliseText(altParts.join(' | ')),
+    structure: structure.values,
+    structureTotal: structure.unique,
+    textSketch: textSketch.values,
+    textShingleTotal: textSketch.unique,
+    domains: {
+      script: [...domains.script].sort(),
+      iframe: [...domains.iframe].sort(),
+      stylesheet: [...domains.stylesheet].sort(),
+      img: [...domains.img].sort(),
+      a: [...domains.a].sort(),
+      form: [...domains.form].sort(),
+    },
+    favicon,
+    metaRefresh,
+    canonical,
+    scriptRedirects,
+    hiddenLinks,
+    frames,
+    offsiteLinks,
+    hints: [...hintMap].map(([kind, evidence]) => ({ kind, evidence })),
+  };
+}
+
+function matchHiding(rules: readonly HidingSelector[], tag: string, cls: string | undefined, id: string | undefined): string | null {
+  for (const rule of rules) {
+    if (matchesSimple(rule, tag, cls, id)) {
+      const name = rule.id !== null ? `#${rule.id}` : `.${rule.className ?? ''}`;
+      return `${name}: ${rule.reason}`;
+    }
+  }
+  return null;
+}
+
+/** normaliseText over many short strings at once (none may contain a line break). */
+function normaliseLines(lines: readonly string[]): string[] {
+  if (lines.length === 0) return [];
+  return lines
+    .join('\n')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\S\n]+|[\u00a0\u200b-\u200d\u2060\ufeff]+/g, ' ')
+    .split('\n')
+    .map((l) => l.trim());
+}
+
+/** width/height attribute of 0–2 (pixels): an invisible frame. */
+function isTiny(size: string | undefined): boolean {
+  return size !== undefined && /^\s*[0-2](?:\.\d*)?\s*(?:px)?\s*$/i.test(size);
+}
+
+const STYLE_BLOCK = /<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi;
+
+/** The text of every inline <style> block, joined (a regex pre-pass; comments are harmless here). */
+function collectInlineStyles(html: string): string {
+  if (!/<style/i.test(html)) return '';
+  const parts: string[] = [];
+  STYLE_BLOCK.lastIndex = 0;
+  for (let m = STYLE_BLOCK.exec(html); m !== null; m = STYLE_BLOCK.exec(html)) parts.push(m[1]!);
+  return parts.join('\n');
+}
+
+/** `content="5; url=https://…"` → delay and absolute target. */
+function parseRefresh(content: string, resolve: (ref: string) => string): MetaRefresh {
+  const m = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?(.*)$/i.exec(content)!;
+  const delay = m[1] === undefined ? 0 : Math.floor(Number(m[1]));
+  const target = (m[2] ?? '').trim().replace(/^['"]|['"]$/g, '').trim();
+  return { delay, url: target === '' ? null : resolve(target) };
+}

@@ -1,0 +1,46 @@
+import type { Signal } from '../../schemas/defacement.ts';
+import { stableHashes, type CountedSketch } from '../baseline.ts';
+import { makeSignal } from '../signal.ts';
+import { sortedHas } from '../sketch.ts';
+import type { SignalInput } from './signal-input.ts';
+
+/** Below this many stable layout shingles the baseline is a stub (a redirect page) and says less. */
+const SMALL_LAYOUT = 30;
+
+/**
+ * How much of the baseline's stable layout is still there. Only shingles seen in at least half of
+ * the clean observations count, so a news list that rotates, a view counter or a seasonal banner do
+ * not; a defacement replaces the whole document and keeps almost none. Added elements do not lower
+ * the score (injections are other signals' business).
+ */
+export function structureCollapseSignals({ model, baseline }: SignalInput): Signal[] {
+  if (baseline === null) return [];
+  const layout = containment(baseline.structure, baseline.observations, model.structure, model.structureTotal > model.structure.length);
+  if (layout === null) return [];
+  let weight = layout.share < 0.15 ? 40 : layout.share < 0.3 ? 30 : layout.share < 0.5 ? 15 : 0;
+  if (weight === 0) return [];
+  if (layout.of < SMALL_LAYOUT) weight *= 0.75;
+  const words = containment(baseline.text, baseline.observations, model.textSketch, model.textShingleTotal > model.textSketch.length);
+  let detail = `Only ${Math.round(layout.share * 100)} % of the page's usual layout is left (${layout.kept} of ${layout.of} stable structure shingles).`;
+  if (words !== null && words.share < 0.1 && layout.share < 0.5) {
+    weight += 10;
+    detail += ` The text changed too: ${Math.round(words.share * 100)} % of the usual text is left.`;
+  }
+  return [makeSignal('structure-collapse', weight, detail, [`title now: ${model.title}`, `text now: ${model.text}`])];
+}
+
+interface Containment {
+  readonly share: number;
+  readonly kept: number;
+  readonly of: number;
+}
+
+/** Share of the baseline's stable hashes present in the new sketch, within the range both cover. */
+export function containment(base: CountedSketch, observations: number, now: readonly number[], nowCapped: boolean): Containment | null {
+  const limit = nowCapped && now.length > 0 ? now[now.length - 1]! : Infinity;
+  const stable = stableHashes(base, observations).filter((h) => h <= limit);
+  if (stable.length === 0) return null;
+  let kept = 0;
+  for (const h of stable) if (sortedHas(now, h)) kept++;
+  return { share: kept / stable.length, kept, of: stable.length };
+}

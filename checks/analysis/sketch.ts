@@ -1,0 +1,118 @@
+/**
+ * Bottom-k sketches: a set of 32-bit hashes is kept as its k smallest values, sorted. Two sketches of
+ * the same hash function sample the sets consistently, so similarity is estimated on the hash range
+ * both sketches cover completely (values ≤ the smaller of their largest values).
+ */
+
+/**
+ * An append-only bag of 32-bit hashes in a typed array: half of all hashes are above 2^30 and would
+ * be boxed in a Set, which costs more than the parse.
+ */
+export class HashBag {
+  #data = new Uint32Array(1024);
+  #size = 0;
+
+  add(hash: number): void {
+    if (this.#size === this.#data.length) {
+      const bigger = new Uint32Array(this.#data.length * 2);
+      bigger.set(this.#data);
+      this.#data = bigger;
+    }
+    this.#data[this.#size++] = hash;
+  }
+
+  /**
+   * The k smallest unique hashes, ascending, and how many unique hashes there were. Deduplicates
+   * in an open-addressing table and sorts only the values under a threshold that holds about 2k of
+   * them (hashes are uniform), instead of sorting thousands of values per page.
+   */
+  sketch(k: number): { readonly values: number[]; readonly unique: number } {
+    const n = this.#size;
+    let capacity = 16;
+    while (capacity < n * 2) capacity *= 2;
+    const table = new Uint32Array(capacity);
+    const mask = capacity - 1;
+    const uniq = new Uint32Array(n);
+    let unique = 0;
+    let hasZero = false;
+    for (let i = 0; i < n; i++) {
+      const h = this.#data[i]!;
+      if (h === 0) {
+        if (!hasZero) uniq[unique++] = 0;
+        hasZero = true;
+        continue;
+      }
+      let slot = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+      for (;;) {
+        const v = table[slot]!;
+        if (v === 0) {
+          table[slot] = h;
+          uniq[unique++] = h;
+          break;
+        }
+        if (v === h) break;
+        slot = (slot + 1) & mask;
+      }
+    }
+    // Uniform hashes: about 2k of them fall under this threshold; doubled until k do.
+    let threshold = unique <= k ? 0x1_0000_0000 : ((2 * k) / unique) * 0x1_0000_0000;
+    let below: number[] = [];
+    for (;;) {
+      below = [];
+      for (let i = 0; i < unique; i++) if (uniq[i]! < threshold) below.push(uniq[i]!);
+      if (below.length >= k || threshold >= 0x1_0000_0000) break;
+      threshold = Math.min(0x1_0000_0000, threshold * 2);
+    }
+    below.sort((a, b) => a - b);
+    if (below.length > k) below.length = k;
+    return { values: below, unique };
+  }
+}
+
+/** The k smallest unique values of `values`, ascending. */
+export function bottomK(values: ReadonlySet<number> | readonly number[], k: number): number[] {
+  const unique = Uint32Array.from(values instanceof Set ? values : new Set(values)).sort();
+  return Array.from(unique.length > k ? unique.subarray(0, k) : unique);
+}
+
+/** The largest hash both sketches fully cover: a capped sketch knows nothing above its last value. */
+export function coveredLimit(a: readonly number[], aCapped: boolean, b: readonly number[], bCapped: boolean): number {
+  let limit = Infinity;
+  if (aCapped && a.length > 0) limit = Math.min(limit, a[a.length - 1]!);
+  if (bCapped && b.length > 0) limit = Math.min(limit, b[b.length - 1]!);
+  return limit;
+}
+
+/** Jaccard similarity of two sorted sketches within `limit`; 1 when both are empty. */
+export function jaccard(a: readonly number[], b: readonly number[], limit = Infinity): number {
+  let i = 0;
+  let j = 0;
+  let both = 0;
+  let either = 0;
+  while ((i < a.length && a[i]! <= limit) || (j < b.length && b[j]! <= limit)) {
+    const x = i < a.length && a[i]! <= limit ? a[i]! : Infinity;
+    const y = j < b.length && b[j]! <= limit ? b[j]! : Infinity;
+    either++;
+    if (x === y) {
+      both++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return either === 0 ? 1 : both / either;
+}
+
+/** Membership test in a sorted array (binary search). */
+export function sortedHas(sorted: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}

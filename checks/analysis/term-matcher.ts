@@ -1,0 +1,184 @@
+import { foldDiacritics } from './text-fold.ts';
+import { WORD_UNITS } from './word-units.ts';
+
+/** One occurrence of a listed term: the canonical term, and where it is in the text. */
+export interface TermMatch {
+  readonly term: string;
+  readonly index: number;
+  readonly end: number;
+}
+
+/** Finds listed terms in normalised text (NFC, lowercase). Build once per list, at module load. */
+export interface TermMatcher {
+  find(text: string, folded?: string): TermMatch[];
+}
+
+/** Scripts without spaces between words (and Arabic/Cyrillic, matched the same way for simplicity). */
+const UNSPACED = /[\u0400-\u04ff\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The words of a text, found once and shared by every matcher that reads the same text: word
+ * boundaries in the diacritics-folded text (same indices as the original) and a hash per folded
+ * word, so a lookup costs no substring unless a listed term may start there.
+ */
+export class WordIndex {
+  readonly text: string;
+  readonly folded: string;
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly hashes: number[] = [];
+  /** Words containing an ASCII digit (brand shapes, leet). */
+  readonly digitWords: number[] = [];
+  readonly unspaced: boolean;
+
+  constructor(text: string, folded?: string) {
+    this.text = text;
+    const f = folded ?? foldDiacritics(text);
+    this.folded = f;
+    let start = -1;
+    let h = FNV_OFFSET;
+    let digit = false;
+    for (let i = 0; i <= f.length; i++) {
+      const c = i < f.length ? f.charCodeAt(i) : 0x20;
+      if (WORD_UNITS[c] === 1) {
+        if (start < 0) start = i;
+        h = Math.imul(h ^ c, FNV_PRIME);
+        if (c >= 0x30 && c <= 0x39) digit = true;
+      } else if (start >= 0) {
+        if (digit) this.digitWords.push(this.starts.length);
+        this.starts.push(start);
+        this.ends.push(i);
+        this.hashes.push(h >>> 0);
+        start = -1;
+        h = FNV_OFFSET;
+        digit = false;
+      }
+    }
+    this.unspaced = UNSPACED.test(text);
+  }
+
+  /** The folded word at position k. */
+  word(k: number): string {
+    return this.folded.slice(this.starts[k], this.ends[k]);
+  }
+}
+
+function hashWord(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+interface Entry {
+  readonly term: string;
+  /** Folded words of the term, and their hashes. */
+  readonly words: readonly string[];
+  readonly hashes: readonly number[];
+  /** Accepted accented spellings, word by word. */
+  readonly spellings: readonly (readonly string[])[];
+}
+
+/** Finds listed terms in normalised text (NFC, lowercase). Build once per list, at module load. */
+export interface TermMatcher {
+  find(text: string | WordIndex): TermMatch[];
+}
+
+/**
+ * Compiles a term list into a word-sequence lookup keyed by word hash: one pass over the words of
+ * the folded text (the giant alternation regexes this replaces cost more than the HTML parse).
+ *
+ * Latin-script terms match whole words of the diacritics-folded text, and a folded match only
+ * counts when each original word is spelled either without diacritics ("nha cai") or exactly as
+ * listed ("nhà cái"): Vietnamese tones tell words apart, so "cả cuộc đời" (a whole life) must not
+ * count as "cá cược" (betting). Punctuation between words is ignored ("zone-h" = "zone h"). Terms
+ * in scripts without spaces (Thai, CJK) and in Arabic or Cyrillic match as substrings.
+ */
+export function compileTerms(terms: readonly string[]): TermMatcher {
+  const byFirst = new Map<number, Entry[]>();
+  const byKey = new Map<string, { term: string; words: string[]; hashes: number[]; spellings: string[][] }>();
+  const unspaced: string[] = [];
+  for (const raw of terms) {
+    const term = raw.normalize('NFC').toLowerCase();
+    if (UNSPACED.test(term)) {
+      unspaced.push(term);
+      continue;
+    }
+    const words = new WordIndex(term);
+    if (words.starts.length === 0) continue;
+    const folded = words.starts.map((_, k) => words.word(k));
+    const key = folded.join(' ');
+    const entry = byKey.get(key) ?? { term, words: folded, hashes: folded.map(hashWord), spellings: [] };
+    entry.spellings.push(words.starts.map((s, k) => term.slice(s, words.ends[k])));
+    byKey.set(key, entry);
+  }
+  unspaced.sort((a, b) => b.length - a.length);
+  for (const entry of byKey.values()) {
+    const list = byFirst.get(entry.hashes[0]!) ?? [];
+    list.push(entry);
+    byFirst.set(entry.hashes[0]!, list);
+  }
+  // Longest first, so "nhà cái uy tín" wins over "nhà cái".
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+  return {
+    find(input: string | WordIndex): TermMatch[] {
+      const out: TermMatch[] = [];
+      const index = typeof input === 'string' ? (input === '' ? null : new WordIndex(input)) : input;
+      if (index === null) return out;
+      const { text, starts, ends, hashes } = index;
+      const count = starts.length;
+      for (let k = 0; k < count; k++) {
+        const candidates = byFirst.get(hashes[k]!);
+        if (candidates === undefined) continue;
+        for (const entry of candidates) {
+          const n = entry.words.length;
+          if (k + n > count) continue;
+          let ok = true;
+          for (let w = 0; w < n && ok; w++) {
+            ok = hashes[k + w] === entry.hashes[w] && index.word(k + w) === entry.words[w] &&
+              spelledAsListed(text.slice(starts[k + w], ends[k + w]), entry, w);
+          }
+          if (!ok) continue;
+          out.push({ term: entry.term, index: starts[k]!, end: ends[k + n - 1]! });
+          k += n - 1;
+          break;
+        }
+      }
+      if (unspaced.length > 0 && index.unspaced) {
+        // Longest first; a shorter term inside a longer match ("اختراق" in "تم اختراق") is not another match.
+        const found: TermMatch[] = [];
+        for (const term of unspaced) {
+          for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) {
+            const end = at + term.length;
+            if (!found.some((f) => at < f.end && end > f.index)) found.push({ term, index: at, end });
+          }
+        }
+        out.push(...found);
+      }
+      return out;
+    },
+  };
+}
+
+/** The original word is plain ASCII (as folded) or one of the listed accented spellings. */
+function spelledAsListed(original: string, entry: Entry, w: number): boolean {
+  if (original === entry.words[w]) return true;
+  return entry.spellings.some((s) => s[w] === original);
+}
+
+/**
+ * Whole words that match `pattern` (anchored), among the words containing a digit: brand shapes
+ * like "fb88" and leet like "h4ck3d" are always written with digits.
+ */
+export function findDigitWords(input: string | WordIndex, pattern: RegExp): TermMatch[] {
+  const index = typeof input === 'string' ? new WordIndex(input) : input;
+  const out: TermMatch[] = [];
+  for (const k of index.digitWords) {
+    const word = index.text.slice(index.starts[k], index.ends[k]);
+    if (pattern.test(word)) out.push({ term: word, index: index.starts[k]!, end: index.ends[k]! });
+  }
+  return out;
+}

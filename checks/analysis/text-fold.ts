@@ -1,0 +1,111 @@
+/**
+ * Text normalisation shared by the page model and the term matchers.
+ *
+ * `normaliseText` is what the page model stores (NFC, lowercase, single spaces). `foldDiacritics`
+ * is for matching: spam is written with and without Vietnamese tone marks ("nhà cái", "nha cai"),
+ * so every term list is matched against folded text, where "đ" becomes "d" too (NFD does not
+ * decompose "đ"; the look-alike "Ð" U+00D0 is folded as well).
+ */
+
+const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Combining marks: text without them is already composed for our purposes (NFC would only change
+ * rare singletons), and skipping ICU's normalize is a measurable share of the per-page budget.
+ */
+const COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
+const WHITESPACE = /[\s\u00a0\u200b-\u200d\u2060\ufeff]+/g;
+/** The same characters as WHITESPACE, as a table for the hot loop in `collapseWhitespace`. */
+const SPACE_UNITS: Uint8Array = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (/[\s\u00a0\u200b-\u200d\u2060\ufeff]/.test(String.fromCharCode(c))) table[c] = 1;
+  return table;
+})();
+
+/** Runs of whitespace to one space, without a regex (a third cheaper on page-sized text). */
+function collapseWhitespace(text: string): string {
+  let out = '';
+  let from = 0;
+  let runStart = -1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (SPACE_UNITS[text.charCodeAt(i)] === 1) {
+      if (runStart < 0) runStart = i;
+    } else if (runStart >= 0) {
+      // A single plain space is already normal.
+      if (i - runStart !== 1 || text.charCodeAt(runStart) !== 0x20) {
+        out += `${text.slice(from, runStart)} `;
+        from = i;
+      }
+      runStart = -1;
+    }
+  }
+  return out + (runStart >= 0 ? `${text.slice(from, runStart)} ` : text.slice(from));
+}
+
+/** NFC (see COMBINING), lowercase, whitespace (including NBSP and zero-width characters) collapsed to one space, trimmed. */
+export function normaliseText(raw: string): string {
+  const nfc = COMBINING.test(raw) ? raw.normalize('NFC') : raw;
+  return collapseWhitespace(nfc.toLowerCase()).trim();
+}
+
+/** Precomposed Latin letter → its base letter (ạ→a, ế→e, đ→d, Ð→d …), built once from NFD. */
+const BASE_LETTER = buildBaseLetters();
+
+function buildBaseLetters(): Map<number, number> {
+  const map = new Map<number, number>();
+  const ranges: ReadonlyArray<readonly [number, number]> = [
+    [0xc0, 0x24f],
+    [0x1e00, 0x1eff],
+  ];
+  for (const [from, to] of ranges) {
+    for (let c = from; c <= to; c++) {
+      const base = String.fromCharCode(c).normalize('NFD').charCodeAt(0);
+      if (base < 0x80 && base !== c) map.set(c, base);
+    }
+  }
+  for (const d of [0x110, 0x111, 0xd0, 0xf0]) map.set(d, 0x64);
+  return map;
+}
+
+/**
+ * Removes diacritics (Vietnamese tone and vowel marks) and folds đ/Đ/Ð to d, one code unit for one
+ * code unit, so an index in the folded text is the same index in the input: a folded match can be
+ * checked against the original spelling ("ca cuoc" matches "cá cược" and "ca cuoc", not "cả cuộc").
+ * Other scripts (Thai, CJK, Arabic) pass through. Input is NFC (and lowercase for matching).
+ */
+export function foldDiacritics(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xc0) continue;
+    const base = BASE_LETTER.get(c);
+    if (base === undefined) continue;
+    out += text.slice(from, i) + String.fromCharCode(base);
+    from = i + 1;
+  }
+  return out + text.slice(from);
+}
+
+/** Does the text contain any non-ASCII character? */
+export function hasNonAscii(text: string): boolean {
+  return NON_ASCII.test(text);
+}
+
+const EVIDENCE_MAX = 160;
+
+/** Cuts hostile page text to an evidence excerpt of at most ~160 characters, on one line. */
+export function truncateEvidence(text: string, max = EVIDENCE_MAX): string {
+  const flat = text.replace(WHITESPACE, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** An excerpt of `text` around [start, end), widened to about 160 characters, with ellipses where cut. */
+export function excerptAround(text: string, start: number, end: number, max = EVIDENCE_MAX): string {
+  const room = Math.max(0, max - (end - start));
+  const from = Math.max(0, start - Math.floor(room / 2));
+  const to = Math.min(text.length, end + Math.ceil(room / 2));
+  const core = text.slice(from, to).trim();
+  return truncateEvidence(`${from > 0 ? '…' : ''}${core}${to < text.length ? '…' : ''}`, max + 2);
+}

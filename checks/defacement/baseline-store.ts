@@ -1,0 +1,65 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Baseline } from '../analysis/baseline.ts';
+import { BaselineFileSchema } from '../schemas/baseline.ts';
+import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
+
+export function baselinePath(dataDir: string, id: string): string {
+  return path.join(dataDir, 'baselines', `${id}.json`);
+}
+
+/** The baseline screenshot (WebP), compared by the visual tier. */
+export function baselineScreenshotPath(dataDir: string, id: string): string {
+  return path.join(dataDir, 'baselines', `${id}.webp`);
+}
+
+export interface StoredBaseline {
+  readonly baseline: Baseline | null;
+  /** Set when a file was there but did not parse: it was moved aside, and this says where. */
+  readonly notice: string | null;
+}
+
+/**
+ * Reads a site's baseline. A file that does not parse is moved aside (never overwritten, never
+ * silently trusted) and the site starts over on trust-on-first-use, with a notice.
+ */
+export async function readBaseline(dataDir: string, id: string, stamp: string): Promise<StoredBaseline> {
+  const file = baselinePath(dataDir, id);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { baseline: null, notice: null };
+    throw error;
+  }
+  let problem: string;
+  try {
+    const parsed = BaselineFileSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { baseline: parsed.data, notice: null };
+    problem = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  } catch (error) {
+    problem = (error as Error).message;
+  }
+  const aside = `${file}.corrupt-${stamp.replace(/[:.]/g, '')}`;
+  await rename(file, aside);
+  return { baseline: null, notice: `${file}: baseline did not parse (${problem}); moved to ${aside}, the next clean observation becomes the baseline` };
+}
+
+export async function writeBaseline(dataDir: string, id: string, baseline: Baseline): Promise<void> {
+  await writeFileAtomic(baselinePath(dataDir, id), toJson(baseline));
+}
+
+export async function readBaselineScreenshot(dataDir: string, id: string): Promise<Buffer | null> {
+  try {
+    return await readFile(baselineScreenshotPath(dataDir, id));
+  } catch {
+    return null;
+  }
+}
+
+export async function writeBaselineScreenshot(dataDir: string, id: string, webp: Buffer): Promise<void> {
+  const file = baselineScreenshotPath(dataDir, id);
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, webp);
+  await rename(temp, file);
+}

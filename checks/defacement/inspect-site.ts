@@ -1,0 +1,158 @@
+import { analysePage, type Analysis } from '../analysis/analyse-page.ts';
+import { scoreOf, verdictOf } from '../analysis/verdict.ts';
+import { createBaseline, updateBaseline, type Baseline } from '../analysis/baseline.ts';
+import { extractPageModel, type PageModel } from '../analysis/page-model.ts';
+import type { Subpage } from '../analysis/signals/subpage-spam.ts';
+import { decodeWith } from '../probes/decode-body.ts';
+import { probeUrl, type ProbeDeps, type RawPage } from '../probes/http-probe.ts';
+import type { DefacementSettings, ProbeSettings } from '../schemas/config.ts';
+import type { Defacement } from '../schemas/defacement.ts';
+import type { Site } from '../schemas/site.ts';
+import { shouldCapture, type VisualTier } from '../visual/visual-tier.ts';
+import { encodeEvidence } from '../visual/evidence.ts';
+import { clearAcceptRequest, hasAcceptRequest } from './baseline-requests.ts';
+import { readBaseline, readBaselineScreenshot, writeBaseline, writeBaselineScreenshot } from './baseline-store.ts';
+import { internalUrl, parseSitemap, rotatingSample, sameSiteLinks } from './sample-pages.ts';
+import { isVariantRun, variantHeaders } from './variants.ts';
+import { registrableDomain } from '../run/judge-attempt.ts';
+
+export interface InspectRequest {
+  readonly site: Site;
+  /** The home page as the counted attempt fetched it, and where its redirects ended. */
+  readonly page: RawPage;
+  readonly finalUrl: string;
+  readonly probe: ProbeSettings;
+  readonly settings: DefacementSettings;
+  readonly allowPrivate: boolean;
+  readonly dataDir: string;
+  readonly now: Date;
+  /** The run's slot (e.g. minutes since the epoch / 5): drives the rotations. */
+  readonly rotation: number;
+}
+
+export interface InspectDeps extends ProbeDeps {
+  readonly visual: VisualTier | null;
+}
+
+export interface Inspection {
+  readonly defacement: Defacement;
+  readonly notices: readonly string[];
+}
+
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
+
+/**
+ * Looks at a site that answered: the home page, its cloaking variants on their turn, a rotating
+ * sample of internal pages, and a screenshot when suspicious or due; judges it against the baseline
+ * (pure analysis), then keeps the baseline: created on first clean sight or on an accept request,
+ * updated from clean observations at most every `baseline_refresh_hours`, never from a suspicious one.
+ */
+export async function inspectSite(request: InspectRequest, deps: InspectDeps): Promise<Inspection> {
+  const { site, settings, dataDir, now } = request;
+  const notices: string[] = [];
+  const stored = await readBaseline(dataDir, site.id, now.toISOString());
+  if (stored.notice) notices.push(stored.notice);
+  const acceptRequested = await hasAcceptRequest(dataDir, site.id);
+  const baseline = acceptRequested ? null : stored.baseline;
+  const options = { ignoreSelectors: site.checks.ignore_selectors };
+  const html = decodeWith(request.page.bytes, request.page.charset);
+  const model = extractPageModel(html, request.finalUrl, options);
+
+  const fetchModel = async (url: string, headers?: Record<string, string>): Promise<PageModel | null> => {
+    const attempt = await probeUrl({ url, settings: request.probe, allowPrivate: request.allowPrivate, ...(headers ? { headers } : {}) }, deps);
+    if (attempt.failure || !attempt.page || !attempt.http || attempt.http.status >= 400) return null;
+    if (!HTML_TYPES.test(attempt.http.headers['content-type'] ?? 'text/html')) return null;
+    return extractPageModel(decodeWith(attempt.page.bytes, attempt.page.charset), attempt.http.finalUrl, options);
+  };
+
+  const wantVariants = baseline === null || isVariantRun(site.id, request.rotation, settings.variants_every_runs);
+  const headers = variantHeaders(site.url);
+  const [googlebot, googleReferer, subpages] = await Promise.all([
+    wantVariants ? fetchModel(site.url, headers.googlebot) : null,
+    wantVariants ? fetchModel(site.url, headers.googleReferer) : null,
+    sampleSubpages(request, html, fetchModel, deps, baseline === null),
+  ]);
+  const variants = { ...(googlebot ? { googlebot } : {}), ...(googleReferer ? { googleReferer } : {}) };
+
+  let analysis = analysePage({ model, baseline, variants, keywords: site.checks.keywords, siteUrl: site.url, finalUrl: request.finalUrl, subpages }, now);
+  let signals = analysis.defacement.signals;
+
+  // Screenshots cost about a second each: only when something is already suspicious, or routinely when due.
+  let screenshot: Buffer | null = null;
+  if (deps.visual && site.checks.visual && settings.visual.enabled) {
+    const lastCapturedAt = baseline?.updatedAt ?? null;
+    const decision = shouldCapture({ suspicious: analysis.defacement.verdict !== 'clean', lastCapturedAt, everyHours: settings.visual.every_hours, now, enabled: deps.visual.enabled });
+    if (decision.capture) {
+      const baselineShot = acceptRequested ? null : await readBaselineScreenshot(dataDir, site.id);
+      const capture = await deps.visual.capture(site.id, request.finalUrl, baselineShot, now, options);
+      screenshot = capture.screenshotPng;
+      if (capture.signal) {
+        signals = [...signals, capture.signal].sort((a, b) => b.weight - a.weight);
+        analysis = analysePageWithExtra(analysis, signals);
+      }
+    }
+  }
+
+  const defacement = analysis.defacement;
+  // An accept request takes this observation whatever it looks like: a responder decided.
+  const next = acceptRequested ? createBaseline(model, now) : nextBaseline(baseline, analysis.baselineAction, model, now, settings.baseline_refresh_hours);
+  if (next !== null) {
+    await writeBaseline(dataDir, site.id, next);
+    if (screenshot && (acceptRequested || baseline === null || analysis.baselineAction === 'update')) {
+      await writeBaselineScreenshot(dataDir, site.id, await encodeEvidence(screenshot));
+    }
+  }
+  if (acceptRequested) await clearAcceptRequest(dataDir, site.id);
+  return { defacement: acceptRequested ? { ...defacement, baseline: { capturedAt: now.toISOString() } } : defacement, notices };
+}
+
+/** Adds signals found outside the pure analysis (the screenshot) and recomputes score and verdict. */
+function analysePageWithExtra(analysis: Analysis, signals: Defacement['signals']): Analysis {
+  const score = scoreOf(signals);
+  const verdict = verdictOf(score);
+  return { defacement: { ...analysis.defacement, signals, score, verdict }, baselineAction: verdict === 'clean' ? analysis.baselineAction : 'keep' };
+}
+
+/**
+ * The baseline to write, or null to leave the file alone. Learning from clean observations is
+ * written at most every `refreshHours`, which bounds how often 1,000 baselines change in git.
+ */
+export function nextBaseline(current: Baseline | null, action: 'create' | 'update' | 'keep', model: PageModel, now: Date, refreshHours: number): Baseline | null {
+  if (action === 'keep') return null;
+  if (current === null || action === 'create') return createBaseline(model, now);
+  const age = now.getTime() - Date.parse(current.updatedAt);
+  return age >= refreshHours * 3_600_000 ? updateBaseline(current, model, now) : null;
+}
+
+async function sampleSubpages(
+  request: InspectRequest,
+  html: string,
+  fetchModel: (url: string) => Promise<PageModel | null>,
+  deps: ProbeDeps,
+  firstLook: boolean,
+): Promise<Subpage[]> {
+  const { site, settings, rotation } = request;
+  const base = new URL(request.finalUrl);
+  const domain = registrableDomain(new URL(site.url).hostname);
+  const configured = site.checks.pages.map((p) => new URL(p, site.url).href);
+  let candidates = sameSiteLinks(html, request.finalUrl);
+  if (firstLook || isVariantRun(`${site.id}:sitemap`, rotation, settings.sitemap_every_runs)) {
+    const sitemap = await fetchText(new URL('/sitemap.xml', base).href, request, deps);
+    if (sitemap) {
+      const urls = parseSitemap(sitemap).pages.map((loc) => internalUrl(loc, base, domain)).filter((u): u is string => u !== null);
+      candidates = [...urls, ...candidates];
+    }
+  }
+  const home = new Set([site.url, request.finalUrl]);
+  const sample = rotatingSample(candidates.filter((u) => !home.has(u)), settings.sample_pages, rotation);
+  const urls = [...new Set([...configured, ...sample])];
+  const models = await Promise.all(urls.map(async (url) => ({ url, model: await fetchModel(url) })));
+  return models.filter((m): m is Subpage => m.model !== null);
+}
+
+/** A text resource (sitemap.xml) of the site, or null when it is missing or failed. */
+async function fetchText(url: string, request: InspectRequest, deps: ProbeDeps): Promise<string | null> {
+  const attempt = await probeUrl({ url, settings: request.probe, allowPrivate: request.allowPrivate }, deps);
+  if (attempt.failure || !attempt.page || !attempt.http || attempt.http.status !== 200) return null;
+  return decodeWith(attempt.page.bytes, attempt.page.charset);
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { findSignatures } from '../../checks/analysis/defacer-terms.ts';
+import { findSpamTerms } from '../../checks/analysis/spam-terms.ts';
+import { compileTerms } from '../../checks/analysis/term-matcher.ts';
+import { foldDiacritics } from '../../checks/analysis/text-fold.ts';
+
+const terms = (text: string) => findSpamTerms(text).map((m) => m.term);
+
+describe('foldDiacritics', () => {
+  it('removes Vietnamese marks and folds đ, keeping every index', () => {
+    const text = 'nhà cái uy tín đá gà Ðà nẵng 博彩';
+    expect(foldDiacritics(text)).toBe('nha cai uy tin da ga da nang 博彩');
+    expect(foldDiacritics(text)).toHaveLength(text.length);
+  });
+});
+
+describe('compileTerms', () => {
+  const m = compileTerms(['cá cược', 'nhà cái', 'nhà cái uy tín', 'zone-h', 'สล็อต']);
+  it.each([
+    ['accented as listed', 'top nhà cái tháng 3', ['nhà cái']],
+    ['written without diacritics', 'top nha cai uy tin', ['nhà cái uy tín']],
+    ['the longest term wins', 'nhà cái uy tín nhất', ['nhà cái uy tín']],
+    ['other words with the same letters do not match', 'cả cuộc đời, nhà cài đặt', []],
+    ['only whole words', 'nhà cáii, xnhà cái', []],
+    ['punctuation between words is ignored', 'mirror zone-h.org, zone h', ['zone-h', 'zone-h']],
+    ['scripts without spaces match as substrings', 'เว็บสล็อตออนไลน์', ['สล็อต']],
+  ])('%s', (_, text, expected) => {
+    expect(m.find(text).map((x) => x.term)).toEqual(expected);
+  });
+});
+
+describe('findSpamTerms', () => {
+  it('finds listed brands and brand-shaped words, with their tiers', () => {
+    expect(findSpamTerms('link vào fb88 và abc88, 6789club').map((m) => [m.term, m.tier])).toEqual([
+      ['fb88', 'brand'],
+      ['abc88', 'shape'],
+      ['6789club', 'shape'],
+    ]);
+  });
+  it('leaves ordinary words, years and products alone', () => {
+    expect(terms('alphabet darwin năm 1988 office365 máy bay b52 trong chiến dịch 12 ngày đêm, xổ số kiến thiết, lô tô')).toEqual([]);
+  });
+  it('knows the other spam families', () => {
+    expect(terms('slot gacor hari ini, judi online, togel')).toEqual(['slot gacor hari ini', 'judi online', 'togel']);
+    expect(terms('บาคาร่า 娱乐城 スーパーコピー viagra')).toEqual(['บาคาร่า', '娱乐城', 'スーパーコピー', 'viagra']);
+  });
+});
+
+describe('findSignatures', () => {
+  it('finds defacer wording in several languages and leet', () => {
+    const found = findSignatures('hacked by x - website bị hack bởi y - diretas oleh z - hackeado por w - sitemiz hacklendi - h4ck3d - تم اختراق').map((m) => [m.term, m.tier]);
+    expect(found).toEqual([
+      ['hacked by', 'strong'],
+      ['bị hack bởi', 'strong'],
+      ['diretas oleh', 'strong'],
+      ['hackeado por', 'strong'],
+      ['hacklendi', 'strong'],
+      ['h4ck3d', 'leet'],
+      ['تم اختراق', 'strong'],
+    ]);
+  });
+  it('does not read leet into ordinary numbers', () => {
+    expect(findSignatures('năm 2024 có 1337 hồ sơ, team building, mã 0wn3d')).toEqual([
+      { term: '0wn3d', index: 41, end: 46, tier: 'leet' },
+    ]);
+  });
+});
