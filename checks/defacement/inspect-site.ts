@@ -103,7 +103,9 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
     }
   }
   if (acceptRequested) await clearAcceptRequest(dataDir, site.id);
-  return { defacement: acceptRequested ? { ...defacement, baseline: { capturedAt: now.toISOString() } } : defacement, notices };
+  // The status names the baseline now in force: a new one when this observation became it.
+  const inForce = next !== null && next.capturedAt === now.toISOString() ? { capturedAt: next.capturedAt } : defacement.baseline;
+  return { defacement: { ...defacement, baseline: inForce }, notices };
 }
 
 /** Adds signals found outside the pure analysis (the screenshot) and recomputes score and verdict. */
@@ -135,16 +137,21 @@ async function sampleSubpages(
   const base = new URL(request.finalUrl);
   const domain = registrableDomain(new URL(site.url).hostname);
   const configured = site.checks.pages.map((p) => new URL(p, site.url).href);
-  let candidates = sameSiteLinks(html, request.finalUrl);
+  const home = new Set([site.url, request.finalUrl]);
+  const linked = sameSiteLinks(html, request.finalUrl).filter((u) => !home.has(u));
+  let orphans: string[] = [];
   if (firstLook || isVariantRun(`${site.id}:sitemap`, rotation, settings.sitemap_every_runs)) {
     const sitemap = await fetchText(new URL('/sitemap.xml', base).href, request, deps);
     if (sitemap) {
-      const urls = parseSitemap(sitemap).pages.map((loc) => internalUrl(loc, base, domain)).filter((u): u is string => u !== null);
-      candidates = [...urls, ...candidates];
+      const listed = parseSitemap(sitemap).pages.map((loc) => internalUrl(loc, base, domain)).filter((u): u is string => u !== null);
+      const fromHome = new Set(linked);
+      orphans = listed.filter((u) => !home.has(u) && !fromHome.has(u));
     }
   }
-  const home = new Set([site.url, request.finalUrl]);
-  const sample = rotatingSample(candidates.filter((u) => !home.has(u)), settings.sample_pages, rotation);
+  // Pages in the sitemap that the home page does not link to are where injected doorways hide:
+  // they get half the sample whenever the sitemap is read.
+  const orphanShare = orphans.length > 0 ? Math.ceil(settings.sample_pages / 2) : 0;
+  const sample = [...rotatingSample(orphans, orphanShare, rotation), ...rotatingSample(linked, settings.sample_pages - orphanShare, rotation)];
   const urls = [...new Set([...configured, ...sample])];
   const models = await Promise.all(urls.map(async (url) => ({ url, model: await fetchModel(url) })));
   return models.filter((m): m is Subpage => m.model !== null);

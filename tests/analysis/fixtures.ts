@@ -27,6 +27,21 @@ export interface PortalOptions {
   readonly views?: number;
 }
 
+const NOTICES = [
+  'Thông báo tuyển dụng công chức cấp xã năm 2025 trên địa bàn tỉnh',
+  'Kế hoạch tổ chức kỳ thi tốt nghiệp trung học phổ thông năm 2025',
+  'Quyết định phê duyệt quy hoạch chung đô thị Nghi Sơn đến năm 2045',
+  'Lấy ý kiến nhân dân về dự thảo Nghị quyết của Hội đồng nhân dân tỉnh',
+  'Công bố danh mục thủ tục hành chính mới ban hành lĩnh vực đất đai',
+  'Hướng dẫn nộp hồ sơ trực tuyến trên Cổng dịch vụ công của tỉnh',
+  'Thông báo kết quả lựa chọn nhà thầu gói thầu xây dựng trường học',
+  'Lịch phát sóng chương trình Thanh Hóa ngày mới trên sóng truyền hình',
+  'Báo cáo tình hình kinh tế - xã hội tháng 2 và hai tháng đầu năm 2025',
+  'Chương trình hành động thực hiện Nghị quyết Đại hội Đảng bộ tỉnh',
+  'Phương án phòng chống thiên tai và tìm kiếm cứu nạn năm 2025',
+  'Thông báo về việc tạm dừng cung cấp điện để bảo dưỡng lưới điện',
+];
+
 const DEFAULT_NEWS = [
   'Hội nghị triển khai nhiệm vụ phát triển kinh tế - xã hội năm 2025',
   'Tỉnh ủy làm việc với Ban Thường vụ Huyện ủy Quảng Xương',
@@ -42,6 +57,8 @@ export function portal(o: PortalOptions = {}): string {
   const article = (o.article ?? [
     'Sáng nay, Ủy ban nhân dân tỉnh Thanh Hóa tổ chức hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025.',
     'Đồng chí Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành tập trung cải cách thủ tục hành chính, nâng cao chất lượng dịch vụ công trực tuyến.',
+    'Năm 2024, tốc độ tăng trưởng kinh tế của tỉnh ước đạt 12,16%, thu ngân sách nhà nước vượt dự toán, thu hút đầu tư tiếp tục khởi sắc với nhiều dự án lớn.',
+    'Hội nghị cũng đánh giá những tồn tại, hạn chế trong công tác quản lý đất đai, giải phóng mặt bằng và đề ra các giải pháp khắc phục trong thời gian tới.',
   ]).map((p) => `<p>${p}</p>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="${o.lang ?? 'vi'}">
@@ -67,6 +84,8 @@ ${o.top ?? ''}
   <div class="col-left">
     <div class="box hot-news"><h2>Tin nổi bật</h2><ul>${news}</ul></div>
     <div class="box article"><h2>Tin hoạt động</h2>${article}</div>
+    <div class="box notices"><h2>Thông báo</h2><ul>${NOTICES.map((n, i) => `<li><a href="/thong-bao/${i}.html">${n}</a></li>`).join('\n')}</ul></div>
+    <div class="box documents"><h2>Văn bản chỉ đạo, điều hành</h2><ul>${NOTICES.map((n, i) => `<li><a href="/van-ban/${i}.html">Công văn số ${1200 + i}/UBND-THKH về việc ${n.toLowerCase()}</a></li>`).join('\n')}</ul></div>
   </div>
   <div class="col-right">
     <div class="box links"><h3>Liên kết website</h3>

@@ -61,7 +61,7 @@ describe('findSignatures', () => {
   });
   it('does not read leet into ordinary numbers', () => {
     expect(findSignatures('năm 2024 có 1337 hồ sơ, team building, mã 0wn3d')).toEqual([
-      { term: '0wn3d', index: 41, end: 46, tier: 'leet' },
+      { term: '0wn3d', index: 42, end: 47, tier: 'leet' },
     ]);
   });
 });

@@ -1,0 +1,90 @@
+import { Resolver } from 'node:dns/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestBaselineAccept } from '../../checks/defacement/baseline-requests.ts';
+import { runChecks } from '../../checks/run/run-checks.ts';
+import { BaselineFileSchema } from '../../checks/schemas/baseline.ts';
+import { StatusFileSchema } from '../../checks/schemas/status.ts';
+import { writeDemoRegistry } from '../../checks/simulator/demo-portals.ts';
+import { startSimulator, type Simulator } from '../../checks/simulator/simulator.ts';
+
+// Every signal path through `runChecks` against the simulator's attacked portals (screenshots off:
+// the visual tier has its own browser tests).
+let sim: Simulator;
+let dataDir: string;
+let resolver: Resolver;
+beforeAll(async () => {
+  sim = await startSimulator({ slowMs: 300, slowHeadersMs: 5_000 });
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'canhgac-detect-'));
+  await writeDemoRegistry(dataDir, sim);
+  resolver = new Resolver();
+  resolver.setServers([`${sim.dnsServer.host}:${sim.dnsServer.port}`]);
+});
+afterAll(async () => {
+  await sim.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function run(only: string[], at: string) {
+  const report = await runChecks({ dataDir, only, allowPrivate: true, commit: false, now: new Date(at) }, { resolver, sleep: async () => {}, visual: null });
+  return Object.fromEntries(report.checks.map((c) => [c.status.id, c.status.defacement!]));
+}
+const kinds = (d: { signals: { kind: string }[] }) => [...new Set(d.signals.map((s) => s.kind))].sort();
+
+describe('defacement detection through npm run check', () => {
+  it('catches the attacked portals on first sight, and keeps the healthy one clean', async () => {
+    const result = await run(['bo-mau', 'so-tu-phap-vi-du', 'so-lao-dong-song-may', 'so-cong-thuong-van-linh', 'truong-cao-dang-mau'], '2026-11-25T01:00:00Z');
+    expect(result['bo-mau']!.verdict).toBe('clean');
+    expect(result['so-tu-phap-vi-du']).toMatchObject({ verdict: 'defaced' });
+    expect(kinds(result['so-tu-phap-vi-du']!)).toContain('defacer-signature');
+    expect(result['so-lao-dong-song-may']).toMatchObject({ verdict: 'defaced' });
+    expect(kinds(result['so-lao-dong-song-may']!)).toEqual(expect.arrayContaining(['gambling-spam', 'hidden-links']));
+    expect(result['so-cong-thuong-van-linh']).toMatchObject({ verdict: 'defaced' });
+    expect(kinds(result['so-cong-thuong-van-linh']!)).toContain('cloaking');
+    expect(kinds(result['truong-cao-dang-mau']!)).toContain('subpage-spam');
+    const subpage = result['truong-cao-dang-mau']!.signals.find((s) => s.kind === 'subpage-spam')!;
+    expect(subpage.url).toMatch(/\/tin-tuc\/khuyen-mai-thanh-vien-moi-2026\.html$/);
+  });
+
+  it('takes a baseline on first clean sight, then flags the same portal once it is replaced', async () => {
+    const first = await run(['tinh-vi-du'], '2026-11-25T02:00:00Z');
+    expect(first['tinh-vi-du']).toMatchObject({ verdict: 'clean', baseline: { capturedAt: '2026-11-25T02:00:00.000Z' } });
+    const baseline = BaselineFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'baselines', 'tinh-vi-du.json'), 'utf8')));
+    expect(baseline.capturedAt).toBe('2026-11-25T02:00:00.000Z');
+
+    sim.setPortalMode('tinh-vi-du', 'iframe-injected');
+    const injected = await run(['tinh-vi-du'], '2026-11-25T02:05:00Z');
+    expect(injected['tinh-vi-du']!.verdict).not.toBe('clean');
+    expect(kinds(injected['tinh-vi-du']!)).toContain('new-external-domain');
+
+    sim.setPortalMode('tinh-vi-du', 'defaced');
+    const defaced = await run(['tinh-vi-du'], '2026-11-25T02:10:00Z');
+    expect(defaced['tinh-vi-du']!.verdict).toBe('defaced');
+    expect(kinds(defaced['tinh-vi-du']!)).toEqual(expect.arrayContaining(['defacer-signature', 'structure-collapse', 'title-change']));
+    // A suspicious observation never teaches the baseline.
+    const after = BaselineFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'baselines', 'tinh-vi-du.json'), 'utf8')));
+    expect(after).toEqual(baseline);
+    const status = StatusFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'status', 'tinh-vi-du.json'), 'utf8')));
+    expect(status.defacement?.verdict).toBe('defaced');
+    sim.setPortalMode('tinh-vi-du', 'normal');
+  });
+
+  it('npm run baseline -- accept: the next observation becomes the baseline and the request is consumed', async () => {
+    await run(['trung-tam-hcc-vi-du'], '2026-11-25T03:00:00Z');
+    sim.setPortalMode('trung-tam-hcc-vi-du', 'script-redirect');
+    const marker = await requestBaselineAccept(dataDir, 'trung-tam-hcc-vi-du', new Date('2026-11-25T03:01:00Z'), 'test');
+    const accepted = await run(['trung-tam-hcc-vi-du'], '2026-11-25T03:05:00Z');
+    expect(accepted['trung-tam-hcc-vi-du']!.baseline).toEqual({ capturedAt: '2026-11-25T03:05:00.000Z' });
+    await expect(access(marker)).rejects.toThrow();
+    const baseline = BaselineFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'baselines', 'trung-tam-hcc-vi-du.json'), 'utf8')));
+    expect(baseline.capturedAt).toBe('2026-11-25T03:05:00.000Z');
+    sim.setPortalMode('trung-tam-hcc-vi-du', 'normal');
+  });
+
+  it('a site that is down gets no verdict rather than a guess', async () => {
+    const result = await run(['so-tnmt-thanh-pho-mau'], '2026-11-25T04:00:00Z');
+    expect(result['so-tnmt-thanh-pho-mau']).toBeNull();
+  });
+});
