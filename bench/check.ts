@@ -37,6 +37,8 @@ interface BenchArgs {
   readonly rounds: number;
   readonly latencyMs: readonly [number, number];
   readonly pageBytes: readonly [number, number];
+  /** off: outages only; analysis: the home page analysed against its baseline; full: also variants and subpages. */
+  readonly detection: 'off' | 'analysis' | 'full';
 }
 
 interface Measurement {
@@ -65,8 +67,11 @@ function parseBenchArgs(argv: string[]): BenchArgs {
       rounds: { type: 'string', default: '3' },
       latency: { type: 'string', default: '50-800' },
       'page-kb': { type: 'string', default: '30-300' },
+      detection: { type: 'string', default: 'analysis' },
     },
   });
+  const detection = values.detection;
+  if (detection !== 'off' && detection !== 'analysis' && detection !== 'full') throw new Error(`--detection must be off, analysis or full, got "${detection}"`);
   const pageKb = range('--page-kb', values['page-kb'], 1, 5_000);
   return {
     sites: integer('--sites', values.sites, 1, 100_000),
@@ -74,6 +79,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
     rounds: integer('--rounds', values.rounds, 1, 20),
     latencyMs: range('--latency', values.latency, 0, 60_000),
     pageBytes: [pageKb[0] * 1000, pageKb[1] * 1000],
+    detection,
   };
 }
 
@@ -210,6 +216,13 @@ async function writeRegistry(dataDir: string, args: BenchArgs, hello: PortalsHel
   const config = {
     organisation: { name: 'Canh Gác bench' },
     probe: { concurrency: args.concurrency, dns_servers: [`${hello.dnsServer.host}:${hello.dnsServer.port}`] },
+    // Screenshots are the browser tier's cost, measured by its own tests; here the HTTP engine is.
+    defacement:
+      args.detection === 'off'
+        ? { enabled: false }
+        : args.detection === 'analysis'
+          ? { enabled: true, sample_pages: 0, variants_every_runs: 1_000_000, sitemap_every_runs: 1_000_000, visual: { enabled: false } }
+          : { enabled: true, visual: { enabled: false } },
   };
   await writeFile(path.join(dataDir, 'config.yml'), stringify(config));
   const width = String(hello.urls.length - 1).length;
@@ -366,8 +379,15 @@ async function main(args: BenchArgs): Promise<boolean> {
 
     console.log(
       `bench:check — ${args.sites.toLocaleString('en')} sites, concurrency ${args.concurrency}, ${args.rounds} round${args.rounds === 1 ? '' : 's'}, ` +
-        `latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB (gzip), ${os.cpus().length} cores, Node ${process.version}\n`,
+        `latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB (gzip), detection ${args.detection}, ${os.cpus().length} cores, Node ${process.version}\n`,
     );
+    if (args.detection !== 'off') {
+      // Baselines are taken once, on first sight (with the variants and the sitemap); the rounds then
+      // measure the steady state every later run is in.
+      progress('warm-up: one engine run to take the baselines…');
+      const warm = await measureEngine(0, dataDir, args.sites);
+      progress(`warm-up: ${(warm.wallMs / 1000).toFixed(2)} s, ${warm.detail}`);
+    }
     const results: Measurement[] = [];
     for (let round = 1; round <= args.rounds; round++) {
       // Alternate who goes first, so neither always meets a warmer (or busier) machine.

@@ -14,45 +14,17 @@ const NON_ASCII = /[^\x00-\x7f]/;
  */
 const COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
 const WHITESPACE = /[\s\u00a0\u200b-\u200d\u2060\ufeff]+/g;
-/** The same characters as WHITESPACE, as a table for the hot loop in `collapseWhitespace`. */
-const SPACE_UNITS: Uint8Array = (() => {
-  const table = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) if (/[\s\u00a0\u200b-\u200d\u2060\ufeff]/.test(String.fromCharCode(c))) table[c] = 1;
-  return table;
-})();
-
-/** Runs of whitespace to one space, without a regex (a third cheaper on page-sized text). */
-function collapseWhitespace(text: string): string {
-  let out = '';
-  let from = 0;
-  let runStart = -1;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    if (SPACE_UNITS[text.charCodeAt(i)] === 1) {
-      if (runStart < 0) runStart = i;
-    } else if (runStart >= 0) {
-      // A single plain space is already normal.
-      if (i - runStart !== 1 || text.charCodeAt(runStart) !== 0x20) {
-        out += `${text.slice(from, runStart)} `;
-        from = i;
-      }
-      runStart = -1;
-    }
-  }
-  return out + (runStart >= 0 ? `${text.slice(from, runStart)} ` : text.slice(from));
-}
-
 /** NFC (see COMBINING), lowercase, whitespace (including NBSP and zero-width characters) collapsed to one space, trimmed. */
 export function normaliseText(raw: string): string {
   const nfc = COMBINING.test(raw) ? raw.normalize('NFC') : raw;
-  return collapseWhitespace(nfc.toLowerCase()).trim();
+  return nfc.toLowerCase().replace(WHITESPACE, ' ').trim();
 }
 
-/** Precomposed Latin letter → its base letter (ạ→a, ế→e, đ→d, Ð→d …), built once from NFD. */
-const BASE_LETTER = buildBaseLetters();
+/** Code unit → its base letter for precomposed Latin letters (ạ→a, ế→e, đ→d, Ð→d …), 0 otherwise; built once from NFD. */
+const BASE_LETTER: Uint16Array = buildBaseLetters();
 
-function buildBaseLetters(): Map<number, number> {
-  const map = new Map<number, number>();
+function buildBaseLetters(): Uint16Array {
+  const table = new Uint16Array(0x10000);
   const ranges: ReadonlyArray<readonly [number, number]> = [
     [0xc0, 0x24f],
     [0x1e00, 0x1eff],
@@ -60,11 +32,11 @@ function buildBaseLetters(): Map<number, number> {
   for (const [from, to] of ranges) {
     for (let c = from; c <= to; c++) {
       const base = String.fromCharCode(c).normalize('NFD').charCodeAt(0);
-      if (base < 0x80 && base !== c) map.set(c, base);
+      if (base < 0x80 && base !== c) table[c] = base;
     }
   }
-  for (const d of [0x110, 0x111, 0xd0, 0xf0]) map.set(d, 0x64);
-  return map;
+  for (const d of [0x110, 0x111, 0xd0, 0xf0]) table[d] = 0x64;
+  return table;
 }
 
 /**
@@ -74,19 +46,20 @@ function buildBaseLetters(): Map<number, number> {
  * Other scripts (Thai, CJK, Arabic) pass through. Input is NFC (and lowercase for matching).
  */
 export function foldDiacritics(text: string): string {
-  if (!NON_ASCII.test(text)) return text;
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
+  if (!FOLDABLE.test(text)) return text;
+  const n = text.length;
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0xc0) continue;
-    const base = BASE_LETTER.get(c);
-    if (base === undefined) continue;
-    out += text.slice(from, i) + String.fromCharCode(base);
-    from = i + 1;
+    const base = BASE_LETTER[c]!;
+    out[i] = base === 0 ? c : base;
   }
-  return out + text.slice(from);
+  return UTF16.decode(out);
 }
+
+/** Letters that fold: Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional (Vietnamese). */
+const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff]/;
+const UTF16 = new TextDecoder('utf-16le');
 
 /** Does the text contain any non-ASCII character? */
 export function hasNonAscii(text: string): boolean {

@@ -14,7 +14,7 @@ try {
   console.log(`Canh Gác demo: ${DEMO_PORTALS.length} simulated portals on 127.0.0.1, registry in ${dataDir}/sites\n`);
   await runAndReport(
     // The scratch dir is not a repository: the demo never commits.
-    { dataDir, only: [], shard: undefined, allowPrivate: true, now: undefined, commit: false, push: undefined, jobSummaryFile: undefined },
+    { dataDir, only: [], shard: undefined, allowPrivate: true, now: undefined, commit: false, push: undefined, jobSummaryFile: undefined, env: process.env.CANHGAC_CHROMIUM ? { CANHGAC_CHROMIUM: process.env.CANHGAC_CHROMIUM } : {} },
     { out: (l) => console.log(l), err: (l) => console.error(l) },
   );
   console.log(`\nOpen ${path.join(dataDir, 'status')} for each site's JSON, ${path.join(dataDir, 'history')} for its history.`);

@@ -32,6 +32,8 @@ export interface InspectRequest {
 
 export interface InspectDeps extends ProbeDeps {
   readonly visual: VisualTier | null;
+  /** Routine (not suspicious) screenshots left in this run; shared by all sites of the run. */
+  readonly routineScreenshots?: { take(): boolean };
 }
 
 export interface Inspection {
@@ -82,7 +84,8 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   if (deps.visual && site.checks.visual && settings.visual.enabled) {
     const lastCapturedAt = baseline?.updatedAt ?? null;
     const decision = shouldCapture({ suspicious: analysis.defacement.verdict !== 'clean', lastCapturedAt, everyHours: settings.visual.every_hours, now, enabled: deps.visual.enabled });
-    if (decision.capture) {
+    // Suspicion always gets a screenshot; routine ones (first and due) come out of the run's allowance.
+    if (decision.capture && (decision.reason === 'suspicious' || (deps.routineScreenshots?.take() ?? true))) {
       const baselineShot = acceptRequested ? null : await readBaselineScreenshot(dataDir, site.id);
       const capture = await deps.visual.capture(site.id, request.finalUrl, baselineShot, now, options);
       screenshot = capture.screenshotPng;

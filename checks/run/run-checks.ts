@@ -88,8 +88,16 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     deps.visual !== undefined
       ? deps.visual
       : detection.enabled && detection.visual.enabled
-        ? createVisualTier({ browser: findBrowser({ configured: detection.visual.browser ?? null, env: options.env ?? {} }), allowPrivate: options.allowPrivate, dataDir: options.dataDir })
+        ? createVisualTier({
+            browser: findBrowser({ configured: detection.visual.browser ?? null, env: options.env ?? {} }),
+            allowPrivate: options.allowPrivate,
+            dataDir: options.dataDir,
+            // The browser reaches pages through the same resolver and trusted roots as the probes.
+            screenshot: { lookup: (host) => resolver.resolve4(host), ca: [...ca] },
+          })
         : null;
+  let routineLeft = detection.visual.routine_per_run;
+  const routineScreenshots = { take: () => routineLeft-- > 0 };
   const inspectNotices: WriteNotice[] = [];
   if (visual?.notice) inspectNotices.push({ file: 'visual tier', message: visual.notice });
   // The run's 5-minute slot: what turns the rotations (subpage samples, variants, sitemap reads).
@@ -107,7 +115,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
           if (!detection.enabled || check.status.state === 'down' || !check.page || !check.status.http) return { status: check.status };
           const inspection = await inspectSite(
             { site, page: check.page, finalUrl: check.status.http.finalUrl, probe: settings, settings: detection, allowPrivate: options.allowPrivate, dataDir: options.dataDir, now: checkedAt, rotation },
-            { ...probeDeps, visual },
+            { ...probeDeps, visual, routineScreenshots },
           );
           for (const message of inspection.notices) inspectNotices.push({ file: site.file, message });
           return { status: { ...check.status, defacement: inspection.defacement } };

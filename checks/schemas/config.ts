@@ -49,10 +49,15 @@ export const DefacementSettingsSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** Routine screenshots this often per site (0 = only when other signals are suspicious). */
       every_hours: z.number().min(0).default(24),
+      /**
+       * Routine screenshots (first sight, due) per run at most, about a second each: 1,000 sites on a
+       * 24-hour cycle need 3.5 per 5-minute run. Suspicious sites are always captured.
+       */
+      routine_per_run: z.number().int().min(0).default(12),
       /** Chromium's path; default: $CANHGAC_CHROMIUM, then /usr/bin/chromium, google-chrome, … */
       browser: z.string().min(1).optional(),
     })
-    .default({ enabled: true, every_hours: 24 }),
+    .default({ enabled: true, every_hours: 24, routine_per_run: 12 }),
 });
 
 export type DefacementSettings = z.output<typeof DefacementSettingsSchema>;

@@ -10,7 +10,7 @@ describe('defacerSignatureSignals', () => {
   it('weighs "hacked by" in the title of a small page as the page message', () => {
     const signals = defacerSignatureSignals({ model: model(DEFACE_PAGE), baseline: null });
     expect(summary(signals)).toEqual([['defacer-signature', 75]]);
-    expect(signals[0]!.detail).toBe('Defacer wording on the page: "hacked by", "your security is low", "patch your system", "greetz", "h4ck3d", "kr4k3n".');
+    expect(signals[0]!.detail).toBe('Defacer wording on the page: "hacked by", "your security is low", "patch your system", "greetz".');
     expect(signals[0]!.evidence[0]).toBe('title: hacked by mr.kr4k3n');
   });
 

@@ -22,7 +22,7 @@ describe('gamblingSpamSignals', () => {
 
   it('catches spam without diacritics', () => {
     const block = '<p>nha cai uy tin, tai xiu online, no hu doi thuong, link vao fb88, game bai doi thuong</p>';
-    expect(spam(portal({ bottom: block }))).toEqual([['gambling-spam', 45]]);
+    expect(spam(portal({ bottom: block }))).toEqual([['gambling-spam', 60]]);
   });
 
   it('catches other spam families in the title', () => {

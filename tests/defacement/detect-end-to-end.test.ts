@@ -9,6 +9,8 @@ import { BaselineFileSchema } from '../../checks/schemas/baseline.ts';
 import { StatusFileSchema } from '../../checks/schemas/status.ts';
 import { writeDemoRegistry } from '../../checks/simulator/demo-portals.ts';
 import { startSimulator, type Simulator } from '../../checks/simulator/simulator.ts';
+import { createVisualTier } from '../../checks/visual/visual-tier.ts';
+import { BROWSER, NO_BROWSER } from '../visual/browser-support.ts';
 
 // Every signal path through `runChecks` against the simulator's attacked portals (screenshots off:
 // the visual tier has its own browser tests).
@@ -87,4 +89,26 @@ describe('defacement detection through npm run check', () => {
     const result = await run(['so-tnmt-thanh-pho-mau'], '2026-11-25T04:00:00Z');
     expect(result['so-tnmt-thanh-pho-mau']).toBeNull();
   });
+});
+
+describe('the screenshot tier inside a run', () => {
+  it('keeps a baseline screenshot on first sight and reports a visual change with WebP evidence once defaced', async (context) => {
+    if (NO_BROWSER) context.skip(NO_BROWSER);
+    const visual = () => createVisualTier({ browser: BROWSER, allowPrivate: true, dataDir, screenshot: { lookup: (host) => resolver.resolve4(host), ca: [sim.caPem] } });
+    const runWithScreens = async (at: string) => {
+      const report = await runChecks({ dataDir, only: ['bo-du-lieu-so'], allowPrivate: true, commit: false, now: new Date(at) }, { resolver, sleep: async () => {}, visual: visual() });
+      return report.checks[0]!.status.defacement!;
+    };
+    const first = await runWithScreens('2026-11-25T05:00:00Z');
+    expect(first.verdict).toBe('clean');
+    await access(path.join(dataDir, 'baselines', 'bo-du-lieu-so.webp'));
+
+    sim.setPortalMode('bo-du-lieu-so', 'defaced');
+    const defaced = await runWithScreens('2026-11-25T05:05:00Z');
+    sim.setPortalMode('bo-du-lieu-so', 'normal');
+    const visualSignal = defaced.signals.find((s) => s.kind === 'visual-change');
+    expect(defaced.verdict).toBe('defaced');
+    expect(visualSignal?.evidence.length).toBe(3);
+    for (const file of visualSignal!.evidence) await access(path.join(dataDir, file));
+  }, 60_000);
 });

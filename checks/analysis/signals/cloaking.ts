@@ -4,6 +4,7 @@ import type { PageModel } from '../page-model.ts';
 import { domainOfUrl } from '../registrable-domain.ts';
 import { makeSignal } from '../signal.ts';
 import { jaccard } from '../sketch.ts';
+import type { WordIndex } from '../term-matcher.ts';
 import { scoreSpam } from './gambling-spam.ts';
 import { defacerSignatureSignals } from './defacer-signature.ts';
 
@@ -18,6 +19,8 @@ export interface CloakingInput {
   readonly baseline: Baseline | null;
   readonly variants?: Variants;
   readonly siteUrl: string;
+  /** The word index of `model.text`, when the caller already built one. */
+  readonly textWords?: WordIndex;
 }
 
 const SPAM_ONLY_IN_VARIANT = 60;
@@ -31,11 +34,11 @@ const MAX_WEIGHT = 75;
  * injections on Vietnamese portals; a merely different page counts a little (bot walls and CDNs
  * answer crawlers differently too).
  */
-export function cloakingSignals({ model, baseline, variants, siteUrl }: CloakingInput): Signal[] {
+export function cloakingSignals({ model, baseline, variants, siteUrl, textWords }: CloakingInput): Signal[] {
   if (variants === undefined) return [];
   const out: Signal[] = [];
-  const mainSpam = scoreSpam({ model, baseline }).weight;
-  const mainSig = signatureWeight(model, baseline);
+  const mainSpam = scoreSpam({ model, baseline, textWords }).weight;
+  const mainSig = defacerSignatureSignals({ model, baseline, textWords }).reduce((s, x) => s + x.weight, 0);
   const siteDomain = domainOfUrl(siteUrl) ?? model.domain;
   const mainTargets = redirectDomains(model, siteDomain);
   const entries: ReadonlyArray<readonly [string, PageModel | undefined]> = [

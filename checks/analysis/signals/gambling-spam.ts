@@ -58,7 +58,8 @@ export function scoreSpam({ model, baseline, textWords }: SignalInput): SpamScor
     const density = (visible.length / Math.max(1, words.starts.length)) * 1000;
     if (visible.length >= 5 && density >= 8) w += 10;
     const ctas = nearbyDistinct(visible, findCallsToActionAt(words), CTA_RADIUS);
-    if (distinct >= 1 && ctas.size >= 2) w += 15;
+    // Calls to action next to the terms are what adverts have and articles do not.
+    if (ctas.size >= 2) w += distinct >= 5 ? 25 : distinct >= 1 ? 15 : 0;
     const law = share(visible, findLawContext(words));
     const sports = share(visible, findSportsContext(words));
     let context = '';
