@@ -46,7 +46,8 @@ afterAll(async () => {
   await rm(repo, { recursive: true, force: true });
 });
 
-describe('npm run check', () => {
+// Each run also takes first-sight screenshots (a real browser, when installed): allow for it.
+describe('npm run check', { timeout: 60_000 }, () => {
   it('checks the selected sites, prints the table, writes the contract files and commits them; exit 0 although sites are down', async () => {
     const { code, stdout } = await check(['--data', 'data', '--allow-private', '--only', SITES, '--now', '2026-11-25T08:00:00+07:00']);
     expect(code).toBe(0);
