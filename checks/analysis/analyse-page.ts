@@ -1,6 +1,7 @@
 import type { Defacement, Signal } from '../schemas/defacement.ts';
 import type { Baseline } from './baseline.ts';
 import type { PageModel } from './page-model.ts';
+import { pageWords } from './page-words.ts';
 import { cloakingSignals, type Variants } from './signals/cloaking.ts';
 import { defacerSignatureSignals } from './signals/defacer-signature.ts';
 import { defacerStructureSignals } from './signals/defacer-structure.ts';
@@ -14,7 +15,6 @@ import { offsiteRedirectSignals } from './signals/offsite-redirect.ts';
 import { structureCollapseSignals } from './signals/structure-collapse.ts';
 import { subpageSpamSignals, type Subpage } from './signals/subpage-spam.ts';
 import { titleChangeSignals } from './signals/title-change.ts';
-import { WordIndex } from './term-matcher.ts';
 import { scoreOf, verdictOf } from './verdict.ts';
 
 export interface AnalysisInput {
@@ -58,7 +58,7 @@ export function analysePage(input: AnalysisInput, now: Date): Analysis {
     return { defacement: { verdict: 'unknown', score: 0, signals: [], baseline: baselineRef }, baselineAction: 'keep' };
   }
   // One word index of the page text, shared by the signals that match terms in it.
-  const page = { model, baseline, textWords: new WordIndex(model.text) };
+  const page = { model, baseline, textWords: pageWords(model) };
   const signals: Signal[] = [
     ...defacerSignatureSignals(page),
     ...defacerStructureSignals(page),

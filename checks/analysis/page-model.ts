@@ -5,7 +5,9 @@ import { domainOfHost, domainOfUrl, hostOf } from './registrable-domain.ts';
 import { HashBag } from './sketch.ts';
 import { streamTags, type Attributes } from './tag-stream.ts';
 import { normaliseText, truncateEvidence } from './text-fold.ts';
-import { textShingles } from './text-shingles.ts';
+import { rememberPageWords } from './page-words.ts';
+import { WordIndex } from './term-matcher.ts';
+import { shinglesOfWords } from './text-shingles.ts';
 
 /** Element kinds whose external registrable domains the model records. */
 export const DOMAIN_KINDS = ['script', 'iframe', 'stylesheet', 'img', 'a', 'form'] as const;
@@ -71,7 +73,7 @@ export interface PageModel {
   readonly structure: readonly number[];
   /** Number of distinct structure shingles before the sketch cap. */
   readonly structureTotal: number;
-  /** Bottom-k sketch of word 3-shingles of `text`. */
+  /** Bottom-k sketch of word 3-shingles of `text` (diacritics-folded words). */
   readonly textSketch: readonly number[];
   readonly textShingleTotal: number;
   /** External registrable domains (not the page's own) per element kind, sorted, capped. */
@@ -102,7 +104,6 @@ const MAX_OFFSITE_LINKS = 300;
 const MAX_HIDDEN_LINKS = 50;
 const MAX_LINK_TEXT = 200;
 const MAX_SCRIPT_TEXT = 400_000;
-const SHINGLE = 4;
 const NOT_BLANK = /[^\s\u200b-\u200d\u2060\ufeff]/;
 /** The only attributes the model reads; the rest are never sliced out of the HTML. */
 class ElementAttributes implements Attributes {
@@ -183,7 +184,10 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
 
   const tagHashes = new Map<string, number>();
   const shingles = new HashBag();
-  const window: number[] = [];
+  let p1 = 0;
+  let p2 = 0;
+  let p3 = 0;
+  let p4 = 0;
   const textParts: string[] = [];
   const hiddenParts: string[] = [];
   const altParts: string[] = [];
@@ -250,11 +254,12 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
         tagHashes.set(tag, th);
       }
       pathHash = mixHash(parent.pathHash, th);
-      window.push(pathHash);
-      if (window.length > SHINGLE) window.shift();
-      let s = window[0]!;
-      for (let i = 1; i < window.length; i++) s = mixHash(s, window[i]!);
-      shingles.add(s);
+      // A shingle is the last four paths in document order (earlier ones start as 0).
+      p1 = p2;
+      p2 = p3;
+      p3 = p4;
+      p4 = pathHash;
+      shingles.add(mixHash(mixHash(mixHash(p1, p2), p3), p4));
     }
 
     let anchor = parent.anchor;
@@ -440,8 +445,9 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
 
   const text = normaliseText(textParts.join(''));
   const structure = shingles.sketch(STRUCTURE_SKETCH_SIZE);
-  const textSketch = textShingles(text).sketch(TEXT_SKETCH_SIZE);
-  return {
+  const words = new WordIndex(text);
+  const textSketch = shinglesOfWords(words.hashes).sketch(TEXT_SKETCH_SIZE);
+  const model: PageModel = {
     url: pageUrl,
     domain: pageDomain,
     htmlLength: html.length,
@@ -473,6 +479,8 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     offsiteLinks,
     hints: [...hintMap].map(([kind, evidence]) => ({ kind, evidence })),
   };
+  rememberPageWords(model, words);
+  return model;
 }
 
 function matchHiding(rules: readonly HidingSelector[], tag: string, cls: string | undefined, id: string | undefined): string | null {

@@ -34,3 +34,20 @@ export function textShingles(text: string): HashBag {
   }
   return out;
 }
+
+/**
+ * Word 3-shingles from the word hashes of a word index (folded words): the same sketch input as
+ * `textShingles` without a second pass over the characters.
+ */
+export function shinglesOfWords(hashes: readonly number[]): HashBag {
+  const out = new HashBag();
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    const w = hashes[i]!;
+    out.add(mixHash(mixHash(a, b), w));
+    a = b;
+    b = w;
+  }
+  return out;
+}

@@ -69,7 +69,7 @@ describe('npm run check', { timeout: 60_000 }, () => {
     expect(HistoryFileSchema.parse(await readJson('history/bo-mau.json')).today).toMatchObject({ date: '2026-11-25', checks: 1, up: 1 });
     expect(RunFileSchema.parse(await readJson('runs/shard-1-of-1.json'))).toMatchObject({ sites: 5, up: 2, down: 3, startedAt: '2026-11-25T01:00:00.000Z' });
     expect((await readdir(path.join(dataDir, 'status'))).sort()).toEqual(SITES.split(',').map((id) => `${id}.json`).sort());
-    expect(await git('log', '-1', '--format=%B')).toBe('Canh Gác: 2 up, 0 degraded, 3 down\n\nCanhgac-Period: 2026-11-25\nCanhgac-Runs: 1');
+    expect(await git('log', '-1', '--format=%B')).toBe('Canh Gác: 2 up, 0 degraded, 3 down\n\nCanhgac-Period: 2026-W48\nCanhgac-Runs: 1');
   });
 
   it('amends the day’s commit on the next run of the same day and records no new state change', async () => {

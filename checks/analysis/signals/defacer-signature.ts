@@ -1,5 +1,6 @@
 import type { Signal } from '../../schemas/defacement.ts';
 import { findSignatures, type SignatureTier } from '../defacer-terms.ts';
+import { pageWords } from '../page-words.ts';
 import { makeSignal } from '../signal.ts';
 import type { WordIndex } from '../term-matcher.ts';
 import { excerptAround } from '../text-fold.ts';
@@ -22,7 +23,7 @@ export function defacerSignatureSignals({ model, baseline, textWords }: SignalIn
   const best = new Map<string, { weight: number; evidence: string }>();
   const zones: ReadonlyArray<readonly [string, string, number, WordIndex | undefined]> = [
     ['title', model.title, 1.3, undefined],
-    ['text', model.text, 1, textWords],
+    ['text', model.text, 1, textWords ?? pageWords(model)],
     ['alt', model.altText, 0.8, undefined],
   ];
   for (const [zone, text, zoneFactor, words] of zones) {

@@ -1,5 +1,6 @@
 import type { Signal } from '../../schemas/defacement.ts';
 import type { OffsiteLink } from '../page-model.ts';
+import { pageWords } from '../page-words.ts';
 import { makeSignal } from '../signal.ts';
 import {
   findCallsToActionAt,
@@ -9,7 +10,7 @@ import {
   tierWeight,
   type SpamMatch,
 } from '../spam-terms.ts';
-import { WordIndex, type TermMatch } from '../term-matcher.ts';
+import type { TermMatch } from '../term-matcher.ts';
 import { excerptAround } from '../text-fold.ts';
 import type { SignalInput } from './signal-input.ts';
 
@@ -50,7 +51,7 @@ export function scoreSpam({ model, baseline, textWords }: SignalInput): SpamScor
   let weight = 0;
 
   // Visible text: co-occurrence, density, calls to action, news context.
-  const words = textWords ?? new WordIndex(model.text);
+  const words = textWords ?? pageWords(model);
   const visible = findSpamTerms(words);
   if (visible.length > 0) {
     const distinct = distinctWeight(visible, newness);
