@@ -8,7 +8,7 @@
  * After each simulated day it expires the reflog, runs `git gc --prune=now` and reads `git count-objects -v`:
  * the size of what a fresh clone receives.
  *
- *   npm run bench:growth -- [--sites 1000] [--days 3] [--runs-per-day 288] [--policy day|week|none|all]
+ *   npm run bench:growth -- [--sites 1000] [--days 3] [--runs-per-day 288] [--policy day|week|none|all] [--start ISO]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,14 +27,17 @@ const { values } = parseArgs({
     sites: { type: 'string', default: '1000' },
     days: { type: 'string', default: '3' },
     'runs-per-day': { type: 'string', default: '288' },
-    policy: { type: 'string', default: 'day' },
+    policy: { type: 'string', default: 'week' },
+    start: { type: 'string', default: '2026-11-02T00:02:00+07:00' },
   },
 });
 const SITES = Number(values.sites);
 const DAYS = Number(values.days);
 const RUNS_PER_DAY = Number(values['runs-per-day']);
 const TZ = 'Asia/Ho_Chi_Minh';
-const START = Date.parse('2026-11-01T00:02:00+07:00');
+// A Monday by default, so a simulated week is an ISO week.
+const START = Date.parse(values.start);
+if (Number.isNaN(START)) throw new Error(`--start must be an ISO-8601 instant, got "${values.start}"`);
 const policies = (values.policy === 'all' ? 'day,week,none' : values.policy).split(',') as SquashPolicy[];
 for (const p of policies) if (!['day', 'week', 'none'].includes(p)) throw new Error(`--policy must be day, week, none, all or a comma list, got "${p}"`);
 

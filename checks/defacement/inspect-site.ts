@@ -101,7 +101,9 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   const next = acceptRequested ? createBaseline(model, now) : nextBaseline(baseline, analysis.baselineAction, model, now, settings.baseline_refresh_hours);
   if (next !== null) {
     await writeBaseline(dataDir, site.id, next);
-    if (screenshot && (acceptRequested || baseline === null || analysis.baselineAction === 'update')) {
+    // The screenshot is kept only with a new baseline (first sight, accepted): an image does not
+    // delta-compress, and rewriting 1,000 of them on every learning step would swamp the repository.
+    if (screenshot && next.capturedAt === now.toISOString()) {
       await writeBaselineScreenshot(dataDir, site.id, await encodeEvidence(screenshot));
     }
   }
@@ -119,14 +121,17 @@ function analysePageWithExtra(analysis: Analysis, signals: Defacement['signals']
 }
 
 /**
- * The baseline to write, or null to leave the file alone. Learning from clean observations is
- * written at most every `refreshHours`, which bounds how often 1,000 baselines change in git.
+ * The baseline to write, or null to leave the file alone. Clean observations are folded in on a
+ * doubling schedule — after 1 h, 2 h, 4 h, … up to `maxHours` — so the baseline learns a portal's
+ * rhythm in its first days and then changes in git about monthly: each write costs about 1.3 KB a
+ * site after compression, 475 MB a year for 1,000 sites if written daily.
  */
-export function nextBaseline(current: Baseline | null, action: 'create' | 'update' | 'keep', model: PageModel, now: Date, refreshHours: number): Baseline | null {
+export function nextBaseline(current: Baseline | null, action: 'create' | 'update' | 'keep', model: PageModel, now: Date, maxHours: number): Baseline | null {
   if (action === 'keep') return null;
   if (current === null || action === 'create') return createBaseline(model, now);
+  const hours = Math.min(maxHours, 2 ** Math.min(20, Math.max(0, current.totalObservations - 1)));
   const age = now.getTime() - Date.parse(current.updatedAt);
-  return age >= refreshHours * 3_600_000 ? updateBaseline(current, model, now) : null;
+  return age >= hours * 3_600_000 ? updateBaseline(current, model, now) : null;
 }
 
 async function sampleSubpages(

@@ -40,10 +40,10 @@ export const DefacementSettingsSchema = z.strictObject({
   /** Read sitemap.xml every this many runs per site; other runs sample the home page's links. */
   sitemap_every_runs: z.number().int().min(1).default(12),
   /**
-   * A clean observation teaches the baseline, but the learned baseline is written at most this
-   * often: baselines are committed, and rewriting 1,000 of them every run would swamp git.
+   * Clean observations teach the baseline on a doubling schedule (1 h, 2 h, 4 h, …) up to this many
+   * hours between writes: baselines are committed, and rewriting 1,000 of them often would swamp git.
    */
-  baseline_refresh_hours: z.number().min(0).default(24),
+  baseline_refresh_hours: z.number().min(0).default(720),
   visual: z
     .strictObject({
       enabled: z.boolean().default(true),
