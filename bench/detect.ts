@@ -11,6 +11,8 @@
  * - defaced pages: each is served in place of a legit page (baselines rotate through the legit
  *   pages, learned from their whole sequence); must be `defaced`.
  * - edgi pairs: `falsepos` b against a must be clean; `truepos` b against a must not be `defaced`.
+ * - redesigns: a large page of another template in place of a large legit page (and the other way
+ *   round) changes layout, title, favicon and scripts at once, with no attack: must not be `defaced`.
  * - injections generated into every legit page (latest version, against its learned baseline):
  *   hidden gambling links, a "hacked by" banner, spam only for Googlebot (cloaking), a script
  *   redirect to a foreign domain, an iframe from a foreign domain. Caught = suspected or defaced.
@@ -307,6 +309,19 @@ function main(): void {
     });
   }
 
+  // A redesign: a large page of another site's template in place of a large page (both ways).
+  // It changes everything a defacement changes except the attack: at most suspected.
+  const bigLegit = learned.filter((l) => l.latest.length >= 40_000);
+  const edgiPages = readdirSync(edgiDir).filter((f) => /\.html?$/.test(f)).sort();
+  bigLegit.slice(0, 12).forEach(({ page, baseline }, i) => {
+    const other = edgiPages[i % edgiPages.length]!;
+    const { analysis } = judge(readFileSync(path.join(edgiDir, other), 'utf8'), page.url, baseline);
+    outcomes.push({ category: 'redesign (≤ suspected)', file: `edgi-pairs/${other} in place of ${page.name}`, ok: analysis.defacement.verdict !== 'defaced', analysis });
+    const before = judge(readFileSync(path.join(edgiDir, other), 'utf8'), page.url, null).model;
+    const redesigned = judge(page.versions[0]!.html, page.url, createBaseline(before, NOW)).analysis;
+    outcomes.push({ category: 'redesign (≤ suspected)', file: `${page.name} in place of edgi-pairs/${other}`, ok: redesigned.defacement.verdict !== 'defaced', analysis: redesigned });
+  });
+
   learned.forEach(({ page, baseline, latest }, i) => {
     for (const inj of INJECTIONS) {
       const { main: html, googlebot } = inj.apply(latest, i);
@@ -356,10 +371,26 @@ function main(): void {
   console.log(`  false alarms (legit + edgi falsepos)    ${falseAlarms}/${legitRows.length} = ${falseRate.toFixed(2)} %   target ≤ ${TARGET_FALSE_ALARMS} %   ${status(falseRate <= TARGET_FALSE_ALARMS)}`);
   console.log(`  injections caught (suspected|defaced)   ${caught}/${injRows.length} = ${injRate.toFixed(1)} %   target ${TARGET_INJECTIONS} %   ${status(injRate >= TARGET_INJECTIONS)}  (${injDefaced} reach defaced)`);
   console.log(`  edgi truepos never defaced              ${truepos.filter((o) => o.ok).length}/${truepos.length}`);
+  const redesigns = outcomes.filter((o) => o.category.startsWith('redesign'));
+  console.log(`  redesigns never defaced                 ${redesigns.filter((o) => o.ok).length}/${redesigns.length}`);
   console.log(`  CPU per 200 KB (pages ≥ 50 KB, n=${big.length})  median ${med200.toFixed(2)} ms, p95 ${percentile(big, 0.95).toFixed(2)} ms   target ≤ ${TARGET_MS_PER_200KB} ms   ${status(med200 <= TARGET_MS_PER_200KB)}`);
   console.log(`    of which extractPageModel                         median ${percentile(extractOnly, 0.5).toFixed(2)} ms, p95 ${percentile(extractOnly, 0.95).toFixed(2)} ms`);
   console.log(`  floor: htmlparser2 Tokenizer alone, per 200 KB          median ${percentile(floor, 0.5).toFixed(2)} ms, p95 ${percentile(floor, 0.95).toFixed(2)} ms`);
   console.log(`  CPU per page (all ${perPage.length} analysed pages)        median ${percentile(perPage, 0.5).toFixed(2)} ms, p95 ${percentile(perPage, 0.95).toFixed(2)} ms, max ${perPage[perPage.length - 1]!.toFixed(2)} ms`);
+
+  // updateBaseline runs after every clean observation: its cost, per 200 KB of the page it learns.
+  const updates = learned.filter((l) => l.latest.length >= 50_000).map(({ baseline, latest, page }) => {
+    const model = extractPageModel(latest, page.url);
+    let best = Infinity;
+    for (let r = 0; r < REPEATS; r++) {
+      const t0 = process.cpuUsage();
+      updateBaseline(baseline, model, NOW);
+      const t = process.cpuUsage(t0);
+      best = Math.min(best, (t.user + t.system) / 1000);
+    }
+    return (best * 200_000) / latest.length;
+  }).sort((a, b) => a - b);
+  console.log(`  updateBaseline per 200 KB (not in the above)         median ${percentile(updates, 0.5).toFixed(2)} ms`);
 
   const sizes = learned.map(({ baseline }) => ({ bytes: JSON.stringify(baseline).length }));
   const sortedSizes = sizes.map((s) => s.bytes).sort((a, b) => a - b);

@@ -1,7 +1,6 @@
 import type { Defacement, Signal } from '../schemas/defacement.ts';
 import type { Baseline } from './baseline.ts';
 import type { PageModel } from './page-model.ts';
-import { pageWords } from './page-words.ts';
 import { cloakingSignals, type Variants } from './signals/cloaking.ts';
 import { defacerSignatureSignals } from './signals/defacer-signature.ts';
 import { defacerStructureSignals } from './signals/defacer-structure.ts';
@@ -57,8 +56,7 @@ export function analysePage(input: AnalysisInput, now: Date): Analysis {
   if (model === null || model.htmlLength === 0) {
     return { defacement: { verdict: 'unknown', score: 0, signals: [], baseline: baselineRef }, baselineAction: 'keep' };
   }
-  // One word index of the page text, shared by the signals that match terms in it.
-  const page = { model, baseline, textWords: pageWords(model) };
+  const page = { model, baseline };
   const signals: Signal[] = [
     ...defacerSignatureSignals(page),
     ...defacerStructureSignals(page),

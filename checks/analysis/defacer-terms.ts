@@ -19,12 +19,15 @@ const STRONG = [
   'patch your system', 'patch your security', 'fix your security', 'hello admin', 'hi admin', 'sorry admin',
   'just a reminder', 'system compromised', 'this site has been seized', 'has been seized by', 'cyber army',
   'cyber team', 'cyber crew', 'hacker team', 'hacktivist', 'uid=0(root)', 'security breached', 'fortress breached',
+  'fucked by', 'was fucked by', 'hacked and owned', 'got hacked', 'this domain has been seized',
 ] as const;
 
 const MEDIUM = [
   'pwned', 'owned by', 'was here', 'touched by', 'bị hack', 'hacked', 'hacker', 'defaced', 'zone-h', 'zone h',
   'mirror zone-h', 'hacklink', 'tersakiti', 'indonesian hacker', 'bangladesh hacker', 'pakistan hacker',
-  'muslim hacker', 'is under control', 'under our control', 'been hacked', 'hacker group',
+  'muslim hacker', 'is under control', 'under our control', 'been hacked', 'hacker group', 'greetings to', 'seized by',
+  'has been seized',
+  'tersentuh oleh', 'dibobol oleh',
   'هكر', 'اختراق',
 ] as const;
 

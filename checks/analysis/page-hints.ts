@@ -77,37 +77,53 @@ export function hintsFromStyles(css: string): FoundHint[] {
   return out;
 }
 
+/**
+ * `location = "…"`, `location.href = "…"`, `location.replace("…")`, `location.assign("…")` with a
+ * literal target. Not `window.open`: share buttons open facebook.com with a literal prefix.
+ */
 const LITERAL_REDIRECT =
-  /\blocation(?:\s*\.\s*href)?\s*=\s*(["'`])([^"'`\s]{1,500})\1|\blocation\s*\.\s*(?:replace|assign)\s*\(\s*(["'`])([^"'`\s]{1,500})\3|\bwindow\s*\.\s*open\s*\(\s*(["'`])((?:https?:)?\/\/[^"'`\s]{1,500})\5/g;
-const RIGHT_CLICK = /contextmenu|event\.button\s*={2,3}\s*2|\.which\s*={2,3}\s*3|\bbutton\s*={2,3}\s*2/i;
+  /\blocation(?:\s*\.\s*href)?\s*=\s*(["'`])([^"'`\s]{1,500})\1|\blocation\s*\.\s*(?:replace|assign)\s*\(\s*(["'`])([^"'`\s]{1,500})\3/g;
+const RIGHT_CLICK = /contextmenu|event\.button\s*={2,3}\s*2|\.which\s*={2,3}\s*3|\bbutton\s*={2,3}\s*2/;
 const SCRIPT_AUDIO = /new\s+Audio\s*\(|\.play\s*\(\s*\)/;
 
 export interface ScriptFindings {
   readonly redirects: readonly string[];
   readonly hints: readonly FoundHint[];
+  /** Excerpts of script text around defacer wording (banners typed out by script effects). */
+  readonly signatures: readonly string[];
 }
+
+/** The strongest defacer phrases only: scripts are large and full of ordinary words. */
+const SCRIPT_SIGNATURE = /h[a4]ck(?:3d|ed)?\s+by\b|defaced\s+by|(?:has\s+)?been\s+(?:hacked|seized|defaced)|hacklendi|diretas\s+oleh|hackeado\s+por|hack\s+bởi/gi;
 
 /**
  * Reads inline script text (never runs it): literal redirect targets (`location.href = "…"`,
- * `location.replace("…")`, `window.open("https://…")`), right-click blocking and autoplaying audio.
+ * `location.replace("…")`), right-click blocking, autoplaying audio, and defacer wording that a
+ * script types onto the page.
  * Computed targets ("…" + x) are not followed; the Google-Referer variant fetch covers those.
  */
 export function hintsFromScripts(scripts: string): ScriptFindings {
-  if (scripts === '') return { redirects: [], hints: [] };
+  if (scripts === '') return { redirects: [], hints: [], signatures: [] };
   const redirects: string[] = [];
-  if (scripts.includes('location') || scripts.includes('open')) {
+  if (scripts.includes('location')) {
     LITERAL_REDIRECT.lastIndex = 0;
     for (let m = LITERAL_REDIRECT.exec(scripts); m !== null; m = LITERAL_REDIRECT.exec(scripts)) {
-      const target = m[2] ?? m[4] ?? m[6];
+      const target = m[2] ?? m[4];
       if (target !== undefined && !target.startsWith('#') && !/^javascript:/i.test(target)) redirects.push(target);
     }
   }
   const hints: FoundHint[] = [];
-  const rc = RIGHT_CLICK.exec(scripts);
+  // Plain substring checks first: the regexes would scan every script of every page.
+  const rc = scripts.includes('contextmenu') || scripts.includes('button') || scripts.includes('which') ? RIGHT_CLICK.exec(scripts) : null;
   if (rc) hints.push({ kind: 'right-click-block', evidence: around(scripts, rc.index, rc[0].length) });
-  const audio = SCRIPT_AUDIO.exec(scripts);
+  const audio = scripts.includes('Audio') || scripts.includes('.play') ? SCRIPT_AUDIO.exec(scripts) : null;
   if (audio) hints.push({ kind: 'audio', evidence: around(scripts, audio.index, audio[0].length) });
-  return { redirects, hints };
+  const signatures: string[] = [];
+  SCRIPT_SIGNATURE.lastIndex = 0;
+  for (let m = SCRIPT_SIGNATURE.exec(scripts); m !== null && signatures.length < 3; m = SCRIPT_SIGNATURE.exec(scripts)) {
+    signatures.push(around(scripts, m.index, m[0].length));
+  }
+  return { redirects, hints, signatures };
 }
 
 function around(text: string, at: number, length: number): string {

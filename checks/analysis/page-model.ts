@@ -83,6 +83,8 @@ export interface PageModel {
   readonly canonical: string | null;
   /** Literal URLs inline scripts send the browser to (location.href = "…", location.replace("…"), …), absolute. */
   readonly scriptRedirects: readonly string[];
+  /** Excerpts of inline script text with strong defacer wording ("hacked by" typed out by an effect), normalised. */
+  readonly scriptSignatures: readonly string[];
   readonly hiddenLinks: readonly HiddenLink[];
   readonly frames: readonly ExternalFrame[];
   /** Links to other registrable domains with their text (capped), for spam anchor text. */
@@ -105,30 +107,12 @@ const MAX_HIDDEN_LINKS = 50;
 const MAX_LINK_TEXT = 200;
 const MAX_SCRIPT_TEXT = 400_000;
 const NOT_BLANK = /[^\s\u200b-\u200d\u2060\ufeff]/;
-/** The only attributes the model reads; the rest are never sliced out of the HTML. */
-class ElementAttributes implements Attributes {
-  [name: string]: string | undefined;
-  class: string | undefined = undefined;
-  id: string | undefined = undefined;
-  style: string | undefined = undefined;
-  hidden: string | undefined = undefined;
-  href: string | undefined = undefined;
-  src: string | undefined = undefined;
-  data: string | undefined = undefined;
-  rel: string | undefined = undefined;
-  content: string | undefined = undefined;
-  'http-equiv': string | undefined = undefined;
-  lang: string | undefined = undefined;
-  bgcolor: string | undefined = undefined;
-  background: string | undefined = undefined;
-  action: string | undefined = undefined;
-  alt: string | undefined = undefined;
-  oncontextmenu: string | undefined = undefined;
-  width: string | undefined = undefined;
-  height: string | undefined = undefined;
-}
-const WANTED_ATTRIBUTES: ReadonlySet<string> = new Set(Object.keys(new ElementAttributes()));
-const newAttributes = (): Attributes => new ElementAttributes();
+/** The only attributes the model reads, and their positions in `Attributes` (the rest are never sliced out of the page). */
+const A = {
+  class: 0, id: 1, style: 2, hidden: 3, href: 4, src: 5, data: 6, rel: 7, content: 8, 'http-equiv': 9, lang: 10,
+  bgcolor: 11, background: 12, action: 13, alt: 14, oncontextmenu: 15, width: 16, height: 17,
+} as const;
+const ATTRIBUTES: readonly string[] = Object.keys(A);
 const MAX_FRAMES = 20;
 
 /** Text inside these is never visible text. */
@@ -165,9 +149,11 @@ interface OpenAnchor {
 const ROOT: Frame = { tag: '#root', pathHash: 0x2545f491, hidden: null, ignored: false, noText: false, inSvg: false, anchor: -1 };
 
 /**
- * Builds the page model with htmlparser2's streaming parser (no DOM): one pass for text, structure
- * shingles, links and hints, plus a regex pre-pass over inline <style> blocks so that class/id hiding
- * rules are known before the elements they hide. Never throws on hostile HTML.
+ * Builds the page model from htmlparser2's tokenizer (no DOM, see tag-stream.ts): one pass for
+ * text, structure shingles, links and hints, after an indexOf pre-pass over inline <style> blocks
+ * so that class/id hiding rules are known before the elements they hide. Never throws on hostile
+ * HTML; never runs or fetches anything it reads. Relative references resolve against `pageUrl`
+ * (a `<base href>` is ignored).
  */
 export function extractPageModel(html: string, pageUrl: string, options: ExtractOptions = {}): PageModel {
   const pageDomain = domainOfUrl(pageUrl) ?? '';
@@ -180,9 +166,9 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
   const addHint = (kind: HintKind, evidence: string): void => {
     if (!hintMap.has(kind)) hintMap.set(kind, truncateEvidence(evidence));
   };
-  for (const h of hintsFromStyles(styles)) addHint(h.kind, h.evidence);
 
-  const tagHashes = new Map<string, number>();
+  /** Per tag name, looked up once per element: its hash, whether it is layout, whether it holds text. */
+  const tagInfo = new Map<string, { readonly hash: number; readonly structural: boolean; readonly noText: boolean }>();
   const shingles = new HashBag();
   let p1 = 0;
   let p2 = 0;
@@ -192,6 +178,8 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
   const hiddenParts: string[] = [];
   const altParts: string[] = [];
   const scriptParts: string[] = [];
+  const styleParts: string[] = [];
+  let styleChars = 0;
   let scriptChars = 0;
   let titleText = '';
   let titleDone = false;
@@ -214,6 +202,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     try {
       return new URL(ref.trim(), pageUrl).href;
     } catch {
+      // Not a URL (hostile or broken markup): kept as written, as evidence.
       return ref.trim();
     }
   };
@@ -231,29 +220,29 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     return d;
   };
 
-  const onopentag = (tag: string, attrs: Readonly<Attributes>): void => {
+  const onopentag = (tag: string, attrs: Attributes): void => {
+    // Positions as in A.
+    const [cls, id, style, hiddenAttr, href, src, data, relAttr, content, httpEquiv, langAttr, bgcolor, background, action, altAttr, oncontextmenu, width, height] = attrs;
     const parent = stack[stack.length - 1]!;
     elementCount++;
-    const cls = attrs.class;
-    const id = attrs.id;
     let hidden = parent.hidden;
     if (hidden === null) {
-      if (attrs.style !== undefined) hidden = hidingReason(attrs.style);
-      if (hidden === null && attrs.hidden !== undefined && tag !== 'input') hidden = 'hidden attribute';
+      if (style !== undefined) hidden = hidingReason(style);
+      if (hidden === null && hiddenAttr !== undefined && tag !== 'input') hidden = 'hidden attribute';
       if (hidden === null && hiding.length > 0 && (cls !== undefined || id !== undefined)) hidden = matchHiding(hiding, tag, cls, id);
     }
     let ignored = parent.ignored;
     if (!ignored && ignore.length > 0) ignored = ignore.some((s) => matchesSimple(s, tag, cls, id));
     const inSvg = parent.inSvg || tag === 'svg';
 
+    let info = tagInfo.get(tag);
+    if (info === undefined) {
+      info = { hash: hashString(tag), structural: !NOT_STRUCTURE.has(tag), noText: NO_TEXT.has(tag) };
+      tagInfo.set(tag, info);
+    }
     let pathHash = parent.pathHash;
-    if (!ignored && !parent.inSvg && !NOT_STRUCTURE.has(tag)) {
-      let th = tagHashes.get(tag);
-      if (th === undefined) {
-        th = hashString(tag);
-        tagHashes.set(tag, th);
-      }
-      pathHash = mixHash(parent.pathHash, th);
+    if (info.structural && !ignored && !parent.inSvg) {
+      pathHash = mixHash(parent.pathHash, info.hash);
       // A shingle is the last four paths in document order (earlier ones start as 0).
       p1 = p2;
       p2 = p3;
@@ -265,18 +254,17 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     let anchor = parent.anchor;
     switch (tag) {
       case 'html':
-        if (lang === '' && attrs.lang !== undefined) lang = attrs.lang.trim().toLowerCase();
+        if (lang === '' && langAttr !== undefined) lang = langAttr.trim().toLowerCase();
         break;
       case 'body':
-        if (attrs.bgcolor !== undefined && isDarkColour(attrs.bgcolor)) addHint('black-background', `<body bgcolor="${attrs.bgcolor}">`);
-        if (attrs.style !== undefined && /background(?:-color)?\s*:\s*([^;]+)/i.test(attrs.style)) {
-          const colour = /background(?:-color)?\s*:\s*([^;]+)/i.exec(attrs.style)![1]!;
-          if (isDarkColour(colour)) addHint('black-background', `<body style="${attrs.style}">`);
+        if (bgcolor !== undefined && isDarkColour(bgcolor)) addHint('black-background', `<body bgcolor="${bgcolor}">`);
+        if (style !== undefined && /background(?:-color)?\s*:\s*([^;]+)/i.test(style)) {
+          const colour = /background(?:-color)?\s*:\s*([^;]+)/i.exec(style)![1]!;
+          if (isDarkColour(colour)) addHint('black-background', `<body style="${style}">`);
         }
-        if (attrs.background !== undefined) noteImage(attrs.background);
+        if (background !== undefined) noteImage(background);
         break;
       case 'a': {
-        const href = attrs.href;
         if (href !== undefined) {
           const d = noteDomain('a', href);
           const host = hostOf(href);
@@ -289,35 +277,35 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
         break;
       }
       case 'script':
-        noteDomain('script', attrs.src);
+        noteDomain('script', src);
         break;
       case 'iframe':
       case 'frame':
       case 'embed':
       case 'object': {
-        const src = attrs.src ?? attrs.data;
-        const frameDomain = noteDomain('iframe', src);
-        if (frameDomain !== null && src !== undefined && frames.length < MAX_FRAMES) {
-          frames.push({ domain: frameDomain, src: truncateEvidence(src), hidden: hidden !== null || isTiny(attrs.width) || isTiny(attrs.height) });
+        const frameSrc = src ?? data;
+        const frameDomain = noteDomain('iframe', frameSrc);
+        if (frameDomain !== null && frameSrc !== undefined && frames.length < MAX_FRAMES) {
+          frames.push({ domain: frameDomain, src: truncateEvidence(frameSrc), hidden: hidden !== null || isTiny(width) || isTiny(height) });
         }
-        if (src !== undefined) {
-          const host = hostOf(src) ?? '';
-          if (/(?:^|\.)(?:youtube\.com|youtube-nocookie\.com|youtu\.be)$/.test(host)) addHint('youtube', `<${tag} src="${src}">`);
-          else if (/(?:^|\.)soundcloud\.com$/.test(host) || /\.(?:mp3|ogg|wav|m4a)(?:[?#]|$)/i.test(src)) addHint('audio', `<${tag} src="${src}">`);
+        if (frameSrc !== undefined) {
+          const host = hostOf(frameSrc) ?? '';
+          if (/(?:^|\.)(?:youtube\.com|youtube-nocookie\.com|youtu\.be)$/.test(host)) addHint('youtube', `<${tag} src="${frameSrc}">`);
+          else if (/(?:^|\.)soundcloud\.com$/.test(host) || /\.(?:mp3|ogg|wav|m4a)(?:[?#]|$)/i.test(frameSrc)) addHint('audio', `<${tag} src="${frameSrc}">`);
         }
-        if (tag === 'embed' && src !== undefined) addHint('audio', `<embed src="${src}">`);
+        if (tag === 'embed' && frameSrc !== undefined) addHint('audio', `<embed src="${frameSrc}">`);
         break;
       }
       case 'audio':
       case 'bgsound':
-        addHint('audio', `<${tag}${attrs.src !== undefined ? ` src="${attrs.src}"` : ''}>`);
+        addHint('audio', `<${tag}${src !== undefined ? ` src="${src}"` : ''}>`);
         break;
       case 'marquee':
         addHint('marquee', '<marquee>');
         break;
       case 'img': {
-        noteImage(attrs.src);
-        const alt = attrs.alt;
+        noteImage(src);
+        const alt = altAttr;
         if (alt !== undefined && alt.trim() !== '' && !ignored) {
           altParts.push(alt);
           if (anchor >= 0) appendAnchorText(anchor, alt);
@@ -325,31 +313,34 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
         break;
       }
       case 'link': {
-        const rel = (attrs.rel ?? '').toLowerCase();
-        if (rel.includes('stylesheet')) noteDomain('stylesheet', attrs.href);
-        if (/\bicon\b/.test(rel) && favicon === null && attrs.href !== undefined && attrs.href.trim() !== '') favicon = resolve(attrs.href);
-        if (rel.split(/\s+/).includes('canonical') && canonical === null && attrs.href !== undefined) canonical = resolve(attrs.href);
+        const rel = (relAttr ?? '').toLowerCase();
+        if (rel.includes('stylesheet')) noteDomain('stylesheet', href);
+        if (/\bicon\b/.test(rel) && favicon === null && href !== undefined && href.trim() !== '') favicon = resolve(href);
+        if (rel.split(/\s+/).includes('canonical') && canonical === null && href !== undefined) canonical = resolve(href);
         break;
       }
       case 'meta':
-        if ((attrs['http-equiv'] ?? '').toLowerCase() === 'refresh' && metaRefresh === null && attrs.content !== undefined) {
-          metaRefresh = parseRefresh(attrs.content, resolve);
+        if ((httpEquiv ?? '').toLowerCase() === 'refresh' && metaRefresh === null && content !== undefined) {
+          metaRefresh = parseRefresh(content, resolve);
         }
         break;
       case 'form':
-        noteDomain('form', attrs.action);
+        noteDomain('form', action);
         break;
       default:
         break;
     }
-    if (attrs.oncontextmenu !== undefined) addHint('right-click-block', `<${tag} oncontextmenu="${attrs.oncontextmenu}">`);
+    if (oncontextmenu !== undefined) addHint('right-click-block', `<${tag} oncontextmenu="${oncontextmenu}">`);
+    if (style !== undefined && style.includes('url(')) {
+      for (const h of hintsFromStyles(`x{${style}}`)) if (h.kind === 'hotlinked-image') addHint(h.kind, h.evidence);
+    }
 
     stack.push({
       tag,
       pathHash,
       hidden,
       ignored,
-      noText: parent.noText || NO_TEXT.has(tag),
+      noText: parent.noText || info.noText,
       inSvg,
       anchor,
     });
@@ -393,6 +384,13 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
   const ontext = (data: string): void => {
     const frame = stack[stack.length - 1]!;
     const tag = frame.tag;
+    if (tag === 'style') {
+      if (styleChars < MAX_SCRIPT_TEXT) {
+        styleParts.push(data);
+        styleChars += data.length;
+      }
+      return;
+    }
     if (tag === 'script') {
       if (scriptChars < MAX_SCRIPT_TEXT) {
         scriptParts.push(data);
@@ -422,7 +420,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     if (frame.anchor >= 0) appendAnchorText(frame.anchor, data);
   };
 
-  streamTags(html, { open: onopentag, close: onclosetag, text: ontext }, WANTED_ATTRIBUTES, newAttributes);
+  streamTags(html, { open: onopentag, close: onclosetag, text: ontext }, ATTRIBUTES);
 
   // Link texts are normalised in one call (one string, split again): 300 small calls cost more.
   const linkTexts = normaliseLines(closedAnchors.map((a) => a.text.replace(/[\n\r]/g, ' ')));
@@ -434,6 +432,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     }
   });
 
+  for (const h of hintsFromStyles(styleParts.join('\n'))) addHint(h.kind, h.evidence);
   const scripts = scriptParts.join('\n');
   const scriptRedirects: string[] = [];
   const scriptHints = hintsFromScripts(scripts);
@@ -446,7 +445,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
   const text = normaliseText(textParts.join(''));
   const structure = shingles.sketch(STRUCTURE_SKETCH_SIZE);
   const words = new WordIndex(text);
-  const textSketch = shinglesOfWords(words.hashes).sketch(TEXT_SKETCH_SIZE);
+  const textSketch = shinglesOfWords(words.hashes, words.count).sketch(TEXT_SKETCH_SIZE);
   const model: PageModel = {
     url: pageUrl,
     domain: pageDomain,
@@ -474,6 +473,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     metaRefresh,
     canonical,
     scriptRedirects,
+    scriptSignatures: scriptHints.signatures.map((e) => normaliseText(e)),
     hiddenLinks,
     frames,
     offsiteLinks,
@@ -510,14 +510,23 @@ function isTiny(size: string | undefined): boolean {
   return size !== undefined && /^\s*[0-2](?:\.\d*)?\s*(?:px)?\s*$/i.test(size);
 }
 
-const STYLE_BLOCK = /<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi;
-
-/** The text of every inline <style> block, joined (a regex pre-pass; comments are harmless here). */
+/**
+ * The text of every lowercase inline <style> block: a pre-pass (indexOf scans), so class/id hiding
+ * rules are known before the elements they hide. <STYLE> spelled otherwise is still read by the
+ * parse for the page hints; only its hiding rules are missed (injected spam blocks are lowercase).
+ */
 function collectInlineStyles(html: string): string {
-  if (!/<style/i.test(html)) return '';
   const parts: string[] = [];
-  STYLE_BLOCK.lastIndex = 0;
-  for (let m = STYLE_BLOCK.exec(html); m !== null; m = STYLE_BLOCK.exec(html)) parts.push(m[1]!);
+  for (let at = html.indexOf('<style'); at >= 0; at = html.indexOf('<style', at + 6)) {
+    const next = html.charCodeAt(at + 6);
+    if (next !== 0x3e && next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d && next !== 0x2f) continue;
+    const open = html.indexOf('>', at);
+    if (open < 0) break;
+    const close = html.indexOf('</style', open);
+    parts.push(html.slice(open + 1, close < 0 ? html.length : close));
+    if (close < 0) break;
+    at = close;
+  }
   return parts.join('\n');
 }
 

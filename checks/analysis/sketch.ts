@@ -9,8 +9,12 @@
  * be boxed in a Set, which costs more than the parse.
  */
 export class HashBag {
-  #data = new Uint32Array(1024);
+  #data: Uint32Array;
   #size = 0;
+
+  constructor(capacity = 1024) {
+    this.#data = new Uint32Array(Math.max(16, capacity));
+  }
 
   add(hash: number): void {
     if (this.#size === this.#data.length) {
@@ -92,18 +96,15 @@ function shellSort(a: Uint32Array): void {
   }
 }
 
-/** The k smallest unique values of `values`, ascending. */
-export function bottomK(values: ReadonlySet<number> | readonly number[], k: number): number[] {
-  const unique = Uint32Array.from(values instanceof Set ? values : new Set(values)).sort();
-  return Array.from(unique.length > k ? unique.subarray(0, k) : unique);
-}
-
-/** The largest hash both sketches fully cover: a capped sketch knows nothing above its last value. */
-export function coveredLimit(a: readonly number[], aCapped: boolean, b: readonly number[], bCapped: boolean): number {
+/**
+ * Jaccard similarity of two bottom-k sketches: compared only on the hash range both cover (a
+ * capped sketch knows nothing above its last value).
+ */
+export function sketchJaccard(a: readonly number[], aCapped: boolean, b: readonly number[], bCapped: boolean): number {
   let limit = Infinity;
   if (aCapped && a.length > 0) limit = Math.min(limit, a[a.length - 1]!);
   if (bCapped && b.length > 0) limit = Math.min(limit, b[b.length - 1]!);
-  return limit;
+  return jaccard(a, b, limit);
 }
 
 /** Jaccard similarity of two sorted sketches within `limit`; 1 when both are empty. */

@@ -1,4 +1,4 @@
-import { foldDiacritics } from './text-fold.ts';
+import { BASE_LETTER, foldDiacritics } from './text-fold.ts';
 import { WORD_UNITS } from './word-units.ts';
 
 /** One occurrence of a listed term: the canonical term, and where it is in the text. */
@@ -16,6 +16,7 @@ export interface TermMatcher {
 /** Scripts without spaces between words (and Arabic/Cyrillic, matched the same way for simplicity). */
 const UNSPACED = /[\u0400-\u04ff\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
+const FIRST_BUCKETS = 1 << 16;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -26,38 +27,71 @@ const FNV_PRIME = 0x01000193;
  */
 export class WordIndex {
   readonly text: string;
-  readonly folded: string;
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  readonly hashes: number[] = [];
+  /** Number of words; the typed arrays below are longer (sized for the worst case). */
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** FNV-1a of each word, diacritics folded ("cược" hashes as "cuoc"). */
+  readonly hashes: Uint32Array;
   /** Words containing an ASCII digit (brand shapes, leet). */
-  readonly digitWords: number[] = [];
+  readonly digitWords: number[];
   readonly unspaced: boolean;
+  #folded: string | undefined;
 
-  constructor(text: string, folded?: string) {
+  constructor(text: string) {
     this.text = text;
-    const f = folded ?? foldDiacritics(text);
-    this.folded = f;
+    // Locals, not fields, in the loop: it runs over every character of every page. Letters are
+    // folded through the table as they are hashed; the folded string is only built on demand.
+    // Typed arrays sized for the most words the text can hold: no growth, no boxed numbers.
+    const most = (text.length >> 1) + 1;
+    const starts = new Int32Array(most);
+    const ends = new Int32Array(most);
+    const hashes = new Uint32Array(most);
+    let count = 0;
+    const digitWords: number[] = [];
+    const units = WORD_UNITS;
+    const base = BASE_LETTER;
+    const n = text.length;
     let start = -1;
     let h = FNV_OFFSET;
-    let digit = false;
-    for (let i = 0; i <= f.length; i++) {
-      const c = i < f.length ? f.charCodeAt(i) : 0x20;
-      if (WORD_UNITS[c] === 1) {
+    let digits = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (units[c] === 1) {
         if (start < 0) start = i;
-        h = Math.imul(h ^ c, FNV_PRIME);
-        if (c >= 0x30 && c <= 0x39) digit = true;
+        const b = base[c]!;
+        h = Math.imul(h ^ (b === 0 ? c : b), FNV_PRIME);
+        if (c <= 0x39 && c >= 0x30) digits = 1;
       } else if (start >= 0) {
-        if (digit) this.digitWords.push(this.starts.length);
-        this.starts.push(start);
-        this.ends.push(i);
-        this.hashes.push(h >>> 0);
+        if (digits === 1) digitWords.push(count);
+        starts[count] = start;
+        ends[count] = i;
+        hashes[count] = h;
+        count++;
         start = -1;
         h = FNV_OFFSET;
-        digit = false;
+        digits = 0;
       }
     }
+    if (start >= 0) {
+      if (digits === 1) digitWords.push(count);
+      starts[count] = start;
+      ends[count] = n;
+      hashes[count] = h;
+      count++;
+    }
+    this.count = count;
+    this.starts = starts;
+    this.ends = ends;
+    this.hashes = hashes;
+    this.digitWords = digitWords;
     this.unspaced = UNSPACED.test(text);
+  }
+
+  /** The diacritics-folded text (same indices as `text`). */
+  get folded(): string {
+    this.#folded ??= foldDiacritics(this.text);
+    return this.#folded;
   }
 
   /** The folded word at position k. */
@@ -107,11 +141,11 @@ export function compileTerms(terms: readonly string[]): TermMatcher {
       continue;
     }
     const words = new WordIndex(term);
-    if (words.starts.length === 0) continue;
-    const folded = words.starts.map((_, k) => words.word(k));
+    if (words.count === 0) continue;
+    const folded = Array.from({ length: words.count }, (_, k) => words.word(k));
     const key = folded.join(' ');
     const entry = byKey.get(key) ?? { term, words: folded, hashes: folded.map(hashWord), spellings: [] };
-    entry.spellings.push(words.starts.map((s, k) => term.slice(s, words.ends[k])));
+    entry.spellings.push(folded.map((_, k) => term.slice(words.starts[k], words.ends[k])));
     byKey.set(key, entry);
   }
   unspaced.sort((a, b) => b.length - a.length);
@@ -122,15 +156,19 @@ export function compileTerms(terms: readonly string[]): TermMatcher {
   }
   // Longest first, so "nhà cái uy tín" wins over "nhà cái".
   for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  // A bitmap of first-word hash buckets: almost every word of a page is ruled out with one array
+  // read instead of a Map lookup on a (heap-allocated, above 2^30) number.
+  const maybeFirst = new Uint8Array(FIRST_BUCKETS);
+  for (const h of byFirst.keys()) maybeFirst[h & (FIRST_BUCKETS - 1)] = 1;
 
   return {
     find(input: string | WordIndex): TermMatch[] {
       const out: TermMatch[] = [];
       const index = typeof input === 'string' ? (input === '' ? null : new WordIndex(input)) : input;
       if (index === null) return out;
-      const { text, starts, ends, hashes } = index;
-      const count = starts.length;
+      const { text, starts, ends, hashes, count } = index;
       for (let k = 0; k < count; k++) {
+        if (maybeFirst[hashes[k]! & (FIRST_BUCKETS - 1)] === 0) continue;
         const candidates = byFirst.get(hashes[k]!);
         if (candidates === undefined) continue;
         for (const entry of candidates) {

@@ -7,7 +7,6 @@
  * decompose "đ"; the look-alike "Ð" U+00D0 is folded as well).
  */
 
-const NON_ASCII = /[^\x00-\x7f]/;
 /**
  * Combining marks: text without them is already composed for our purposes (NFC would only change
  * rare singletons), and skipping ICU's normalize is a measurable share of the per-page budget.
@@ -23,7 +22,7 @@ export function normaliseText(raw: string): string {
 }
 
 /** Code unit → its base letter for precomposed Latin letters (ạ→a, ế→e, đ→d, Ð→d …), 0 otherwise; built once from NFD. */
-const BASE_LETTER: Uint16Array = buildBaseLetters();
+export const BASE_LETTER: Uint16Array = buildBaseLetters();
 
 function buildBaseLetters(): Uint16Array {
   const table = new Uint16Array(0x10000);
@@ -63,10 +62,6 @@ export function foldDiacritics(text: string): string {
 const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff]/;
 const UTF16 = new TextDecoder('utf-16le');
 
-/** Does the text contain any non-ASCII character? */
-export function hasNonAscii(text: string): boolean {
-  return NON_ASCII.test(text);
-}
 
 const EVIDENCE_MAX = 160;
 

@@ -36,7 +36,7 @@ describe('analysePage', () => {
   });
 
   it('does not adopt a defaced page as the first baseline', () => {
-    expect(outcome(analyse(DEFACE_PAGE, null))).toEqual(['defaced', 'keep', ['defacer-signature', 'keyword-missing', 'defacer-structure']]);
+    expect(outcome(analyse(DEFACE_PAGE, null))).toEqual(['defaced', 'keep', ['defacer-signature', 'defacer-structure', 'keyword-missing']]);
   });
 
   it('calls injected hidden gambling links defaced', () => {
@@ -73,6 +73,18 @@ describe('analysePage', () => {
     const r = analyse(portal(), learnedBaseline(), { subpages: [{ url, model: model(portal({ bottom: HIDDEN_GAMBLING }), url) }] });
     expect(outcome(r)).toEqual(['defaced', 'keep', ['subpage-spam']]);
     expect(r.defacement.signals[0]!.url).toBe(url);
+  });
+
+  it('calls a redesign suspected, never defaced: it changes everything but attacks nothing', () => {
+    const redesign = `<!doctype html><html lang="vi"><head><title>UBND tỉnh Thanh Hóa | Trang thông tin chính thức</title>
+      <link rel="icon" href="/assets/img/logo-2025.svg"><script src="https://cdn.jsdelivr.net/npm/bootstrap@5/dist/js/bootstrap.min.js"></script></head>
+      <body><header class="site-header"><nav class="navbar"><a class="brand" href="/">Thanh Hóa</a><button class="toggler">☰</button></nav></header>
+      <main><section class="hero"><h1>Ủy ban nhân dân tỉnh Thanh Hóa</h1><p>Chính quyền số phục vụ người dân và doanh nghiệp.</p></section>
+      <section class="cards">${['Tin tức', 'Dịch vụ công', 'Văn bản', 'Hỏi đáp'].map((t) => `<article class="card"><h3>${t}</h3><p>Xem thêm các nội dung mới nhất.</p></article>`).join('')}</section></main>
+      <footer><p>Bản quyền thuộc Ủy ban nhân dân tỉnh Thanh Hóa.</p></footer></body></html>`;
+    const r = analyse(redesign, learnedBaseline());
+    expect(outcome(r)).toEqual(['suspected', 'keep', ['structure-collapse', 'title-change', 'favicon-change', 'new-external-domain']]);
+    expect(r.defacement.score).toBe(50);
   });
 
   it('is unknown without a page, and keeps the baseline', () => {

@@ -9,9 +9,10 @@ import { DEFACE_PAGE, learnedBaseline, model, portal } from './fixtures.ts';
 const summary = (signals: { kind: string; weight: number }[]) => signals.map((s) => [s.kind, s.weight]);
 
 describe('structureCollapseSignals', () => {
-  it('reports a replaced page', () => {
+  it('reports a replaced page, and that it shrank', () => {
     const signals = structureCollapseSignals({ model: model(DEFACE_PAGE), baseline: learnedBaseline() });
-    expect(summary(signals)).toEqual([['structure-collapse', 50]]);
+    expect(summary(signals)).toEqual([['structure-collapse', 70]]);
+    expect(signals[0]!.detail).toMatch(/The page shrank from about \d+ to \d+ characters of text\.$/);
     expect(signals[0]!.detail).toMatch(/^Only \d % of the page's usual layout is left \(\d of \d+ stable structure shingles\)\. The text changed too/);
   });
 

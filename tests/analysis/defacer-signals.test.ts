@@ -34,14 +34,21 @@ describe('defacerSignatureSignals', () => {
 });
 
 describe('defacerStructureSignals', () => {
-  it('counts the defacement hints the baseline did not have, and the tiny page', () => {
+  it('counts the defacement hints the baseline did not have', () => {
     const signals = defacerStructureSignals({ model: model(DEFACE_PAGE), baseline: learnedBaseline() });
     expect(summary(signals)).toEqual([['defacer-structure', 45]]);
-    expect(signals[0]!.detail).toMatch(/^Looks like a defacement page: page text shrank from about \d+ to \d+ characters, /);
+    expect(signals[0]!.detail).toBe(
+      'Looks like a defacement page: right-click blocking, image hot-linked from a free host, marquee, Telegram link, autoplaying audio/embed, black background.',
+    );
   });
 
-  it('counts hints at half weight without a baseline', () => {
-    expect(summary(defacerStructureSignals({ model: model(DEFACE_PAGE), baseline: null }))).toEqual([['defacer-structure', 29]]);
+  it('counts a lone hint at half weight without a baseline, several together in full', () => {
+    // The portal's own YouTube box alone, then with a news ticker: still far from suspected.
+    expect(summary(defacerStructureSignals({ model: model(portal()), baseline: null }))).toEqual([['defacer-structure', 2]]);
+    expect(summary(defacerStructureSignals({ model: model(portal({ top: '<marquee>Chào mừng kỷ niệm 50 năm</marquee>' })), baseline: null }))).toEqual([
+      ['defacer-structure', 10],
+    ]);
+    expect(summary(defacerStructureSignals({ model: model(DEFACE_PAGE), baseline: null }))).toEqual([['defacer-structure', 45]]);
   });
 
   it('ignores hints the portal always had (its YouTube box)', () => {

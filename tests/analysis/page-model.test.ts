@@ -54,6 +54,21 @@ describe('extractPageModel', () => {
     expect(m.scriptRedirects).toEqual(['https://go.spam.example/in', 'https://thanhhoa.gov.vn/trang-moi']);
   });
 
+  it('does not take share buttons for redirects', () => {
+    const m = at(`<script>function share() { window.open('https://www.facebook.com/sharer/sharer.php?u=' + location.href); }</script>`);
+    expect(m.scriptRedirects).toEqual([]);
+  });
+
+  it('reads defacer wording that a script types onto the page, and images hot-linked in style attributes', () => {
+    const m = at(`<div id="t" style="background-image:url(https://media.giphy.com/x.gif)"></div>
+      <script>var lines = ["Connecting...", "THIS DOMAIN HAS BEEN SEIZED"]; type(lines, "Hacked By Anon7");</script>`);
+    expect(m.scriptSignatures).toEqual([
+      'var lines = ["connecting...", "this domain has been seized"]; type(lines, "hacked by anon7");',
+      'onnecting...", "this domain has been seized"]; type(lines, "hacked by anon7");',
+    ]);
+    expect(m.hints).toEqual([{ kind: 'hotlinked-image', evidence: 'https://media.giphy.com/x.gif' }]);
+  });
+
   it('finds links to other domains hidden by inline style, with their text and how they are hidden', () => {
     const m = at(portal({ bottom: HIDDEN_GAMBLING }));
     expect(m.hiddenLinks).toEqual([

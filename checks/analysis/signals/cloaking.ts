@@ -3,8 +3,7 @@ import type { Baseline } from '../baseline.ts';
 import type { PageModel } from '../page-model.ts';
 import { domainOfUrl } from '../registrable-domain.ts';
 import { makeSignal } from '../signal.ts';
-import { jaccard } from '../sketch.ts';
-import type { WordIndex } from '../term-matcher.ts';
+import { sketchJaccard } from '../sketch.ts';
 import { scoreSpam } from './gambling-spam.ts';
 import { defacerSignatureSignals } from './defacer-signature.ts';
 
@@ -19,8 +18,6 @@ export interface CloakingInput {
   readonly baseline: Baseline | null;
   readonly variants?: Variants;
   readonly siteUrl: string;
-  /** The word index of `model.text`, when the caller already built one. */
-  readonly textWords?: WordIndex;
 }
 
 const SPAM_ONLY_IN_VARIANT = 60;
@@ -34,11 +31,11 @@ const MAX_WEIGHT = 75;
  * injections on Vietnamese portals; a merely different page counts a little (bot walls and CDNs
  * answer crawlers differently too).
  */
-export function cloakingSignals({ model, baseline, variants, siteUrl, textWords }: CloakingInput): Signal[] {
+export function cloakingSignals({ model, baseline, variants, siteUrl }: CloakingInput): Signal[] {
   if (variants === undefined) return [];
   const out: Signal[] = [];
-  const mainSpam = scoreSpam({ model, baseline, textWords }).weight;
-  const mainSig = defacerSignatureSignals({ model, baseline, textWords }).reduce((s, x) => s + x.weight, 0);
+  const mainSpam = scoreSpam({ model, baseline }).weight;
+  const mainSig = signatureWeight(model, baseline);
   const siteDomain = domainOfUrl(siteUrl) ?? model.domain;
   const mainTargets = redirectDomains(model, siteDomain);
   const entries: ReadonlyArray<readonly [string, PageModel | undefined]> = [
@@ -64,8 +61,8 @@ export function cloakingSignals({ model, baseline, variants, siteUrl, textWords 
       evidence.push(...targets);
     }
     if (weight === 0) {
-      const layout = jaccard(model.structure, variant.structure);
-      const words = jaccard(model.textSketch, variant.textSketch);
+      const layout = sketchJaccard(model.structure, model.structureTotal > model.structure.length, variant.structure, variant.structureTotal > variant.structure.length);
+      const words = sketchJaccard(model.textSketch, model.textShingleTotal > model.textSketch.length, variant.textSketch, variant.textShingleTotal > variant.textSketch.length);
       if (layout < 0.3 && words < 0.2) {
         weight += DIFFERENT_PAGE;
         parts.push(`a different page (layout similarity ${layout.toFixed(2)}, text ${words.toFixed(2)})`);
@@ -83,12 +80,12 @@ function signatureWeight(model: PageModel, baseline: Baseline | null): number {
   return defacerSignatureSignals({ model, baseline }).reduce((s, x) => s + x.weight, 0);
 }
 
-/** Other registrable domains a page sends its visitor to: where it was served from, meta refresh, script. */
+/**
+ * Other registrable domains (than the site's) a page sends its visitor to: the domain it was
+ * served from after redirects, and its meta refresh and literal script redirects.
+ */
 function redirectDomains(model: PageModel, siteDomain: string): string[] {
   const urls = [model.url, ...(model.metaRefresh?.url ? [model.metaRefresh.url] : []), ...model.scriptRedirects];
-  const domains = urls.map((u) => domainOfUrl(u)).filter((d): d is string => d !== null && d !== siteDomain && d !== model.domain);
-  // model.url's own domain is excluded above only when it is the site; keep it when the variant was redirected.
-  const served = domainOfUrl(model.url);
-  if (served !== null && served !== siteDomain) domains.push(served);
+  const domains = urls.map((u) => domainOfUrl(u)).filter((d): d is string => d !== null && d !== siteDomain);
   return [...new Set(domains)];
 }

@@ -12,19 +12,20 @@ const SMALL_PAGE = 3000;
 const MAX_WEIGHT = 75;
 
 /**
- * Defacer wording in the title, visible text or image alt text. Where it appears decides how much
+ * Defacer wording in the title, visible text, image alt text, or typed out by an inline script. Where it appears decides how much
  * it counts: in the title, or on a small page, a "hacked by" is the page's message; in a large
  * portal page it may be a headline about an attack, unless the baseline never had it. Wording the
  * baseline already had (news about "website bị hack") counts a fifth.
  */
-export function defacerSignatureSignals({ model, baseline, textWords }: SignalInput): Signal[] {
+export function defacerSignatureSignals({ model, baseline }: SignalInput): Signal[] {
   const known = new Set(baseline?.signatureTerms ?? []);
   const small = model.textLength < SMALL_PAGE;
   const best = new Map<string, { weight: number; evidence: string }>();
   const zones: ReadonlyArray<readonly [string, string, number, WordIndex | undefined]> = [
     ['title', model.title, 1.3, undefined],
-    ['text', model.text, 1, textWords ?? pageWords(model)],
+    ['text', model.text, 1, pageWords(model)],
     ['alt', model.altText, 0.8, undefined],
+    ['script', model.scriptSignatures.join(' | '), 0.8, undefined],
   ];
   for (const [zone, text, zoneFactor, words] of zones) {
     if (text === '') continue;

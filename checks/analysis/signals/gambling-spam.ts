@@ -42,7 +42,7 @@ export function gamblingSpamSignals(input: SignalInput): Signal[] {
 }
 
 /** The spam score of a page, also used for variants (cloaking) and subpages. */
-export function scoreSpam({ model, baseline, textWords }: SignalInput): SpamScore {
+export function scoreSpam({ model, baseline }: SignalInput): SpamScore {
   const known = new Set(baseline?.spamTerms ?? []);
   const newness = (term: string): number => (known.has(term) ? 0.3 : 1);
   const parts: string[] = [];
@@ -51,12 +51,12 @@ export function scoreSpam({ model, baseline, textWords }: SignalInput): SpamScor
   let weight = 0;
 
   // Visible text: co-occurrence, density, calls to action, news context.
-  const words = textWords ?? pageWords(model);
+  const words = pageWords(model);
   const visible = findSpamTerms(words);
   if (visible.length > 0) {
     const distinct = distinctWeight(visible, newness);
     let w = distinct < 2 ? 0 : distinct < 3 ? 10 : distinct < 5 ? 20 : distinct < 8 ? 35 : 50;
-    const density = (visible.length / Math.max(1, words.starts.length)) * 1000;
+    const density = (visible.length / Math.max(1, words.count)) * 1000;
     if (visible.length >= 5 && density >= 8) w += 10;
     const ctas = nearbyDistinct(visible, findCallsToActionAt(words), CTA_RADIUS);
     // Calls to action next to the terms are what adverts have and articles do not.

@@ -1,5 +1,5 @@
 import type { Signal } from '../../schemas/defacement.ts';
-import { stableHashes, type CountedSketch } from '../baseline.ts';
+import { stableHashes, typicalTextLength, type CountedSketch } from '../baseline.ts';
 import { makeSignal } from '../signal.ts';
 import { sortedHas } from '../sketch.ts';
 import type { SignalInput } from './signal-input.ts';
@@ -26,8 +26,22 @@ export function structureCollapseSignals({ model, baseline }: SignalInput): Sign
     weight += 10;
     detail += ` The text changed too: ${Math.round(words.share * 100)} % of the usual text is left.`;
   }
+  const typical = typicalTextLength(baseline);
+  if (typical >= LARGE_PAGE && model.textLength < typical * TINY_SHARE) {
+    weight += TINY_WEIGHT;
+    detail += ` The page shrank from about ${typical} to ${model.textLength} characters of text.`;
+  }
   return [makeSignal('structure-collapse', weight, detail, [`title now: ${model.title}`, `text now: ${model.text}`])];
 }
+
+/**
+ * A baseline page with at least `LARGE_PAGE` characters of text that shrinks below `TINY_SHARE` of
+ * it was replaced (defacement pages have a median of 160 characters). A change, not proof of an
+ * attack: CMS error pages and script-rendered redesigns are tiny too.
+ */
+const LARGE_PAGE = 1500;
+const TINY_SHARE = 0.15;
+const TINY_WEIGHT = 20;
 
 interface Containment {
   readonly share: number;
