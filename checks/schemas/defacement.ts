@@ -6,13 +6,13 @@ import { z } from 'zod';
  */
 export const SIGNAL_KINDS = {
   'defacer-signature': 'defacer wording in title, text or alt text ("hacked by", "hack bởi", "hacklendi", leet spellings, …)',
-  'defacer-structure': 'structural hints of a defacement page: tiny page replacing a large one, black background with marquee/audio/embed, right-click blocking, Telegram handles, hot-linked image hosts',
+  'defacer-structure': 'structural hints of a defacement page: black background with marquee/audio/embed, right-click blocking, Telegram handles, hot-linked image hosts',
   'gambling-spam': 'gambling or SEO spam terms with co-occurrence, density and hiding (nhà cái, tài xỉu, slot gacor, …)',
   'hidden-links': 'links to other domains hidden from visitors (display:none, visibility:hidden, off-screen, zero font size, tiny boxes)',
   'new-external-domain': 'a script, iframe, form, or stylesheet from a registrable domain the baseline never used',
   'offsite-redirect': 'a meta refresh, script or redirect chain sending visitors to another registrable domain',
   cloaking: 'spam, redirects or large differences only for Googlebot or visitors arriving from a Google search',
-  'structure-collapse': 'the page structure no longer resembles the baseline',
+  'structure-collapse': 'the page structure no longer resembles the baseline, or a tiny page replaced a large one',
   'title-change': 'the title changed',
   'favicon-change': 'the favicon changed',
   'keyword-missing': 'a required keyword (e.g. the agency name) is missing',
@@ -41,7 +41,11 @@ export const VerdictSchema = z.enum(['clean', 'suspected', 'defaced', 'unknown']
 /** `defacement` in `DIR/status/<id>.json`. */
 export const DefacementSchema = z.strictObject({
   verdict: VerdictSchema,
-  /** Sum of signal weights, capped at 100. suspected ≥ 30, defaced ≥ 60 (see analysis/verdict.ts). */
+  /**
+   * Sum of signal weights, capped at 100; signals that only say the page changed (layout, title,
+   * favicon, language, new domains, screenshot) count for at most 50 together, so a redesign alone is
+   * never `defaced`. suspected ≥ 30, defaced ≥ 60 (see analysis/verdict.ts).
+   */
   score: z.number().min(0).max(100),
   signals: z.array(SignalSchema),
   baseline: z.strictObject({ capturedAt: z.iso.datetime() }).nullable(),
