@@ -146,7 +146,8 @@ async function sampleSubpages(
   const domain = registrableDomain(new URL(site.url).hostname);
   const configured = site.checks.pages.map((p) => new URL(p, site.url).href);
   const home = new Set([site.url, request.finalUrl]);
-  const linked = sameSiteLinks(html, request.finalUrl).filter((u) => !home.has(u));
+  if (settings.sample_pages === 0 && configured.length === 0) return [];
+  const linked = settings.sample_pages === 0 ? [] : sameSiteLinks(html, request.finalUrl).filter((u) => !home.has(u));
   let orphans: string[] = [];
   if (firstLook || isVariantRun(`${site.id}:sitemap`, rotation, settings.sitemap_every_runs)) {
     const sitemap = await fetchText(new URL('/sitemap.xml', base).href, request, deps);

@@ -38,28 +38,37 @@ export function parseSitemap(xml: string): { pages: string[]; sitemaps: string[]
   return { pages, sitemaps };
 }
 
-/** Same-site links of a page (same registrable domain, http(s), no fragment), in document order, unique. */
+/**
+ * Same-site links of a page (same registrable domain, http(s), no fragment), in document order,
+ * unique. Candidates for sampling only, so a scan of `<a … href>` attributes is enough: it costs
+ * about 0.3 ms on a 160 KB page where a second htmlparser2 pass cost 4.9 ms (the page model has
+ * already parsed the page once).
+ */
 export function sameSiteLinks(html: string, pageUrl: string): string[] {
   const base = new URL(pageUrl);
   const site = registrableDomain(base.hostname);
   const seen = new Set<string>();
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if (name !== 'a' || attributes.href === undefined || seen.size >= MAX_CANDIDATES) return;
-        const url = internalUrl(attributes.href, base, site);
-        if (url) seen.add(url);
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.write(html);
-  parser.end();
+  const hrefs = new Set<string>();
+  const domains = new Map<string, string>([[base.hostname, site]]);
+  for (const match of html.matchAll(ANCHOR_HREF)) {
+    if (seen.size >= MAX_CANDIDATES) break;
+    const href = decodeBasicEntities(match[1] ?? match[2] ?? match[3] ?? '');
+    if (hrefs.has(href)) continue; // menus repeat the same links
+    hrefs.add(href);
+    const url = internalUrl(href, base, site, domains);
+    if (url) seen.add(url);
+  }
   return [...seen];
 }
 
+const ANCHOR_HREF = /<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+
+function decodeBasicEntities(value: string): string {
+  return value.includes('&') ? value.replace(/&amp;/g, '&').replace(/&#38;/g, '&').replace(/&quot;/g, '"') : value;
+}
+
 /** Keeps only http(s) URLs on the site's registrable domain, without fragment. */
-export function internalUrl(href: string, base: URL, site: string): string | null {
+export function internalUrl(href: string, base: URL, site: string, domains?: Map<string, string>): string | null {
   let url: URL;
   try {
     url = new URL(href, base);
@@ -67,7 +76,12 @@ export function internalUrl(href: string, base: URL, site: string): string | nul
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (registrableDomain(url.hostname) !== site) return null;
+  let domain = domains?.get(url.hostname);
+  if (domain === undefined) {
+    domain = registrableDomain(url.hostname);
+    domains?.set(url.hostname, domain);
+  }
+  if (domain !== site) return null;
   url.hash = '';
   return url.href;
 }
