@@ -1,7 +1,8 @@
 import { analysePage, type Analysis } from '../analysis/analyse-page.ts';
 import { scoreOf, verdictOf } from '../analysis/verdict.ts';
 import { createBaseline, updateBaseline, type Baseline } from '../analysis/baseline.ts';
-import { extractPageModel, type PageModel } from '../analysis/page-model.ts';
+import type { PageModel } from '../analysis/page-model.ts';
+import { inlineExtractor, type ModelExtractor } from './model-extractor.ts';
 import type { Subpage } from '../analysis/signals/subpage-spam.ts';
 import { decodeWith } from '../probes/decode-body.ts';
 import { probeUrl, type ProbeDeps, type RawPage } from '../probes/http-probe.ts';
@@ -32,6 +33,8 @@ export interface InspectRequest {
 
 export interface InspectDeps extends ProbeDeps {
   readonly visual: VisualTier | null;
+  /** Where pages are modelled: worker threads in a run, inline by default. */
+  readonly extractor?: ModelExtractor;
   /** Routine (not suspicious) screenshots left in this run; shared by all sites of the run. */
   readonly routineScreenshots?: { take(): boolean };
 }
@@ -42,6 +45,7 @@ export interface Inspection {
 }
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
+const inline = inlineExtractor();
 
 /**
  * Looks at a site that answered: the home page, its cloaking variants on their turn, a rotating
@@ -57,14 +61,16 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   const acceptRequested = await hasAcceptRequest(dataDir, site.id);
   const baseline = acceptRequested ? null : stored.baseline;
   const options = { ignoreSelectors: site.checks.ignore_selectors };
-  const html = decodeWith(request.page.bytes, request.page.charset);
-  const model = extractPageModel(html, request.finalUrl, options);
+  const extractor = deps.extractor ?? inline;
+  const home = await extractor.extract(request.page.bytes, request.page.charset, request.finalUrl, options.ignoreSelectors, settings.sample_pages > 0);
+  const { model } = home;
+  const html = home.html ?? '';
 
   const fetchModel = async (url: string, headers?: Record<string, string>): Promise<PageModel | null> => {
     const attempt = await probeUrl({ url, settings: request.probe, allowPrivate: request.allowPrivate, ...(headers ? { headers } : {}) }, deps);
     if (attempt.failure || !attempt.page || !attempt.http || attempt.http.status >= 400) return null;
     if (!HTML_TYPES.test(attempt.http.headers['content-type'] ?? 'text/html')) return null;
-    return extractPageModel(decodeWith(attempt.page.bytes, attempt.page.charset), attempt.http.finalUrl, options);
+    return (await extractor.extract(attempt.page.bytes, attempt.page.charset, attempt.http.finalUrl, options.ignoreSelectors, false)).model;
   };
 
   const wantVariants = baseline === null || isVariantRun(site.id, request.rotation, settings.variants_every_runs);

@@ -17,6 +17,7 @@ import { writeResults, type WriteNotice } from '../store/write-results.ts';
 import type { DnsResolver } from '../probes/resolve-host.ts';
 import { checkSite, type SiteCheck } from './check-site.ts';
 import { inspectSite } from '../defacement/inspect-site.ts';
+import { createModelWorkers, type ModelExtractor } from '../defacement/model-extractor.ts';
 import { findBrowser } from '../visual/find-browser.ts';
 import { createVisualTier, type VisualTier } from '../visual/visual-tier.ts';
 import { createLimiter } from './limiter.ts';
@@ -59,6 +60,8 @@ export interface RunDeps {
   readonly resolver?: DnsResolver;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly clock?: () => Date;
+  /** Where pages are modelled; default: worker threads, one per core. */
+  readonly extractor?: ModelExtractor;
   /** The screenshot tier; null turns it off. Default: one from config and the browser found. */
   readonly visual?: VisualTier | null;
 }
@@ -96,6 +99,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
             screenshot: { lookup: (host) => resolver.resolve4(host), ca: [...ca] },
           })
         : null;
+  const extractor = detection.enabled ? (deps.extractor ?? createModelWorkers()) : null;
   let routineLeft = detection.visual.routine_per_run;
   const routineScreenshots = { take: () => routineLeft-- > 0 };
   const inspectNotices: WriteNotice[] = [];
@@ -115,7 +119,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
           if (!detection.enabled || check.status.state === 'down' || !check.page || !check.status.http) return { status: check.status };
           const inspection = await inspectSite(
             { site, page: check.page, finalUrl: check.status.http.finalUrl, probe: settings, settings: detection, allowPrivate: options.allowPrivate, dataDir: options.dataDir, now: checkedAt, rotation },
-            { ...probeDeps, visual, routineScreenshots },
+            { ...probeDeps, visual, routineScreenshots, ...(extractor ? { extractor } : {}) },
           );
           for (const message of inspection.notices) inspectNotices.push({ file: site.file, message });
           return { status: { ...check.status, defacement: inspection.defacement } };
@@ -127,7 +131,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
       (check, done) => options.onProgress?.(check, done, sites.length),
     );
   } finally {
-    await visual?.close();
+    await Promise.all([visual?.close(), deps.extractor ? undefined : extractor?.close()]);
   }
 
   const statuses: StatusFile[] = checks.map((c) => c.status);

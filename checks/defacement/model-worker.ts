@@ -1,0 +1,16 @@
+import { parentPort } from 'node:worker_threads';
+import { extractPageModel } from '../analysis/page-model.ts';
+import { decodeWith } from '../probes/decode-body.ts';
+import type { ExtractRequest, ExtractReply } from './model-extractor.ts';
+
+// Worker thread: decode and model pages off the main thread, which keeps probing. Pure work only.
+parentPort!.on('message', (request: ExtractRequest) => {
+  let reply: ExtractReply;
+  try {
+    const html = decodeWith(request.bytes, request.charset);
+    reply = { id: request.id, model: extractPageModel(html, request.url, { ignoreSelectors: request.ignoreSelectors }), html: request.wantHtml ? html : null };
+  } catch (error) {
+    reply = { id: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+  parentPort!.postMessage(reply);
+});
