@@ -77,14 +77,21 @@ export function parseSimpleSelector(selector: string): SimpleSelector | null {
 
 /** Does the selector match an element with this tag, class attribute and id? */
 export function matchesSimple(selector: SimpleSelector, tag: string, classAttr: string | undefined, id: string | undefined): boolean {
+  return matchesSimpleLower(selector, tag, classAttr?.toLowerCase(), id?.toLowerCase());
+}
+
+/**
+ * matchesSimple for a class attribute and id already lowercased: when many rules are tried on one
+ * element (every element of a page with inline hiding rules), the attribute is lowercased once.
+ */
+export function matchesSimpleLower(selector: SimpleSelector, tag: string, cls: string | undefined, id: string | undefined): boolean {
   if (selector.tag !== null && selector.tag !== tag) return false;
-  if (selector.id !== null && (id === undefined || id.toLowerCase() !== selector.id)) return false;
+  if (selector.id !== null && id !== selector.id) return false;
   if (selector.className !== null) {
-    if (classAttr === undefined) return false;
-    const cls = classAttr.toLowerCase();
+    if (cls === undefined) return false;
     const at = cls.indexOf(selector.className);
     if (at < 0) return false;
-    // Whole-token match without splitting the attribute (hot path).
+    // Whole-token match: split only when the name occurs at all (hot path).
     return cls.split(/\s+/).includes(selector.className);
   }
   return true;

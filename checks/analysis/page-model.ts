@@ -1,4 +1,4 @@
-import { hidingReason, hidingSelectors, matchesSimple, parseSimpleSelector, type HidingSelector, type SimpleSelector } from './css-hiding.ts';
+import { hidingReason, hidingSelectors, matchesSimple, matchesSimpleLower, parseSimpleSelector, type HidingSelector, type SimpleSelector } from './css-hiding.ts';
 import { hashString, mixHash } from './hash.ts';
 import { hintsFromScripts, hintsFromStyles, isDarkColour, isHotlinkHost, type HintKind } from './page-hints.ts';
 import { domainOfHost, domainOfUrl, hostOf } from './registrable-domain.ts';
@@ -207,22 +207,41 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     }
   };
   /** External registrable domain of a reference, or null when it is same-site or relative. */
-  const externalDomain = (ref: string | undefined): string | null => {
-    if (ref === undefined) return null;
-    const host = hostOf(ref);
+  const externalDomain = (host: string | null): string | null => {
     if (host === null) return null;
     const domain = domainOfHost(host, domainCache);
     return domain === pageDomain ? null : domain;
   };
-  const noteDomain = (kind: DomainKind, ref: string | undefined): string | null => {
-    const d = externalDomain(ref);
+  /** noteDomain for a host already taken from its reference (links need the host twice). */
+  const noteHostDomain = (kind: DomainKind, host: string | null): string | null => {
+    const d = externalDomain(host);
     if (d !== null && domains[kind].size < MAX_DOMAINS_PER_KIND) domains[kind].add(d);
     return d;
   };
+  const noteDomain = (kind: DomainKind, ref: string | undefined): string | null =>
+    noteHostDomain(kind, ref === undefined ? null : hostOf(ref));
 
   const onopentag = (tag: string, attrs: Attributes): void => {
     // Positions as in A.
-    const [cls, id, style, hiddenAttr, href, src, data, relAttr, content, httpEquiv, langAttr, bgcolor, background, action, altAttr, oncontextmenu, width, height] = attrs;
+    // Indexed reads, not array destructuring (that runs the iterator protocol for every element).
+    const cls = attrs[0];
+    const id = attrs[1];
+    const style = attrs[2];
+    const hiddenAttr = attrs[3];
+    const href = attrs[4];
+    const src = attrs[5];
+    const data = attrs[6];
+    const relAttr = attrs[7];
+    const content = attrs[8];
+    const httpEquiv = attrs[9];
+    const langAttr = attrs[10];
+    const bgcolor = attrs[11];
+    const background = attrs[12];
+    const action = attrs[13];
+    const altAttr = attrs[14];
+    const oncontextmenu = attrs[15];
+    const width = attrs[16];
+    const height = attrs[17];
     const parent = stack[stack.length - 1]!;
     elementCount++;
     let hidden = parent.hidden;
@@ -266,8 +285,8 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
         break;
       case 'a': {
         if (href !== undefined) {
-          const d = noteDomain('a', href);
           const host = hostOf(href);
+          const d = noteHostDomain('a', host);
           if (host !== null && /^(?:t\.me|telegram\.me|telegram\.dog)$/.test(host)) addHint('telegram', href);
           if (d !== null) {
             anchors.push({ href, domain: d, hidden, text: '' });
@@ -404,7 +423,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     }
     if (frame.noText || frame.ignored) return;
     // Indentation between tags is most text nodes: it only separates words.
-    if (!NOT_BLANK.test(data)) {
+    if (isBlank(data)) {
       pushSpace(frame.hidden);
       return;
     }
@@ -484,13 +503,30 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
 }
 
 function matchHiding(rules: readonly HidingSelector[], tag: string, cls: string | undefined, id: string | undefined): string | null {
+  // Lowercased once per element, not once per rule (matchesSimple lowercases its inputs).
+  const lowerClass = cls?.toLowerCase();
+  const lowerId = id?.toLowerCase();
   for (const rule of rules) {
-    if (matchesSimple(rule, tag, cls, id)) {
+    if (matchesSimpleLower(rule, tag, lowerClass, lowerId)) {
       const name = rule.id !== null ? `#${rule.id}` : `.${rule.className ?? ''}`;
       return `${name}: ${rule.reason}`;
     }
   }
   return null;
+}
+
+/**
+ * `!NOT_BLANK.test(data)` without a regex run for the usual cases: indentation between tags is
+ * ASCII whitespace, and most text starts with a printable ASCII character.
+ */
+function isBlank(data: string): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const c = data.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c < 0x80) return false;
+    return !NOT_BLANK.test(data);
+  }
+  return true;
 }
 
 /** normaliseText over many short strings at once (none may contain a line break). */

@@ -10,9 +10,12 @@ const HOST_OF_URL = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#
 
 /** The lowercase host of an absolute or protocol-relative URL, or null for relative references. */
 export function hostOf(url: string): string | null {
+  // Relative references (most links of a page) have no "//": ruled out without trim and regex.
+  if (!url.includes('//')) return null;
   const m = HOST_OF_URL.exec(url.trim());
   if (!m) return null;
-  const host = m[1]!.toLowerCase().replace(/\.$/, '');
+  const lower = m[1]!.toLowerCase();
+  const host = lower.endsWith('.') ? lower.slice(0, -1) : lower;
   return host === '' ? null : host;
 }
 

@@ -74,6 +74,63 @@ const VOID = new Set([
 /** Nesting deeper than this is hostile (or broken); deeper elements are flattened into their parent. */
 const MAX_DEPTH = 512;
 
+/** Distinct tag names interned per document (a power of two; the table is used up to half). */
+const NAME_SLOTS = 256;
+const MAX_INTERNED_LENGTH = 24;
+
+/**
+ * `name` as V8's internalised string, the same object as the literals in the sets above and in
+ * callers' switches: lookups and comparisons become pointer checks.
+ */
+function internalise(name: string): string {
+  return Object.keys({ [name]: 0 })[0]!;
+}
+
+/**
+ * Lowercase tag names of one document without a slice per tag: an ASCII name is hashed straight
+ * from the page and found in a small open-addressing table of the names already seen (a page uses
+ * a few dozen). Names that are long, non-ASCII or past the table's capacity (hostile pages) are
+ * sliced and lowercased as before.
+ */
+function createTagNames(html: string): (start: number, end: number) => string {
+  const names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
+  const mask = NAME_SLOTS - 1;
+  let used = 0;
+  return (start, end) => {
+    const length = end - start;
+    if (length > MAX_INTERNED_LENGTH) return html.slice(start, end).toLowerCase();
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) {
+      let c = html.charCodeAt(i);
+      if (c >= 0x80) return html.slice(start, end).toLowerCase();
+      if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const known = names[slot];
+      if (known === undefined) break;
+      if (known.length === length) {
+        let same = true;
+        for (let i = 0; i < length; i++) {
+          let c = html.charCodeAt(start + i);
+          if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+          if (c !== known.charCodeAt(i)) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return known;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const name = html.slice(start, end).toLowerCase();
+    if (used >= NAME_SLOTS / 2) return name;
+    used++;
+    return (names[slot] = internalise(name));
+  };
+}
+
 /**
  * Streams `html` through `handler`. Never throws on malformed input. Attribute values are looked
  * up by position in `wantedAttributes` (lowercase names): no per-element object, no keyed property
@@ -88,7 +145,10 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
   const maybeWanted = new Uint8Array((maxWanted + 1) * 32);
   for (const name of wantedAttributes) maybeWanted[name.length * 32 + (name.charCodeAt(0) & 31)] = 1;
   const values: (string | undefined)[] = wantedAttributes.map(() => undefined);
-  const set: number[] = [];
+  /** Positions in `values` set for the current element (each at most once: the first value wins). */
+  const set = new Int32Array(wantedAttributes.length);
+  let setCount = 0;
+  const tagNameAt = createTagNames(html);
   let foreignDepth = 0;
   let tagName = '';
   let attrIndex = -1;
@@ -107,8 +167,8 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
     if (name === '') return;
     tagName = '';
     handler.open(name, values);
-    for (const i of set) values[i] = undefined;
-    set.length = 0;
+    for (let k = 0; k < setCount; k++) values[set[k]!] = undefined;
+    setCount = 0;
     if (VOID.has(name)) handler.close(name);
     else if (stack.length >= MAX_DEPTH) handler.close(name);
     else {
@@ -120,7 +180,7 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
 
   const cbs: TokenizerCallbacks = {
     onopentagname(start, end) {
-      let name = html.slice(start, end).toLowerCase();
+      let name = tagNameAt(start, end);
       if (name === 'image' && foreignDepth === 0) name = 'img';
       const implied = OPEN_IMPLIES_CLOSE.get(name);
       if (implied !== undefined) while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) pop();
@@ -146,7 +206,7 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
     onattribend() {
       if (attrIndex >= 0) {
         values[attrIndex] = attrValue.includes('&') ? decodeHTMLAttribute(attrValue) : attrValue;
-        set.push(attrIndex);
+        set[setCount++] = attrIndex;
       }
       attrIndex = -1;
     },
@@ -160,7 +220,7 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
       if (foreignDepth > 0 && stack[stack.length - 1] === name) pop();
     },
     onclosetag(start, end) {
-      const name = html.slice(start, end).toLowerCase();
+      const name = tagNameAt(start, end);
       if (VOID.has(name)) return;
       const at = stack.lastIndexOf(name);
       if (at >= 0) while (stack.length > at) pop();
