@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Baseline } from '../analysis/baseline.ts';
 import { BaselineFileSchema } from '../schemas/baseline.ts';
@@ -58,8 +58,5 @@ export async function readBaselineScreenshot(dataDir: string, id: string): Promi
 }
 
 export async function writeBaselineScreenshot(dataDir: string, id: string, webp: Buffer): Promise<void> {
-  const file = baselineScreenshotPath(dataDir, id);
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, webp);
-  await rename(temp, file);
+  await writeFileAtomic(baselineScreenshotPath(dataDir, id), webp);
 }

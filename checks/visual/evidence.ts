@@ -1,7 +1,7 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { SITE_ID_PATTERN } from '../schemas/site.ts';
+import { writeFileAtomic } from '../store/atomic-write.ts';
 
 /**
  * Evidence images for the internal page: WebP, 640 px wide, quality 50. A 1280×800 portal
@@ -39,17 +39,6 @@ export function evidencePath(siteId: string, kind: EvidenceKind, at: Date): stri
 export async function writeEvidence(dataDir: string, siteId: string, kind: EvidenceKind, image: Buffer, at: Date): Promise<string> {
   const relative = evidencePath(siteId, kind, at);
   const file = path.join(dataDir, ...relative.split('/'));
-  const webp = await encodeEvidence(image);
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${sequence++}.tmp`;
-  try {
-    await writeFile(temp, webp);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, await encodeEvidence(image));
   return relative;
 }
-
-let sequence = 0;
