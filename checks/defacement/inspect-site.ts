@@ -2,6 +2,7 @@ import { analysePage, type Analysis } from '../analysis/analyse-page.ts';
 import { scoreOf, verdictOf } from '../analysis/verdict.ts';
 import { createBaseline, updateBaseline, type Baseline } from '../analysis/baseline.ts';
 import type { PageModel } from '../analysis/page-model.ts';
+import { domainOfHost } from '../analysis/registrable-domain.ts';
 import { inlineExtractor, type ModelExtractor } from './model-extractor.ts';
 import type { Subpage } from '../analysis/signals/subpage-spam.ts';
 import { decodeWith } from '../probes/decode-body.ts';
@@ -15,7 +16,6 @@ import { clearAcceptRequest, hasAcceptRequest } from './baseline-requests.ts';
 import { readBaseline, readBaselineScreenshot, writeBaseline, writeBaselineScreenshot } from './baseline-store.ts';
 import { internalUrl, parseSitemap, rotatingSample, sameSiteLinks } from './sample-pages.ts';
 import { isVariantRun, variantHeaders } from './variants.ts';
-import { registrableDomain } from '../run/judge-attempt.ts';
 
 export interface InspectRequest {
   readonly site: Site;
@@ -149,7 +149,7 @@ async function sampleSubpages(
 ): Promise<Subpage[]> {
   const { site, settings, rotation } = request;
   const base = new URL(request.finalUrl);
-  const domain = registrableDomain(new URL(site.url).hostname);
+  const domain = domainOfHost(new URL(site.url).hostname);
   const configured = site.checks.pages.map((p) => new URL(p, site.url).href);
   const home = new Set([site.url, request.finalUrl]);
   if (settings.sample_pages === 0 && configured.length === 0) return [];

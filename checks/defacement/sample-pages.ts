@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { registrableDomain } from '../run/judge-attempt.ts';
+import { domainOfHost } from '../analysis/registrable-domain.ts';
 
 const MAX_CANDIDATES = 2_000;
 
@@ -46,7 +46,7 @@ export function parseSitemap(xml: string): { pages: string[]; sitemaps: string[]
  */
 export function sameSiteLinks(html: string, pageUrl: string): string[] {
   const base = new URL(pageUrl);
-  const site = registrableDomain(base.hostname);
+  const site = domainOfHost(base.hostname);
   const seen = new Set<string>();
   const hrefs = new Set<string>();
   const domains = new Map<string, string>([[base.hostname, site]]);
@@ -76,12 +76,7 @@ export function internalUrl(href: string, base: URL, site: string, domains?: Map
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  let domain = domains?.get(url.hostname);
-  if (domain === undefined) {
-    domain = registrableDomain(url.hostname);
-    domains?.set(url.hostname, domain);
-  }
-  if (domain !== site) return null;
+  if (domainOfHost(url.hostname, domains) !== site) return null;
   url.hash = '';
   return url.href;
 }

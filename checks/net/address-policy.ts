@@ -54,6 +54,12 @@ const RANGE_WORDS: Record<string, string> = {
   invalid: 'invalid',
 };
 
+/** The guard's refusal, worded the same by the probes and the screenshot tier. */
+export function refusalMessage(host: string, address: string, range: string): string {
+  const what = address === host ? `${host} is` : `${host} resolves to ${address}, which is`;
+  return `${what} in the ${describeRange(range)} range; refused by the SSRF guard`;
+}
+
 /** "linkLocal" → "link-local", "ipv4Mapped:private" → "IPv4-mapped private (RFC 1918)", for messages. */
 export function describeRange(range: string): string {
   if (range.startsWith('ipv4Mapped:')) return `IPv4-mapped ${describeRange(range.slice('ipv4Mapped:'.length))}`;

@@ -1,33 +1,20 @@
 import { TextDecoder } from 'node:util';
-/** Charsets Vietnamese sites actually declare, mapped to WHATWG labels TextDecoder knows. */
+
+/** How far into a page a `<meta charset>` is looked for, as the HTML standard does. */
 const META_SNIFF_BYTES = 1024;
 
-export interface DecodedBody {
-  text: string;
-  /** The WHATWG encoding name used, e.g. "utf-8", "windows-1258". */
-  charset: string;
-}
-
 /**
- * Decodes a body by its BOM, then the Content-Type charset, then a `<meta>` declaration in the first
- * 1 KB, else UTF-8 (the HTML standard's order, minus the locale guess). Text is normalised to NFC so
- * windows-1258's combining tone marks compare equal to precomposed UTF-8.
- */
-export function decodeBody(bytes: Uint8Array, contentType: string | undefined): DecodedBody {
-  const charset = detectCharset(bytes, contentType);
-  return { text: decodeWith(bytes, charset), charset };
-}
-
-/**
- * Only the charset, as a WHATWG encoding name: cheap, so every probe records it, while the costly
- * decoding (about 0.6 ms a page) waits for content analysis to ask for the text.
+ * The charset, as a WHATWG encoding name, by the BOM, then the Content-Type charset, then a `<meta>`
+ * declaration in the first 1 KB, else UTF-8 (the HTML standard's order, minus the locale guess).
+ * Cheap, so every probe records it; the costly decoding (about 0.6 ms a page) waits for content
+ * analysis to ask for the text.
  */
 export function detectCharset(bytes: Uint8Array, contentType: string | undefined): string {
   const label = bomCharset(bytes) ?? headerCharset(contentType) ?? metaCharset(bytes) ?? 'utf-8';
   return (makeDecoder(label) ?? new TextDecoder('utf-8')).encoding;
 }
 
-/** Decodes with a charset from `detectCharset`, to NFC. */
+/** Decodes with a charset from `detectCharset`, to NFC, so windows-1258's combining tone marks compare equal to precomposed UTF-8. */
 export function decodeWith(bytes: Uint8Array, charset: string): string {
   return new TextDecoder(charset).decode(bytes).normalize('NFC');
 }

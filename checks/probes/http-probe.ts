@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
 import type { ProbeSettings } from '../schemas/config.ts';
 import type { DnsResult, HttpResult, Reason, TlsResult } from '../schemas/status.ts';
-import { classifyAddress, describeRange, stripBrackets, type AddressVerdict } from '../net/address-policy.ts';
+import { classifyAddress, refusalMessage, stripBrackets, type AddressVerdict } from '../net/address-policy.ts';
 import { toProbeError } from './classify-error.ts';
 import { detectCharset } from './decode-body.ts';
 import { createPinnedConnector, originKey, type ConnectionRecord, type ConnectorContext } from './pinned-connector.ts';
@@ -175,8 +175,7 @@ function pinAddress(host: string, dns: DnsResult, policy: ((address: string) => 
     for (const address of dns.addresses) {
       const verdict = policy(address);
       if (!verdict.allowed) {
-        const what = address === host ? `${host} is` : `${host} resolves to ${address}, which is`;
-        throw new ProbeError('blocked-address', 'BLOCKED_ADDRESS', `${what} in the ${describeRange(verdict.range)} range; refused by the SSRF guard`);
+        throw new ProbeError('blocked-address', 'BLOCKED_ADDRESS', refusalMessage(host, address, verdict.range));
       }
     }
   }

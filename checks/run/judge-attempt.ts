@@ -1,4 +1,4 @@
-import { getDomain } from 'tldts';
+import { domainOfHost } from '../analysis/registrable-domain.ts';
 import type { ProbeSettings } from '../schemas/config.ts';
 import type { ErrorDetail, Reason, State } from '../schemas/status.ts';
 import type { ProbeAttempt } from '../probes/http-probe.ts';
@@ -29,8 +29,8 @@ export function judgeAttempt(
     const wanted = expectedStatus === undefined ? '2xx' : [expectedStatus].flat().join(' or ');
     return { state: 'down', reason: 'http-status', error: { code: `HTTP_${http.status}`, message: `final status ${http.status}, expected ${wanted}` } };
   }
-  const from = registrableDomain(new URL(siteUrl).hostname);
-  const to = registrableDomain(new URL(http.finalUrl).hostname);
+  const from = domainOfHost(new URL(siteUrl).hostname);
+  const to = domainOfHost(new URL(http.finalUrl).hostname);
   if (from !== to) {
     return { state: 'degraded', reason: 'redirect-offsite', error: { code: 'REDIRECT_OFFSITE', message: `redirects end on ${to}, not ${from}` } };
   }
@@ -45,7 +45,3 @@ export function statusIsExpected(status: number, expected: number | readonly num
   return [expected].flat().includes(status);
 }
 
-/** "www.hanoi.gov.vn" → "hanoi.gov.vn"; IP literals and single labels stand for themselves. */
-export function registrableDomain(hostname: string): string {
-  return getDomain(hostname, { allowPrivateDomains: true }) ?? hostname.toLowerCase();
-}

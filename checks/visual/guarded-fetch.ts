@@ -2,7 +2,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
-import { classifyAddress, describeRange, stripBrackets, type AddressVerdict } from '../net/address-policy.ts';
+import { classifyAddress, refusalMessage, stripBrackets, type AddressVerdict } from '../net/address-policy.ts';
 import { readBody } from '../probes/read-body.ts';
 
 /** Host name → its addresses, as the machine's resolver sees them (what a visitor's browser would use). */
@@ -165,8 +165,7 @@ function judge(host: string, address: string, policy: AddressPolicy | null): voi
   if (!policy) return;
   const verdict = policy(address);
   if (verdict.allowed) return;
-  const what = address === host ? `${host} is` : `${host} resolves to ${address}, which is`;
-  throw new GuardError('blocked-address', 'BLOCKED_ADDRESS', `${what} in the ${describeRange(verdict.range)} range; refused by the SSRF guard`);
+  throw new GuardError('blocked-address', 'BLOCKED_ADDRESS', refusalMessage(host, address, verdict.range));
 }
 
 function parseHttpUrl(value: string, base?: URL): URL {

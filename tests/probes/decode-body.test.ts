@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from '../../checks/probes/decode-body.ts';
+import { decodeWith, detectCharset } from '../../checks/probes/decode-body.ts';
+
+// What a probe and the analysis do in turn: detect the charset, then decode with it.
+const decodeBody = (bytes: Uint8Array, contentType: string) => {
+  const charset = detectCharset(bytes, contentType);
+  return { text: decodeWith(bytes, charset), charset };
+};
 import { reasonForCode } from '../../checks/probes/classify-error.ts';
 
 describe('decodeBody', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeAttempt } from '../../checks/probes/http-probe.ts';
-import { judgeAttempt, registrableDomain } from '../../checks/run/judge-attempt.ts';
+import { domainOfHost } from '../../checks/analysis/registrable-domain.ts';
+import { judgeAttempt } from '../../checks/run/judge-attempt.ts';
 
 function answered(status: number, finalUrl: string, total: number): ProbeAttempt {
   return {
@@ -43,7 +44,7 @@ describe('judgeAttempt', () => {
     expect(judgeAttempt(failed, 'https://a.gov.vn/', undefined, settings)).toEqual({ state: 'down', reason: 'tls-expired', error: { code: 'CERT_HAS_EXPIRED', message: 'x' } });
   });
   it('knows public suffixes', () => {
-    expect(registrableDomain('www.moj.gov.vn')).toBe('moj.gov.vn');
-    expect(registrableDomain('127.0.0.1')).toBe('127.0.0.1');
+    expect(domainOfHost('www.moj.gov.vn')).toBe('moj.gov.vn');
+    expect(domainOfHost('127.0.0.1')).toBe('127.0.0.1');
   });
 });
