@@ -28,6 +28,8 @@ export interface AnalysisInput {
   /** Where the redirect chain ended. */
   readonly finalUrl: string;
   readonly subpages?: readonly Subpage[];
+  /** Findings of earlier runs that still stand unconfirmed (flagged subpages not read again). */
+  readonly carried?: readonly Signal[];
 }
 
 /**
@@ -71,9 +73,13 @@ export function analysePage(input: AnalysisInput, now: Date): Analysis {
     ...keywordMissingSignals({ model, keywords: input.keywords }),
     ...languageChangeSignals(page),
     ...subpageSpamSignals(input.subpages ?? []),
+    ...(input.carried ?? []),
   ].sort((a, b) => b.weight - a.weight);
   const score = scoreOf(signals);
   const verdict = verdictOf(score);
-  const baselineAction: BaselineAction = verdict !== 'clean' ? 'keep' : baseline === null ? 'create' : 'update';
+  // The baseline models the home page: spam found on an internal page is that page's finding and
+  // must not keep a clean home page from being learned (nor from becoming the first baseline).
+  const homeVerdict = verdictOf(scoreOf(signals.filter((s) => s.kind !== 'subpage-spam')));
+  const baselineAction: BaselineAction = homeVerdict !== 'clean' ? 'keep' : baseline === null ? 'create' : 'update';
   return { defacement: { verdict, score, signals, baseline: baselineRef }, baselineAction };
 }

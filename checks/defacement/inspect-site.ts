@@ -16,6 +16,8 @@ import { clearAcceptRequest, hasAcceptRequest } from './baseline-requests.ts';
 import { readBaseline, readBaselineScreenshot, writeBaseline, writeBaselineScreenshot } from './baseline-store.ts';
 import { internalUrl, parseSitemap, rotatingSample, sameSiteLinks } from './sample-pages.ts';
 import { isVariantRun, variantHeaders } from './variants.ts';
+import { carriedFindings, pagesToRecheck, type SubpageOutcome } from './subpage-memory.ts';
+import { readLastStatus } from '../store/read-status.ts';
 
 export interface InspectRequest {
   readonly site: Site;
@@ -66,23 +68,34 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   const { model } = home;
   const html = home.html ?? '';
 
-  const fetchModel = async (url: string, headers?: Record<string, string>): Promise<PageModel | null> => {
+  const fetchPage = async (url: string, headers?: Record<string, string>): Promise<FetchedPage> => {
     const attempt = await probeUrl({ url, settings: request.probe, allowPrivate: request.allowPrivate, ...(headers ? { headers } : {}) }, deps);
-    if (attempt.failure || !attempt.page || !attempt.http || attempt.http.status >= 400) return null;
-    if (!HTML_TYPES.test(attempt.http.headers['content-type'] ?? 'text/html')) return null;
-    return (await extractor.extract(attempt.page.bytes, attempt.page.charset, attempt.http.finalUrl, options.ignoreSelectors, false)).model;
+    if (attempt.failure || !attempt.page || !attempt.http) return { outcome: 'unreachable', model: null };
+    const status = attempt.http.status;
+    if (status === 404 || status === 410) return { outcome: 'gone', model: null };
+    if (status >= 400) return { outcome: 'unreachable', model: null };
+    // Not a page (a PDF, an image): nothing to judge, and nothing there to carry forward either.
+    if (!HTML_TYPES.test(attempt.http.headers['content-type'] ?? 'text/html')) return { outcome: 'gone', model: null };
+    const { model } = await extractor.extract(attempt.page.bytes, attempt.page.charset, attempt.http.finalUrl, options.ignoreSelectors, false);
+    return { outcome: 'analysed', model };
   };
+  const fetchModel = async (url: string, headers?: Record<string, string>) => (await fetchPage(url, headers)).model;
+  const previous = (await readLastStatus(dataDir, site.id))?.defacement ?? null;
 
   const wantVariants = baseline === null || isVariantRun(site.id, request.rotation, settings.variants_every_runs);
   const headers = variantHeaders(site.url);
   const [googlebot, googleReferer, subpages] = await Promise.all([
     wantVariants ? fetchModel(site.url, headers.googlebot) : null,
     wantVariants ? fetchModel(site.url, headers.googleReferer) : null,
-    sampleSubpages(request, html, fetchModel, deps, baseline === null),
+    sampleSubpages(request, html, fetchPage, deps, baseline === null, pagesToRecheck(previous)),
   ]);
   const variants = { ...(googlebot ? { googlebot } : {}), ...(googleReferer ? { googleReferer } : {}) };
 
-  let analysis = analysePage({ model, baseline, variants, keywords: site.checks.keywords, siteUrl: site.url, finalUrl: request.finalUrl, subpages }, now);
+  const carried = carriedFindings(previous, subpages.outcomes);
+  let analysis = analysePage(
+    { model, baseline, variants, keywords: site.checks.keywords, siteUrl: site.url, finalUrl: request.finalUrl, subpages: subpages.pages, carried },
+    now,
+  );
   let signals = analysis.defacement.signals;
 
   // Screenshots cost about a second each: only when something is already suspicious, or routinely when due.
@@ -140,19 +153,31 @@ export function nextBaseline(current: Baseline | null, action: 'create' | 'updat
   return age >= hours * 3_600_000 ? updateBaseline(current, model, now) : null;
 }
 
+interface FetchedPage {
+  readonly outcome: SubpageOutcome;
+  readonly model: PageModel | null;
+}
+
+interface SampledSubpages {
+  readonly pages: Subpage[];
+  /** Every internal page fetched this run and what became of it. */
+  readonly outcomes: Map<string, SubpageOutcome>;
+}
+
 async function sampleSubpages(
   request: InspectRequest,
   html: string,
-  fetchModel: (url: string) => Promise<PageModel | null>,
+  fetchPage: (url: string) => Promise<FetchedPage>,
   deps: ProbeDeps,
   firstLook: boolean,
-): Promise<Subpage[]> {
+  recheck: readonly string[],
+): Promise<SampledSubpages> {
   const { site, settings, rotation } = request;
   const base = new URL(request.finalUrl);
   const domain = domainOfHost(new URL(site.url).hostname);
   const configured = site.checks.pages.map((p) => new URL(p, site.url).href);
   const home = new Set([site.url, request.finalUrl]);
-  if (settings.sample_pages === 0 && configured.length === 0) return [];
+  if (settings.sample_pages === 0 && configured.length === 0 && recheck.length === 0) return { pages: [], outcomes: new Map() };
   const linked = settings.sample_pages === 0 ? [] : sameSiteLinks(html, request.finalUrl).filter((u) => !home.has(u));
   let orphans: string[] = [];
   if (firstLook || isVariantRun(`${site.id}:sitemap`, rotation, settings.sitemap_every_runs)) {
@@ -167,9 +192,12 @@ async function sampleSubpages(
   // they get half the sample whenever the sitemap is read.
   const orphanShare = orphans.length > 0 ? Math.ceil(settings.sample_pages / 2) : 0;
   const sample = [...rotatingSample(orphans, orphanShare, rotation), ...rotatingSample(linked, settings.sample_pages - orphanShare, rotation)];
-  const urls = [...new Set([...configured, ...sample])];
-  const models = await Promise.all(urls.map(async (url) => ({ url, model: await fetchModel(url) })));
-  return models.filter((m): m is Subpage => m.model !== null);
+  const urls = [...new Set([...recheck, ...configured, ...sample])];
+  const fetched = await Promise.all(urls.map(async (url) => ({ url, ...(await fetchPage(url)) })));
+  return {
+    pages: fetched.flatMap(({ url, model }) => (model ? [{ url, model }] : [])),
+    outcomes: new Map(fetched.map(({ url, outcome }) => [url, outcome])),
+  };
 }
 
 /** A text resource (sitemap.xml) of the site, or null when it is missing or failed. */

@@ -32,6 +32,7 @@ import {
 } from './attack-pages.ts';
 
 export type { PortalMode } from './attack-pages.ts';
+export type DoorwayState = 'served' | 'removed' | 'reset';
 
 /** Pages every portal lists in its sitemap.xml. */
 const SITEMAP_PATHS = ['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoi-dap'];
@@ -79,6 +80,11 @@ export interface Simulator {
    * would; `normal` restores it. Lets tests exercise baseline comparisons end to end.
    */
   setPortalMode(portal: string, mode: PortalMode): void;
+  /**
+   * What a `subpage-spam` portal's doorway page does: `served` (the spam, the default), `removed`
+   * (404, as after the agency's clean-up) or `reset` (the connection dies: nothing can be learned).
+   */
+  setDoorway(portal: string, state: DoorwayState): void;
   close(): Promise<void>;
 }
 
@@ -107,14 +113,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let httpPort = 0;
 
   const modes = new Map<string, PortalMode>();
+  const doorways = new Map<string, DoorwayState>();
   const servePortal = (req: IncomingMessage, res: ServerResponse, portal: string | undefined, mode: PortalMode = modes.get(portal ?? '') ?? 'normal') => {
     const path = requestPath(req);
     if (path === '/sitemap.xml') return sendPage(req, res, 200, pages.sitemap(`http://${req.headers.host ?? ''}`, SITEMAP_PATHS));
     if (PORTAL_PATHS.has(path)) sendPage(req, res, 200, pages.attacked(portal, mode, httpPort));
     else sendPage(req, res, 404, pages.notFound());
   };
-  const sendDoorway = (req: IncomingMessage, res: ServerResponse, portal: string | undefined) =>
+  const sendDoorway = (req: IncomingMessage, res: ServerResponse, portal: string | undefined) => {
+    const state = doorways.get(portal ?? '') ?? 'served';
+    if (state === 'removed') return sendPage(req, res, 404, pages.notFound());
+    if (state === 'reset') return req.socket.destroy();
     sendPage(req, res, 200, pages.doorway(portal, httpPort));
+  };
 
   const handleHttp = (req: IncomingMessage, res: ServerResponse) => {
     const route = routeHost(requestHostname(req), zone);
@@ -239,6 +250,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       assertPortalLabel(portal);
       if (mode === 'normal') modes.delete(portal);
       else modes.set(portal, mode);
+    },
+    setDoorway(portal, state) {
+      assertPortalLabel(portal);
+      if (state === 'served') doorways.delete(portal);
+      else doorways.set(portal, state);
     },
     async close() {
       await Promise.all([lifecycle.close(), dns.close()]);

@@ -71,8 +71,17 @@ describe('analysePage', () => {
   it('reports subpage spam on a clean home page', () => {
     const url = `${SITE}hoi-dap/1`;
     const r = analyse(portal(), learnedBaseline(), { subpages: [{ url, model: model(portal({ bottom: HIDDEN_GAMBLING }), url) }] });
-    expect(outcome(r)).toEqual(['defaced', 'keep', ['subpage-spam']]);
+    // The home page itself is clean, so it still teaches (or becomes) the baseline.
+    expect(outcome(r)).toEqual(['defaced', 'update', ['subpage-spam']]);
     expect(r.defacement.signals[0]!.url).toBe(url);
+    expect(outcome(analyse(portal(), null, { subpages: [{ url, model: model(portal({ bottom: HIDDEN_GAMBLING }), url) }] }))).toEqual(['defaced', 'create', expect.arrayContaining(['subpage-spam'])]);
+  });
+
+  it('counts findings carried from earlier runs in the verdict', () => {
+    const carried = [{ kind: 'subpage-spam' as const, weight: 70, detail: 'Not re-read this run (the page did not answer): Internal page …', evidence: ['nhà cái'], url: `${SITE}x.html` }];
+    const r = analyse(portal(), learnedBaseline(), { carried });
+    expect(outcome(r)).toEqual(['defaced', 'update', ['subpage-spam']]);
+    expect(r.defacement.signals).toEqual(carried);
   });
 
   it('calls a redesign suspected, never defaced: it changes everything but attacks nothing', () => {

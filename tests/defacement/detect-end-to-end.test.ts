@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestBaselineAccept } from '../../checks/defacement/baseline-requests.ts';
+import { isVariantRun } from '../../checks/defacement/variants.ts';
 import { runChecks } from '../../checks/run/run-checks.ts';
 import { BaselineFileSchema } from '../../checks/schemas/baseline.ts';
 import { StatusFileSchema } from '../../checks/schemas/status.ts';
@@ -48,6 +49,33 @@ describe('defacement detection through npm run check', () => {
     expect(kinds(result['truong-cao-dang-mau']!)).toContain('subpage-spam');
     const subpage = result['truong-cao-dang-mau']!.signals.find((s) => s.kind === 'subpage-spam')!;
     expect(subpage.url).toMatch(/\/tin-tuc\/khuyen-mai-thanh-vien-moi-2026\.html$/);
+  });
+
+  it('keeps a flagged subpage in the verdict on later runs until it is cleaned up', async () => {
+    const id = 'truong-cao-dang-mau';
+    // Later runs in slots where the rotation does not read the sitemap: only the re-check finds the doorway.
+    const slots = Array.from({ length: 40 }, (_, i) => Date.parse('2026-11-26T00:00:00Z') + i * 300_000).filter((t) => !isVariantRun(`${id}:sitemap`, t / 300_000, 12));
+    const at = (i: number) => new Date(slots[i]!).toISOString();
+    const subpageFindings = (d: { signals: { kind: string; detail: string; url?: string }[] }) => d.signals.filter((s) => s.kind === 'subpage-spam');
+
+    const first = (await run([id], '2026-11-25T23:00:00Z'))[id]!;
+    expect(first.verdict).toBe('defaced');
+    // The home page is clean: it became the baseline on first sight (the test above) although an internal page was spam.
+    expect(first.baseline).toEqual({ capturedAt: '2026-11-25T01:00:00.000Z' });
+
+    const again = (await run([id], at(0)))[id]!;
+    expect(again.verdict).toBe('defaced');
+    expect(subpageFindings(again).map((s) => s.detail)).toEqual([expect.stringMatching(/^Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /)]);
+
+    sim.setDoorway(id, 'reset');
+    const unreachable = (await run([id], at(1)))[id]!;
+    expect(unreachable.verdict).toBe('defaced');
+    expect(subpageFindings(unreachable).map((s) => s.detail)).toEqual([expect.stringMatching(/^Not re-read this run \(the page did not answer\): Internal page /)]);
+
+    sim.setDoorway(id, 'removed');
+    const cleaned = (await run([id], at(2)))[id]!;
+    expect(cleaned).toMatchObject({ verdict: 'clean', signals: [] });
+    sim.setDoorway(id, 'served');
   });
 
   it('takes a baseline on first clean sight, then flags the same portal once it is replaced', async () => {
