@@ -112,10 +112,35 @@ export const ConfigSchema = z.strictObject({
       tls_warning_days: z.number().int().min(1).default(14),
     })
     .default({ down: 2, degraded: 3, defaced: 1, suspected: 2, recovery: 2, tls_warning_days: 14 }),
-  /** `owner/name` of the repository that holds incident issues; defaults to the running repository. */
+  /** Incidents as issues (README, "Responder's guide"). */
   incidents: z
-    .strictObject({ repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"').optional() })
-    .default({}),
+    .strictObject({
+      /**
+       * `auto`: GitHub when GITHUB_TOKEN is set, else issues as files under DIR/incidents/local;
+       * `off`: no incidents at all.
+       */
+      backend: z.enum(['auto', 'github', 'local', 'off']).default('auto'),
+      /** `owner/name` of the repository that holds incident issues (may be private); default $GITHUB_REPOSITORY. */
+      repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"').optional(),
+      /** Base address of the internal status site; issues link to `<internal_url>/sites/<id>/`. */
+      internal_url: z.url({ protocol: /^https?$/ }).optional(),
+      /** A responder closed an issue while the site still fails: reopen it after this many more failing runs. */
+      reopen_after_runs: z.number().int().min(1).default(12),
+      /**
+       * Issue writes (create, comment, close, relabel) per run; the rest wait for the next run. GitHub
+       * allows about 80 content-creating requests a minute: a mass outage must not stall the run.
+       */
+      max_writes_per_run: z.number().int().min(1).default(60),
+      /** JSON POST on open, escalate and resolve; the HMAC secret comes from the environment variable named. */
+      webhook: z
+        .strictObject({
+          url: z.url({ protocol: /^https?$/ }),
+          secret_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as CANHGAC_WEBHOOK_SECRET').optional(),
+          timeout_ms: z.number().int().positive().default(10_000),
+        })
+        .optional(),
+    })
+    .default({ backend: 'auto', reopen_after_runs: 12, max_writes_per_run: 60 }),
   groups: z.record(z.string().regex(/^[a-z0-9-]+$/), GroupSchema).default(DEFAULT_GROUPS),
   probe: ProbeSettingsSchema.default(ProbeSettingsSchema.parse({})),
   /** Defacement detection (see README, "How detection works"). */

@@ -10,6 +10,13 @@ export function dataPaths(dataDir: string) {
     status: (id: string) => path.join(dataDir, 'status', `${id}.json`),
     history: (id: string) => path.join(dataDir, 'history', `${id}.json`),
     run: (shard: Shard) => path.join(dataDir, 'runs', `shard-${shard.index}-of-${shard.count}.json`),
+    /** Incident memory per site (counters, the open incident, suppressions). */
+    tracks: (id: string) => path.join(dataDir, 'incidents', 'tracks', `${id}.json`),
+    /** What the public site may show of an incident. */
+    publicIncident: (incidentId: string) => path.join(dataDir, 'incidents', 'public', `${incidentId}.json`),
+    /** What responders see of an incident (evidence, responders, the issue). */
+    internalIncident: (incidentId: string) => path.join(dataDir, 'incidents', 'internal', `${incidentId}.json`),
+    localIssues: path.join(dataDir, 'incidents', 'local'),
     /** The files a run of these sites in this shard writes; the only ones it commits. */
     written: (ids: readonly string[], shard: Shard, extra: readonly string[] = []) => [
       ...ids.flatMap((id) => [
