@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { BASE_LETTER, foldDiacritics } from './text-fold.ts';
 import { WORD_UNITS } from './word-units.ts';
 
@@ -52,11 +53,12 @@ export class WordIndex {
     const units = WORD_UNITS;
     const base = BASE_LETTER;
     const n = text.length;
+    const codes = utf16Units(text);
     let start = -1;
     let h = FNV_OFFSET;
     let digits = 0;
     for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
+      const c = codes[i]!;
       if (units[c] === 1) {
         if (start < 0) start = i;
         const b = base[c]!;
@@ -98,6 +100,32 @@ export class WordIndex {
   word(k: number): string {
     return this.folded.slice(this.starts[k], this.ends[k]);
   }
+
+  /**
+   * Whether the folded word at position k is `folded`, compared in place: folding the whole text
+   * to compare the few words whose hash matched a term cost more than the term lookups.
+   */
+  wordIs(k: number, folded: string): boolean {
+    const start = this.starts[k]!;
+    if (this.ends[k]! - start !== folded.length) return false;
+    const text = this.text;
+    for (let i = 0; i < folded.length; i++) {
+      const c = text.charCodeAt(start + i);
+      const b = BASE_LETTER[c]!;
+      if ((b === 0 ? c : b) !== folded.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * The UTF-16 code units of `text` in a typed array: one copy, read faster than `charCodeAt` on the
+ * page text (a sliced string after trimming, which each `charCodeAt` unwraps).
+ */
+function utf16Units(text: string): Uint16Array {
+  const bytes = Buffer.from(text, 'utf16le');
+  // Node's buffer pool hands out 8-byte-aligned slices; copy in the unexpected odd case rather than throw.
+  return bytes.byteOffset % 2 === 0 ? new Uint16Array(bytes.buffer, bytes.byteOffset, text.length) : new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
 function hashWord(word: string): number {
@@ -176,7 +204,7 @@ export function compileTerms(terms: readonly string[]): TermMatcher {
           if (k + n > count) continue;
           let ok = true;
           for (let w = 0; w < n && ok; w++) {
-            ok = hashes[k + w] === entry.hashes[w] && index.word(k + w) === entry.words[w] &&
+            ok = hashes[k + w] === entry.hashes[w] && index.wordIs(k + w, entry.words[w]!) &&
               spelledAsListed(text.slice(starts[k + w], ends[k + w]), entry, w);
           }
           if (!ok) continue;
