@@ -1,7 +1,7 @@
 import { findSignatures } from './defacer-terms.ts';
 import type { HintKind } from './page-hints.ts';
 import { STRUCTURE_SKETCH_SIZE, TEXT_SKETCH_SIZE, type DomainKind, type MetaRefresh, type PageModel } from './page-model.ts';
-import { pageWords } from './page-words.ts';
+import { pageTerms } from './page-terms.ts';
 import { domainOfUrl } from './registrable-domain.ts';
 import { findSpamTerms } from './spam-terms.ts';
 
@@ -212,12 +212,12 @@ function redirectDomainsOf(model: PageModel): string[] {
 
 function spamTermsOf(model: PageModel): string[] {
   const small = `${model.title}\n${model.hiddenText}\n${model.altText}`;
-  return unique([...findSpamTerms(pageWords(model)), ...findSpamTerms(small)].map((m) => m.term)).slice(0, MAX_TERMS);
+  return unique([...pageTerms(model).spam, ...findSpamTerms(small)].map((m) => m.term)).slice(0, MAX_TERMS);
 }
 
 function signatureTermsOf(model: PageModel): string[] {
   const small = `${model.title}\n${model.altText}`;
-  return unique([...findSignatures(pageWords(model)), ...findSignatures(small)].map((m) => m.term)).slice(0, MAX_TERMS);
+  return unique([...pageTerms(model).signatures, ...findSignatures(small)].map((m) => m.term)).slice(0, MAX_TERMS);
 }
 
 function unique<T>(values: readonly T[]): T[] {

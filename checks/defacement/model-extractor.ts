@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { extractPageModel, type PageModel } from '../analysis/page-model.ts';
+import { restorePageTerms, type PageTerms } from '../analysis/page-terms.ts';
 import { decodeWith } from '../probes/decode-body.ts';
 
 export interface ExtractRequest {
@@ -13,7 +14,9 @@ export interface ExtractRequest {
   readonly wantHtml: boolean;
 }
 
-export type ExtractReply = { readonly id: number; readonly model: PageModel; readonly html: string | null } | { readonly id: number; readonly error: string };
+export type ExtractReply =
+  | { readonly id: number; readonly model: PageModel; readonly terms: PageTerms; readonly html: string | null }
+  | { readonly id: number; readonly error: string };
 
 export interface Extracted {
   readonly model: PageModel;
@@ -55,7 +58,10 @@ export function createModelWorkers(count = Math.max(1, availableParallelism())):
       waiting.delete(reply.id);
       entry.slot.pending -= 1;
       if ('error' in reply) entry.reject(new Error(`page model worker: ${reply.error}`));
-      else entry.resolve({ model: reply.model, html: reply.html });
+      else {
+        restorePageTerms(reply.model, reply.terms);
+        entry.resolve({ model: reply.model, html: reply.html });
+      }
     });
     worker.on('error', (error) => {
       for (const [id, entry] of waiting) if (entry.slot === slot) {

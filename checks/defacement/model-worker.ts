@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { extractPageModel } from '../analysis/page-model.ts';
+import { pageTerms } from '../analysis/page-terms.ts';
 import { decodeWith } from '../probes/decode-body.ts';
 import type { ExtractRequest, ExtractReply } from './model-extractor.ts';
 
@@ -8,7 +9,9 @@ parentPort!.on('message', (request: ExtractRequest) => {
   let reply: ExtractReply;
   try {
     const html = decodeWith(request.bytes, request.charset);
-    reply = { id: request.id, model: extractPageModel(html, request.url, { ignoreSelectors: request.ignoreSelectors }), html: request.wantHtml ? html : null };
+    const model = extractPageModel(html, request.url, { ignoreSelectors: request.ignoreSelectors });
+    // The term matches go back with the model: finding them is the signals' main cost, and this thread has the CPU to spare.
+    reply = { id: request.id, model, terms: pageTerms(model), html: request.wantHtml ? html : null };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

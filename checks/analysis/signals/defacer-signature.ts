@@ -1,8 +1,7 @@
 import type { Signal } from '../../schemas/defacement.ts';
-import { findSignatures, type SignatureTier } from '../defacer-terms.ts';
-import { pageWords } from '../page-words.ts';
+import { findSignatures, type SignatureMatch, type SignatureTier } from '../defacer-terms.ts';
+import { pageTerms } from '../page-terms.ts';
 import { makeSignal } from '../signal.ts';
-import type { WordIndex } from '../term-matcher.ts';
 import { excerptAround } from '../text-fold.ts';
 import type { SignalInput } from './signal-input.ts';
 
@@ -21,15 +20,15 @@ export function defacerSignatureSignals({ model, baseline }: SignalInput): Signa
   const known = new Set(baseline?.signatureTerms ?? []);
   const small = model.textLength < SMALL_PAGE;
   const best = new Map<string, { weight: number; evidence: string }>();
-  const zones: ReadonlyArray<readonly [string, string, number, WordIndex | undefined]> = [
+  const zones: ReadonlyArray<readonly [string, string, number, readonly SignatureMatch[] | undefined]> = [
     ['title', model.title, 1.3, undefined],
-    ['text', model.text, 1, pageWords(model)],
+    ['text', model.text, 1, pageTerms(model).signatures],
     ['alt', model.altText, 0.8, undefined],
     ['script', model.scriptSignatures.join(' | '), 0.8, undefined],
   ];
-  for (const [zone, text, zoneFactor, words] of zones) {
+  for (const [zone, text, zoneFactor, found] of zones) {
     if (text === '') continue;
-    for (const m of findSignatures(words ?? text)) {
+    for (const m of found ?? findSignatures(text)) {
       let weight = TIER_WEIGHT[m.tier] * zoneFactor;
       const isNew = baseline !== null && !known.has(m.term);
       if (zone !== 'title' && !small && !(isNew && m.tier === 'strong')) weight *= 0.5;

@@ -1,15 +1,8 @@
 import type { Signal } from '../../schemas/defacement.ts';
 import type { OffsiteLink } from '../page-model.ts';
-import { pageWords } from '../page-words.ts';
+import { pageTerms } from '../page-terms.ts';
 import { makeSignal } from '../signal.ts';
-import {
-  findCallsToActionAt,
-  findLawContext,
-  findSpamTerms,
-  findSportsContext,
-  tierWeight,
-  type SpamMatch,
-} from '../spam-terms.ts';
+import { findSpamTerms, tierWeight, type SpamMatch } from '../spam-terms.ts';
 import type { TermMatch } from '../term-matcher.ts';
 import { excerptAround } from '../text-fold.ts';
 import type { SignalInput } from './signal-input.ts';
@@ -51,18 +44,18 @@ export function scoreSpam({ model, baseline }: SignalInput): SpamScore {
   let weight = 0;
 
   // Visible text: co-occurrence, density, calls to action, news context.
-  const words = pageWords(model);
-  const visible = findSpamTerms(words);
+  const found = pageTerms(model);
+  const visible = found.spam;
   if (visible.length > 0) {
     const distinct = distinctWeight(visible, newness);
     let w = distinct < 2 ? 0 : distinct < 3 ? 10 : distinct < 5 ? 20 : distinct < 8 ? 35 : 50;
-    const density = (visible.length / Math.max(1, words.count)) * 1000;
+    const density = (visible.length / Math.max(1, found.wordCount)) * 1000;
     if (visible.length >= 5 && density >= 8) w += 10;
-    const ctas = nearbyDistinct(visible, findCallsToActionAt(words), CTA_RADIUS);
+    const ctas = nearbyDistinct(visible, found.callsToAction, CTA_RADIUS);
     // Calls to action next to the terms are what adverts have and articles do not.
     if (ctas.size >= 2) w += distinct >= 5 ? 25 : distinct >= 1 ? 15 : 0;
-    const law = share(visible, findLawContext(words));
-    const sports = share(visible, findSportsContext(words));
+    const law = share(visible, found.law);
+    const sports = share(visible, found.sports);
     let context = '';
     if (law >= 0.6) {
       w *= 0.25;
