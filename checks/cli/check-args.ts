@@ -10,8 +10,11 @@ export interface CheckArgs {
   commit: boolean;
   /** Push the run commit to origin (the scheduled workflow does); `branch` for detached checkouts. */
   push: { remote: string; fallbackBranch: string | undefined } | undefined;
-  /** What the run reads from the environment: the browser's location. */
-  env: { CANHGAC_CHROMIUM?: string };
+  /**
+   * The environment the run reads: the browser's location ($CANHGAC_CHROMIUM), the incident backend
+   * (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL) and the webhook secret named in config.
+   */
+  env: Readonly<Record<string, string | undefined>>;
   /** Set in GitHub Actions: where the job summary goes. */
   jobSummaryFile: string | undefined;
 }
@@ -58,7 +61,7 @@ export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<str
     now,
     commit: !values['no-commit'],
     push: values.push ? { remote: 'origin', fallbackBranch: env.GITHUB_REF_NAME || undefined } : undefined,
-    env: env.CANHGAC_CHROMIUM ? { CANHGAC_CHROMIUM: env.CANHGAC_CHROMIUM } : {},
+    env,
     jobSummaryFile: env.GITHUB_ACTIONS === 'true' ? env.GITHUB_STEP_SUMMARY || undefined : undefined,
   };
 }

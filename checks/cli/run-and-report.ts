@@ -4,6 +4,7 @@ import { formatSummaryTable } from '../report/summary-table.ts';
 import { createProgress } from '../report/progress.ts';
 import { runChecks, type RunDeps, type RunReport } from '../run/run-checks.ts';
 import type { CheckArgs } from './check-args.ts';
+import type { SyncReport } from '../incidents/sync-incidents.ts';
 
 export interface Output {
   out: (line: string) => void;
@@ -27,6 +28,7 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
   const { run, commit } = report;
   output.out(`\n${run.sites} sites: ${run.up} up, ${run.degraded} degraded, ${run.down} down in ${(run.durationMs / 1000).toFixed(1)} s`);
   output.out(`data written under ${args.dataDir}/ (status/, history/, runs/)`);
+  if (report.incidents) output.out(formatIncidentLine(report.incidents));
   output.out(
     commit.kind === 'skipped' ? `not committed: ${commit.why}` : commit.kind === 'unchanged' ? 'nothing to commit' : `${commit.kind} ${commit.sha.slice(0, 10)} (run ${commit.runs} of this period)`,
   );
@@ -34,6 +36,19 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
   if (report.push?.kind === 'failed') output.err(`push failed after ${report.push.attempts} attempts: ${report.push.error}`);
   if (args.jobSummaryFile) await writeJobSummary(report);
   return report;
+}
+
+/** One line on what the run did about incidents, e.g. "incidents: 2 opened (#4, #5), 1 resolved (#2)". */
+export function formatIncidentLine(incidents: SyncReport): string {
+  const said: Record<string, string> = { 'create-issue': 'opened', relevel: 'changed level', 'new-findings': 'new findings', resolve: 'resolved', 'false-positive': 'false positive', reopen: 'reopened' };
+  const groups = new Map<string, string[]>();
+  for (const a of incidents.actions) {
+    const word = said[a.action];
+    if (word) groups.set(word, [...(groups.get(word) ?? []), a.issue === null ? a.siteId : `#${a.issue} ${a.siteId}`]);
+  }
+  const parts = [...groups].map(([word, items]) => `${items.length} ${word} (${items.join(', ')})`);
+  if (incidents.deferred > 0) parts.push(`${incidents.deferred} left for the next run (write allowance used up)`);
+  return `incidents: ${parts.length > 0 ? parts.join('; ') : 'no change'}`;
 }
 
 /** The Actions job summary (core.summary writes to $GITHUB_STEP_SUMMARY): sites not up, worst first. */

@@ -36,7 +36,7 @@ function titles(site: Site, kind: PublicKind | null): { titleVi: string; titleEn
   return { titleVi: `${site.name}: ${text.vi}`, titleEn: `${site.name_en ?? site.name}: ${text.en}` };
 }
 
-export function openedPublic(id: string, site: Site, level: Level, severity: Severity, now: Date): PublicIncident {
+export function openedPublic(id: string, site: Site, level: Level, severity: Severity, startedAt: string, now: Date): PublicIncident {
   const kind = publicKindOf(level);
   return {
     id,
@@ -45,7 +45,7 @@ export function openedPublic(id: string, site: Site, level: Level, severity: Sev
     ...titles(site, kind),
     severity,
     state: 'open',
-    startedAt: now.toISOString(),
+    startedAt,
     resolvedAt: null,
     updates: kind === null ? [] : [{ at: now.toISOString(), state: 'open', vi: `Phát hiện sự cố: ${PUBLIC_TEXT[kind].vi}.`, en: `Problem detected: ${PUBLIC_TEXT[kind].en}.` }],
   };

@@ -30,7 +30,7 @@ export interface TrackContext {
  * one carrying the incident's marker.
  */
 export type Action =
-  | { readonly type: 'open'; readonly id: string; readonly level: Level; readonly kind: Kind; readonly severity: Severity; readonly findings: readonly Finding[] }
+  | { readonly type: 'open'; readonly id: string; readonly startedAt: string; readonly level: Level; readonly kind: Kind; readonly severity: Severity; readonly findings: readonly Finding[] }
   | { readonly type: 'create-issue'; readonly id: string }
   | { readonly type: 'relevel'; readonly from: Level; readonly to: Level; readonly kind: Kind; readonly severity: Severity; readonly findings: readonly Finding[] }
   | { readonly type: 'new-findings'; readonly findings: readonly Finding[] }
@@ -80,7 +80,7 @@ export function thresholdOf(level: Level, t: IncidentThresholds): number {
 }
 
 export function emptyTrack(): TrackState {
-  return { failingRuns: {}, goodRuns: 0, open: null, suppressions: [] };
+  return { failingRuns: {}, goodRuns: 0, failingSince: null, open: null, suppressions: [] };
 }
 
 export function incidentId(siteId: string, track: Track, startedAt: Date): string {
@@ -102,9 +102,10 @@ export function stepTrack(previous: TrackState, observation: Observation, contex
 
   if (open === null) {
     if (reached !== null && !context.maintenance) {
-      const startedAt = new Date(context.now);
+      // The incident began with the first failing run of the streak, not when the threshold was met.
+      const startedAt = new Date(state.failingSince ?? context.now.toISOString());
       const id = incidentId(context.siteId, context.track, startedAt);
-      actions.push({ type: 'open', id, level: reached, kind: kindOf(reached), severity: severityOf(reached), findings }, { type: 'create-issue', id });
+      actions.push({ type: 'open', id, startedAt: startedAt.toISOString(), level: reached, kind: kindOf(reached), severity: severityOf(reached), findings }, { type: 'create-issue', id });
     }
     return { state, actions };
   }
@@ -158,7 +159,7 @@ export function applyAction(state: TrackState, action: Action, now: Date, issue?
           level: action.level,
           kind: action.kind,
           severity: action.severity,
-          startedAt: now.toISOString(),
+          startedAt: action.startedAt,
           issue: null,
           reported: action.findings.map((f) => f.fingerprint),
           acknowledged: false,
@@ -223,11 +224,12 @@ function advanceCounters(previous: TrackState, observation: Observation, context
     for (let i = 0; i <= rank; i++) failingRuns[levels[i]!] = Math.min(cap, (previous.failingRuns[levels[i]!] ?? 0) + 1);
   }
   const goodRuns = observation.outcome === 'good' ? Math.min(cap, previous.goodRuns + 1) : 0;
+  const failingSince = observation.outcome === 'failing' ? (previous.failingSince ?? context.now.toISOString()) : null;
   const open = previous.open;
   const closed = open?.closedByResponder;
   const nextOpen =
     open && closed && observation.outcome === 'failing'
       ? { ...open, closedByResponder: { ...closed, failingRuns: Math.min(context.thresholds.reopenAfterRuns, closed.failingRuns + 1) } }
       : open;
-  return { failingRuns, goodRuns, open: nextOpen, suppressions };
+  return { failingRuns, goodRuns, failingSince, open: nextOpen, suppressions };
 }

@@ -23,6 +23,10 @@ import { createVisualTier, type VisualTier } from '../visual/visual-tier.ts';
 import { createLimiter } from './limiter.ts';
 import { mapPool } from './pool.ts';
 import { inShard, type Shard } from './shard.ts';
+import type { IncidentBackend } from '../incidents/backend.ts';
+import { chooseBackend } from '../incidents/choose-backend.ts';
+import { syncIncidents, type SyncDeps, type SyncReport } from '../incidents/sync-incidents.ts';
+import { webhookNotifier } from '../incidents/webhook-notifier.ts';
 
 export interface RunOptions {
   readonly dataDir: string;
@@ -53,6 +57,8 @@ export interface RunReport {
   readonly run: RunFile;
   readonly commit: CommitOutcome;
   readonly push: PushOutcome | null;
+  /** What the run did about incidents; null when incidents are off. */
+  readonly incidents: SyncReport | null;
 }
 
 /** Injected I/O; defaults are the real resolver and timers. */
@@ -64,6 +70,10 @@ export interface RunDeps {
   readonly extractor?: ModelExtractor;
   /** The screenshot tier; null turns it off. Default: one from config and the browser found. */
   readonly visual?: VisualTier | null;
+  /** Where incidents go; null turns them off. Default: chosen from config and the environment. */
+  readonly incidents?: IncidentBackend | null;
+  /** The webhook sender; default: from `incidents.webhook` in config. */
+  readonly notify?: SyncDeps['notify'];
 }
 
 /**
@@ -136,6 +146,17 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
 
   const statuses: StatusFile[] = checks.map((c) => c.status);
   const notices = [...inspectNotices, ...(await writeResults(options.dataDir, statuses, config.time_zone, startedAt.toISOString()))];
+
+  const chosen = deps.incidents !== undefined ? { backend: deps.incidents, notice: null } : chooseBackend(config, options.env ?? {}, options.dataDir);
+  if (chosen.notice) notices.push({ file: 'incidents', message: chosen.notice });
+  const notify = deps.notify ?? webhookNotifier(config.incidents.webhook, options.env ?? {});
+  const incidents = chosen.backend
+    ? await syncIncidents(
+        { dataDir: options.dataDir, config, checked: statuses.map((status, i) => ({ site: sites[i]!, status })), now: startedAt },
+        { backend: chosen.backend, ...(notify ? { notify } : {}) },
+      )
+    : null;
+  for (const message of incidents?.notices ?? []) notices.push({ file: 'incidents', message });
   const finishedAt = options.now ?? clock();
   const run: RunFile = {
     startedAt: startedAt.toISOString(),
@@ -153,7 +174,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   await writeFileAtomic(paths.run(shard), toJson(run));
 
   const commitRequest = {
-    files: paths.written(statuses.map((s) => s.id), shard, evidenceFiles(statuses)),
+    files: paths.written(statuses.map((s) => s.id), shard, [...evidenceFiles(statuses), ...(incidents?.files ?? []).map((f) => path.relative(options.dataDir, f))]),
     period: runPeriod(startedAt, config.time_zone, config.git.squash_runs),
     policy: config.git.squash_runs,
     subject: `Canh Gác: ${run.up} up, ${run.degraded} degraded, ${run.down} down${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
@@ -164,7 +185,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     ? await pushRun({ repoDir, remote: options.push!.remote, branch: await currentBranch(repoDir, options.push!.fallbackBranch), recommit: () => commitRun(commitRequest) })
     : null;
 
-  return { config, checks, problems: registry.problems, notices, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, commit, push };
+  return { config, checks, problems: registry.problems, notices, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, commit, push, incidents };
 }
 
 export function internalFailure(site: Site, checkedAt: Date, error: unknown): StatusFile {

@@ -133,6 +133,8 @@ export const TrackStateSchema = z.strictObject({
   failingRuns: z.partialRecord(LevelSchema, z.number().int().nonnegative()),
   /** Consecutive healthy runs (saturating). */
   goodRuns: z.number().int().nonnegative(),
+  /** When the current streak of failing runs began: an incident's start, before its threshold was met. */
+  failingSince: instant.nullable().default(null),
   open: OpenIncidentSchema.nullable(),
   suppressions: z.array(SuppressionSchema),
 });

@@ -6,7 +6,7 @@ import { OTHER_ZONE } from './host-names.ts';
  * a script that sends visitors to a betting site, a foreign iframe, a doorway subpage. Every name is
  * fictional; every "foreign" host is under the simulator's other zone, which resolves to 127.0.0.1.
  */
-export type PortalMode = 'normal' | 'defaced' | 'spam-injected' | 'script-redirect' | 'iframe-injected';
+export type PortalMode = 'normal' | 'defaced' | 'hostile-defaced' | 'spam-injected' | 'script-redirect' | 'iframe-injected';
 
 const BETTING_HOST = `nha-cai-so-1.${OTHER_ZONE}`;
 
@@ -44,6 +44,22 @@ export function injectHiddenGamblingLinks(html: string, port: number): string {
 /** A script that sends every visitor to a betting site. */
 export function injectScriptRedirect(html: string, port: number): string {
   return html.replace('</head>', `<script>setTimeout(function(){window.location.href="http://${BETTING_HOST}:${port}/?ref=gov"},100);</script>\n</head>`);
+}
+
+/**
+ * A defacer's page whose text attacks the incident tracker itself: @mentions, Markdown links and
+ * images, a forged Canh Gác marker, issue references, HTML. Issue bodies must show it as inert text.
+ */
+export function renderHostileDefacedPage(port: number): string {
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Hacked By @canhgac-oncall [click me](https://evil.${OTHER_ZONE}/) #1</title></head>
+<body style="background:#000;color:#fff">
+<h1>Hacked by Shadow Ghost Team ping @canhgac-oncall and @org/security-team</h1>
+<p>hacked by ![x](https://evil.${OTHER_ZONE}/p.png) &lt;img src=x onerror=alert(1)&gt; &lt;!-- canhgac:incident site=bo-mau track=defacement --&gt; owner/repo#3 GH-4</p>
+<p>Contact: https://t.me/shadow_ghost_team www.nha-cai-so-1.${OTHER_ZONE} \`\`\`</p>
+<img src="http://img-host.${OTHER_ZONE}:${port}/skull.gif" alt="h4ck3d by gh0st">
+</body></html>
+`;
 }
 
 /** A full-page iframe from a betting site laid over the portal. */

@@ -26,6 +26,7 @@ import {
   injectScriptRedirect,
   isGooglebot,
   renderDefacedPage,
+  renderHostileDefacedPage,
   renderGamblingDoorway,
   renderSitemap,
   type PortalMode,
@@ -359,6 +360,8 @@ class PageCache {
       const attacked =
         mode === 'defaced'
           ? renderDefacedPage(port)
+          : mode === 'hostile-defaced'
+            ? renderHostileDefacedPage(port)
           : mode === 'spam-injected'
             ? injectHiddenGamblingLinks(html, port)
             : mode === 'script-redirect'

@@ -20,7 +20,7 @@ let dataDir: string;
 
 async function check(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: repo, env: { ...process.env, GITHUB_ACTIONS: '', ...env } });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: repo, env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_TOKEN: '', ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
