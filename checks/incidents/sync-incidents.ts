@@ -30,7 +30,7 @@ export interface SyncDeps {
 export interface SyncedAction {
   readonly siteId: string;
   readonly track: Track;
-  readonly action: Action['type'];
+  readonly action: Action['type'] | 'close-duplicate' | 'close-orphan';
   readonly issue: number | null;
 }
 
@@ -107,7 +107,29 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
 
     for (const track of TRACKS) {
       const observation = observations[track];
-      const state = current.tracks[track];
+      const marker = incidentMarker(site.id, track);
+      // Open issues carrying this incident's marker, oldest first. Normally none or the one we know;
+      // more after overlapping runs each created one, or after a run died before saving a number.
+      const marked = openIssues.filter((i) => i.body.includes(marker)).sort((a, b) => a.number - b.number);
+      let state = current.tracks[track];
+      const keep = state.open ? (marked.find((i) => i.number === state.open!.issue) ?? marked[0] ?? null) : null;
+      if (state.open && keep && keep.number !== state.open.issue) {
+        // Our record names an issue that is closed or unknown while another with our marker is open: that one is the incident.
+        state = { ...state, open: { ...state.open, issue: keep.number, closedByResponder: null } };
+        current = { ...current, tracks: { ...current.tracks, [track]: state } };
+        await save();
+      }
+      const duplicates = keep ? marked.filter((i) => i.number !== keep.number) : [];
+      for (const duplicate of duplicates) {
+        if (writesLeft < 2) break;
+        try {
+          await closeAs(backend, duplicate.number, 'not_planned', `Trùng với #${keep!.number} / Duplicate of #${keep!.number}.`);
+          writesLeft -= 2;
+          actions.push({ siteId: site.id, track, action: 'close-duplicate', issue: duplicate.number });
+        } catch (error) {
+          notices.push(`incidents: ${site.id}/${track}: closing duplicate #${duplicate.number} failed, left for the next run: ${describe(error)}`);
+        }
+      }
       let view: { state: 'open' | 'closed'; labels: readonly string[] } | null = null;
       if (state.open?.issue) {
         const seen = openByNumber.get(state.open.issue);
@@ -121,6 +143,21 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
       const step = stepTrack(state, observation, { siteId: site.id, track, thresholds, now, maintenance, issue: view });
       current = { ...current, tracks: { ...current.tracks, [track]: step.state } };
       await save();
+
+      // Open issues with our marker but no incident on record (the record was lost with an overlapping
+      // run's commit): once the track has recovered, they are closed like any resolved incident.
+      if (step.state.open === null && step.actions.length === 0 && marked.length > 0 && step.state.goodRuns >= thresholds.recovery) {
+        for (const orphan of marked) {
+          if (writesLeft < 2) break;
+          try {
+            await closeAs(backend, orphan.number, 'completed', '**Đã khôi phục / Recovered.**');
+            writesLeft -= 2;
+            actions.push({ siteId: site.id, track, action: 'close-orphan', issue: orphan.number });
+          } catch (error) {
+            notices.push(`incidents: ${site.id}/${track}: closing #${orphan.number} failed, left for the next run: ${describe(error)}`);
+          }
+        }
+      }
 
       for (const action of step.actions) {
         const cost = writeCost(action);
@@ -144,6 +181,11 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
     }
   }
   return { files: [...files], actions, notices, deferred };
+}
+
+async function closeAs(backend: IncidentBackend, number: number, reason: 'completed' | 'not_planned', text: string): Promise<void> {
+  await backend.addComment(number, text);
+  await backend.updateIssue(number, { state: 'closed', stateReason: reason });
 }
 
 function isTrivial(state: TrackState): boolean {
@@ -254,14 +296,12 @@ async function perform(action: Action, c: PerformContext): Promise<number | unde
         const body = issueBody({ site, track: c.track, kind: incident.kind, level: incident.level, severity: incident.severity, startedAt: new Date(incident.startedAt), status: c.status, findings: c.observation.findings, timeZone: c.config.time_zone, internalUrl: c.config.incidents.internal_url ? internalUrlOf(c.config.incidents.internal_url, site.id) : null });
         await backend.createIssue({ title: issueTitle(site, incident.kind, incident.level), body, labels: issueLabels(site.id, incident.kind, incident.severity), assignees: site.responders });
         created = true;
-        // Read back: two overlapping runs may both have created one. The oldest stays; the others close as duplicates.
         found = await mine();
         if (found.length === 0) throw new BackendError(`the issue just created for ${site.id}/${c.track} is not listed yet`, { status: null, retryable: true });
-        for (const extra of found.slice(1)) {
-          await backend.addComment(extra.number, `Trùng với #${found[0]!.number} / Duplicate of #${found[0]!.number}.`);
-          await backend.updateIssue(extra.number, { state: 'closed', stateReason: 'not_planned' });
-        }
       }
+      // Read back: two overlapping runs may both have created one. The oldest stays; the others close
+      // as duplicates (here, or by the next run if this fails).
+      for (const extra of found.slice(1)) await closeAs(backend, extra.number, 'not_planned', `Trùng với #${found[0]!.number} / Duplicate of #${found[0]!.number}.`);
       const issue = found[0]!;
       const ref = issueRef(issue.number, issue.url);
       await writeRecords(incident.id, { issue: ref, log: [created ? 'issue-created' : 'issue-found', `#${issue.number}`] });
