@@ -14,7 +14,7 @@ export interface ChosenBackend {
  * GITHUB_TOKEN is set (Actions) and local files otherwise, so a fresh clone works without a token.
  * GITHUB_API_URL points at GitHub Enterprise Server (`https://HOST/api/v3`).
  */
-export function chooseBackend(config: Config, env: Readonly<Record<string, string | undefined>>, dataDir: string): ChosenBackend {
+export function chooseBackend(config: Config, env: Readonly<Record<string, string | undefined>>, dataDir: string, onNotice?: (message: string) => void): ChosenBackend {
   const wanted = config.incidents.backend;
   if (wanted === 'off') return { backend: null, notice: null };
   const token = env.GITHUB_TOKEN?.trim() || undefined;
@@ -25,5 +25,5 @@ export function chooseBackend(config: Config, env: Readonly<Record<string, strin
   if (token === undefined) throw new Error('incidents.backend is "github" but GITHUB_TOKEN is not set: pass the workflow token (permissions: issues: write) or a token for the incident repository');
   if (repository === undefined) throw new Error('incidents go to GitHub but no repository is named: set incidents.repository in config.yml or GITHUB_REPOSITORY');
   const apiUrl = (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, '');
-  return { backend: createGithubBackend({ apiUrl, repository, token }), notice: null };
+  return { backend: createGithubBackend({ apiUrl, repository, token, ...(onNotice ? { onNotice } : {}) }), notice: null };
 }

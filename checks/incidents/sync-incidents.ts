@@ -7,6 +7,7 @@ import type { StatusFile } from '../schemas/status.ts';
 import { BackendError, type IncidentBackend, type IssueSnapshot, type LabelSpec } from './backend.ts';
 import { acknowledgedPublic, closedPublic, internalRecord, logged, openedPublic, releveledPublic } from './incident-records.ts';
 import { createIncidentStore, type IncidentStore } from './incident-store.ts';
+import { inMaintenance } from './maintenance.ts';
 import { neutraliseInline } from './neutralise.ts';
 import { observe, type Finding, type Observation } from './observe.ts';
 import { eventMarker, findingsList, formatDuration, incidentMarker, issueBody, issueLabels, issueTitle, kindText } from './render-issue.ts';
@@ -82,7 +83,6 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
     return { files: [], actions, notices, deferred };
   }
   const openByNumber = new Map(openIssues.map((i) => [i.number, i]));
-  const inMaintenance = new Set(maintenanceIssues.flatMap((i) => i.labels.filter((l) => l.startsWith('site:')).map((l) => l.slice(5))));
   let labelsReady = false;
   const ensureLabels = async (extra: readonly LabelSpec[]) => {
     await backend.ensureLabels([...(labelsReady ? [] : FIXED_LABELS), ...extra]);
@@ -96,7 +96,7 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
       defacement: tracks.tracks.defacement.suppressions,
       tls: tracks.tracks.tls.suppressions,
     });
-    const maintenance = inMaintenance.has(site.id) || site.maintenance.some((w) => Date.parse(w.start) <= now.getTime() && now.getTime() < Date.parse(w.end));
+    const maintenance = inMaintenance(site, maintenanceIssues, now);
     let current: SiteTracks = tracks;
     const save = async () => {
       // A site that never failed keeps no file: 1,000 healthy sites add nothing to the repository.

@@ -147,7 +147,9 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   const statuses: StatusFile[] = checks.map((c) => c.status);
   const notices = [...inspectNotices, ...(await writeResults(options.dataDir, statuses, config.time_zone, startedAt.toISOString()))];
 
-  const chosen = deps.incidents !== undefined ? { backend: deps.incidents, notice: null } : chooseBackend(config, options.env ?? {}, options.dataDir);
+  // Rate-limit waits and retried server errors are worth a line in the run's output.
+  const backendNotices: string[] = [];
+  const chosen = deps.incidents !== undefined ? { backend: deps.incidents, notice: null } : chooseBackend(config, options.env ?? {}, options.dataDir, (m) => backendNotices.push(m));
   if (chosen.notice) notices.push({ file: 'incidents', message: chosen.notice });
   const notify = deps.notify ?? webhookNotifier(config.incidents.webhook, options.env ?? {});
   const incidents = chosen.backend
@@ -156,7 +158,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
         { backend: chosen.backend, ...(notify ? { notify } : {}) },
       )
     : null;
-  for (const message of incidents?.notices ?? []) notices.push({ file: 'incidents', message });
+  for (const message of [...backendNotices, ...(incidents?.notices ?? [])]) notices.push({ file: 'incidents', message });
   const finishedAt = options.now ?? clock();
   const run: RunFile = {
     startedAt: startedAt.toISOString(),

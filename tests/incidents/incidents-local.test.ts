@@ -1,4 +1,5 @@
 import { Resolver } from 'node:dns/promises';
+import { createServer, type Server } from 'node:http';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,15 +17,28 @@ import { startSimulator, type Simulator } from '../../checks/simulator/simulator
 let sim: Simulator;
 let dataDir: string;
 let resolver: Resolver;
+let hooks: Server;
+const received: { event: string; siteId: string; kind: string; signature: string | undefined }[] = [];
 const T0 = Date.parse('2026-11-25T01:00:00Z');
 const at = (run: number) => new Date(T0 + run * 300_000);
 
 beforeAll(async () => {
   sim = await startSimulator({ slowMs: 300, slowHeadersMs: 5_000 });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'canhgac-incidents-'));
+  hooks = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const payload = JSON.parse(body);
+      received.push({ event: payload.event, siteId: payload.incident.siteId, kind: payload.incident.kind, signature: req.headers['x-canhgac-signature-256'] as string | undefined });
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+  const hookUrl = `http://127.0.0.1:${(hooks.address() as { port: number }).port}/hook`;
   await writeDemoRegistry(dataDir, sim);
   const config = parse(await readFile(path.join(dataDir, 'config.yml'), 'utf8'));
-  await writeFile(path.join(dataDir, 'config.yml'), stringify({ ...config, incidents: { backend: 'local', internal_url: 'https://noi-bo.example.org/' }, defacement: { sample_pages: 0, visual: { enabled: false } } }));
+  await writeFile(path.join(dataDir, 'config.yml'), stringify({ ...config, incidents: { backend: 'local', internal_url: 'https://noi-bo.example.org/', webhook: { url: hookUrl, secret_env: 'CANHGAC_WEBHOOK_SECRET' } }, defacement: { sample_pages: 0, visual: { enabled: false } } }));
   for (const id of ['tinh-vi-du', 'so-tnmt-thanh-pho-mau']) {
     const file = path.join(dataDir, 'sites', `${id}.yml`);
     await writeFile(file, stringify({ ...parse(await readFile(file, 'utf8')), responders: ['canhgac-oncall'] }));
@@ -34,6 +48,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sim.close();
+  await new Promise((resolve) => hooks.close(resolve));
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -41,7 +56,7 @@ const backend = () => createLocalBackend(dataDir);
 /** Markdown with its code spans taken out: what GitHub would interpret. */
 const outsideCodeSpans = (markdown: string) => markdown.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
 async function run(only: string[], n: number) {
-  return runChecks({ dataDir, only, allowPrivate: true, commit: false, now: at(n) }, { resolver, sleep: async () => {}, visual: null });
+  return runChecks({ dataDir, only, allowPrivate: true, commit: false, now: at(n), env: { CANHGAC_WEBHOOK_SECRET: 'bi-mat' } }, { resolver, sleep: async () => {}, visual: null });
 }
 async function issues() {
   return (await backend().listIssues([], 'all')).map((i) => ({ number: i.number, state: i.state, stateReason: i.stateReason, title: i.title, labels: [...i.labels].sort() }));
@@ -116,6 +131,9 @@ describe('incidents with the local backend, through runChecks', () => {
     const resolved = (await issues()).find((i) => i.number === suspected.number)!;
     expect(resolved).toMatchObject({ state: 'closed', stateReason: 'completed' });
     expect((await comments(suspected.number)).at(-1)).toBe('**Đã khôi phục / Recovered** sau / after 20 phút / 20 min.');
+    // The webhook heard open, escalate and resolve, signed with the secret from the environment.
+    expect(received.filter((r) => r.siteId === 'tinh-vi-du').map((r) => [r.event, r.kind])).toEqual([['open', 'suspected'], ['escalate', 'defaced'], ['resolve', 'defaced']]);
+    expect(received.every((r) => /^sha256=[0-9a-f]{64}$/.test(r.signature ?? ''))).toBe(true);
   });
 
   it('false-positive closes as not planned, suppresses the finding, and accept-baseline retakes the baseline', async () => {
