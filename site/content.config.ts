@@ -1,0 +1,92 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defineCollection } from 'astro:content';
+import { z } from 'zod';
+import { loadRegistry } from '../checks/registry/load-registry.ts';
+import { ConfigSchema } from '../checks/schemas/config.ts';
+import { HistoryFileSchema } from '../checks/schemas/history.ts';
+import { InternalIncidentSchema, PublicIncidentSchema } from '../checks/schemas/incident.ts';
+import { PublicStatusSchema, publicStatus } from '../checks/schemas/public-status.ts';
+import { RunFileSchema } from '../checks/schemas/run.ts';
+import { SiteFileSchema } from '../checks/schemas/site.ts';
+import { StatusFileSchema } from '../checks/schemas/status.ts';
+
+/**
+ * The data dir as content collections, validated with the zod schemas checks/ writes with. The
+ * public build gets public projections only: no contacts, responders, errors, TLS/DNS details,
+ * signals, baselines or internal incident records ever enter its content store.
+ */
+const DATA = path.resolve(process.env.CANHGAC_DATA || 'data');
+const INTERNAL = process.env.CANHGAC_VARIANT === 'internal';
+
+/** Every `*.json` in a data subfolder, parsed with the writer's schema; a bad file stops the build naming it. */
+async function readJsonDir<S extends z.ZodType>(folder: string, schema: S): Promise<{ file: string; data: z.output<S> }[]> {
+  const dir = path.join(DATA, folder);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return Promise.all(
+    names.map(async (name) => {
+      const file = path.join(dir, name);
+      const parsed = schema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      return { file, data: parsed.data };
+    }),
+  );
+}
+
+const registry = () => loadRegistry(DATA, { allowPrivate: true });
+
+const PublicSiteSchema = SiteFileSchema.omit({ contacts: true, responders: true }).extend({ id: z.string() });
+const sites = defineCollection({
+  loader: async () => (await registry()).sites.map(({ file: _file, contacts, responders, ...site }) => (INTERNAL ? { ...site, contacts, responders } : site)),
+  schema: INTERNAL ? SiteFileSchema.extend({ id: z.string() }) : PublicSiteSchema,
+});
+
+/** The organisation, report contacts, groups and time zone; the rest of config.yml only internally. */
+const config = defineCollection({
+  loader: async () => {
+    const c = (await registry()).config;
+    return [INTERNAL ? { id: 'config', ...c } : { id: 'config', organisation: c.organisation, time_zone: c.time_zone, public_url: c.public_url, report: c.report, groups: c.groups }];
+  },
+  schema: INTERNAL
+    ? ConfigSchema.extend({ id: z.string() })
+    : ConfigSchema.pick({ organisation: true, time_zone: true, public_url: true, report: true, groups: true }).extend({ id: z.string() }),
+});
+
+const status = defineCollection({
+  loader: async () => (await readJsonDir('status', StatusFileSchema)).map(({ data }) => (INTERNAL ? data : publicStatus(data))),
+  schema: INTERNAL ? StatusFileSchema : PublicStatusSchema,
+});
+
+const history = defineCollection({
+  loader: async () => (await readJsonDir('history', HistoryFileSchema)).map(({ data }) => data),
+  schema: HistoryFileSchema,
+});
+
+const incidents = defineCollection({
+  loader: async () => (await readJsonDir(path.join('incidents', 'public'), PublicIncidentSchema)).map(({ data }) => data),
+  schema: PublicIncidentSchema,
+});
+
+const internalIncidents = defineCollection({
+  loader: async () => (INTERNAL ? (await readJsonDir(path.join('incidents', 'internal'), InternalIncidentSchema)).map(({ data }) => data) : []),
+  schema: InternalIncidentSchema,
+});
+
+const runs = defineCollection({
+  loader: async () => (await readJsonDir('runs', RunFileSchema)).map(({ file, data }) => ({ id: path.basename(file, '.json'), ...data })),
+  schema: RunFileSchema.extend({ id: z.string() }),
+});
+
+/** Registry problems (sites failing validation): internal only. */
+const problems = defineCollection({
+  loader: async () => (INTERNAL ? (await registry()).problems.map((p, i) => ({ id: String(i), file: p.file, severity: p.severity, message: `${p.field ? `${p.field}: ` : ''}${p.message}` })) : []),
+  schema: z.object({ id: z.string(), file: z.string(), severity: z.string(), message: z.string() }),
+});
+
+export const collections = { sites, config, status, history, incidents, internalIncidents, runs, problems };

@@ -1,0 +1,43 @@
+import { getCollection } from 'astro:content';
+import { buildStatusModel, type StatusModel } from '../lib/status-model.ts';
+
+/**
+ * The status model from the content collections, built once per build (every page asks for it).
+ * The build's clock is "now": the pages say when they were generated and when the last run was.
+ */
+let cached: Promise<StatusModel> | null = null;
+export function loadModel(): Promise<StatusModel> {
+  cached ??= (async () => {
+    const [sites, statuses, histories, incidents, runs, [config]] = await Promise.all([
+      getCollection('sites'),
+      getCollection('status'),
+      getCollection('history'),
+      getCollection('incidents'),
+      getCollection('runs'),
+      getCollection('config'),
+    ]);
+    if (!config) throw new Error('config collection is empty');
+    const now = process.env.CANHGAC_BUILD_NOW ? new Date(process.env.CANHGAC_BUILD_NOW) : new Date();
+    return buildStatusModel(
+      {
+        sites: sites.map((s) => s.data),
+        statuses: new Map(statuses.map((s) => [s.data.id, { checkedAt: s.data.checkedAt, state: s.data.state, responseMs: 'responseMs' in s.data ? s.data.responseMs : (s.data.http?.timings.total ?? null) }])),
+        histories: new Map(histories.map((h) => [h.data.id, h.data])),
+        incidents: incidents.map((i) => i.data),
+        runs: runs.map((r) => r.data),
+        groups: config.data.groups,
+        timeZone: config.data.time_zone,
+      },
+      now,
+    );
+  })();
+  return cached;
+}
+
+export async function loadConfig() {
+  const [config] = await getCollection('config');
+  if (!config) throw new Error('config collection is empty');
+  return config.data;
+}
+
+export const IS_INTERNAL = import.meta.env.CANHGAC_VARIANT === 'internal';

@@ -1,0 +1,43 @@
+// @ts-check
+import { cp, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Tells pages which site they build (`import.meta.env.CANHGAC_VARIANT`), adds the responders' pages
+ * to the internal build only (they live in site/internal/, outside site/pages/, so the public build
+ * cannot route them), and copies screenshots (baselines, evidence) into the internal output only.
+ * @param {{ variant: 'public' | 'internal' }} options
+ * @returns {import('astro').AstroIntegration}
+ */
+export function canhGacVariant({ variant }) {
+  return {
+    name: 'canhgac-variant',
+    hooks: {
+      'astro:config:setup': ({ injectRoute, updateConfig }) => {
+        process.env.CANHGAC_VARIANT = variant;
+        updateConfig({ vite: { define: { 'import.meta.env.CANHGAC_VARIANT': JSON.stringify(variant) } } });
+        if (variant !== 'internal') return;
+        for (const [pattern, file] of INTERNAL_ROUTES) injectRoute({ pattern, entrypoint: `./site/internal/${file}`, prerender: true });
+      },
+      'astro:build:done': async ({ dir }) => {
+        if (variant !== 'internal') return;
+        const data = path.resolve(process.env.CANHGAC_DATA || 'data');
+        const out = fileURLToPath(dir);
+        for (const folder of ['baselines', 'evidence']) {
+          await mkdir(path.join(out, 'anh', folder), { recursive: true });
+          await cp(path.join(data, folder), path.join(out, 'anh', folder), {
+            recursive: true,
+            // Images only: baseline models and accept requests stay in the data dir.
+            filter: (source) => !/\.(json|accept)$/.test(source),
+          }).catch((error) => {
+            if (error.code !== 'ENOENT') throw error;
+          });
+        }
+      },
+    },
+  };
+}
+
+/** Pages only responders see: [route pattern, file in site/internal/]. */
+const INTERNAL_ROUTES = [['/noi-bo/', 'index.astro']];

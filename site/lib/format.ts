@@ -1,0 +1,58 @@
+/** Dates, numbers and text as Vietnamese readers expect them, in the deployment's time zone. Pure. */
+
+export type Lang = 'vi' | 'en';
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+function parts(instant: Date, timeZone: string): Record<string, string> {
+  let format = dateTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    dateTimeFormats.set(timeZone, format);
+  }
+  return Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+}
+
+/** `dd/mm/yyyy HH:mm` (Intl's vi-VN puts the time first; the convention here is date first). */
+export function formatDateTime(instant: Date | string, timeZone: string): string {
+  const p = parts(new Date(instant), timeZone);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** `dd/mm/yyyy`. */
+export function formatDate(instant: Date | string, timeZone: string): string {
+  const p = parts(new Date(instant), timeZone);
+  return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** A local calendar date `yyyy-mm-dd` as `dd/mm/yyyy`. */
+export function formatLocalDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** `99,95 %` in Vietnamese, `99.95%` in English; two decimals, never rounded up to 100 unless it is. */
+export function formatPercent(share: number | null, lang: Lang): string {
+  if (share === null) return lang === 'vi' ? 'chưa có số liệu' : 'no data';
+  const floored = Math.floor(share * 10_000) / 100;
+  const text = floored.toFixed(2);
+  return lang === 'vi' ? `${text.replace('.', ',')} %` : `${text}%`;
+}
+
+/** "5 phút trước" / "5 minutes ago", from whole minutes. */
+export function formatAgo(minutes: number, lang: Lang): string {
+  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  if (minutes < 60) return format.format(-Math.max(0, Math.round(minutes)), 'minute');
+  if (minutes < 48 * 60) return format.format(-Math.round(minutes / 60), 'hour');
+  return format.format(-Math.round(minutes / 1440), 'day');
+}
+
+const collator = new Intl.Collator('vi');
+/** Vietnamese alphabetical order (Đ after D, tones in order). */
+export function compareVietnamese(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
+/** For diacritic-insensitive search: "Đà Nẵng" → "da nang". */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
+}

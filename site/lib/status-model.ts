@@ -1,0 +1,198 @@
+import type { HistoryFile } from '../../checks/schemas/history.ts';
+import type { PublicIncident } from '../../checks/schemas/incident.ts';
+import type { RunFile } from '../../checks/schemas/run.ts';
+import { dailySummaries, type DaySummary } from '../../checks/store/summarise-history.ts';
+import { localDate } from '../../checks/store/record-history.ts';
+import { compareVietnamese, type Lang } from './format.ts';
+
+/** What the status pages show, computed from the data dir at build time. Pure: data and a clock in. */
+
+export type SiteState = 'operational' | 'degraded' | 'down' | 'maintenance' | 'unknown';
+export type Overall = 'operational' | 'partial' | 'major' | 'maintenance';
+
+export interface SiteInput {
+  readonly id: string;
+  readonly name: string;
+  readonly name_en?: string | undefined;
+  readonly agency: string;
+  readonly group: string;
+  readonly url: string;
+  readonly maintenance: readonly { readonly start: string; readonly end: string; readonly note?: string | undefined }[];
+}
+
+export interface ModelInput {
+  readonly sites: readonly SiteInput[];
+  /** Latest state per site id (public projection or full status: only these fields are read). */
+  readonly statuses: ReadonlyMap<string, { readonly checkedAt: string; readonly state: 'up' | 'degraded' | 'down'; readonly responseMs?: number | null }>;
+  readonly histories: ReadonlyMap<string, HistoryFile>;
+  readonly incidents: readonly PublicIncident[];
+  readonly runs: readonly RunFile[];
+  readonly groups: Readonly<Record<string, { readonly name: string; readonly name_en?: string | undefined }>>;
+  readonly timeZone: string;
+}
+
+export interface DayBar {
+  /** Local date `yyyy-mm-dd`. */
+  readonly date: string;
+  readonly checks: number;
+  readonly uptime: number | null;
+  readonly p50: number | null;
+  readonly p95: number | null;
+}
+
+export interface SiteRow {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn: string;
+  readonly agency: string;
+  readonly group: string;
+  readonly url: string;
+  readonly state: SiteState;
+  readonly checkedAt: string | null;
+  readonly responseMs: number | null;
+  /** Exactly `DAYS` bars, oldest first; days without checks have `checks: 0`. */
+  readonly days: readonly DayBar[];
+  readonly uptime: { readonly h24: number | null; readonly d7: number | null; readonly d30: number | null; readonly d90: number | null };
+  readonly incidents: readonly PublicIncident[];
+  /** Maintenance windows of the site file that are under way or still to come. */
+  readonly maintenance: readonly { readonly start: string; readonly end: string; readonly note?: string | undefined }[];
+}
+
+export interface GroupView {
+  readonly key: string;
+  readonly name: string;
+  readonly nameEn: string;
+  readonly sites: readonly SiteRow[];
+}
+
+export interface StatusModel {
+  readonly generatedAt: string;
+  /** When the newest run finished; null before the first run. */
+  readonly lastRunAt: string | null;
+  readonly overall: Overall;
+  readonly counts: Readonly<Record<SiteState, number>>;
+  readonly groups: readonly GroupView[];
+  readonly sites: readonly SiteRow[];
+  /** Public incidents (with a public kind), newest first. */
+  readonly incidents: readonly PublicIncident[];
+  readonly timeZone: string;
+}
+
+export const DAYS = 90;
+
+export function buildStatusModel(input: ModelInput, now: Date): StatusModel {
+  const incidentsBySite = new Map<string, PublicIncident[]>();
+  const incidents = input.incidents.filter((i) => i.publicKind !== null).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  for (const incident of incidents) incidentsBySite.set(incident.siteId, [...(incidentsBySite.get(incident.siteId) ?? []), incident]);
+
+  const rows = input.sites.map((site) => siteRow(site, input, incidentsBySite.get(site.id) ?? [], now));
+  const counts: Record<SiteState, number> = { operational: 0, degraded: 0, down: 0, maintenance: 0, unknown: 0 };
+  for (const row of rows) counts[row.state] += 1;
+  const groups = Object.entries(input.groups)
+    .map(([key, g]) => ({ key, name: g.name, nameEn: g.name_en ?? g.name, sites: rows.filter((r) => r.group === key).sort((a, b) => compareVietnamese(a.name, b.name)) }))
+    .filter((g) => g.sites.length > 0);
+  const finished = input.runs.map((r) => r.finishedAt).sort();
+  return {
+    generatedAt: now.toISOString(),
+    lastRunAt: finished.at(-1) ?? null,
+    overall: overallOf(counts, rows.length),
+    counts,
+    groups,
+    sites: [...rows].sort((a, b) => compareVietnamese(a.name, b.name)),
+    incidents,
+    timeZone: input.timeZone,
+  };
+}
+
+/** Major when a third or more of the sites are down; partial when any is down or degraded. */
+export function overallOf(counts: Readonly<Record<SiteState, number>>, total: number): Overall {
+  if (total > 0 && counts.down * 3 >= total) return 'major';
+  if (counts.down > 0 || counts.degraded > 0) return 'partial';
+  if (counts.maintenance > 0) return 'maintenance';
+  return 'operational';
+}
+
+function siteRow(site: SiteInput, input: ModelInput, incidents: PublicIncident[], now: Date): SiteRow {
+  const status = input.statuses.get(site.id);
+  const history = input.histories.get(site.id);
+  const t = now.getTime();
+  const inWindow = site.maintenance.some((w) => Date.parse(w.start) <= t && t < Date.parse(w.end));
+  const state: SiteState = inWindow ? 'maintenance' : !status ? 'unknown' : status.state === 'up' ? 'operational' : status.state;
+  const days = dayBars(history, input.timeZone, now);
+  return {
+    id: site.id,
+    name: site.name,
+    nameEn: site.name_en ?? site.name,
+    agency: site.agency,
+    group: site.group,
+    url: site.url,
+    state,
+    checkedAt: status?.checkedAt ?? null,
+    responseMs: status?.responseMs ?? null,
+    days,
+    uptime: { h24: history ? uptimeOverHours(history, 24, now) : null, d7: uptimeOverDays(days, 7), d30: uptimeOverDays(days, 30), d90: uptimeOverDays(days, 90) },
+    incidents,
+    maintenance: site.maintenance.filter((w) => Date.parse(w.end) > t),
+  };
+}
+
+/** The last `DAYS` local dates ending today, each with that day's summary (or no checks). */
+export function dayBars(history: HistoryFile | undefined, timeZone: string, now: Date): DayBar[] {
+  const byDate = new Map<string, DaySummary>((history ? dailySummaries(history, DAYS) : []).map((d) => [d.date, d]));
+  const today = localDate(now, timeZone);
+  const bars: DayBar[] = [];
+  for (let i = DAYS - 1; i >= 0; i--) {
+    const date = shiftDate(today, -i);
+    const d = byDate.get(date);
+    bars.push(d ? { date, checks: d.checks, uptime: d.uptime, p50: d.p50, p95: d.p95 } : { date, checks: 0, uptime: null, p50: null, p95: null });
+  }
+  return bars;
+}
+
+function shiftDate(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Share of checks that answered over the last `n` day bars (checks-weighted); null with no checks. */
+export function uptimeOverDays(days: readonly DayBar[], n: number): number | null {
+  let checks = 0;
+  let answered = 0;
+  for (const d of days.slice(-n)) {
+    if (d.uptime === null) continue;
+    checks += d.checks;
+    answered += d.uptime * d.checks;
+  }
+  return checks === 0 ? null : answered / checks;
+}
+
+/**
+ * Share of the last `hours` the site answered, from its state changes (time-weighted): the history's
+ * events say when it went down and came back. Null when the history starts after the window opened
+ * and nothing is known.
+ */
+export function uptimeOverHours(history: HistoryFile, hours: number, now: Date): number | null {
+  const end = now.getTime();
+  const start = end - hours * 3_600_000;
+  const events = history.events.filter((e) => Date.parse(e.at) <= end).sort((a, b) => a.at.localeCompare(b.at));
+  if (events.length === 0) return null;
+  const first = Date.parse(events[0]!.at);
+  const from = Math.max(start, first);
+  if (from >= end) return null;
+  let downMs = 0;
+  let state = events.filter((e) => Date.parse(e.at) <= from).at(-1)?.to ?? events[0]!.to;
+  let cursor = from;
+  for (const e of events) {
+    const at = Date.parse(e.at);
+    if (at <= from) continue;
+    if (state === 'down') downMs += at - cursor;
+    cursor = at;
+    state = e.to;
+  }
+  if (state === 'down') downMs += end - cursor;
+  return 1 - downMs / (end - from);
+}
+
+export function siteName(row: SiteRow, lang: Lang): string {
+  return lang === 'vi' ? row.name : row.nameEn;
+}
