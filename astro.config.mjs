@@ -1,5 +1,8 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'astro/config';
+import { parse } from 'yaml';
 import { canhGacVariant } from './site/integration.mjs';
 
 /**
@@ -13,13 +16,25 @@ const variant = process.env.CANHGAC_VARIANT === 'internal' ? 'internal' : 'publi
 /** Where both builds go (`<out>/public`, `<out>/internal`); tests and benchmarks build elsewhere. */
 const out = process.env.CANHGAC_OUT || './dist';
 
+/** The public address: CANHGAC_SITE_URL, else `public_url` in config.yml (feeds, badges and Open Graph need absolute links). */
+function siteUrl() {
+  if (process.env.CANHGAC_SITE_URL) return process.env.CANHGAC_SITE_URL;
+  try {
+    const config = parse(readFileSync(path.join(process.env.CANHGAC_DATA || 'data', 'config.yml'), 'utf8'));
+    if (typeof config?.public_url === 'string') return config.public_url;
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error;
+  }
+  return 'https://status.example.org';
+}
+
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/static',
   outDir: `${out}/${variant}`,
   // One content cache per output and variant: builds of other data never share a store.
   cacheDir: `./node_modules/.astro/${out.replace(/[^A-Za-z0-9]+/g, '_')}-${variant}`,
-  site: process.env.CANHGAC_SITE_URL || 'https://status.example.org',
+  site: siteUrl(),
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   i18n: { defaultLocale: 'vi', locales: ['vi', 'en'], routing: { prefixDefaultLocale: false } },

