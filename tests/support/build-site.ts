@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ASTRO = path.join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+export type Variant = 'public' | 'internal';
+
+export interface BuildSiteOptions {
+  /** The data dir (CANHGAC_DATA). */
+  readonly data: string;
+  /** The output root (CANHGAC_OUT): the site lands in `<out>/<variant>`. */
+  readonly out: string;
+  readonly variant: Variant;
+  /** CANHGAC_BUILD_NOW: the build's clock, so pages are the same for the same data. */
+  readonly now?: string;
+}
+
+export interface BuildResult {
+  readonly dir: string;
+  /** Wall time of the whole `astro build` process, start-up included. */
+  readonly ms: number;
+  /** Peak resident set size of the build process in bytes (its own, not esbuild's helper). */
+  readonly maxRssBytes: number | null;
+  readonly output: string;
+}
+
+/** Reports the process's peak RSS on exit; preloaded into the build through --import. */
+const RSS_PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.write('CANHGAC_MAXRSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
+
+/**
+ * Builds one variant of the status site as `npm run build` does (same config, same variant switch),
+ * but into `out` and from `data`, in a child process of this Node. Rejects with the build's output
+ * when it fails. The content cache Astro keeps per output dir is removed by `removeBuildCache`.
+ */
+export function buildSite(options: BuildSiteOptions): Promise<BuildResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CANHGAC_DATA: options.data, CANHGAC_OUT: options.out, ASTRO_TELEMETRY_DISABLED: '1' };
+  delete env.CANHGAC_VARIANT;
+  if (options.variant === 'internal') env.CANHGAC_VARIANT = 'internal';
+  if (options.now) env.CANHGAC_BUILD_NOW = options.now;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', RSS_PROBE, ASTRO, 'build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const ms = performance.now() - started;
+      const rss = /CANHGAC_MAXRSS_KB=(\d+)/.exec(output);
+      if (code !== 0) return reject(new Error(`astro build (${options.variant}, data ${options.data}) failed with ${signal ?? `exit code ${code}`}:\n${output.slice(-4000)}`));
+      resolve({ dir: path.join(options.out, options.variant), ms, maxRssBytes: rss ? Number(rss[1]) * 1024 : null, output });
+    });
+  });
+}
+
+/** Astro's content cache for an output root, as astro.config.mjs names it. */
+export function buildCacheDirs(out: string): string[] {
+  const slug = out.replace(/[^A-Za-z0-9]+/g, '_');
+  return (['public', 'internal'] as const).map((variant) => path.join(ROOT, 'node_modules', '.astro', `${slug}-${variant}`));
+}
+
+export async function removeBuildCache(out: string): Promise<void> {
+  for (const dir of buildCacheDirs(out)) await rm(dir, { recursive: true, force: true });
+}
