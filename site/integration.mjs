@@ -40,4 +40,4 @@ export function canhGacVariant({ variant }) {
 }
 
 /** Pages only responders see: [route pattern, file in site/internal/]. */
-const INTERNAL_ROUTES = [['/noi-bo/', 'index.astro']];
+const INTERNAL_ROUTES = [['/noi-bo/', 'index.astro'], ['/en/noi-bo/', 'index.astro']];

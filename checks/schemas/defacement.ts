@@ -38,6 +38,21 @@ export const SignalSchema = z.strictObject({
 
 export const VerdictSchema = z.enum(['clean', 'suspected', 'defaced', 'unknown']);
 
+/** Longest page-text excerpt kept for the internal text diff, in UTF-16 code units (each side). */
+export const DEFACEMENT_EXCERPT_MAX = 4000;
+
+/**
+ * The home page's visible text at the baseline and now, for the internal site's line diff. One
+ * line per block element (headings, paragraphs, list items, table cells…), whitespace inside a line
+ * collapsed, `checks.ignore_selectors` regions left out, NFC, each side cut to
+ * `DEFACEMENT_EXCERPT_MAX`. Hostile text: the site neutralises it before rendering.
+ */
+export const ExcerptSchema = z.strictObject({
+  /** Null when the baseline was taken before baselines kept their text. */
+  baseline: z.string().max(DEFACEMENT_EXCERPT_MAX).nullable(),
+  current: z.string().max(DEFACEMENT_EXCERPT_MAX),
+});
+
 /** `defacement` in `DIR/status/<id>.json`. */
 export const DefacementSchema = z.strictObject({
   verdict: VerdictSchema,
@@ -49,8 +64,11 @@ export const DefacementSchema = z.strictObject({
   score: z.number().min(0).max(100),
   signals: z.array(SignalSchema),
   baseline: z.strictObject({ capturedAt: z.iso.datetime() }).nullable(),
+  /** Baseline vs current page text; written only when the verdict is `suspected` or `defaced`, absent otherwise. */
+  excerpt: ExcerptSchema.optional(),
 });
 
 export type Signal = z.output<typeof SignalSchema>;
 export type Verdict = z.output<typeof VerdictSchema>;
+export type Excerpt = z.output<typeof ExcerptSchema>;
 export type Defacement = z.output<typeof DefacementSchema>;
