@@ -40,4 +40,7 @@ export default defineConfig({
   i18n: { defaultLocale: 'vi', locales: ['vi', 'en'], routing: { prefixDefaultLocale: false } },
   integrations: [canhGacVariant({ variant })],
   devToolbar: { enabled: false },
+  // Pages carry their script inline (site/components/Enhance.astro): no script file to fetch, cache or
+  // lose. Astro inlines a page script that imports nothing when this says so; other assets keep Vite's default.
+  vite: { build: { assetsInlineLimit: (/** @type {string} */ file) => (file.endsWith('.js') ? true : undefined) } },
 });

@@ -33,7 +33,8 @@ export function formatLocalDate(date: string): string {
 /** `99,95 %` in Vietnamese, `99.95%` in English; two decimals, never rounded up to 100 unless it is. */
 export function formatPercent(share: number | null, lang: Lang): string {
   if (share === null) return lang === 'vi' ? 'chưa có số liệu' : 'no data';
-  const floored = Math.floor(share * 10_000) / 100;
+  // The epsilon absorbs binary error (0.57 × 10 000 is 5 699.999…): a share floors to what it is, not one step below.
+  const floored = Math.floor(share * 10_000 + 1e-6) / 100;
   const text = floored.toFixed(2);
   return lang === 'vi' ? `${text.replace('.', ',')} %` : `${text}%`;
 }
@@ -46,9 +47,10 @@ export function formatAgo(minutes: number, lang: Lang): string {
   return format.format(-Math.round(minutes / 1440), 'day');
 }
 
-const collator = new Intl.Collator('vi');
+let collator: Intl.Collator | undefined;
 /** Vietnamese alphabetical order (Đ after D, tones in order). */
 export function compareVietnamese(a: string, b: string): number {
+  collator ??= new Intl.Collator('vi'); // made on first use: the browser script imports this module too
   return collator.compare(a, b);
 }
 

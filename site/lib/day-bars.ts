@@ -1,0 +1,74 @@
+import { formatLocalDate, formatPercent, type Lang } from './format.ts';
+
+/**
+ * The 90 daily bars of a site, small enough for 1,000 sites on one page: each bar is an empty
+ * `<i class="…">` whose class is its level, and the numbers behind the tooltips travel once per site
+ * as a compact string (`encodeDays`) that the page's script decodes (`decodeDays`). Pure; also
+ * bundled into the browser script, so it imports nothing heavier than format.ts.
+ */
+
+/** What a day looked like: `none` no checks, `ok` every check answered, `minor` ≥ 90 % answered, `major` less. */
+export type BarLevel = 'none' | 'ok' | 'minor' | 'major';
+
+/** A day as the bars need it; `uptime` is the share of checks that answered. */
+export interface BarDay {
+  /** Local date `yyyy-mm-dd`. */
+  readonly date: string;
+  readonly checks: number;
+  readonly uptime: number | null;
+}
+
+/** Below this share a day is a major disruption (90 % is 2 h 24 min without an answer). */
+export const MAJOR_BELOW = 0.9;
+
+export function barLevel(day: Pick<BarDay, 'checks' | 'uptime'>): BarLevel {
+  if (day.checks === 0 || day.uptime === null) return 'none';
+  if (answeredOf(day) === day.checks) return 'ok';
+  return day.uptime >= MAJOR_BELOW ? 'minor' : 'major';
+}
+
+/** One-letter CSS class per level: 90 of them per site, so every byte counts. */
+export const LEVEL_CLASS = { none: 'n', ok: 'o', minor: 'm', major: 'x' } as const satisfies Record<BarLevel, string>;
+
+function answeredOf(day: Pick<BarDay, 'checks' | 'uptime'>): number {
+  return day.uptime === null ? 0 : Math.round(day.uptime * day.checks);
+}
+
+/**
+ * Days oldest first as space-separated tokens: `288` (all 288 checks answered), `286/288`
+ * (286 of 288), `0` (no checks). Dates are implied: the last token is `endDate` (see decodeDays).
+ */
+export function encodeDays(days: readonly Pick<BarDay, 'checks' | 'uptime'>[]): string {
+  return days
+    .map((d) => {
+      const answered = answeredOf(d);
+      return d.checks === 0 || answered === d.checks ? String(d.checks) : `${answered}/${d.checks}`;
+    })
+    .join(' ');
+}
+
+/** The inverse of encodeDays, dating the last token `endDate` (`yyyy-mm-dd`) and each earlier one a day before. */
+export function decodeDays(encoded: string, endDate: string): BarDay[] {
+  const tokens = encoded.trim() === '' ? [] : encoded.trim().split(/\s+/);
+  return tokens.map((token, i) => {
+    const [first = '0', second] = token.split('/');
+    const checks = Number(second ?? first);
+    const answered = Number(first);
+    return { date: shiftDate(endDate, i - (tokens.length - 1)), checks, uptime: checks === 0 ? null : answered / checks };
+  });
+}
+
+/** A local date `yyyy-mm-dd` moved by whole days (calendar arithmetic, no time zone involved). */
+export function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The tooltip (and the slider's spoken value) of one bar: `05/02/2025: hoạt động 99,65 % (287/288 lần kiểm tra)`. */
+export function dayTooltip(day: BarDay, lang: Lang): string {
+  const date = formatLocalDate(day.date);
+  if (day.checks === 0 || day.uptime === null) return `${date}: ${lang === 'vi' ? 'chưa có số liệu' : 'no data'}`;
+  const answered = answeredOf(day);
+  return lang === 'vi'
+    ? `${date}: hoạt động ${formatPercent(day.uptime, lang)} (${answered}/${day.checks} lần kiểm tra)`
+    : `${date}: up ${formatPercent(day.uptime, lang)} (${answered}/${day.checks} checks)`;
+}

@@ -1,0 +1,24 @@
+import { barLevel, type BarDay } from './day-bars.ts';
+import { formatPercent, type Lang } from './format.ts';
+
+/**
+ * The text that stands for a site's bars where a picture cannot: without the script, for screen
+ * readers, and for anyone who cannot tell the bars' colours apart. Pure.
+ */
+
+/** Days on which at least one check went unanswered. */
+export function disruptedDays(days: readonly BarDay[]): number {
+  return days.filter((d) => {
+    const level = barLevel(d);
+    return level === 'minor' || level === 'major';
+  }).length;
+}
+
+/** `90 ngày: 99,95 %; 2 ngày có gián đoạn` / `90 days: 99.95%; 2 days with disruptions`. */
+export function uptimeSummary(days: readonly BarDay[], uptime: number | null, lang: Lang): string {
+  const n = days.length;
+  if (uptime === null) return lang === 'vi' ? `${n} ngày: chưa có số liệu` : `${n} days: no data`;
+  const bad = disruptedDays(days);
+  if (lang === 'vi') return `${n} ngày: ${formatPercent(uptime, lang)}; ${bad === 0 ? 'không ngày nào gián đoạn' : `${bad} ngày có gián đoạn`}`;
+  return `${n} days: ${formatPercent(uptime, lang)}; ${bad === 0 ? 'no disruptions' : bad === 1 ? '1 day with disruptions' : `${bad} days with disruptions`}`;
+}
