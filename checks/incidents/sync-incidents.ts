@@ -399,7 +399,7 @@ function labelSpecs(siteId: string, kind: string, severity: string): LabelSpec[]
 }
 
 export function internalUrlOf(base: string, siteId: string): string {
-  return `${base.replace(/\/+$/, '')}/sites/${siteId}/`;
+  return `${base.replace(/\/+$/, '')}/site/${siteId}/`;
 }
 
 /** For the report: which marker an issue carries, if any. */

@@ -122,7 +122,7 @@ export const ConfigSchema = z.strictObject({
       backend: z.enum(['auto', 'github', 'local', 'off']).default('auto'),
       /** `owner/name` of the repository that holds incident issues (may be private); default $GITHUB_REPOSITORY. */
       repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"').optional(),
-      /** Base address of the internal status site; issues link to `<internal_url>/sites/<id>/`. */
+      /** Base address of the internal status site; issues link to `<internal_url>/site/<id>/`. */
       internal_url: z.url({ protocol: /^https?$/ }).optional(),
       /** A responder closed an issue while the site still fails: reopen it after this many more failing runs. */
       reopen_after_runs: z.number().int().min(1).default(12),

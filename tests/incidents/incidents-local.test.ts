@@ -84,7 +84,7 @@ describe('incidents with the local backend, through runChecks', () => {
       assignees: ['canhgac-oncall'],
     });
     expect(issue!.body).toContain('<!-- canhgac:incident site=so-tnmt-thanh-pho-mau track=availability -->');
-    expect(issue!.body).toContain('**Trang nội bộ / Internal page:** https://noi-bo.example.org/sites/so-tnmt-thanh-pho-mau/');
+    expect(issue!.body).toContain('**Trang nội bộ / Internal page:** https://noi-bo.example.org/site/so-tnmt-thanh-pho-mau/');
     expect(issue!.body).toContain('connect-refused');
     // A third failing run says nothing new: no comment, no second issue.
     await run(['so-tnmt-thanh-pho-mau'], 2);
