@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, removeBuildCache } from '../support/build-site.ts';
+import { buildSite, makeBuildOut, removeBuildCache } from '../support/build-site.ts';
 import { listFiles, scanOutput } from '../support/scan-output.ts';
 import { writeSiteFixture, type SiteFixture } from '../support/site-fixture.ts';
 
@@ -17,20 +17,23 @@ let tmp: string;
 let fixture: SiteFixture;
 let publicDir: string;
 let internalDir: string;
+let out: string | undefined;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'canhgac-leak-'));
   fixture = await writeSiteFixture(path.join(tmp, 'data'), { sites: 50, markers: true, images: 4 });
-  const out = path.join(tmp, 'out');
+  out = await makeBuildOut('leak');
   const options = { data: fixture.dir, out, now: fixture.buildNow };
   publicDir = (await buildSite({ ...options, variant: 'public' })).dir;
   internalDir = (await buildSite({ ...options, variant: 'internal' })).dir;
 }, 240_000);
 
 afterAll(async () => {
-  if (!tmp) return;
-  await removeBuildCache(path.join(tmp, 'out'));
-  await rm(tmp, { recursive: true, force: true });
+  if (out) {
+    await removeBuildCache(out);
+    await rm(out, { recursive: true, force: true });
+  }
+  if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 const secretsOf = (f: SiteFixture) => f.secrets.flatMap((s) => [s, s.replace(/[\s().-]+/g, '')]);

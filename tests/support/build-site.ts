@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +11,7 @@ export type Variant = 'public' | 'internal';
 export interface BuildSiteOptions {
   /** The data dir (CANHGAC_DATA). */
   readonly data: string;
-  /** The output root (CANHGAC_OUT): the site lands in `<out>/<variant>`. */
+  /** The output root (CANHGAC_OUT), inside the project (`makeBuildOut`): the site lands in `<out>/<variant>`. */
   readonly out: string;
   readonly variant: Variant;
   /** CANHGAC_BUILD_NOW: the build's clock, so pages are the same for the same data. */
@@ -35,11 +35,12 @@ const RSS_PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.wri
  * but into `out` and from `data`, in a child process of this Node. Rejects with the build's output
  * when it fails. The content cache Astro keeps per output dir is removed by `removeBuildCache`.
  */
-export function buildSite(options: BuildSiteOptions): Promise<BuildResult> {
+export async function buildSite(options: BuildSiteOptions): Promise<BuildResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, CANHGAC_DATA: options.data, CANHGAC_OUT: options.out, ASTRO_TELEMETRY_DISABLED: '1' };
   delete env.CANHGAC_VARIANT;
   if (options.variant === 'internal') env.CANHGAC_VARIANT = 'internal';
   if (options.now) env.CANHGAC_BUILD_NOW = options.now;
+  if (!path.resolve(options.out).startsWith(ROOT)) throw new Error(`${options.out}: build output must be inside ${ROOT} (use makeBuildOut)`);
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', RSS_PROBE, ASTRO, 'build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -54,6 +55,20 @@ export function buildSite(options: BuildSiteOptions): Promise<BuildResult> {
       resolve({ dir: path.join(options.out, options.variant), ms, maxRssBytes: rss ? Number(rss[1]) * 1024 : null, output });
     });
   });
+}
+
+/**
+ * A fresh output root for one test's or bench's builds, inside the project (git-ignored
+ * node_modules/.cache). Not /tmp: Astro writes its intermediate server build to `<outDir>/.prerender/`
+ * only when outDir is inside the working directory; otherwise to `<project>/.astro/.prerender/`, which
+ * every concurrent build to an outside dir shares, and two such builds at once fail with
+ * ERR_MODULE_NOT_FOUND for each other's chunks. (Run from the outside dir instead, the chunks there
+ * cannot resolve packages.)
+ */
+export async function makeBuildOut(label: string): Promise<string> {
+  const parent = path.join(ROOT, 'node_modules', '.cache', 'canhgac-site-builds');
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(path.join(parent, `${label}-`));
 }
 
 /** Astro's content cache for an output root, as astro.config.mjs names it. */

@@ -52,6 +52,10 @@ export interface SiteFixture {
   /** Site ids whose names carry hostile strings, and the ids of incidents whose texts do. */
   readonly hostileSiteIds: readonly string[];
   readonly hostileIncidentIds: readonly string[];
+  /** Incidents citizens may see (publicKind not null): open first, then resolved. */
+  readonly publicIncidentIds: readonly string[];
+  /** A site of each profile (the first one), e.g. `defaced`, `down`, `maintenance`. */
+  readonly exampleSites: Readonly<Record<string, string>>;
   /** Files written, by top-level folder. */
   readonly files: Readonly<Record<string, number>>;
 }
@@ -144,6 +148,9 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
   const json = (file: string, data: unknown) => files.set(file, `${JSON.stringify(data, null, 2)}\n`);
   const hostileSiteIds: string[] = [];
   const hostileIncidentIds: string[] = [];
+  const openPublic: string[] = [];
+  const resolvedPublic: string[] = [];
+  const exampleSites: Record<string, string> = {};
   const summary: Record<string, number> = {};
   const bump = (key: string) => (summary[key] = (summary[key] ?? 0) + 1);
 
@@ -204,6 +211,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
         ? forced[i - 10]!
         : r < 0.83 ? 'up' : r < 0.88 ? 'degraded' : r < 0.92 ? 'down' : r < 0.93 ? 'tls-expired' : r < 0.95 ? 'defaced' : r < 0.965 ? 'suspected' : r < 0.985 ? 'tls-expiring' : 'maintenance';
     bump(`profile:${profile}`);
+    exampleSites[profile] ??= id;
 
     // sites/<id>.yml
     const maintenance: { start: string; end: string; note?: string }[] = [];
@@ -372,6 +380,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
         updates,
       };
       json(`incidents/public/${incidentId}.json`, pub);
+      if (publicKind !== null) (resolvedAt === null ? openPublic : resolvedPublic).push(incidentId);
       const repository = config.incidents.repository;
       const internal: InternalIncident = {
         id: incidentId,
@@ -479,7 +488,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
   json('runs/shard-1-of-1.json', run);
   // Sites with pictures: the defaced and suspected ones first.
   const withImages = ids.filter((_, i) => i >= 10 && i < 10 + 4).concat(ids.filter((id) => files.get(`baselines/${id}.json`) !== undefined)).filter((v, i, a) => a.indexOf(v) === i);
-  return { files, placed: [...new Set(placed)], secrets, summary: { ...summary, up, degraded, down, sites: count }, ids, hostileSiteIds, hostileIncidentIds, withImages, now };
+  return { files, placed: [...new Set(placed)], secrets, summary: { ...summary, up, degraded, down, sites: count }, ids, hostileSiteIds, hostileIncidentIds, publicIncidentIds: [...openPublic, ...resolvedPublic], exampleSites, withImages, now };
 }
 
 /**
@@ -535,6 +544,8 @@ export async function writeSiteFixture(dir: string, options: SiteFixtureOptions 
     summary: built.summary,
     hostileSiteIds: built.hostileSiteIds,
     hostileIncidentIds: built.hostileIncidentIds,
+    publicIncidentIds: built.publicIncidentIds,
+    exampleSites: built.exampleSites,
     files: counts,
   };
 }

@@ -1,0 +1,191 @@
+/**
+ * bench:site — the status site's budgets (issue #5) on this machine.
+ *
+ * Writes the 1,000-site × 90-day fixture (tests/support/site-fixture.ts), builds the public and the
+ * internal site `--runs` times each into fresh output dirs (cold content cache, as in CI) and prints
+ * median wall times (target: both ≤ 60 s), peak RSS, page counts and output size; the public home's
+ * HTML plus the CSS and JS it links, gzipped (target ≤ 150 KB); then axe-core (wcag2a/aa, wcag21a/aa)
+ * on one page of each public type in Chromium, and README screenshots into .github/readme/.
+ *
+ *   npm run bench:site -- [--sites 1000] [--days 90] [--runs 3] [--no-axe] [--no-screenshots] [--keep]
+ */
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { buildSite, makeBuildOut, removeBuildCache, ROOT, type BuildResult } from '../tests/support/build-site.ts';
+import { findPageTypes, type FoundPage } from '../tests/support/page-types.ts';
+import { listFiles } from '../tests/support/scan-output.ts';
+import { writeSiteFixture } from '../tests/support/site-fixture.ts';
+import { startStaticServer } from '../tests/support/static-server.ts';
+import { findBrowser } from '../checks/visual/find-browser.ts';
+
+const { values } = parseArgs({
+  options: {
+    sites: { type: 'string', default: '1000' },
+    days: { type: 'string', default: '90' },
+    runs: { type: 'string', default: '3' },
+    'no-axe': { type: 'boolean', default: false },
+    'no-screenshots': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const SITES = Number(values.sites);
+const RUNS = Math.max(1, Number(values.runs));
+const BUILD_BUDGET_MS = 60_000;
+const HOME_BUDGET_BYTES = 150 * 1024;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The home page plus the CSS/JS files it links (stylesheets, scripts, module preloads), gzipped at level 9. */
+async function homeWeight(dir: string) {
+  const html = await readFile(path.join(dir, 'index.html'));
+  const text = html.toString('utf8');
+  const refs = new Set<string>();
+  for (const m of text.matchAll(/<link\b[^>]*>/gi)) if (/rel=["']?(stylesheet|modulepreload)/i.test(m[0])) refs.add(/href=["']?([^"'\s>]+)/i.exec(m[0])?.[1] ?? '');
+  for (const m of text.matchAll(/<script\b[^>]*\bsrc=["']?([^"'\s>]+)/gi)) refs.add(m[1]!);
+  const parts = [{ name: 'index.html', raw: html.length, gzip: gzipSync(html, { level: 9 }).length }];
+  for (const ref of [...refs].filter((r) => r.startsWith('/') && !r.startsWith('//'))) {
+    const content = await readFile(path.join(dir, ref.split('?')[0]!));
+    parts.push({ name: ref, raw: content.length, gzip: gzipSync(content, { level: 9 }).length });
+  }
+  const external = [...refs].filter((r) => !r.startsWith('/') || r.startsWith('//'));
+  return { parts, external, raw: parts.reduce((s, p) => s + p.raw, 0), gzip: parts.reduce((s, p) => s + p.gzip, 0) };
+}
+
+async function outputStats(dir: string) {
+  const files = await listFiles(dir);
+  let bytes = 0;
+  for (const f of files) bytes += (await stat(path.join(dir, f))).size;
+  return { files: files.length, html: files.filter((f) => f.endsWith('.html')).length, bytes };
+}
+
+const outs: string[] = [];
+async function removeOut(dir: string) {
+  await removeBuildCache(dir);
+  await rm(dir, { recursive: true, force: true });
+}
+
+const tmp = await mkdtemp(path.join(os.tmpdir(), 'canhgac-bench-site-'));
+try {
+  const cores = os.availableParallelism();
+  console.log(`bench:site — ${SITES} sites × ${values.days} days, ${RUNS} run(s) per build, ${cores} cores, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}`);
+  let started = performance.now();
+  const fixture = await writeSiteFixture(path.join(tmp, 'data'), { sites: SITES, days: Number(values.days), images: 8 });
+  console.log(`fixture written in ${seconds(performance.now() - started)}: ${Object.entries(fixture.files).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+
+  const builds: { public: BuildResult[]; internal: BuildResult[] } = { public: [], internal: [] };
+  let out = '';
+  for (let run = 1; run <= RUNS; run++) {
+    if (out && !values.keep) await removeOut(out);
+    out = await makeBuildOut(`bench-${run}`);
+    outs.push(out);
+    for (const variant of ['public', 'internal'] as const) {
+      const result = await buildSite({ data: fixture.dir, out, variant, now: fixture.buildNow });
+      builds[variant].push(result);
+      console.log(`  run ${run} ${variant.padEnd(8)} ${seconds(result.ms)}  peak RSS ${result.maxRssBytes ? mb(result.maxRssBytes) : '?'}`);
+    }
+  }
+  const publicDir = path.join(out, 'public');
+  const internalDir = path.join(out, 'internal');
+  const [pub, int] = [await outputStats(publicDir), await outputStats(internalDir)];
+  const medPublic = median(builds.public.map((b) => b.ms));
+  const medInternal = median(builds.internal.map((b) => b.ms));
+  const rss = (rs: BuildResult[]) => Math.max(...rs.map((r) => r.maxRssBytes ?? 0));
+  console.log(`\nBuilds (median of ${RUNS}, cold content cache, wall time including Astro's start-up)`);
+  console.log(
+    table(
+      ['build', 'median', 'runs', 'HTML pages', 'files', 'output', 'peak RSS'],
+      [
+        ['public', seconds(medPublic), builds.public.map((b) => seconds(b.ms)).join(', '), String(pub.html), String(pub.files), mb(pub.bytes), mb(rss(builds.public))],
+        ['internal', seconds(medInternal), builds.internal.map((b) => seconds(b.ms)).join(', '), String(int.html), String(int.files), mb(int.bytes), mb(rss(builds.internal))],
+        ['total', `${seconds(medPublic + medInternal)}`, `target ≤ ${seconds(BUILD_BUDGET_MS)}: ${medPublic + medInternal <= BUILD_BUDGET_MS ? 'met' : 'MISSED'}`, '', '', '', ''],
+      ],
+    ),
+  );
+
+  const home = await homeWeight(publicDir);
+  console.log(`\nPublic home page weight (gzip -9 each file, summed)`);
+  console.log(table(['file', 'raw', 'gzipped'], [...home.parts.map((p) => [p.name, kb(p.raw), kb(p.gzip)]), ['total', kb(home.raw), `${kb(home.gzip)} (target ≤ ${kb(HOME_BUDGET_BYTES)}: ${home.gzip <= HOME_BUDGET_BYTES ? 'met' : 'MISSED'})`]]));
+  if (home.external.length) console.log(`external references not counted: ${home.external.join(', ')}`);
+
+  const found = await findPageTypes(publicDir, { siteIds: fixture.siteIds, incidentIds: fixture.publicIncidentIds, preferSiteId: fixture.exampleSites.down });
+  const browserFound = findBrowser({ env: process.env });
+  if ('missing' in browserFound) {
+    console.log(`\naxe and screenshots skipped: no Chromium found (${browserFound.missing})`);
+  } else if (!values['no-axe'] || !values['no-screenshots']) {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: browserFound.path, args: ['--no-sandbox', '--disable-gpu'] });
+    const server = await startStaticServer(publicDir);
+    try {
+      if (!values['no-axe']) {
+        const { default: AxeBuilder } = await import('@axe-core/playwright');
+        const rows: string[][] = [];
+        for (const page of found) {
+          if ('missing' in page) {
+            rows.push([page.type, '—', '—', `not checked: ${page.missing}`]);
+            continue;
+          }
+          const context = await browser.newContext();
+          const tab = await context.newPage();
+          const t0 = performance.now();
+          await tab.goto(server.origin + page.path, { waitUntil: 'load' });
+          const result = await new AxeBuilder({ page: tab }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+          const nodes = result.violations.reduce((s, v) => s + v.nodes.length, 0);
+          rows.push([page.type, page.path, `${result.violations.length} (${nodes} nodes)`, result.violations.map((v) => `${v.id}×${v.nodes.length}`).join(', ') + ` [${seconds(performance.now() - t0)}]`]);
+          await context.close();
+        }
+        console.log(`\naxe-core ${(await import('axe-core')).default.version} (wcag2a, wcag2aa, wcag21a, wcag21aa) in ${browserFound.path}, ${SITES}-site build`);
+        console.log(table(['page type', 'path', 'violations', 'rules'], rows));
+      }
+      if (!values['no-screenshots']) {
+        const shots = path.join(ROOT, '.github', 'readme');
+        await mkdir(shots, { recursive: true });
+        const { default: sharp } = await import('sharp');
+        const internalServer = await startStaticServer(internalDir);
+        try {
+          const internalFound = await findPageTypes(internalDir, { siteIds: fixture.siteIds, incidentIds: fixture.publicIncidentIds, preferSiteId: fixture.exampleSites.defaced });
+          const internalSite = internalFound.find((p) => p.type === 'site page');
+          const targets: [string, string, FoundPage | undefined][] = [
+            ['public-home.webp', server.origin, found[0]],
+            ['internal-site.webp', internalServer.origin, internalSite],
+          ];
+          for (const [name, origin, page] of targets) {
+            if (!page || 'missing' in page) {
+              console.log(`screenshot ${name} not taken: ${page && 'missing' in page ? page.missing : 'no page'}`);
+              continue;
+            }
+            const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+            const tab = await context.newPage();
+            await tab.goto(origin + page.path, { waitUntil: 'load' });
+            const png = await tab.screenshot({ type: 'png' });
+            const webp = await sharp(png).webp({ quality: 70, effort: 6 }).toBuffer();
+            await writeFile(path.join(shots, name), webp);
+            console.log(`screenshot .github/readme/${name}: ${page.path}, 1200×900, ${kb(webp.length)}`);
+            await context.close();
+          }
+        } finally {
+          await internalServer.close();
+        }
+      }
+    } finally {
+      await server.close();
+      await browser.close();
+    }
+  }
+  if (values.keep) console.log(`\nkept: ${tmp} (data), ${outs.join(', ')}`);
+} finally {
+  if (!values.keep) {
+    for (const dir of outs) await removeOut(dir);
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
