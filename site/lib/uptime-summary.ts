@@ -17,8 +17,9 @@ export function disruptedDays(days: readonly BarDay[]): number {
 /** `90 ngày: 99,95 %; 2 ngày có gián đoạn` / `90 days: 99.95%; 2 days with disruptions`. */
 export function uptimeSummary(days: readonly BarDay[], uptime: number | null, lang: Lang): string {
   const n = days.length;
-  if (uptime === null) return lang === 'vi' ? `${n} ngày: chưa có số liệu` : `${n} days: no data`;
+  const span = lang === 'vi' ? `${n} ngày` : n === 1 ? '1 day' : `${n} days`;
+  if (uptime === null) return `${span}: ${lang === 'vi' ? 'chưa có số liệu' : 'no data'}`;
   const bad = disruptedDays(days);
-  if (lang === 'vi') return `${n} ngày: ${formatPercent(uptime, lang)}; ${bad === 0 ? 'không ngày nào gián đoạn' : `${bad} ngày có gián đoạn`}`;
-  return `${n} days: ${formatPercent(uptime, lang)}; ${bad === 0 ? 'no disruptions' : bad === 1 ? '1 day with disruptions' : `${bad} days with disruptions`}`;
+  if (lang === 'vi') return `${span}: ${formatPercent(uptime, lang)}; ${bad === 0 ? 'không ngày nào gián đoạn' : `${bad} ngày có gián đoạn`}`;
+  return `${span}: ${formatPercent(uptime, lang)}; ${bad === 0 ? 'no disruptions' : bad === 1 ? '1 day with disruptions' : `${bad} days with disruptions`}`;
 }
