@@ -1,0 +1,5 @@
+import type { APIRoute } from 'astro';
+import { loadStatuspageApi } from '../../../data/public-outputs.ts';
+
+/** Statuspage v2 `/api/v2/status.json` (site/lib/statuspage.ts). */
+export const GET: APIRoute = async ({ site }) => Response.json((await loadStatuspageApi(site))['status.json']);
