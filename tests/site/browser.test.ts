@@ -23,6 +23,8 @@ let fixture: SiteFixture;
 let server: StaticServer;
 let browser: Browser | undefined;
 let pages: FoundPage[] = [];
+let internalServer: StaticServer;
+let internalPages: FoundPage[] = [];
 
 beforeAll(async () => {
   if (NO_BROWSER || !('path' in BROWSER)) return;
@@ -32,12 +34,16 @@ beforeAll(async () => {
   const built = await buildSite({ data: fixture.dir, out, variant: 'public', now: fixture.buildNow });
   server = await startStaticServer(built.dir);
   pages = await findPageTypes(built.dir, { siteIds: fixture.siteIds, incidentIds: fixture.publicIncidentIds, preferSiteId: fixture.hostileSiteIds[0] });
+  const internal = await buildSite({ data: fixture.dir, out, variant: 'internal', now: fixture.buildNow });
+  internalServer = await startStaticServer(internal.dir);
+  internalPages = await findPageTypes(internal.dir, { siteIds: fixture.siteIds, incidentIds: fixture.publicIncidentIds, preferSiteId: fixture.exampleSites.defaced });
   browser = await chromium.launch({ executablePath: BROWSER.path, args: ['--no-sandbox', '--disable-gpu'] });
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await internalServer?.close();
   if (out) {
     await removeBuildCache(out);
     await rm(out, { recursive: true, force: true });
@@ -60,7 +66,7 @@ interface Visit {
 }
 
 /** A fresh context (axe needs one from browser.newContext()) at `urlPath`, recording problems. */
-async function visit(chromiumBrowser: Browser, urlPath: string): Promise<Visit> {
+async function visit(chromiumBrowser: Browser, urlPath: string, origin = server.origin): Promise<Visit> {
   const context = await chromiumBrowser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -72,7 +78,7 @@ async function visit(chromiumBrowser: Browser, urlPath: string): Promise<Visit> 
   });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-  await page.goto(server.origin + urlPath, { waitUntil: 'load' });
+  await page.goto(origin + urlPath, { waitUntil: 'load' });
   return { page, problems, close: () => context.close() };
 }
 
@@ -196,5 +202,28 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
     }
     // Each payload was on screen somewhere as literal text (so the pages really received it).
     expect([...seen].sort()).toEqual(Object.keys(HOSTILE).sort());
+  });
+
+  it('internal site page of a defaced site and the dashboard: hostile page text from signals and evidence stays text', async (context) => {
+    const chromiumBrowser = needBrowser(context, browser);
+    const site = internalPages.find((p) => p.type === 'site page');
+    if (!site || 'missing' in site) throw new Error(`no internal site page: ${site && 'missing' in site ? site.missing : 'not looked for'}`);
+    expect(site.path).toContain(`/${fixture.exampleSites.defaced}/`);
+    for (const target of [site.path, '/noi-bo/']) {
+      const v = await visit(chromiumBrowser, target, internalServer.origin);
+      try {
+        expect(await injected(v.page), target).toEqual([]);
+        expect(v.problems, target).toEqual([]);
+      } finally {
+        await v.close();
+      }
+    }
+    const v = await visit(chromiumBrowser, site.path, internalServer.origin);
+    try {
+      // The defaced site's evidence carries HOSTILE.script; it must be on screen as characters.
+      expect(await v.page.evaluate('document.body.innerText')).toContain(HOSTILE.script);
+    } finally {
+      await v.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { evidencePath } from '../../checks/visual/evidence.ts';
 import type { BaselineFileSchema } from '../../checks/schemas/baseline.ts';
 import type { Signal } from '../../checks/schemas/defacement.ts';
 import { RESPONSE_BUCKETS_MS, type DayTuple, type HistoryFile, type StateChange } from '../../checks/schemas/history.ts';
@@ -33,7 +34,7 @@ export interface SiteFixtureOptions {
   readonly now?: Date;
   /** Markers in internal fields and hostile strings in public ones; default false. */
   readonly markers?: boolean;
-  /** Baseline and evidence WebP files for this many defaced/suspected sites (sharp); default 4. */
+  /** Baseline and evidence WebP files (with a `visual-change` signal naming them) for this many defaced/suspected sites; default 4. */
   readonly images?: number;
 }
 
@@ -126,6 +127,9 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
   const dayCount = options.days ?? 90;
   const now = (options.now ?? DEFAULT_NOW).getTime();
   const markers = options.markers ?? false;
+  const imageBudget = options.images ?? 4;
+  /** Pictures the writer makes: baseline and evidence WebP of defaced and suspected sites. */
+  const images: { file: string; n: number }[] = [];
   const rnd = random(options.seed ?? 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const placed: string[] = [];
@@ -215,9 +219,14 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
 
     // sites/<id>.yml
     const maintenance: { start: string; end: string; note?: string }[] = [];
-    if (profile === 'maintenance') maintenance.push({ start: iso(now - 3_600_000), end: iso(now + 3 * 3_600_000), note: hostile || markers ? `Nâng cấp máy chủ ${HOSTILE.script}` : 'Nâng cấp máy chủ' });
-    if (rnd() < 0.03) maintenance.push({ start: iso(now + 2 * DAY_MS), end: iso(now + 2 * DAY_MS + 4 * 3_600_000), note: 'Bảo trì định kỳ' });
-    if (rnd() < 0.03) maintenance.push({ start: iso(now - 20 * DAY_MS), end: iso(now - 20 * DAY_MS + 2 * 3_600_000) });
+    // Windows start on the hour, local evenings or nights, and last 2–6 hours.
+    const hours = (h: number) => h * 3_600_000;
+    if (profile === 'maintenance') maintenance.push({ start: iso(now - hours(1 + Math.floor(rnd() * 2))), end: iso(now + hours(1 + Math.floor(rnd() * 4))), note: markers ? `Nâng cấp máy chủ ${HOSTILE.script}` : 'Nâng cấp máy chủ' });
+    if (rnd() < 0.01) {
+      const start = todayStart + (1 + Math.floor(rnd() * 10)) * DAY_MS + hours(20 + Math.floor(rnd() * 4));
+      maintenance.push({ start: iso(start), end: iso(start + hours(2 + Math.floor(rnd() * 5))), note: 'Bảo trì định kỳ' });
+    }
+    if (rnd() < 0.03) maintenance.push({ start: iso(todayStart - 20 * DAY_MS + hours(22)), end: iso(todayStart - 20 * DAY_MS + hours(24)) });
     const contacts = [
       {
         name: mark('CONTACT', n, 'Trần Thị Bình'),
@@ -276,6 +285,12 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
           ? [{ kind: 'title-change', weight: 35, detail: mark('SIGNAL', n, 'The title changed'), evidence: [mark('EVIDENCE', n, 'Trang chủ mới')] }]
           : [];
     if (markers && profile === 'defaced') placed.push(`leakmark-signalurl-${n}`);
+    if ((profile === 'defaced' || profile === 'suspected') && images.length / 3 < imageBudget) {
+      const at = new Date(now - 3 * RUN_MS);
+      const evidence = [evidencePath(id, 'baseline', at), evidencePath(id, 'screenshot', at), evidencePath(id, 'diff', at)];
+      signals.push({ kind: 'visual-change', weight: 30, detail: mark('SIGNAL', `${n}-v`, 'The screenshot differs from the baseline screenshot by 41 %'), evidence });
+      images.push(...evidence.map((file) => ({ file, n })), { file: `baselines/${id}.webp`, n });
+    }
     const status: StatusFile = {
       id,
       checkedAt: iso(lastRunStart + Math.floor(rnd() * 30_000)),
@@ -303,7 +318,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
               subject: `CN=${host}`,
               sans: [host, markHost('SAN', n, `www.${host}`)],
               issuer: mark('TLSISSUER', n, "Let's Encrypt R11"),
-              validFrom: iso(now + daysLeft * DAY_MS - 90 * DAY_MS),
+              validFrom: iso(now + daysLeft * DAY_MS - 397 * DAY_MS),
               validTo: iso(now + daysLeft * DAY_MS),
               daysLeft,
               fingerprint: Array.from({ length: 32 }, (_, k) => ((n * 31 + k * 17) % 256).toString(16).padStart(2, '0').toUpperCase()).join(':'),
@@ -314,7 +329,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
       defacement:
         state === 'down'
           ? null
-          : { verdict: profile === 'defaced' ? 'defaced' : profile === 'suspected' ? 'suspected' : 'clean', score: signals.reduce((s, x) => s + x.weight, 0), signals, baseline: { capturedAt: iso(now - 40 * DAY_MS) } },
+          : { verdict: profile === 'defaced' ? 'defaced' : profile === 'suspected' ? 'suspected' : 'clean', score: Math.min(100, signals.reduce((s, x) => s + x.weight, 0)), signals, baseline: { capturedAt: iso(now - 40 * DAY_MS) } },
     };
     json(`status/${id}.json`, status);
 
@@ -440,7 +455,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
     if (Object.keys(tracks).length) {
       const empty = (): TrackState => ({ failingRuns: {}, goodRuns: 10, failingSince: null, open: null, suppressions: [] });
       const all = { availability: tracks.availability ?? empty(), defacement: tracks.defacement ?? empty(), tls: tracks.tls ?? empty() };
-      const siteTracks: SiteTracks = { siteId: id, tracks: all, maintenanceUntil: inMaintenance ? iso(now + 3 * 3_600_000) : null };
+      const siteTracks: SiteTracks = { siteId: id, tracks: all, maintenanceUntil: null };
       json(`incidents/tracks/${id}.json`, siteTracks);
     }
 
@@ -486,9 +501,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
     registryWarnings: 0,
   };
   json('runs/shard-1-of-1.json', run);
-  // Sites with pictures: the defaced and suspected ones first.
-  const withImages = ids.filter((_, i) => i >= 10 && i < 10 + 4).concat(ids.filter((id) => files.get(`baselines/${id}.json`) !== undefined)).filter((v, i, a) => a.indexOf(v) === i);
-  return { files, placed: [...new Set(placed)], secrets, summary: { ...summary, up, degraded, down, sites: count }, ids, hostileSiteIds, hostileIncidentIds, publicIncidentIds: [...openPublic, ...resolvedPublic], exampleSites, withImages, now };
+  return { files, placed: [...new Set(placed)], secrets, summary: { ...summary, up, degraded, down, sites: count }, ids, hostileSiteIds, hostileIncidentIds, publicIncidentIds: [...openPublic, ...resolvedPublic], exampleSites, images, now };
 }
 
 /**
@@ -511,27 +524,20 @@ export async function writeSiteFixture(dir: string, options: SiteFixtureOptions 
   }
   for (const [file] of entries) count(file);
 
-  const images = options.images ?? 4;
   const markers = options.markers ?? false;
   const placed = [...built.placed];
-  if (images > 0) {
+  if (built.images.length > 0) {
     const { default: sharp } = await import('sharp');
-    const picture = (n: number, comment: string) =>
-      sharp({ create: { width: 320, height: 200, channels: 3, background: { r: (n * 53) % 256, g: 120, b: 200 } } })
+    for (const { file, n } of built.images) {
+      const comment = markers ? `LEAKMARK-SCREENSHOT-${n}` : 'Canh Gac fixture';
+      if (markers) placed.push(comment);
+      const picture = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: (n * 53 + file.length * 7) % 256, g: 120, b: 200 } } })
         .webp({ quality: 50 })
         .withExif({ IFD0: { ImageDescription: comment } })
         .toBuffer();
-    for (const [k, id] of built.withImages.slice(0, images).entries()) {
-      const n = k + 1;
-      const comment = markers ? `LEAKMARK-SCREENSHOT-${n}` : 'Canh Gac fixture';
-      if (markers) placed.push(comment);
-      await mkdir(path.join(dir, 'baselines'), { recursive: true });
-      await writeFile(path.join(dir, 'baselines', `${id}.webp`), await picture(n, comment));
-      await mkdir(path.join(dir, 'evidence', id), { recursive: true });
-      const stamp = new Date(built.now).toISOString().replace(/[-:]/g, '').slice(0, 15);
-      for (const kind of ['screenshot', 'diff']) await writeFile(path.join(dir, 'evidence', id, `${kind}-${stamp}.webp`), await picture(n + 7, comment));
-      counts.baselines = (counts.baselines ?? 0) + 1;
-      counts.evidence = (counts.evidence ?? 0) + 2;
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), picture);
+      count(file);
     }
   }
   return {
