@@ -40,6 +40,9 @@ tip.addEventListener('pointerleave', hideSoon);
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape') tip.hidden = true;
 });
+document.addEventListener('pointerdown', (e) => {
+  if (!(e.target as Element).closest('.bars, .tip')) tip.hidden = true;
+});
 
 for (const strip of document.querySelectorAll<HTMLElement>('[data-days]')) {
   const end = strip.closest<HTMLElement>('[data-end]')?.dataset.end;
@@ -86,8 +89,9 @@ for (const strip of document.querySelectorAll<HTMLElement>('[data-days]')) {
     const i = bars.indexOf(e.target as HTMLElement);
     if (i >= 0) show(i, document.activeElement === strip);
   });
-  strip.addEventListener('pointerleave', () => {
-    if (document.activeElement !== strip) hideSoon();
+  // A mouse leaving hides the tooltip; a tap's tooltip stays until the next tap elsewhere.
+  strip.addEventListener('pointerleave', (e) => {
+    if (e.pointerType === 'mouse' && document.activeElement !== strip) hideSoon();
   });
 }
 
