@@ -11,6 +11,7 @@
  *     One `runChecks` over the registry in <dataDir> (no commit) and one JSON line: `EngineResult`.
  */
 import { createInterface } from 'node:readline';
+import { createModelWorkers, type ModelExtractor } from '../checks/defacement/model-extractor.ts';
 import { runChecks } from '../checks/run/run-checks.ts';
 import { startBenchPortals, type BenchPortalsOptions } from '../checks/simulator/bench-portals.ts';
 
@@ -36,6 +37,10 @@ export interface EngineResult {
   readonly registryErrors: number;
   /** Non-up outcomes by reason, e.g. `{ "timeout": 3 }`. */
   readonly reasons: Readonly<Record<string, number>>;
+  /** Pages the run modelled (home pages, variants, internal pages); home pages whose judgement was reused are not. */
+  readonly modelled: number;
+  /** Defacement verdicts, e.g. `{ "clean": 2000 }`; empty with detection off. */
+  readonly verdicts: Readonly<Record<string, number>>;
   /** Where the run's wall time went; see `runEngine` for how the edges are found. */
   readonly phases: { readonly loadMs: number; readonly probeMs: number; readonly writeMs: number };
 }
@@ -70,9 +75,20 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
   let probingStarted = started;
   let lastClock = started;
   let probingEnded = started;
+  // The run's own worker threads, counted: how many pages it modelled is what the reuse saves.
+  const workers = createModelWorkers();
+  let modelled = 0;
+  const extractor: ModelExtractor = {
+    extract(...args) {
+      modelled += 1;
+      return workers.extract(...args);
+    },
+    close: () => workers.close(),
+  };
   const report = await runChecks(
     { dataDir, allowPrivate: true, commit: false, onProgress: () => void (probingEnded = performance.now()) },
     {
+      extractor,
       clock: () => {
         clockCalls += 1;
         lastClock = performance.now();
@@ -80,13 +96,16 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
         return new Date();
       },
     },
-  );
+  ).finally(() => workers.close());
   const ended = performance.now();
   const runCpu = process.cpuUsage(cpuStart);
   const total = process.cpuUsage();
   const reasons: Record<string, number> = {};
+  const verdicts: Record<string, number> = {};
   for (const check of report.checks) {
     if (check.status.state !== 'up') reasons[check.status.reason ?? 'none'] = (reasons[check.status.reason ?? 'none'] ?? 0) + 1;
+    const verdict = check.status.defacement?.verdict;
+    if (verdict) verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
   }
   return {
     wallMs: report.run.durationMs,
@@ -102,6 +121,8 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
     slowDns: report.checks.filter((c) => (c.status.dns?.ms ?? 0) > 1_000).length,
     registryErrors: report.run.registryErrors,
     reasons,
+    modelled,
+    verdicts,
     phases: {
       loadMs: Math.round(probingStarted - started),
       probeMs: Math.round(probingEnded - probingStarted),

@@ -8,6 +8,12 @@
  * against the targets (10,000 sites in ≤ 90 s; ≤ 1.5× curl's wall time).
  *
  *   npm run bench:check -- [--sites 2000] [--concurrency 256] [--rounds 3] [--latency 50-800] [--page-kb 30-300]
+ *                          [--detection off|analysis|full] [--changing-pages]
+ *
+ * With detection on, a warm-up run takes the baselines first, and each round starts from the status
+ * the previous run wrote, as every real run does: a home page whose bytes did not change since is
+ * not modelled again. `--changing-pages` gives every page a visitor counter that goes up on every
+ * request (as real portals' counters do), so every page is modelled every round: the other end.
  *
  * curl is handed every host's address (`resolve` lines), so it skips DNS; the engine resolves every
  * name (A, AAAA and CNAME) through the loopback DNS server, as it does in production.
@@ -39,6 +45,8 @@ interface BenchArgs {
   readonly pageBytes: readonly [number, number];
   /** off: outages only; analysis: the home page analysed against its baseline; full: also variants and subpages. */
   readonly detection: 'off' | 'analysis' | 'full';
+  /** Every response's bytes differ (a per-request visitor counter), so no judgement can be reused. */
+  readonly changingPages: boolean;
 }
 
 interface Measurement {
@@ -68,6 +76,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
       latency: { type: 'string', default: '50-800' },
       'page-kb': { type: 'string', default: '30-300' },
       detection: { type: 'string', default: 'analysis' },
+      'changing-pages': { type: 'boolean', default: false },
     },
   });
   const detection = values.detection;
@@ -80,6 +89,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
     latencyMs: range('--latency', values.latency, 0, 60_000),
     pageBytes: [pageKb[0] * 1000, pageKb[1] * 1000],
     detection,
+    changingPages: values['changing-pages'],
   };
 }
 
@@ -161,7 +171,7 @@ interface PortalsProcess {
 }
 
 async function startPortalsProcess(args: BenchArgs): Promise<PortalsProcess> {
-  const options = { count: args.sites, latencyMs: args.latencyMs, pageBytes: args.pageBytes, seed: 1 };
+  const options = { count: args.sites, latencyMs: args.latencyMs, pageBytes: args.pageBytes, seed: 1, visitorCounter: args.changingPages };
   const child = track(spawn(process.execPath, [CHILDREN_SCRIPT, 'portals', JSON.stringify(options)], { stdio: ['pipe', 'pipe', 'inherit'], detached: true }));
   const lines: Interface = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
@@ -255,13 +265,16 @@ function childDeadlineMs(sites: number): number {
 }
 
 async function measureEngine(round: number, dataDir: string, sites: number): Promise<Omit<Measurement, 'requests'>> {
-  // Every round starts from the same state: the registry, and no status or history yet.
-  for (const dir of ['status', 'history', 'runs']) await rm(path.join(dataDir, dir), { recursive: true, force: true });
+  // Every round starts from the same state: the registry, the baselines, the status the last run wrote
+  // (which the analysis reads), and no history yet.
+  for (const dir of ['history', 'runs']) await rm(path.join(dataDir, dir), { recursive: true, force: true });
   const run = await runToEnd(process.execPath, [CHILDREN_SCRIPT, 'engine', dataDir], childDeadlineMs(sites), 'the engine run');
   if (run.code !== 0) throw new Error(`the engine child failed (exit ${run.code ?? run.signal})`);
   const engine = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as EngineResult;
   const others = Object.entries(engine.reasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
-  const detail = `${engine.up}/${engine.sites} up, ${engine.degraded} degraded, ${engine.down} down${others ? ` (${others})` : ''}${engine.retried ? `, ${engine.retried} retried` : ''}${engine.slowDns ? `, ${engine.slowDns} DNS > 1 s` : ''}`;
+  const verdicts = Object.entries(engine.verdicts).map(([verdict, n]) => `${n} ${verdict}`).join(', ');
+  const detection = verdicts ? `; ${engine.modelled} pages modelled, ${verdicts}` : '';
+  const detail = `${engine.up}/${engine.sites} up, ${engine.degraded} degraded, ${engine.down} down${others ? ` (${others})` : ''}${engine.retried ? `, ${engine.retried} retried` : ''}${engine.slowDns ? `, ${engine.slowDns} DNS > 1 s` : ''}${detection}`;
   return { tool: 'engine', round, wallMs: engine.wallMs, cpuMs: engine.cpuMs, maxRssKb: engine.maxRssKb, ok: engine.up, detail, engine };
 }
 
@@ -379,14 +392,16 @@ async function main(args: BenchArgs): Promise<boolean> {
 
     console.log(
       `bench:check — ${args.sites.toLocaleString('en')} sites, concurrency ${args.concurrency}, ${args.rounds} round${args.rounds === 1 ? '' : 's'}, ` +
-        `latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB (gzip), detection ${args.detection}, ${os.cpus().length} cores, Node ${process.version}\n`,
+        `latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB (gzip${args.changingPages ? ', changing on every request' : ''}), detection ${args.detection}, ${os.cpus().length} cores, Node ${process.version}\n`,
     );
     if (args.detection !== 'off') {
-      // Baselines are taken once, on first sight (with the variants and the sitemap); the rounds then
-      // measure the steady state every later run is in.
-      progress('warm-up: one engine run to take the baselines…');
-      const warm = await measureEngine(0, dataDir, args.sites);
-      progress(`warm-up: ${(warm.wallMs / 1000).toFixed(2)} s, ${warm.detail}`);
+      // Baselines are taken once, on first sight (with the variants and the sitemap), and the next run
+      // judges every page against them; the rounds then measure the steady state every later run is in.
+      for (const what of ['take the baselines', 'judge against them']) {
+        progress(`warm-up: an engine run to ${what}…`);
+        const warm = await measureEngine(0, dataDir, args.sites);
+        progress(`warm-up: ${(warm.wallMs / 1000).toFixed(2)} s, ${warm.detail}`);
+      }
     }
     const results: Measurement[] = [];
     for (let round = 1; round <= args.rounds; round++) {

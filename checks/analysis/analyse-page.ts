@@ -83,3 +83,24 @@ export function analysePage(input: AnalysisInput, now: Date): Analysis {
   const baselineAction: BaselineAction = homeVerdict !== 'clean' ? 'keep' : baseline === null ? 'create' : 'update';
   return { defacement: { verdict, score, signals, baseline: baselineRef }, baselineAction };
 }
+
+export interface ReusedHomeInput {
+  /** The home page's signals from an earlier run that judged the same bytes against the same baseline. */
+  readonly homeSignals: readonly Signal[];
+  readonly baseline: Baseline;
+  readonly subpages?: readonly Subpage[];
+  readonly carried?: readonly Signal[];
+}
+
+/**
+ * `analysePage` for a run that did not model the home page because it had not changed
+ * (defacement/reuse-judgement.ts decides when): its signals come from the earlier judgement, the
+ * internal pages and carried findings are this run's, and score and verdict are recomputed. Never
+ * teaches the baseline: a page is reused only when no baseline update is due. Pure.
+ */
+export function analyseWithHomeSignals(input: ReusedHomeInput): Analysis {
+  // Same order as analysePage: home signals first, then subpages, then carried, stably sorted by weight.
+  const signals = [...input.homeSignals, ...subpageSpamSignals(input.subpages ?? []), ...(input.carried ?? [])].sort((a, b) => b.weight - a.weight);
+  const score = scoreOf(signals);
+  return { defacement: { verdict: verdictOf(score), score, signals, baseline: { capturedAt: input.baseline.capturedAt } }, baselineAction: 'keep' };
+}

@@ -66,9 +66,26 @@ export const DefacementSchema = z.strictObject({
   baseline: z.strictObject({ capturedAt: z.iso.datetime() }).nullable(),
   /** Baseline vs current page text; written only when the verdict is `suspected` or `defaced`, absent otherwise. */
   excerpt: ExcerptSchema.optional(),
+  /**
+   * What the home page's signals were computed from. A later run that fetches the same bytes, under
+   * the same settings, against the same baseline version reuses them instead of modelling the page
+   * again (defacement/reuse-judgement.ts); internal pages are judged afresh every run. Absent when
+   * there was no page to judge, and in files written before this field existed.
+   */
+  analysed: z
+    .strictObject({
+      /** SHA-256 (hex) of the home page's body as fetched (decompressed, not yet decoded). */
+      pageSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      /** SHA-256 (hex) of everything else the home page's signals depend on: charset, URLs, keywords, ignore_selectors. */
+      contextSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      /** `updatedAt` of the baseline the page was judged against; null when there was none. */
+      baselineUpdatedAt: z.iso.datetime().nullable(),
+    })
+    .optional(),
 });
 
 export type Signal = z.output<typeof SignalSchema>;
 export type Verdict = z.output<typeof VerdictSchema>;
 export type Excerpt = z.output<typeof ExcerptSchema>;
 export type Defacement = z.output<typeof DefacementSchema>;
+export type JudgementBasis = NonNullable<Defacement['analysed']>;

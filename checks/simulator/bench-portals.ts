@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
+import { constants as zlibConstants, crc32, deflateRaw as deflateRawCallback, deflateRawSync, gzip as gzipCallback } from 'node:zlib';
 import { startDnsServer } from './dns-server.ts';
 import { routeHost } from './host-names.ts';
 import { Lifecycle } from './lifecycle.ts';
@@ -18,6 +18,12 @@ export interface BenchPortalsOptions {
   /** Same seed, same latencies, sizes and pages. Default 1. */
   seed?: number;
   hostZone?: string;
+  /**
+   * Every response carries a visitor counter that goes up by one per request, in the footer, as
+   * real portals' counters do: no two fetches of a page have the same bytes. Default false (the same
+   * bytes every time).
+   */
+  visitorCounter?: boolean;
 }
 
 export interface BenchPortals {
@@ -36,10 +42,35 @@ interface BenchPortal {
   readonly identity: PortalIdentity;
   /** Pre-compressed at start: probes ask for gzip, and serving must cost no CPU in the measured run. */
   readonly gzip: Buffer;
+  /** With `visitorCounter`: the page up to the counter, deflated and flushed (not final), and its CRC-32 and length. */
+  readonly counted: { readonly head: Buffer; readonly headCrc: number; readonly headLength: number; readonly tail: string } | null;
 }
 
 const HOST = '127.0.0.1';
 const gzipAsync = promisify(gzipCallback);
+const deflateRawAsync = promisify(deflateRawCallback);
+/** A gzip member header: deflate, no name, no time, unknown OS. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff]);
+/** The visitor counter goes right before the end of the footer. */
+const COUNTER_AT = '</footer>';
+
+/** The counter's markup: the only bytes that differ between two responses of a counted portal. */
+function counterHtml(count: number): string {
+  return `<p class="luot-truy-cap">Lượt truy cập: ${count}</p>\n`;
+}
+
+/**
+ * A gzip member for `head + counter + tail` without compressing the head again: the head was
+ * deflated once with a sync flush (byte-aligned, not final), so a fresh deflate of the few hundred
+ * bytes after it can follow; the CRC-32 continues from the head's.
+ */
+function countedGzip(counted: NonNullable<BenchPortal['counted']>, count: number): Buffer[] {
+  const rest = Buffer.from(counterHtml(count) + counted.tail);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(rest, counted.headCrc), 0);
+  trailer.writeUInt32LE((counted.headLength + rest.length) >>> 0, 4);
+  return [GZIP_HEADER, counted.head, deflateRawSync(rest, { level: 1 }), trailer];
+}
 const UNITS = ['Sở Tư pháp', 'Sở Tài chính', 'Sở Nội vụ', 'Sở Công Thương', 'Sở Giao thông vận tải', 'Sở Lao động', 'Ban Quản lý các khu công nghiệp', 'Ủy ban nhân dân huyện Trung Tâm'];
 const PLACES = ['Ví Dụ', 'Sông Mây', 'Vân Lĩnh', 'Bình Mẫu', 'Hòa Thử', 'Lam Nguyên', 'Ngọc Khê', 'Thanh Vân'];
 
@@ -74,14 +105,25 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
     for (let index = next++; index < specs.length; index = next++) {
       const spec = specs[index]!;
       // Level 1 is nginx's default `gzip_comp_level`.
-      const gzip = await gzipAsync(renderPortalPage(spec), { level: 1 });
-      portals[index] = { ...spec, gzip };
+      const html = renderPortalPage(spec);
+      const gzip = await gzipAsync(html, { level: 1 });
+      let counted: BenchPortal['counted'] = null;
+      if (options.visitorCounter) {
+        const at = html.lastIndexOf(COUNTER_AT);
+        if (at === -1) throw new Error(`bench portals: the portal page has no ${COUNTER_AT} to put the visitor counter before`);
+        const headBytes = Buffer.from(html.slice(0, at));
+        const head = await deflateRawAsync(headBytes, { level: 1, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+        counted = { head, headCrc: crc32(headBytes), headLength: headBytes.length, tail: html.slice(at) };
+      }
+      portals[index] = { ...spec, gzip, counted };
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
 
   const lifecycle = new Lifecycle();
   let requests = 0;
+  /** Pages served with a visitor counter: each response shows the next number. */
+  let visits = 0;
   const headers = { server: 'nginx', 'content-type': 'text/html; charset=utf-8', vary: 'Accept-Encoding', 'cache-control': 'no-cache' };
 
   const respond = (req: IncomingMessage, res: ServerResponse, portal: BenchPortal) => {
@@ -90,11 +132,19 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
       res.writeHead(404, { ...headers, 'content-length': 0 });
       return void res.end();
     }
+    if (portal.counted && acceptsGzip(req.headers['accept-encoding'])) {
+      const parts = countedGzip(portal.counted, ++visits);
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': parts.reduce((n, part) => n + part.length, 0) });
+      for (const part of parts.slice(0, -1)) res.write(part);
+      return void res.end(parts.at(-1));
+    }
     if (acceptsGzip(req.headers['accept-encoding'])) {
       res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': portal.gzip.length });
       return void res.end(portal.gzip);
     }
-    const raw = Buffer.from(renderPortalPage({ identity: portal.identity, seed: portal.seed, targetBytes: portal.targetBytes }));
+    let html = renderPortalPage({ identity: portal.identity, seed: portal.seed, targetBytes: portal.targetBytes });
+    if (portal.counted) html = `${html.slice(0, html.lastIndexOf(COUNTER_AT))}${counterHtml(++visits)}${portal.counted.tail}`;
+    const raw = Buffer.from(html);
     res.writeHead(200, { ...headers, 'content-length': raw.length });
     res.end(raw);
   };

@@ -61,6 +61,29 @@ describe('startBenchPortals', () => {
     }
   });
 
+  it('with a visitor counter, serves different bytes on every request, gzip and plain alike', async () => {
+    const options = { count: 2, latencyMs: [0, 0] as const, pageBytes: [20_000, 30_000] as const, seed: 3 };
+    const counted = await startBenchPortals({ ...options, visitorCounter: true });
+    const uncounted = await startBenchPortals(options);
+    const dispatchers = [counted, uncounted].map((b) => new Agent({ connect: { lookup: simulatorLookup(b.dnsServer) } }));
+    try {
+      const gzipped = async () => {
+        const response = await request(counted.urls[1]!, { dispatcher: dispatchers[0], headers: { 'accept-encoding': 'gzip' } });
+        expect(response.headers['content-encoding']).toBe('gzip');
+        return gunzipSync(Buffer.from(await response.body.arrayBuffer())).toString('utf8');
+      };
+      const plain = async () => (await request(counted.urls[1]!, { dispatcher: dispatchers[0] })).body.text();
+      const pages = [await gzipped(), await gzipped(), await plain()];
+      const counter = /<p class="luot-truy-cap">Lượt truy cập: (\d+)<\/p>\n(?=<\/footer>\n<\/body>\n<\/html>\n$)/;
+      expect(pages.map((p) => counter.exec(p)?.[1])).toEqual(['1', '2', '3']);
+      // Apart from the counter, it is the page served without one.
+      const without = await (await request(uncounted.urls[1]!, { dispatcher: dispatchers[1] })).body.text();
+      for (const page of pages) expect(page.replace(counter, '')).toBe(without);
+    } finally {
+      await Promise.all([...dispatchers.map((d) => d.close()), counted.close(), uncounted.close()]);
+    }
+  });
+
   it('answers 421 for a portal index it does not have', async () => {
     const port = new URL(bench.urls[0]!).port;
     const response = await request(`http://p40.bench.sim.canhgac.test:${port}/`, { dispatcher: agent });
