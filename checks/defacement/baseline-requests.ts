@@ -1,6 +1,8 @@
-import { access, rm } from 'node:fs/promises';
+import { access, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.ts';
+
+const ACCEPT_SUFFIX = '.accept';
 
 /**
  * "Take the next observation as the new baseline": a marker file `DIR/baselines/<id>.accept`, written
@@ -8,8 +10,9 @@ import { writeFileAtomic } from '../store/atomic-write.ts';
  * run that observes the site. A file, not a flag in the baseline, so requesting never rewrites a baseline.
  */
 export function acceptMarkerPath(dataDir: string, id: string): string {
-  return path.join(dataDir, 'baselines', `${id}.accept`);
+  return path.join(dataDir, 'baselines', `${id}${ACCEPT_SUFFIX}`);
 }
+
 
 export async function requestBaselineAccept(dataDir: string, id: string, requestedAt: Date, by: string): Promise<string> {
   const file = acceptMarkerPath(dataDir, id);
@@ -24,6 +27,22 @@ export async function hasAcceptRequest(dataDir: string, id: string): Promise<boo
   } catch {
     return false;
   }
+}
+
+/**
+ * Ids of every site with an accept request pending, from one listing of `DIR/baselines`: a run asks
+ * once rather than probing for a marker per site (the probe nearly always failed). A request made
+ * while a run is under way is taken by the next run.
+ */
+export async function listAcceptRequests(dataDir: string): Promise<Set<string>> {
+  let names: string[];
+  try {
+    names = await readdir(path.dirname(acceptMarkerPath(dataDir, 'x')));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw error;
+  }
+  return new Set(names.filter((name) => name.endsWith(ACCEPT_SUFFIX)).map((name) => name.slice(0, -ACCEPT_SUFFIX.length)));
 }
 
 export async function clearAcceptRequest(dataDir: string, id: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Baseline } from '../analysis/baseline.ts';
@@ -22,12 +23,15 @@ export interface StoredBaseline {
 /**
  * Reads a site's baseline. A file that does not parse is moved aside (never overwritten, never
  * silently trusted) and the site starts over on trust-on-first-use, with a notice.
+ *
+ * Read synchronously: one call of about 30 µs for 10 KB in the page cache, where `readFile` makes
+ * four thread-pool round trips (open, stat, read, close) that queue behind the probes' gunzip work.
  */
 export async function readBaseline(dataDir: string, id: string, stamp: string): Promise<StoredBaseline> {
   const file = baselinePath(dataDir, id);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { baseline: null, notice: null };
     throw error;

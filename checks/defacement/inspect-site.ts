@@ -33,6 +33,11 @@ export interface InspectRequest {
   readonly now: Date;
   /** The run's slot (e.g. minutes since the epoch / 5): drives the rotations. */
   readonly rotation: number;
+  /**
+   * Ids with a baseline accept request pending, listed once per run (`listAcceptRequests`); when
+   * absent, this site's marker file is looked up.
+   */
+  readonly acceptRequests?: ReadonlySet<string>;
 }
 
 export interface InspectDeps extends ProbeDeps {
@@ -63,7 +68,7 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   const [stored, last, acceptRequested] = await Promise.all([
     readBaseline(dataDir, site.id, now.toISOString()),
     readLastStatus(dataDir, site.id),
-    hasAcceptRequest(dataDir, site.id),
+    request.acceptRequests ? request.acceptRequests.has(site.id) : hasAcceptRequest(dataDir, site.id),
   ]);
   if (stored.notice) notices.push(stored.notice);
   const previous = last?.defacement ?? null;

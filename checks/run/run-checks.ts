@@ -16,6 +16,7 @@ import { runPeriod } from '../store/run-period.ts';
 import { writeResults, type WriteNotice } from '../store/write-results.ts';
 import type { DnsResolver } from '../probes/resolve-host.ts';
 import { checkSite, type SiteCheck } from './check-site.ts';
+import { listAcceptRequests } from '../defacement/baseline-requests.ts';
 import { inspectSite } from '../defacement/inspect-site.ts';
 import { createModelWorkers, type ModelExtractor } from '../defacement/model-extractor.ts';
 import { findBrowser } from '../visual/find-browser.ts';
@@ -97,6 +98,8 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   const dnsSlots = createLimiter(DNS_LOOKUPS_IN_FLIGHT);
   const ca = settings.ca_file ? [...rootCertificates, await readFile(path.resolve(options.dataDir, settings.ca_file), 'utf8')] : rootCertificates;
   const detection = config.defacement;
+  // Pending baseline accept requests: one directory listing for the run, not a probe per site.
+  const acceptRequests = detection.enabled ? await listAcceptRequests(options.dataDir) : new Set<string>();
   const visual =
     deps.visual !== undefined
       ? deps.visual
@@ -128,7 +131,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
           const check = await checkSite(site, { settings, allowPrivate: options.allowPrivate, checkedAt }, { ...probeDeps, sleep: deps.sleep ?? ((ms) => sleep(ms)) });
           if (!detection.enabled || check.status.state === 'down' || !check.page || !check.status.http) return { status: check.status };
           const inspection = await inspectSite(
-            { site, page: check.page, finalUrl: check.status.http.finalUrl, probe: settings, settings: detection, allowPrivate: options.allowPrivate, dataDir: options.dataDir, now: checkedAt, rotation },
+            { site, page: check.page, finalUrl: check.status.http.finalUrl, probe: settings, settings: detection, allowPrivate: options.allowPrivate, dataDir: options.dataDir, now: checkedAt, rotation, acceptRequests },
             { ...probeDeps, visual, routineScreenshots, ...(extractor ? { extractor } : {}) },
           );
           for (const message of inspection.notices) inspectNotices.push({ file: site.file, message });
