@@ -43,9 +43,15 @@ export function niceMax(value: number): number {
   return 10 * power;
 }
 
-/** `1.500 ms` / `1,500 ms`. */
+const msFormats = new Map<Lang, Intl.NumberFormat>();
+/** `1.500 ms` / `1,500 ms`. (Formatters are cached: a site page formats 180 numbers, a build 1,000s of pages.) */
 export function formatMs(ms: number, lang: Lang): string {
-  return `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 0 }).format(ms)} ms`;
+  let format = msFormats.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 0 });
+    msFormats.set(lang, format);
+  }
+  return `${format.format(ms)} ms`;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
