@@ -167,8 +167,16 @@ try {
             const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
             const tab = await context.newPage();
             await tab.goto(origin + page.path, { waitUntil: 'load' });
+            // The internal page's point is its responders' section: start the picture there.
+            const details = tab.getByRole('heading', { name: /chi tiết nội bộ|internal details/i }).first();
+            if (name.startsWith('internal') && (await details.count())) {
+              const box = await details.boundingBox();
+              if (box) await tab.evaluate(`window.scrollTo(0, ${Math.max(0, Math.round(box.y) - 16)})`);
+            }
             const png = await tab.screenshot({ type: 'png' });
-            const webp = await sharp(png).webp({ quality: 70, effort: 6 }).toBuffer();
+            // README images stay under 150 KB: lower the quality until they fit.
+            let webp = await sharp(png).webp({ quality: 75, effort: 6 }).toBuffer();
+            for (let quality = 65; webp.length > 150 * 1024 && quality >= 35; quality -= 10) webp = await sharp(png).webp({ quality, effort: 6 }).toBuffer();
             await writeFile(path.join(shots, name), webp);
             console.log(`screenshot .github/readme/${name}: ${page.path}, 1200×900, ${kb(webp.length)}`);
             await context.close();

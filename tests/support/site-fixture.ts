@@ -213,7 +213,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
     const profile: Profile =
       i >= 10 && i < 10 + forced.length
         ? forced[i - 10]!
-        : r < 0.83 ? 'up' : r < 0.88 ? 'degraded' : r < 0.92 ? 'down' : r < 0.93 ? 'tls-expired' : r < 0.95 ? 'defaced' : r < 0.965 ? 'suspected' : r < 0.985 ? 'tls-expiring' : 'maintenance';
+        : r < 0.83 ? 'up' : r < 0.88 ? 'degraded' : r < 0.92 ? 'down' : r < 0.93 ? 'tls-expired' : r < 0.95 ? 'defaced' : r < 0.965 ? 'suspected' : r < 0.985 ? 'tls-expiring' : r < 0.99 ? 'maintenance' : 'up';
     bump(`profile:${profile}`);
     exampleSites[profile] ??= id;
 
