@@ -117,7 +117,10 @@ function siteRow(site: SiteInput, input: ModelInput, incidents: PublicIncident[]
   const history = input.histories.get(site.id);
   const t = now.getTime();
   const inWindow = site.maintenance.some((w) => Date.parse(w.start) <= t && t < Date.parse(w.end));
-  const state: SiteState = inWindow ? 'maintenance' : !status ? 'unknown' : status.state === 'up' ? 'operational' : status.state;
+  // A site with an open public security incident (a confirmed defacement) is not "operational" to a
+  // citizen, whatever its HTTP status says: it is shown as disrupted until the incident resolves.
+  const compromised = incidents.some((i) => i.state === 'open' && i.publicKind === 'security');
+  const state: SiteState = inWindow ? 'maintenance' : !status ? 'unknown' : compromised ? 'down' : status.state === 'up' ? 'operational' : status.state;
   const days = dayBars(history, input.timeZone, now);
   return {
     id: site.id,
