@@ -4,6 +4,7 @@ import { STRUCTURE_SKETCH_SIZE, TEXT_SKETCH_SIZE, type DomainKind, type MetaRefr
 import { pageTerms } from './page-terms.ts';
 import { domainOfUrl } from './registrable-domain.ts';
 import { findSpamTerms } from './spam-terms.ts';
+import { textExcerpt } from './text-excerpt.ts';
 
 /**
  * A sketch that remembers in how many observations each hash was seen: stable parts of a page
@@ -55,6 +56,8 @@ export interface Baseline {
   readonly signatureTerms: readonly string[];
   readonly hints: readonly HintKind[];
   readonly hiddenLinkDomains: readonly string[];
+  /** The page's text as lines (text-excerpt.ts), for the internal site's diff; absent in older baselines. */
+  readonly excerpt?: string;
 }
 
 /** Learning window: counts are halved when this many observations accumulate, so old layouts fade. */
@@ -91,6 +94,7 @@ export function createBaseline(model: PageModel, now: Date): Baseline {
     signatureTerms: signatureTermsOf(model),
     hints: model.hints.map((h) => h.kind),
     hiddenLinkDomains: unique(model.hiddenLinks.map((l) => l.domain)).slice(0, MAX_DOMAINS),
+    excerpt: textExcerpt(model.text),
   };
 }
 
@@ -131,6 +135,8 @@ export function updateBaseline(baseline: Baseline, model: PageModel, now: Date):
     signatureTerms: unique([...baseline.signatureTerms, ...signatureTermsOf(model)]).slice(0, MAX_TERMS),
     hints: unique([...baseline.hints, ...model.hints.map((h) => h.kind)]),
     hiddenLinkDomains: unique([...baseline.hiddenLinkDomains, ...model.hiddenLinks.map((l) => l.domain)]).slice(0, MAX_DOMAINS),
+    // The latest clean text: what "normal" reads like now, for the diff against a suspicious page.
+    excerpt: textExcerpt(model.text),
   };
 }
 

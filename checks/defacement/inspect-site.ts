@@ -2,6 +2,7 @@ import { analysePage, analyseWithHomeSignals, type Analysis } from '../analysis/
 import { scoreOf, verdictOf } from '../analysis/verdict.ts';
 import { createBaseline, updateBaseline, type Baseline } from '../analysis/baseline.ts';
 import type { PageModel } from '../analysis/page-model.ts';
+import { textExcerpt } from '../analysis/text-excerpt.ts';
 import { domainOfHost } from '../analysis/registrable-domain.ts';
 import { inlineExtractor, type ModelExtractor } from './model-extractor.ts';
 import type { Subpage } from '../analysis/signals/subpage-spam.ts';
@@ -157,7 +158,10 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   const inForce = next !== null && next.capturedAt === now.toISOString() ? { capturedAt: next.capturedAt } : defacement.baseline;
   // What the home page was judged from, for the next run to compare; nothing when there was no page to judge.
   const analysed = defacement.verdict === 'unknown' ? {} : { analysed: basis };
-  return { defacement: { ...defacement, baseline: inForce, ...analysed }, notices };
+  // The text diff responders read: only for a suspicious page (status files of clean sites stay small).
+  const suspicious = defacement.verdict === 'suspected' || defacement.verdict === 'defaced';
+  const excerpt = !suspicious ? undefined : model ? { baseline: baseline?.excerpt ?? null, current: textExcerpt(model.text) } : previous?.excerpt;
+  return { defacement: { ...defacement, baseline: inForce, ...analysed, ...(excerpt ? { excerpt } : {}) }, notices };
 }
 
 /** Adds signals found outside the pure analysis (the screenshot) and recomputes score and verdict. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Baseline } from '../analysis/baseline.ts';
 import { HINT_KINDS } from '../analysis/page-hints.ts';
+import { DEFACEMENT_EXCERPT_MAX } from './defacement.ts';
 
 const sketch = z.strictObject({
   hashes: z.array(z.number().int().nonnegative()),
@@ -35,6 +36,8 @@ export const BaselineFileSchema = z.strictObject({
   signatureTerms: z.array(z.string()),
   hints: z.array(z.enum(HINT_KINDS)),
   hiddenLinkDomains: domains,
+  /** The page's text as lines for the internal site's diff (analysis/text-excerpt.ts); absent in older baselines. */
+  excerpt: z.string().max(DEFACEMENT_EXCERPT_MAX).optional(),
 });
 
 // The schema and the analysis type must describe the same shape (same keys, parsed data usable as a

@@ -42,10 +42,10 @@ export const VerdictSchema = z.enum(['clean', 'suspected', 'defaced', 'unknown']
 export const DEFACEMENT_EXCERPT_MAX = 4000;
 
 /**
- * The home page's visible text at the baseline and now, for the internal site's line diff. One
- * line per block element (headings, paragraphs, list items, table cells…), whitespace inside a line
- * collapsed, `checks.ignore_selectors` regions left out, NFC, each side cut to
- * `DEFACEMENT_EXCERPT_MAX`. Hostile text: the site neutralises it before rendering.
+ * The home page's visible text at the baseline and now, for the internal site's line diff: the
+ * analysis's normalised text (lowercase, single spaces, hidden and `checks.ignore_selectors` regions
+ * left out) broken after sentence ends and wrapped at 100 characters (analysis/text-excerpt.ts), each
+ * side cut to `DEFACEMENT_EXCERPT_MAX`. Hostile text: the site neutralises it before rendering.
  */
 export const ExcerptSchema = z.strictObject({
   /** Null when the baseline was taken before baselines kept their text. */

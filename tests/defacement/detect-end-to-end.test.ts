@@ -81,6 +81,7 @@ describe('defacement detection through npm run check', () => {
   it('takes a baseline on first clean sight, then flags the same portal once it is replaced', async () => {
     const first = await run(['tinh-vi-du'], '2026-11-25T02:00:00Z');
     expect(first['tinh-vi-du']).toMatchObject({ verdict: 'clean', baseline: { capturedAt: '2026-11-25T02:00:00.000Z' } });
+    expect(first['tinh-vi-du']!.excerpt).toBeUndefined();
     const baseline = BaselineFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'baselines', 'tinh-vi-du.json'), 'utf8')));
     expect(baseline.capturedAt).toBe('2026-11-25T02:00:00.000Z');
 
@@ -98,6 +99,10 @@ describe('defacement detection through npm run check', () => {
     expect(after).toEqual(baseline);
     const status = StatusFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'status', 'tinh-vi-du.json'), 'utf8')));
     expect(status.defacement?.verdict).toBe('defaced');
+    // The responders' text diff: the baseline's text against the defacer's.
+    expect(status.defacement?.excerpt?.baseline).toBe(baseline.excerpt);
+    expect(baseline.excerpt).toMatch(/ví dụ/);
+    expect(status.defacement?.excerpt?.current).toMatch(/^hacked by shadow ghost team/m);
     sim.setPortalMode('tinh-vi-du', 'normal');
   });
 
