@@ -31,7 +31,7 @@ const EMPTY = '*(trống / empty)*';
  * Hangul fillers, tag characters, variation selectors. Kept: U+FE00–FE0F (emoji presentation).
  * A zero-width joiner survives only between two pictographs (👨‍👩‍👧), where it is part of an emoji.
  */
-const INVISIBLE = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})|(?![\u200D\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/gu;
+export const INVISIBLE = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})|(?![\u200D\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/gu;
 /** C0 and C1 controls and DEL, except tab and line feed (whitespace, handled by the caller). */
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
@@ -93,7 +93,7 @@ function breakComments(text: string): string {
  * At most `maxLength` code points, ellipsis included; cut between grapheme clusters, so neither a
  * surrogate pair nor a letter with its combining mark nor an emoji sequence is split.
  */
-function truncate(text: string, maxLength: number): string {
+export function truncate(text: string, maxLength: number): string {
   if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`);
   let total = 0;
   for (const _ of text) if (++total > maxLength) break;

@@ -1,4 +1,4 @@
-import { defang } from '../../checks/incidents/neutralise.ts';
+import { defang, INVISIBLE, truncate } from '../../checks/incidents/neutralise.ts';
 
 /**
  * Text that came from a monitored page (signal details and evidence, error messages, redirect URLs,
@@ -9,11 +9,8 @@ import { defang } from '../../checks/incidents/neutralise.ts';
  * Pure.
  */
 
-/** Default-ignorable code points except U+FE00–FE0F and a zero-width joiner between pictographs (as in incidents/neutralise.ts). */
-const INVISIBLE = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})|(?![\u200D\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/gu;
 /** C0 and C1 controls and DEL, tab and line feed included: one line of text has neither. */
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
-const ELLIPSIS = '…';
 
 /**
  * One line of hostile text: NFC, invisibles removed, whitespace (line breaks included) collapsed to
@@ -21,22 +18,6 @@ const ELLIPSIS = '…';
  * grapheme clusters). Empty text stays empty.
  */
 export function inertText(text: string, maxLength = 500): string {
-  if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`);
   const cleaned = text.toWellFormed().normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').replace(CONTROLS, '').trim();
   return truncate(defang(cleaned), maxLength);
-}
-
-function truncate(text: string, maxLength: number): string {
-  let total = 0;
-  for (const _ of text) if (++total > maxLength) break;
-  if (total <= maxLength) return text;
-  let out = '';
-  let used = 0;
-  for (const { segment } of new Intl.Segmenter('vi', { granularity: 'grapheme' }).segment(text)) {
-    const size = [...segment].length;
-    if (used + size > maxLength - 1) break;
-    out += segment;
-    used += size;
-  }
-  return out.trimEnd() + ELLIPSIS;
 }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom as random } from '../../checks/simulator/random.ts';
 
 /**
  * A GitHub REST server on 127.0.0.1 for the issue endpoints Canh Gác uses, with GitHub's JSON
@@ -92,17 +93,6 @@ const DOCS = 'https://docs.github.com/rest';
 const problem = (status: number, message: string, extra: object = {}): Answer => ({ status, body: { message, documentation_url: DOCS, status: String(status), ...extra } });
 const SECONDARY = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:FAKE.';
 
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function faultOf(kind: FaultKind): Fault {
   const reset = Math.floor(Date.now() / 1000) + 1;

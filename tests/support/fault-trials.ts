@@ -9,6 +9,7 @@ import { ConfigSchema } from '../../checks/schemas/config.ts';
 import { SiteTracksSchema, type Track } from '../../checks/schemas/incident.ts';
 import { SiteFileSchema, type Site } from '../../checks/schemas/site.ts';
 import type { StatusFile } from '../../checks/schemas/status.ts';
+import { seededRandom } from '../../checks/simulator/random.ts';
 import { startFakeGithub, type FakeGithub } from './fake-github.ts';
 
 /**
@@ -34,15 +35,6 @@ export interface TrialOutcome {
 const SITE_IDS = ['so-a', 'so-b'];
 const CONFIG = ConfigSchema.parse({ organisation: { name: 'Thử nghiệm' }, incidents: { backend: 'github' } });
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 function site(id: string): Site {
   return { ...SiteFileSchema.parse({ name: `Sở ${id}`, agency: 'UBND', group: 'province', url: `https://${id}.example.org/`, responders: ['canhgac-oncall'] }), id, file: `sites/${id}.yml` };
@@ -112,7 +104,7 @@ async function expectedOpen(dataDir: string, id: string, track: Track): Promise<
 }
 
 export async function runTrial(trial: number): Promise<TrialOutcome> {
-  const random = seeded(trial * 7919 + 17);
+  const random = seededRandom(trial * 7919 + 17);
   const gh: FakeGithub = await startFakeGithub();
   let dataDir = await mkdtemp(path.join(os.tmpdir(), 'canhgac-trial-'));
   const dirs = [dataDir];
@@ -174,3 +166,16 @@ export async function runTrial(trial: number): Promise<TrialOutcome> {
   }
 }
 
+/** One of the four test files that share the 200 trials (split so they run on parallel workers). */
+export function defineTrialPart(part: 1 | 2 | 3 | 4, it: typeof import('vitest').it, expect: typeof import('vitest').expect): void {
+  const first = (part - 1) * 50;
+  it(`trials ${first}–${first + 49}: never two open issues for one incident, never a lost one`, { timeout: 600_000 }, async () => {
+    const outcomes: TrialOutcome[] = [];
+    for (let trial = first; trial < first + 50; trial++) outcomes.push(await runTrial(trial));
+    expect(outcomes.flatMap((o) => o.problems.map((p) => `trial ${o.trial}: ${p}`))).toEqual([]);
+    // The trials must actually have been hostile: faults, crashes and overlaps all happened.
+    expect(outcomes.reduce((n, o) => n + o.faults, 0)).toBeGreaterThan(200);
+    expect(outcomes.reduce((n, o) => n + o.crashes, 0)).toBeGreaterThan(20);
+    expect(outcomes.reduce((n, o) => n + o.overlaps, 0)).toBeGreaterThan(20);
+  });
+}

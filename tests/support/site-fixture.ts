@@ -9,6 +9,7 @@ import type { InternalIncident, PublicIncident, SiteTracks, TrackState } from '.
 import type { RunFile } from '../../checks/schemas/run.ts';
 import type { Reason, State, StatusFile } from '../../checks/schemas/status.ts';
 import type { z } from 'zod';
+import { seededRandom as random } from '../../checks/simulator/random.ts';
 
 /**
  * A data dir for the status site (issue #5): N sites × D days of history, deterministic for a seed,
@@ -79,17 +80,6 @@ const TIME_ZONE_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no daylight savi
 const DAY_MS = 86_400_000;
 const RUN_MS = 5 * 60_000;
 
-/** mulberry32: tiny, seedable, good enough for fixtures. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const localDate = (at: number) => new Date(at + TIME_ZONE_OFFSET_MS).toISOString().slice(0, 10);
 const iso = (at: number) => new Date(at).toISOString();
