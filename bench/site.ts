@@ -5,9 +5,12 @@
  * internal site `--runs` times each into fresh output dirs (cold content cache, as in CI) and prints
  * median wall times (target: both ≤ 60 s), peak RSS, page counts and output size; the public home's
  * HTML plus the CSS and JS it links, gzipped (target ≤ 150 KB); then axe-core (wcag2a/aa, wcag21a/aa)
- * on one page of each public type in Chromium, and README screenshots into .github/readme/.
+ * on one page of each public type in Chromium, README screenshots into .github/readme/, and Lighthouse
+ * (bench/lighthouse.ts; desktop, simulate and/or provided throttling) on the same pages, judged against
+ * performance ≥ 95 and accessibility 100. Lighthouse takes about 15 s per page and mode.
  *
- *   npm run bench:site -- [--sites 1000] [--days 90] [--runs 3] [--no-axe] [--no-screenshots] [--keep]
+ *   npm run bench:site -- [--sites 1000] [--days 90] [--runs 3] [--no-axe] [--no-screenshots]
+ *                         [--no-lighthouse] [--lighthouse-throttling both|simulate|provided] [--keep]
  */
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,6 +23,7 @@ import { listFiles } from '../tests/support/scan-output.ts';
 import { writeSiteFixture } from '../tests/support/site-fixture.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
 import { findBrowser } from '../checks/visual/find-browser.ts';
+import { LIGHTHOUSE_TARGETS, lighthouseMisses, runLighthouse, THROTTLING_MODES, type ThrottlingMode } from './lighthouse.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +32,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'no-axe': { type: 'boolean', default: false },
     'no-screenshots': { type: 'boolean', default: false },
+    'no-lighthouse': { type: 'boolean', default: false },
+    'lighthouse-throttling': { type: 'string', default: 'both' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -35,6 +41,9 @@ const SITES = Number(values.sites);
 const RUNS = Math.max(1, Number(values.runs));
 const BUILD_BUDGET_MS = 60_000;
 const HOME_BUDGET_BYTES = 150 * 1024;
+const throttling = values['lighthouse-throttling'];
+if (throttling !== 'both' && !(THROTTLING_MODES as readonly string[]).includes(throttling)) throw new Error(`--lighthouse-throttling must be both, simulate or provided, not "${throttling}"`);
+const LIGHTHOUSE_MODES: readonly ThrottlingMode[] = throttling === 'both' ? THROTTLING_MODES : [throttling as ThrottlingMode];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -190,7 +199,46 @@ try {
       await browser.close();
     }
   }
-  if (values.keep) console.log(`\nkept: ${tmp} (data), ${outs.join(', ')}`);
+  if (values['no-lighthouse']) {
+    console.log('\nLighthouse skipped: --no-lighthouse');
+  } else if ('missing' in browserFound) {
+    console.log(`\nLighthouse skipped: no Chromium found (${browserFound.missing})`);
+  } else {
+    // Lighthouse's own engines field says Node ≥ 22.19; the npm script runs the Node 24 devDependency.
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+    if (major < 22 || (major === 22 && minor < 19)) {
+      console.log(`\nLighthouse skipped: it needs Node ≥ 22.19, this is ${process.version} (run through npm run bench:site)`);
+    } else {
+      const server = await startStaticServer(publicDir);
+      try {
+        console.log(`\nLighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version} (desktop; throttling ${LIGHTHOUSE_MODES.join(' and ')}) in ${browserFound.path}, ${SITES}-site build, served uncompressed from ${server.origin}`);
+        const results = await runLighthouse({ browserPath: browserFound.path, origin: server.origin, pages: found, modes: LIGHTHOUSE_MODES, ...(values.keep ? { reportDir: path.join(tmp, 'lighthouse') } : {}), log: console.log });
+        const perfHead = LIGHTHOUSE_MODES.map((m) => `perf (${m})`);
+        console.log(
+          table(
+            ['page type', 'path', ...perfHead, 'a11y', 'best pr.', 'SEO', 'time'],
+            results.map((r) =>
+              'error' in r
+                ? [r.type, r.path ?? '—', ...perfHead.map(() => '—'), '—', '—', '—', r.error]
+                : [r.type, r.path, ...LIGHTHOUSE_MODES.map((m) => String(r.performance[m] ?? '—')), String(r.scores.accessibility ?? '—'), String(r.scores['best-practices'] ?? '—'), String(r.scores.seo ?? '—'), seconds(r.ms)],
+            ),
+          ),
+        );
+        const misses = lighthouseMisses(results);
+        console.log(`targets (performance ≥ ${LIGHTHOUSE_TARGETS.performance} in every mode, accessibility ${LIGHTHOUSE_TARGETS.accessibility}): ${misses.length ? `MISSED — ${misses.join('; ')}` : 'met'}`);
+        for (const r of results) {
+          if ('error' in r || (!r.failed.length && !r.warnings.length)) continue;
+          console.log(`\n${r.type} (${r.path}) — audits that cost points (score 0–100, weight), and performance insights:`);
+          for (const a of r.failed) console.log(`  ${(a.category === 'performance' ? `${a.category} (${a.mode})` : a.category).padEnd(24)} ${a.id} — ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''} [score ${a.score ?? '—'}, weight ${a.weight}]`);
+          for (const w of r.warnings) console.log(`  warning: ${w}`);
+        }
+        if (server.missing.length) console.log(`404s while Lighthouse ran: ${[...new Set(server.missing)].join(', ')}`);
+      } finally {
+        await server.close();
+      }
+    }
+  }
+  if (values.keep) console.log(`\nkept: ${tmp} (data, lighthouse/ reports), ${outs.join(', ')}`);
 } finally {
   if (!values.keep) {
     for (const dir of outs) await removeOut(dir);
