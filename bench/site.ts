@@ -211,7 +211,7 @@ try {
     } else {
       const server = await startStaticServer(publicDir);
       try {
-        console.log(`\nLighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version} (desktop; throttling ${LIGHTHOUSE_MODES.join(' and ')}) in ${browserFound.path}, ${SITES}-site build, served uncompressed from ${server.origin}`);
+        console.log(`\nLighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version} (desktop; throttling ${LIGHTHOUSE_MODES.join(' and ')}) in ${browserFound.path}, ${SITES}-site build, served gzip-compressed as GitHub Pages serves it, from ${server.origin}`);
         const results = await runLighthouse({ browserPath: browserFound.path, origin: server.origin, pages: found, modes: LIGHTHOUSE_MODES, ...(values.keep ? { reportDir: path.join(tmp, 'lighthouse') } : {}), log: console.log });
         const perfHead = LIGHTHOUSE_MODES.map((m) => `perf (${m})`);
         console.log(
