@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, makeBuildOut, removeBuildCache } from '../support/build-site.ts';
+import { buildSite, makeBuildOut, removeBuildAndFixture } from '../support/build-site.ts';
 import { findPageTypes, PAGE_TYPES, type FoundPage, type PageType } from '../support/page-types.ts';
 import { HOSTILE, XSS_FLAG, writeSiteFixture, type SiteFixture } from '../support/site-fixture.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
@@ -44,11 +44,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await internalServer?.close();
-  if (out) {
-    await removeBuildCache(out);
-    await rm(out, { recursive: true, force: true });
-  }
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await removeBuildAndFixture(out, tmp);
 });
 
 /** The page of a type, or a failure naming what the build lacks (never a silent pass). */

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, makeBuildOut, removeBuildCache } from '../support/build-site.ts';
+import { buildSite, makeBuildOut, removeBuildAndFixture } from '../support/build-site.ts';
 import { listFiles, scanOutput } from '../support/scan-output.ts';
 import { writeSiteFixture, type SiteFixture } from '../support/site-fixture.ts';
 
@@ -29,11 +29,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  if (out) {
-    await removeBuildCache(out);
-    await rm(out, { recursive: true, force: true });
-  }
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await removeBuildAndFixture(out, tmp);
 });
 
 const secretsOf = (f: SiteFixture) => f.secrets.flatMap((s) => [s, s.replace(/[\s().-]+/g, '')]);

@@ -1,12 +1,12 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLValidator } from 'fast-xml-parser';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUSPAGE_PATHS } from '../../site/lib/statuspage.ts';
-import { buildSite, makeBuildOut, removeBuildCache } from '../support/build-site.ts';
+import { buildSite, makeBuildOut, removeBuildAndFixture } from '../support/build-site.ts';
 import { CanhGacBadgeSchema } from '../support/shields-endpoint-schema.ts';
 import { HOSTILE, writeSiteFixture, type SiteFixture } from '../support/site-fixture.ts';
 import { STATUSPAGE_RESPONSE_SCHEMAS } from '../support/statuspage-schema.ts';
@@ -29,11 +29,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  if (out) {
-    await removeBuildCache(out);
-    await rm(out, { recursive: true, force: true });
-  }
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await removeBuildAndFixture(out, tmp);
 });
 
 const read = (file: string) => readFile(path.join(dir, file), 'utf8');

@@ -80,3 +80,12 @@ export function buildCacheDirs(out: string): string[] {
 export async function removeBuildCache(out: string): Promise<void> {
   for (const dir of buildCacheDirs(out)) await rm(dir, { recursive: true, force: true });
 }
+
+/** A test's clean-up: the build output with its content caches, and the fixture's temp dir. */
+export async function removeBuildAndFixture(out: string | undefined, tmp: string | undefined): Promise<void> {
+  if (out) {
+    await removeBuildCache(out);
+    await rm(out, { recursive: true, force: true });
+  }
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+}
