@@ -1,10 +1,10 @@
 import { formatLocalDate, formatPercent, type Lang } from './format.ts';
 
 /**
- * The 90 daily bars of a site, small enough for 1,000 sites on one page: each bar is an empty
- * `<i class="…">` whose class is its level, and the numbers behind the tooltips travel once per site
- * as a compact string (`encodeDays`) that the page's script decodes (`decodeDays`). Pure; also
- * bundled into the browser script, so it imports nothing heavier than format.ts.
+ * The 90 daily bars of a site, small enough for 1,000 sites on one page: a strip is one inline SVG
+ * with at most one `<path>` per level (`barPaths`), not 90 elements, and the numbers behind the
+ * tooltips travel once per site as a compact string (`encodeDays`) that the page's script decodes
+ * (`decodeDays`). Pure; also bundled into the browser script, so it imports nothing heavier than format.ts.
  */
 
 /** What a day looked like: `none` no checks, `ok` every check answered, `minor` ≥ 90 % answered, `major` less. */
@@ -27,8 +27,45 @@ export function barLevel(day: Pick<BarDay, 'checks' | 'uptime'>): BarLevel {
   return day.uptime >= MAJOR_BELOW ? 'minor' : 'major';
 }
 
-/** One-letter CSS class per level: 90 of them per site, so every byte counts. */
+/** One-letter CSS class per level (the colour; the height is in the geometry, see barPaths). */
 export const LEVEL_CLASS = { none: 'n', ok: 'o', minor: 'm', major: 'x' } as const satisfies Record<BarLevel, string>;
+
+/**
+ * The strip's geometry in SVG user units: one unit per day across, BAR_BOX high. A bar's height says
+ * its level as well as its colour does (colour alone would fail people who cannot tell them apart).
+ */
+export const BAR_BOX = 20;
+export const BAR_HEIGHT = { ok: 20, minor: 14, major: 9, none: 3 } as const satisfies Record<BarLevel, number>;
+/** Each day's slot is a dash of 0.8 then a gap of 0.2, so a run of same-level days is one line but still reads as bars. */
+export const BAR_DASH = '.8 .2';
+
+/** The SVG path of one level: `d` draws its runs of days as horizontal lines `width` thick, sitting on the bottom edge. */
+export interface BarPath {
+  readonly level: BarLevel;
+  readonly width: number;
+  readonly d: string;
+}
+
+/**
+ * The strip as at most four paths (levels in a fixed order, empty levels left out): each run of
+ * adjacent days of a level is one `M x y h n`, drawn with stroke width BAR_HEIGHT and dashed by
+ * BAR_DASH. The dash pattern restarts at each subpath, and runs start on whole days, so every day
+ * keeps its own slot [x, x + 1).
+ */
+export function barPaths(days: readonly Pick<BarDay, 'checks' | 'uptime'>[]): BarPath[] {
+  const runs = new Map<BarLevel, string>();
+  for (let start = 0; start < days.length; ) {
+    const level = barLevel(days[start]!);
+    let end = start + 1;
+    while (end < days.length && barLevel(days[end]!) === level) end += 1;
+    runs.set(level, `${runs.get(level) ?? ''}M${start} ${BAR_BOX - BAR_HEIGHT[level] / 2}h${end - start}`);
+    start = end;
+  }
+  return (['ok', 'minor', 'major', 'none'] as const).flatMap((level) => {
+    const d = runs.get(level);
+    return d === undefined ? [] : [{ level, width: BAR_HEIGHT[level], d }];
+  });
+}
 
 function answeredOf(day: Pick<BarDay, 'checks' | 'uptime'>): number {
   return day.uptime === null ? 0 : Math.round(day.uptime * day.checks);

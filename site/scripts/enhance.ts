@@ -44,27 +44,39 @@ document.addEventListener('pointerdown', (e) => {
   if (!(e.target as Element).closest('.bars, .tip')) tip.hidden = true;
 });
 
+// Which strip and day the tooltip shows, so a pointer moving within one day does not re-lay it out.
+let tipFor: { strip: HTMLElement; day: number } | undefined;
+
 for (const strip of document.querySelectorAll<HTMLElement>('[data-days]')) {
   const end = strip.closest<HTMLElement>('[data-end]')?.dataset.end;
   if (!end) continue;
   const days: BarDay[] = decodeDays(strip.dataset.days ?? '', end);
-  const bars = [...strip.children] as HTMLElement[];
-  if (days.length === 0 || bars.length !== days.length) continue;
+  if (days.length === 0) continue;
+  // The strip is one SVG (SiteBars.astro), so a day is a slot of width/days.length, found by arithmetic.
+  strip.style.setProperty('--n', String(days.length));
   let current = days.length - 1;
   const show = (i: number, focus: boolean) => {
     clearTimeout(hideTimer);
-    bars[current]?.classList.remove('sel');
     current = Math.max(0, Math.min(days.length - 1, i));
     const text = dayTooltip(days[current]!, lang);
     strip.setAttribute('aria-valuenow', String(current + 1));
     strip.setAttribute('aria-valuetext', text);
-    if (focus) bars[current]!.classList.add('sel');
+    strip.style.setProperty('--i', String(current));
+    strip.classList.toggle('sel', focus);
     tip.textContent = text;
     tip.hidden = false;
-    const r = bars[current]!.getBoundingClientRect();
+    tipFor = { strip, day: current };
+    const r = strip.getBoundingClientRect();
+    const centre = r.left + ((current + 0.4) * r.width) / days.length; // the bar is the slot's first 0.8
     const w = tip.offsetWidth;
-    tip.style.left = `${Math.max(4, Math.min(document.documentElement.clientWidth - w - 4, r.left + r.width / 2 - w / 2)) + scrollX}px`;
+    tip.style.left = `${Math.max(4, Math.min(document.documentElement.clientWidth - w - 4, centre - w / 2)) + scrollX}px`;
     tip.style.top = `${r.top + scrollY - tip.offsetHeight - 6}px`;
+  };
+  const point = (e: PointerEvent) => {
+    const r = strip.getBoundingClientRect();
+    const i = Math.floor(((e.clientX - r.left) / r.width) * days.length);
+    if (tip.hidden || tipFor?.strip !== strip || tipFor.day !== i) show(i, document.activeElement === strip);
+    else clearTimeout(hideTimer);
   };
   strip.removeAttribute('aria-hidden');
   strip.tabIndex = 0;
@@ -76,7 +88,7 @@ for (const strip of document.querySelectorAll<HTMLElement>('[data-days]')) {
   strip.setAttribute('aria-label', (strip.dataset.label ?? '').trim());
   strip.addEventListener('focus', () => show(current, true));
   strip.addEventListener('blur', () => {
-    bars[current]?.classList.remove('sel');
+    strip.classList.remove('sel');
     tip.hidden = true;
   });
   strip.addEventListener('keydown', (e) => {
@@ -85,10 +97,8 @@ for (const strip of document.querySelectorAll<HTMLElement>('[data-days]')) {
     e.preventDefault();
     show(current + step, true);
   });
-  strip.addEventListener('pointerover', (e) => {
-    const i = bars.indexOf(e.target as HTMLElement);
-    if (i >= 0) show(i, document.activeElement === strip);
-  });
+  strip.addEventListener('pointermove', point);
+  strip.addEventListener('pointerdown', point);
   // A mouse leaving hides the tooltip; a tap's tooltip stays until the next tap elsewhere.
   strip.addEventListener('pointerleave', (e) => {
     if (e.pointerType === 'mouse' && document.activeElement !== strip) hideSoon();

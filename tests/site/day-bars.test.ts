@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { barLevel, dayTooltip, decodeDays, encodeDays, shiftDate, type BarDay } from '../../site/lib/day-bars.ts';
+import { barLevel, barPaths, dayTooltip, decodeDays, encodeDays, shiftDate, type BarDay } from '../../site/lib/day-bars.ts';
 
 const day = (date: string, checks: number, answered: number): BarDay => ({ date, checks, uptime: checks === 0 ? null : answered / checks });
 
@@ -14,6 +14,25 @@ describe('barLevel', () => {
     [288, 0, 'major'],
   ] as const)('%i checks, %i answered: %s', (checks, answered, level) => {
     expect(barLevel(day('2026-11-26', checks, answered))).toBe(level);
+  });
+});
+
+describe('barPaths', () => {
+  const d = (checks: number, answered: number) => day('2026-11-26', checks, answered);
+
+  test('adjacent days of a level merge into one run; each level is one path, taller for better days', () => {
+    const days = [d(288, 288), d(288, 288), d(288, 287), d(0, 0), d(288, 288), d(288, 100), d(288, 100), d(288, 288)];
+    expect(barPaths(days)).toEqual([
+      { level: 'ok', width: 20, d: 'M0 10h2M4 10h1M7 10h1' },
+      { level: 'minor', width: 14, d: 'M2 13h1' },
+      { level: 'major', width: 9, d: 'M5 15.5h2' },
+      { level: 'none', width: 3, d: 'M3 18.5h1' },
+    ]);
+  });
+
+  test('90 good days are a single line; no days, no paths', () => {
+    expect(barPaths(Array.from({ length: 90 }, () => d(288, 288)))).toEqual([{ level: 'ok', width: 20, d: 'M0 10h90' }]);
+    expect(barPaths([])).toEqual([]);
   });
 });
 
