@@ -1,6 +1,6 @@
 import { findSignatures } from './defacer-terms.ts';
 import type { HintKind } from './page-hints.ts';
-import { STRUCTURE_SKETCH_SIZE, TEXT_SKETCH_SIZE, type DomainKind, type MetaRefresh, type PageModel } from './page-model.ts';
+import { byDomainKind, STRUCTURE_SKETCH_SIZE, TEXT_SKETCH_SIZE, type DomainsByKind, type MetaRefresh, type PageModel } from './page-model.ts';
 import { pageTerms } from './page-terms.ts';
 import { domainOfUrl } from './registrable-domain.ts';
 import { findSpamTerms } from './spam-terms.ts';
@@ -44,7 +44,7 @@ export interface Baseline {
   readonly structure: CountedSketch;
   readonly text: CountedSketch;
   /** External registrable domains ever used, per element kind. */
-  readonly domains: { readonly [K in DomainKind]: readonly string[] };
+  readonly domains: DomainsByKind;
   readonly favicon: string | null;
   readonly metaRefresh: MetaRefresh | null;
   readonly canonical: string | null;
@@ -85,7 +85,7 @@ export function createBaseline(model: PageModel, now: Date): Baseline {
     textLengths: [model.textLength],
     structure: firstSketch(model.structure, model.structureTotal > model.structure.length),
     text: firstSketch(model.textSketch, model.textShingleTotal > model.textSketch.length),
-    domains: mapDomainKinds((k) => model.domains[k].slice(0, MAX_DOMAINS)),
+    domains: byDomainKind((k) => model.domains[k].slice(0, MAX_DOMAINS)),
     favicon: model.favicon,
     metaRefresh: model.metaRefresh,
     canonical: model.canonical,
@@ -112,7 +112,7 @@ export function updateBaseline(baseline: Baseline, model: PageModel, now: Date):
     structure = halve(structure);
     text = halve(text);
   }
-  const domains = mapDomainKinds((k) => unique([...baseline.domains[k], ...model.domains[k]]).slice(0, MAX_DOMAINS).sort());
+  const domains = byDomainKind((k) => unique([...baseline.domains[k], ...model.domains[k]]).slice(0, MAX_DOMAINS).sort());
   return {
     version: 1,
     capturedAt: baseline.capturedAt,
@@ -152,10 +152,6 @@ export function stableHashes(sketch: CountedSketch, observations: number): numbe
 export function typicalTextLength(baseline: Baseline): number {
   const sorted = [...baseline.textLengths].sort((a, b) => a - b);
   return sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function mapDomainKinds(f: (kind: DomainKind) => string[]): Baseline['domains'] {
-  return { script: f('script'), iframe: f('iframe'), stylesheet: f('stylesheet'), img: f('img'), a: f('a'), form: f('form') };
 }
 
 function firstSketch(hashes: readonly number[], capped: boolean): CountedSketch {

@@ -12,6 +12,13 @@ import { shinglesOfWords } from './text-shingles.ts';
 /** Element kinds whose external registrable domains the model records. */
 export const DOMAIN_KINDS = ['script', 'iframe', 'stylesheet', 'img', 'a', 'form'] as const;
 export type DomainKind = (typeof DOMAIN_KINDS)[number];
+/** External registrable domains per element kind: the model's and the baseline's `domains`. */
+export type DomainsByKind = { readonly [K in DomainKind]: readonly string[] };
+
+/** One value per element kind, made by `f`: the one place besides `DOMAIN_KINDS` that spells the kinds out. */
+export function byDomainKind<T>(f: (kind: DomainKind) => T): Record<DomainKind, T> {
+  return { script: f('script'), iframe: f('iframe'), stylesheet: f('stylesheet'), img: f('img'), a: f('a'), form: f('form') };
+}
 
 export interface MetaRefresh {
   readonly delay: number;
@@ -77,7 +84,7 @@ export interface PageModel {
   readonly textSketch: readonly number[];
   readonly textShingleTotal: number;
   /** External registrable domains (not the page's own) per element kind, sorted, capped. */
-  readonly domains: { readonly [K in DomainKind]: readonly string[] };
+  readonly domains: DomainsByKind;
   readonly favicon: string | null;
   readonly metaRefresh: MetaRefresh | null;
   readonly canonical: string | null;
@@ -188,9 +195,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
   let favicon: string | null = null;
   let canonical: string | null = null;
   let metaRefresh: MetaRefresh | null = null;
-  const domains: Record<DomainKind, Set<string>> = {
-    script: new Set(), iframe: new Set(), stylesheet: new Set(), img: new Set(), a: new Set(), form: new Set(),
-  };
+  const domains = byDomainKind(() => new Set<string>());
   const anchors: OpenAnchor[] = [];
   const closedAnchors: OpenAnchor[] = [];
   const offsiteLinks: OffsiteLink[] = [];
@@ -480,14 +485,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     structureTotal: structure.unique,
     textSketch: textSketch.values,
     textShingleTotal: textSketch.unique,
-    domains: {
-      script: [...domains.script].sort(),
-      iframe: [...domains.iframe].sort(),
-      stylesheet: [...domains.stylesheet].sort(),
-      img: [...domains.img].sort(),
-      a: [...domains.a].sort(),
-      form: [...domains.form].sort(),
-    },
+    domains: byDomainKind((kind) => [...domains[kind]].sort()),
     favicon,
     metaRefresh,
     canonical,
