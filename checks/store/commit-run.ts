@@ -38,30 +38,31 @@ export async function commitRun(request: CommitRequest): Promise<CommitOutcome> 
   if (top === null) return { kind: 'skipped', why: `${path.dirname(path.dirname(present[0]!))} is not inside a git repository` };
   const repo = simpleGit(top);
   const relative = (files: readonly string[]) => files.map((file) => path.relative(top, path.resolve(file)));
+  const presentPaths = relative(present);
+  const absentPaths = relative(absent);
 
   // Thousands of paths would overflow a command line: hand them to git in files.
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'canhgac-pathspec-'));
-  const pathspecFile = path.join(scratch, 'paths');
-  const removedFile = path.join(scratch, 'removed');
-  const literal = (paths: readonly string[]) => paths.map((p) => `:(literal)${p}`).join('\n');
+  const pathspec = async (name: string, paths: readonly string[]) => {
+    const file = path.join(scratch, name);
+    await writeFile(file, paths.map((p) => `:(literal)${p}`).join('\n'));
+    return `--pathspec-from-file=${file}`;
+  };
   try {
-    await writeFile(pathspecFile, literal([...relative(present), ...relative(absent)]));
-    await writeFile(removedFile, literal(relative(absent)));
-    await writeFile(path.join(scratch, 'present'), literal(relative(present)));
-    await repo.raw(['add', '--all', `--pathspec-from-file=${path.join(scratch, 'present')}`]);
+    await repo.raw(['add', '--all', await pathspec('present', presentPaths)]);
     // Files the run removed (a consumed baseline request) leave the index too, when they were tracked.
-    if (absent.length > 0) await repo.raw(['rm', '--cached', '--quiet', '--ignore-unmatch', `--pathspec-from-file=${removedFile}`]);
-    const ours = new Set([...relative(present), ...relative(absent)].map((p) => p.split(path.sep).join('/')));
+    if (absentPaths.length > 0) await repo.raw(['rm', '--cached', '--quiet', '--ignore-unmatch', await pathspec('removed', absentPaths)]);
+    const ours = new Set([...presentPaths, ...absentPaths].map((p) => p.split(path.sep).join('/')));
     const staged = (await repo.raw(['diff', '--cached', '--name-only', '--no-renames'])).split('\n').filter((p) => ours.has(p));
     if (staged.length === 0) return { kind: 'unchanged' };
-    await writeFile(pathspecFile, literal(staged));
+    const stagedSpec = await pathspec('staged', staged);
 
     const head = await headMessage(repo);
     const amend = request.policy !== 'none' && head !== null && trailer(head, PERIOD_TRAILER) === request.period;
     const runs = amend ? Number(trailer(head!, RUNS_TRAILER) ?? '1') + 1 : 1;
     const message = `${request.subject}\n\n${PERIOD_TRAILER}: ${request.period}\n${RUNS_TRAILER}: ${runs}\n`;
     const identity = (await repo.raw(['config', 'user.email']).catch(() => '')).trim() ? [] : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
-    await repo.raw([...identity, 'commit', '--quiet', '--no-verify', ...(amend ? ['--amend'] : []), '-m', message, `--pathspec-from-file=${pathspecFile}`]);
+    await repo.raw([...identity, 'commit', '--quiet', '--no-verify', ...(amend ? ['--amend'] : []), '-m', message, stagedSpec]);
     const sha = (await repo.revparse(['HEAD'])).trim();
     return { kind: amend ? 'amended' : 'committed', sha, runs };
   } finally {
