@@ -1,37 +1,23 @@
-import { Resolver } from 'node:dns/promises';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestBaselineAccept } from '../../checks/defacement/baseline-requests.ts';
 import { isVariantRun } from '../../checks/defacement/variants.ts';
 import { runChecks } from '../../checks/run/run-checks.ts';
-import { BaselineFileSchema } from '../../checks/schemas/baseline.ts';
-import { StatusFileSchema } from '../../checks/schemas/status.ts';
-import { writeDemoRegistry } from '../../checks/simulator/demo-portals.ts';
-import { startSimulator, type Simulator } from '../../checks/simulator/simulator.ts';
 import { createVisualTier } from '../../checks/visual/visual-tier.ts';
 import { BROWSER, NO_BROWSER } from '../visual/browser-support.ts';
+import { startDemoWorld, type DemoWorld } from './demo-world.ts';
 
 // Every signal path through `runChecks` against the simulator's attacked portals (screenshots off:
 // the visual tier has its own browser tests).
-let sim: Simulator;
-let dataDir: string;
-let resolver: Resolver;
+let world: DemoWorld;
 beforeAll(async () => {
-  sim = await startSimulator({ slowMs: 300, slowHeadersMs: 5_000 });
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'canhgac-detect-'));
-  await writeDemoRegistry(dataDir, sim);
-  resolver = new Resolver();
-  resolver.setServers([`${sim.dnsServer.host}:${sim.dnsServer.port}`]);
+  world = await startDemoWorld('canhgac-detect-');
 });
-afterAll(async () => {
-  await sim.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
 async function run(only: string[], at: string) {
-  const report = await runChecks({ dataDir, only, allowPrivate: true, commit: false, now: new Date(at) }, { resolver, sleep: async () => {}, visual: null });
+  const report = await runChecks({ dataDir: world.dataDir, only, allowPrivate: true, commit: false, now: new Date(at) }, { resolver: world.resolver, sleep: async () => {}, visual: null });
   return Object.fromEntries(report.checks.map((c) => [c.status.id, c.status.defacement!]));
 }
 const kinds = (d: { signals: { kind: string }[] }) => [...new Set(d.signals.map((s) => s.kind))].sort();
@@ -67,55 +53,55 @@ describe('defacement detection through npm run check', () => {
     expect(again.verdict).toBe('defaced');
     expect(subpageFindings(again).map((s) => s.detail)).toEqual([expect.stringMatching(/^Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /)]);
 
-    sim.setDoorway(id, 'reset');
+    world.sim.setDoorway(id, 'reset');
     const unreachable = (await run([id], at(1)))[id]!;
     expect(unreachable.verdict).toBe('defaced');
     expect(subpageFindings(unreachable).map((s) => s.detail)).toEqual([expect.stringMatching(/^Not re-read this run \(the page did not answer\): Internal page /)]);
 
-    sim.setDoorway(id, 'removed');
+    world.sim.setDoorway(id, 'removed');
     const cleaned = (await run([id], at(2)))[id]!;
     expect(cleaned).toMatchObject({ verdict: 'clean', signals: [] });
-    sim.setDoorway(id, 'served');
+    world.sim.setDoorway(id, 'served');
   });
 
   it('takes a baseline on first clean sight, then flags the same portal once it is replaced', async () => {
     const first = await run(['tinh-vi-du'], '2026-11-25T02:00:00Z');
     expect(first['tinh-vi-du']).toMatchObject({ verdict: 'clean', baseline: { capturedAt: '2026-11-25T02:00:00.000Z' } });
     expect(first['tinh-vi-du']!.excerpt).toBeUndefined();
-    const baseline = BaselineFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'baselines', 'tinh-vi-du.json'), 'utf8')));
+    const baseline = await world.baseline('tinh-vi-du');
     expect(baseline.capturedAt).toBe('2026-11-25T02:00:00.000Z');
 
-    sim.setPortalMode('tinh-vi-du', 'iframe-injected');
+    world.sim.setPortalMode('tinh-vi-du', 'iframe-injected');
     const injected = await run(['tinh-vi-du'], '2026-11-25T02:05:00Z');
     expect(injected['tinh-vi-du']!.verdict).not.toBe('clean');
     expect(kinds(injected['tinh-vi-du']!)).toContain('new-external-domain');
 
-    sim.setPortalMode('tinh-vi-du', 'defaced');
+    world.sim.setPortalMode('tinh-vi-du', 'defaced');
     const defaced = await run(['tinh-vi-du'], '2026-11-25T02:10:00Z');
     expect(defaced['tinh-vi-du']!.verdict).toBe('defaced');
     expect(kinds(defaced['tinh-vi-du']!)).toEqual(expect.arrayContaining(['defacer-signature', 'structure-collapse', 'title-change']));
     // A suspicious observation never teaches the baseline.
-    const after = BaselineFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'baselines', 'tinh-vi-du.json'), 'utf8')));
+    const after = await world.baseline('tinh-vi-du');
     expect(after).toEqual(baseline);
-    const status = StatusFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'status', 'tinh-vi-du.json'), 'utf8')));
+    const status = await world.status('tinh-vi-du');
     expect(status.defacement?.verdict).toBe('defaced');
     // The responders' text diff: the baseline's text against the defacer's.
     expect(status.defacement?.excerpt?.baseline).toBe(baseline.excerpt);
     expect(baseline.excerpt).toMatch(/ví dụ/);
     expect(status.defacement?.excerpt?.current).toMatch(/^hacked by shadow ghost team/m);
-    sim.setPortalMode('tinh-vi-du', 'normal');
+    world.sim.setPortalMode('tinh-vi-du', 'normal');
   });
 
   it('npm run baseline -- accept: the next observation becomes the baseline and the request is consumed', async () => {
     await run(['trung-tam-hcc-vi-du'], '2026-11-25T03:00:00Z');
-    sim.setPortalMode('trung-tam-hcc-vi-du', 'script-redirect');
-    const marker = await requestBaselineAccept(dataDir, 'trung-tam-hcc-vi-du', new Date('2026-11-25T03:01:00Z'), 'test');
+    world.sim.setPortalMode('trung-tam-hcc-vi-du', 'script-redirect');
+    const marker = await requestBaselineAccept(world.dataDir, 'trung-tam-hcc-vi-du', new Date('2026-11-25T03:01:00Z'), 'test');
     const accepted = await run(['trung-tam-hcc-vi-du'], '2026-11-25T03:05:00Z');
     expect(accepted['trung-tam-hcc-vi-du']!.baseline).toEqual({ capturedAt: '2026-11-25T03:05:00.000Z' });
     await expect(access(marker)).rejects.toThrow();
-    const baseline = BaselineFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'baselines', 'trung-tam-hcc-vi-du.json'), 'utf8')));
+    const baseline = await world.baseline('trung-tam-hcc-vi-du');
     expect(baseline.capturedAt).toBe('2026-11-25T03:05:00.000Z');
-    sim.setPortalMode('trung-tam-hcc-vi-du', 'normal');
+    world.sim.setPortalMode('trung-tam-hcc-vi-du', 'normal');
   });
 
   it('a site that is down gets no verdict rather than a guess', async () => {
@@ -127,6 +113,7 @@ describe('defacement detection through npm run check', () => {
 describe('the screenshot tier inside a run', () => {
   it('keeps a baseline screenshot on first sight and reports a visual change with WebP evidence once defaced', async (context) => {
     if (NO_BROWSER) context.skip(NO_BROWSER);
+    const { sim, dataDir, resolver } = world;
     const visual = () => createVisualTier({ browser: BROWSER, allowPrivate: true, dataDir, screenshot: { lookup: (host) => resolver.resolve4(host), ca: [sim.caPem] } });
     const runWithScreens = async (at: string) => {
       const report = await runChecks({ dataDir, only: ['bo-du-lieu-so'], allowPrivate: true, commit: false, now: new Date(at) }, { resolver, sleep: async () => {}, visual: visual() });

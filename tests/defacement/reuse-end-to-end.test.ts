@@ -1,21 +1,12 @@
-import { Resolver } from 'node:dns/promises';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineExtractor, type ModelExtractor } from '../../checks/defacement/model-extractor.ts';
 import { isVariantRun } from '../../checks/defacement/variants.ts';
 import { runChecks } from '../../checks/run/run-checks.ts';
-import { BaselineFileSchema } from '../../checks/schemas/baseline.ts';
-import { StatusFileSchema } from '../../checks/schemas/status.ts';
-import { writeDemoRegistry } from '../../checks/simulator/demo-portals.ts';
-import { startSimulator, type Simulator } from '../../checks/simulator/simulator.ts';
+import { startDemoWorld, type DemoWorld } from './demo-world.ts';
 
 // Reusing the home page's judgement through `runChecks` against the simulator: an unchanged page is
 // not modelled again, a changed one is (and is caught), a due baseline update still happens.
-let sim: Simulator;
-let dataDir: string;
-let resolver: Resolver;
+let world: DemoWorld;
 /** Every URL the run asked the extractor to model. */
 const modelled: string[] = [];
 const inline = inlineExtractor();
@@ -28,21 +19,14 @@ const counting: ModelExtractor = {
 };
 
 beforeAll(async () => {
-  sim = await startSimulator({ slowMs: 300, slowHeadersMs: 5_000 });
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'canhgac-reuse-'));
-  await writeDemoRegistry(dataDir, sim);
-  resolver = new Resolver();
-  resolver.setServers([`${sim.dnsServer.host}:${sim.dnsServer.port}`]);
+  world = await startDemoWorld('canhgac-reuse-');
 });
-afterAll(async () => {
-  await sim.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
 /** One run of one site: its defacement result, and how often its home page (or a variant of it) was modelled. */
 async function run(id: string, at: Date) {
   modelled.length = 0;
-  const report = await runChecks({ dataDir, only: [id], allowPrivate: true, commit: false, now: at }, { resolver, sleep: async () => {}, visual: null, extractor: counting });
+  const report = await runChecks({ dataDir: world.dataDir, only: [id], allowPrivate: true, commit: false, now: at }, { resolver: world.resolver, sleep: async () => {}, visual: null, extractor: counting });
   const status = report.checks[0]!.status;
   const home = status.http!.finalUrl;
   return { defacement: status.defacement!, homeModelled: modelled.filter((u) => u === home).length, othersModelled: modelled.filter((u) => u !== home).length };
@@ -54,7 +38,6 @@ function quietSlots(id: string, start: string, count: number): Date[] {
   for (let t = Date.parse(start); slots.length < count; t += 300_000) if (!isVariantRun(id, t / 300_000, 6)) slots.push(new Date(t));
   return slots;
 }
-const readBaseline = async (id: string) => BaselineFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'baselines', `${id}.json`), 'utf8')));
 
 describe('reusing the home page judgement when the page did not change', () => {
   it('models an unchanged page once per baseline version, a changed page every time, and still learns when an update is due', async () => {
@@ -73,13 +56,13 @@ describe('reusing the home page judgement when the page did not change', () => {
     const third = await run(id, reused!);
     expect(third.homeModelled).toBe(0);
     expect(third.defacement).toEqual(second.defacement);
-    const status = StatusFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'status', `${id}.json`), 'utf8')));
+    const status = await world.status(id);
     expect(status.defacement?.analysed).toEqual(second.defacement.analysed);
 
     // A changed page is modelled, and caught.
-    sim.setPortalMode(id, 'defaced');
+    world.sim.setPortalMode(id, 'defaced');
     const defaced = await run(id, defacedAt!);
-    sim.setPortalMode(id, 'normal');
+    world.sim.setPortalMode(id, 'normal');
     expect(defaced.homeModelled).toBe(1);
     expect(defaced.defacement.verdict).toBe('defaced');
     expect(defaced.defacement.analysed?.pageSha256).not.toBe(second.defacement.analysed?.pageSha256);
@@ -94,12 +77,12 @@ describe('reusing the home page judgement when the page did not change', () => {
     const [due, afterDue, steady] = quietSlots(id, '2026-12-01T01:00:00Z', 3);
     const learning = await run(id, due!);
     expect(learning.homeModelled).toBe(1);
-    const learned = await readBaseline(id);
+    const learned = await world.baseline(id);
     expect([learned.updatedAt, learned.totalObservations]).toEqual([due!.toISOString(), 2]);
     // The next run meets a new baseline version (models once more), the one after reuses.
     expect((await run(id, afterDue!)).homeModelled).toBe(1);
     expect((await run(id, steady!)).homeModelled).toBe(0);
-    expect(await readBaseline(id)).toEqual(learned);
+    expect(await world.baseline(id)).toEqual(learned);
 
     // Reusing runs still sample internal pages from the home page's links (most of this portal's are
     // 404s, which are not modelled; its menu pages are): over the next 40 minutes some were read.
