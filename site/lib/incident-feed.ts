@@ -1,6 +1,7 @@
 import { Feed } from 'feed';
 import type { PublicIncident, PublicUpdate } from '../../checks/schemas/incident.ts';
 import { formatDateTime } from './format.ts';
+import { STRINGS } from './strings.ts';
 
 /**
  * RSS 2.0 and Atom 1.0 feeds of public incidents (`/rss.xml`, `/atom.xml`), in Vietnamese. One item
@@ -29,9 +30,8 @@ export interface FeedInput {
 /** Feed readers keep what they have seen: the newest updates are enough. */
 export const FEED_ITEMS = 100;
 
-// The same words as the incident pages (site/lib/strings.ts); kept here so the feed reads alone.
-const KIND = { outage: 'Gián đoạn truy cập', degraded: 'Truy cập chậm', security: 'Sự cố an toàn thông tin', certificate: 'Lỗi chứng thư số (HTTPS)' } as const satisfies Record<NonNullable<PublicIncident['publicKind']>, string>;
-const STATE = { open: 'Đang xử lý', resolved: 'Đã khắc phục', 'false-positive': 'Báo nhầm' } as const satisfies Record<PublicIncident['state'], string>;
+// The same words as the incident pages; the feeds are Vietnamese.
+const { publicKind: KIND, incidentState: STATE } = STRINGS.vi;
 
 export interface FeedItemView {
   readonly id: string;
