@@ -3,6 +3,7 @@ import type { PublicIncident } from '../../checks/schemas/incident.ts';
 import type { RunFile } from '../../checks/schemas/run.ts';
 import { dailySummaries, type DaySummary } from '../../checks/store/summarise-history.ts';
 import { localDate } from '../../checks/store/record-history.ts';
+import { shiftDate, type BarDay } from './day-bars.ts';
 import { compareVietnamese, type Lang } from './format.ts';
 
 /** What the status pages show, computed from the data dir at build time. Pure: data and a clock in. */
@@ -31,11 +32,8 @@ export interface ModelInput {
   readonly timeZone: string;
 }
 
-export interface DayBar {
-  /** Local date `yyyy-mm-dd`. */
-  readonly date: string;
-  readonly checks: number;
-  readonly uptime: number | null;
+/** A day bar with the day's response times, for the site page's chart. */
+export interface DayBar extends BarDay {
   readonly p50: number | null;
   readonly p95: number | null;
 }
@@ -150,11 +148,6 @@ export function dayBars(history: HistoryFile | undefined, timeZone: string, now:
     bars.push(d ? { date, checks: d.checks, uptime: d.uptime, p50: d.p50, p95: d.p95 } : { date, checks: 0, uptime: null, p50: null, p95: null });
   }
   return bars;
-}
-
-function shiftDate(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
 }
 
 /** Share of checks that answered over the last `n` day bars (checks-weighted); null with no checks. */
