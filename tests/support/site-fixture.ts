@@ -10,6 +10,7 @@ import type { RunFile } from '../../checks/schemas/run.ts';
 import type { Reason, State, StatusFile } from '../../checks/schemas/status.ts';
 import type { z } from 'zod';
 import { seededRandom as random } from '../../checks/simulator/random.ts';
+import { localDate } from '../../checks/store/record-history.ts';
 
 /**
  * A data dir for the status site (issue #5): N sites × D days of history, deterministic for a seed,
@@ -76,12 +77,11 @@ export const HOSTILE = {
 } as const;
 
 export const DEFAULT_NOW = new Date('2026-11-26T03:00:00.000Z');
-const TIME_ZONE_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no daylight saving
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const TIME_ZONE_OFFSET_MS = 7 * 3_600_000; // TIME_ZONE has no daylight saving: local midnight is a fixed offset
 const DAY_MS = 86_400_000;
 const RUN_MS = 5 * 60_000;
 
-
-const localDate = (at: number) => new Date(at + TIME_ZONE_OFFSET_MS).toISOString().slice(0, 10);
 const iso = (at: number) => new Date(at).toISOString();
 
 const PROVINCES = ['Hà Nội', 'Huế', 'Đà Nẵng', 'Cần Thơ', 'Hải Phòng', 'Khánh Hòa', 'Lâm Đồng', 'Nghệ An', 'Quảng Ninh', 'Đắk Lắk', 'An Giang', 'Bắc Ninh', 'Tuyên Quang', 'Lào Cai', 'Gia Lai', 'Đồng Tháp'];
@@ -150,7 +150,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
 
   const config = {
     organisation: { name: 'Trung tâm Giám sát an toàn thông tin', name_en: 'Information Security Monitoring Centre' },
-    time_zone: 'Asia/Ho_Chi_Minh',
+    time_zone: TIME_ZONE,
     public_url: 'https://status.example.org',
     report: { email: 'canhgac@example.org', phone: '+84 24 0000 0000', url: 'https://status.example.org/bao-cao' },
     incidents: {
@@ -173,7 +173,10 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
   files.set('config.yml', stringify(config));
 
   const lastRunStart = now - 40_000;
-  const todayStart = Date.parse(`${localDate(now)}T00:00:00.000Z`) - TIME_ZONE_OFFSET_MS;
+  const today = localDate(new Date(now), TIME_ZONE);
+  const todayStart = Date.parse(`${today}T00:00:00.000Z`) - TIME_ZONE_OFFSET_MS;
+  /** The closed days' dates, oldest first: the same for every site. */
+  const dayDates = Array.from({ length: dayCount }, (_, k) => localDate(new Date(todayStart - (dayCount - k) * DAY_MS), TIME_ZONE));
   const runsToday = Math.floor((now - todayStart) / RUN_MS) + 1;
   const ids: string[] = [];
   const hostileNames = Object.values(HOSTILE);
@@ -335,7 +338,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
       const degradedRuns = rnd() < 0.1 ? Math.floor(rnd() * 10) : 0;
       const checks = d === dayCount && n % 17 === 0 ? 100 : 288; // a site added mid-day
       const p50 = Math.round(baseMs * (0.8 + rnd() * 0.4));
-      days.push([localDate(dayStart), checks, checks - downRuns - degradedRuns, degradedRuns, downRuns, p50, Math.round(p50 * (1.8 + rnd()))]);
+      days.push([dayDates[dayCount - d]!, checks, checks - downRuns - degradedRuns, degradedRuns, downRuns, p50, Math.round(p50 * (1.8 + rnd()))]);
       if (downRuns) {
         const at = dayStart + Math.floor(rnd() * 20) * 3_600_000;
         events.push({ at: iso(at), from: 'up', to: 'down', reason: pick(DOWN_REASONS)[0] });
@@ -353,7 +356,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
       id,
       state,
       since,
-      today: { date: localDate(now), checks: runsToday, up: runsToday - todayDown - todayDegraded, degraded: todayDegraded, down: todayDown, buckets },
+      today: { date: today, checks: runsToday, up: runsToday - todayDown - todayDegraded, degraded: todayDegraded, down: todayDown, buckets },
       days,
       events,
     };
