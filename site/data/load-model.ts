@@ -17,7 +17,6 @@ export function loadModel(): Promise<StatusModel> {
       getCollection('config'),
     ]);
     if (!config) throw new Error('config collection is empty');
-    const now = process.env.CANHGAC_BUILD_NOW ? new Date(process.env.CANHGAC_BUILD_NOW) : new Date();
     return buildStatusModel(
       {
         sites: sites.map((s) => s.data),
@@ -28,10 +27,21 @@ export function loadModel(): Promise<StatusModel> {
         groups: config.data.groups,
         timeZone: config.data.time_zone,
       },
-      now,
+      buildNow(),
     );
   })();
   return cached;
+}
+
+let now: Date | undefined;
+/**
+ * The build's clock, read once so every page of a build judges freshness, maintenance and
+ * certificates at the same instant: CANHGAC_BUILD_NOW when set (tests, benchmarks), else the moment
+ * a page first asks.
+ */
+export function buildNow(): Date {
+  now ??= process.env.CANHGAC_BUILD_NOW ? new Date(process.env.CANHGAC_BUILD_NOW) : new Date();
+  return now;
 }
 
 export async function loadConfig() {
