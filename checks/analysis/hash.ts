@@ -7,8 +7,8 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /** FNV-1a of a string's UTF-16 code units, as an unsigned 32-bit number. */
-export function hashString(text: string, seed = FNV_OFFSET): number {
-  let h = seed >>> 0;
+export function hashString(text: string): number {
+  let h = FNV_OFFSET;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, FNV_PRIME);
