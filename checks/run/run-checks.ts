@@ -179,7 +179,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   await writeFileAtomic(paths.run(shard), toJson(run));
 
   const commitRequest = {
-    files: paths.written(statuses.map((s) => s.id), shard, [...evidenceFiles(statuses), ...(incidents?.files ?? []).map((f) => path.relative(options.dataDir, f))]),
+    files: [...paths.written(statuses.map((s) => s.id), shard), ...evidenceFiles(options.dataDir, statuses), ...(incidents?.files ?? [])],
     period: runPeriod(startedAt, config.time_zone, config.git.squash_runs),
     policy: config.git.squash_runs,
     subject: `Canh Gác: ${run.up} up, ${run.degraded} degraded, ${run.down} down${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
@@ -217,9 +217,11 @@ export function internalFailure(site: Site, checkedAt: Date, error: unknown): St
  */
 const DNS_LOOKUPS_IN_FLIGHT = 32;
 
-/** Screenshots the visual tier kept as evidence this run (paths relative to the data dir). */
-function evidenceFiles(statuses: readonly StatusFile[]): string[] {
-  return statuses.flatMap((s) => s.defacement?.signals.filter((signal) => signal.kind === 'visual-change').flatMap((signal) => signal.evidence) ?? []);
+/** Screenshots the visual tier kept as evidence this run (status files name them relative to the data dir). */
+function evidenceFiles(dataDir: string, statuses: readonly StatusFile[]): string[] {
+  return statuses.flatMap(
+    (s) => s.defacement?.signals.filter((signal) => signal.kind === 'visual-change').flatMap((signal) => signal.evidence.map((file) => path.join(dataDir, file))) ?? [],
+  );
 }
 
 export function selectSites(sites: readonly Site[], shard: Shard, only: readonly string[] | undefined): Site[] {

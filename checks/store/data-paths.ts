@@ -3,13 +3,16 @@ import type { Shard } from '../run/shard.ts';
 
 /** Where everything lives under the data dir; the one place that knows the layout. */
 export function dataPaths(dataDir: string) {
+  const status = (id: string) => path.join(dataDir, 'status', `${id}.json`);
+  const history = (id: string) => path.join(dataDir, 'history', `${id}.json`);
+  const run = (shard: Shard) => path.join(dataDir, 'runs', `shard-${shard.index}-of-${shard.count}.json`);
   return {
     root: dataDir,
     sites: path.join(dataDir, 'sites'),
     config: path.join(dataDir, 'config.yml'),
-    status: (id: string) => path.join(dataDir, 'status', `${id}.json`),
-    history: (id: string) => path.join(dataDir, 'history', `${id}.json`),
-    run: (shard: Shard) => path.join(dataDir, 'runs', `shard-${shard.index}-of-${shard.count}.json`),
+    status,
+    history,
+    run,
     /** Incident memory per site (counters, the open incident, suppressions). */
     tracks: (id: string) => path.join(dataDir, 'incidents', 'tracks', `${id}.json`),
     /** What the public site may show of an incident. */
@@ -18,17 +21,16 @@ export function dataPaths(dataDir: string) {
     internalIncident: (incidentId: string) => path.join(dataDir, 'incidents', 'internal', `${incidentId}.json`),
     localIssues: path.join(dataDir, 'incidents', 'local'),
     /** The files a run of these sites in this shard writes; the only ones it commits. */
-    written: (ids: readonly string[], shard: Shard, extra: readonly string[] = []) => [
+    written: (ids: readonly string[], shard: Shard) => [
       ...ids.flatMap((id) => [
-        path.join(dataDir, 'status', `${id}.json`),
-        path.join(dataDir, 'history', `${id}.json`),
+        status(id),
+        history(id),
         path.join(dataDir, 'baselines', `${id}.json`),
         path.join(dataDir, 'baselines', `${id}.webp`),
         // Consumed (deleted) by the run that takes the new baseline: committed as a deletion.
         path.join(dataDir, 'baselines', `${id}.accept`),
       ]),
-      path.join(dataDir, 'runs', `shard-${shard.index}-of-${shard.count}.json`),
-      ...extra.map((relative) => path.join(dataDir, relative)),
+      run(shard),
     ],
   };
 }
