@@ -1,4 +1,4 @@
-import { getCollection } from 'astro:content';
+import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildStatusModel, type StatusModel } from '../lib/status-model.ts';
 
 /**
@@ -8,15 +8,14 @@ import { buildStatusModel, type StatusModel } from '../lib/status-model.ts';
 let cached: Promise<StatusModel> | null = null;
 export function loadModel(): Promise<StatusModel> {
   cached ??= (async () => {
-    const [sites, statuses, histories, incidents, runs, [config]] = await Promise.all([
+    const [sites, statuses, histories, incidents, runs, config] = await Promise.all([
       getCollection('sites'),
       getCollection('status'),
       getCollection('history'),
       getCollection('incidents'),
       getCollection('runs'),
-      getCollection('config'),
+      loadConfig(),
     ]);
-    if (!config) throw new Error('config collection is empty');
     return buildStatusModel(
       {
         sites: sites.map((s) => s.data),
@@ -24,8 +23,8 @@ export function loadModel(): Promise<StatusModel> {
         histories: new Map(histories.map((h) => [h.data.id, h.data])),
         incidents: incidents.map((i) => i.data),
         runs: runs.map((r) => r.data),
-        groups: config.data.groups,
-        timeZone: config.data.time_zone,
+        groups: config.groups,
+        timeZone: config.time_zone,
       },
       buildNow(),
     );
@@ -44,10 +43,15 @@ export function buildNow(): Date {
   return now;
 }
 
-export async function loadConfig() {
-  const [config] = await getCollection('config');
-  if (!config) throw new Error('config collection is empty');
-  return config.data;
+let config: Promise<CollectionEntry<'config'>['data']> | null = null;
+/** config.yml as this build may see it (the public build gets a projection), read once per build: every page's layout asks. */
+export function loadConfig(): Promise<CollectionEntry<'config'>['data']> {
+  config ??= (async () => {
+    const [entry] = await getCollection('config');
+    if (!entry) throw new Error('config collection is empty');
+    return entry.data;
+  })();
+  return config;
 }
 
 export const IS_INTERNAL = import.meta.env.CANHGAC_VARIANT === 'internal';
