@@ -1,4 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { publicStatus } from '../../checks/schemas/public-status.ts';
 import { buildStatusModel, type StatusModel } from '../lib/status-model.ts';
 
 /**
@@ -19,7 +20,8 @@ export function loadModel(): Promise<StatusModel> {
     return buildStatusModel(
       {
         sites: sites.map((s) => s.data),
-        statuses: new Map(statuses.map((s) => [s.data.id, { checkedAt: s.data.checkedAt, state: s.data.state, responseMs: 'responseMs' in s.data ? s.data.responseMs : (s.data.http?.timings.total ?? null) }])),
+        // The internal build's full status files go through the same projection as the public build's.
+        statuses: new Map(statuses.map(({ data }) => [data.id, 'responseMs' in data ? data : publicStatus(data)])),
         histories: new Map(histories.map((h) => [h.data.id, h.data])),
         incidents: incidents.map((i) => i.data),
         runs: runs.map((r) => r.data),
