@@ -24,6 +24,7 @@ import { runPeriod, type SquashPolicy } from '../checks/store/run-period.ts';
 import { writeResults } from '../checks/store/write-results.ts';
 import type { Baseline } from '../checks/analysis/baseline.ts';
 import { extractPageModel } from '../checks/analysis/page-model.ts';
+import { baselineUpdateDue } from '../checks/defacement/baseline-schedule.ts';
 import { nextBaseline } from '../checks/defacement/inspect-site.ts';
 import { writeBaseline } from '../checks/defacement/baseline-store.ts';
 import { portalIdentity, renderPortalPage } from '../checks/simulator/pages.ts';
@@ -122,7 +123,7 @@ async function simulate(policy: SquashPolicy) {
   const baselines = new Map<number, Baseline>();
   const learn = async (site: number, day: number, now: Date) => {
     const current = baselines.get(site) ?? null;
-    if (current !== null && now.getTime() - Date.parse(current.updatedAt) < 3_600_000) return; // not due: skip the page render
+    if (current !== null && !baselineUpdateDue(current, now, BASELINE_MAX_HOURS)) return; // not due: skip the page render
     const html = renderPortalPage({ identity: portalIdentity(`p${site}`), seed: site * 1000 + day, targetBytes: 40_000 });
     const next = nextBaseline(current, current === null ? 'create' : 'update', extractPageModel(html, `https://cong${site}.example.org/`), now, BASELINE_MAX_HOURS);
     if (next === null) return;
