@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { buildSite, makeBuildOut, removeBuildCache, ROOT, type BuildResult } from '../tests/support/build-site.ts';
+import { buildSite, makeBuildOut, removeBuild, ROOT, type BuildResult } from '../tests/support/build-site.ts';
 import { findPageTypes, type FoundPage } from '../tests/support/page-types.ts';
 import { listFiles } from '../tests/support/scan-output.ts';
 import { writeSiteFixture } from '../tests/support/site-fixture.ts';
@@ -79,10 +79,6 @@ async function outputStats(dir: string) {
 }
 
 const outs: string[] = [];
-async function removeOut(dir: string) {
-  await removeBuildCache(dir);
-  await rm(dir, { recursive: true, force: true });
-}
 
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'canhgac-bench-site-'));
 try {
@@ -95,7 +91,7 @@ try {
   const builds: { public: BuildResult[]; internal: BuildResult[] } = { public: [], internal: [] };
   let out = '';
   for (let run = 1; run <= RUNS; run++) {
-    if (out && !values.keep) await removeOut(out);
+    if (out && !values.keep) await removeBuild(out);
     out = await makeBuildOut(`bench-${run}`);
     outs.push(out);
     for (const variant of ['public', 'internal'] as const) {
@@ -253,7 +249,7 @@ try {
   if (values.keep) console.log(`\nkept: ${tmp} (data, lighthouse/ reports), ${outs.join(', ')}`);
 } finally {
   if (!values.keep) {
-    for (const dir of outs) await removeOut(dir);
+    for (const dir of outs) await removeBuild(dir);
     await rm(tmp, { recursive: true, force: true });
   }
 }

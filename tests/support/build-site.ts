@@ -33,7 +33,7 @@ const RSS_PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.wri
 /**
  * Builds one variant of the status site as `npm run build` does (same config, same variant switch),
  * but into `out` and from `data`, in a child process of this Node. Rejects with the build's output
- * when it fails. The content cache Astro keeps per output dir is removed by `removeBuildCache`.
+ * when it fails. The content cache Astro keeps per output dir is removed by `removeBuild`.
  */
 export async function buildSite(options: BuildSiteOptions): Promise<BuildResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, CANHGAC_DATA: options.data, CANHGAC_OUT: options.out, ASTRO_TELEMETRY_DISABLED: '1' };
@@ -72,20 +72,19 @@ export async function makeBuildOut(label: string): Promise<string> {
 }
 
 /** Astro's content cache for an output root, as astro.config.mjs names it. */
-export function buildCacheDirs(out: string): string[] {
+function buildCacheDirs(out: string): string[] {
   const slug = out.replace(/[^A-Za-z0-9]+/g, '_');
   return (['public', 'internal'] as const).map((variant) => path.join(ROOT, 'node_modules', '.astro', `${slug}-${variant}`));
 }
 
-export async function removeBuildCache(out: string): Promise<void> {
+/** An output root from `makeBuildOut` with the content caches its builds left. */
+export async function removeBuild(out: string): Promise<void> {
   for (const dir of buildCacheDirs(out)) await rm(dir, { recursive: true, force: true });
+  await rm(out, { recursive: true, force: true });
 }
 
 /** A test's clean-up: the build output with its content caches, and the fixture's temp dir. */
 export async function removeBuildAndFixture(out: string | undefined, tmp: string | undefined): Promise<void> {
-  if (out) {
-    await removeBuildCache(out);
-    await rm(out, { recursive: true, force: true });
-  }
+  if (out) await removeBuild(out);
   if (tmp) await rm(tmp, { recursive: true, force: true });
 }
