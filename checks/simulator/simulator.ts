@@ -299,6 +299,15 @@ async function makeCertificates(zone: string, now: number): Promise<SimulatorCer
   return { ca, 'tls-valid': valid, 'tls-expired': expired, 'tls-self-signed': selfSigned, 'tls-wrong-host': wrongHost };
 }
 
+/** How each attack rewrites (or replaces) a portal's page. */
+const ATTACKS: Record<Exclude<PortalMode, 'normal'>, (portalHtml: () => string, port: number) => string> = {
+  defaced: (_, port) => renderDefacedPage(port),
+  'hostile-defaced': (_, port) => renderHostileDefacedPage(port),
+  'spam-injected': (html, port) => injectHiddenGamblingLinks(html(), port),
+  'script-redirect': (html, port) => injectScriptRedirect(html(), port),
+  'iframe-injected': (html, port) => injectForeignIframe(html(), port),
+};
+
 /** Pages rendered and gzipped on first use, then served from memory. */
 class PageCache {
   readonly #portals = new Map<string, PreparedPage>();
@@ -315,72 +324,33 @@ class PageCache {
   }
 
   portal(portal: string | undefined): PreparedPage {
-    const key = portal ?? '';
-    let page = this.#portals.get(key);
-    if (!page) {
-      const html = this.#html(portal);
-      page = preparePage(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8');
-      this.#portals.set(key, page);
-    }
-    return page;
+    return memo(this.#portals, portal ?? '', () => htmlPage(this.#html(portal)));
   }
 
   windows1258(portal: string | undefined): PreparedPage {
     const key = portal ?? '';
-    let page = this.#legacy.get(key);
-    if (!page) {
+    return memo(this.#legacy, key, () => {
       const identity = portal === undefined ? portalIdentity('tinh-song-may') : portalIdentity(portal);
       const html = renderPortalPage({ identity, seed: hashString(`legacy:${key}`), targetBytes: 20_000, charset: 'windows-1258' }).replace(
         '<main>\n',
         `<main>\n<p class="thong-bao">${WINDOWS_1258_PHRASE}</p>\n`,
       );
-      page = preparePage(encodeWindows1258(html), 'text/html; charset=windows-1258');
-      this.#legacy.set(key, page);
-    }
-    return page;
+      return preparePage(encodeWindows1258(html), 'text/html; charset=windows-1258');
+    });
   }
 
   error(portal: string | undefined): PreparedPage {
-    const key = portal ?? '';
-    let page = this.#errors.get(key);
-    if (!page) {
-      page = preparePage(Buffer.from(renderErrorPage(portalIdentity(portal)), 'utf8'), 'text/html; charset=utf-8');
-      this.#errors.set(key, page);
-    }
-    return page;
+    return memo(this.#errors, portal ?? '', () => htmlPage(renderErrorPage(portalIdentity(portal))));
   }
 
   /** The portal page as an attacker left it; `normal` is the portal itself. */
   attacked(portal: string | undefined, mode: PortalMode, port: number): PreparedPage {
     if (mode === 'normal') return this.portal(portal);
-    const key = `${mode}:${portal ?? ''}`;
-    let page = this.#attacked.get(key);
-    if (!page) {
-      const html = this.#html(portal);
-      const attacked =
-        mode === 'defaced'
-          ? renderDefacedPage(port)
-          : mode === 'hostile-defaced'
-            ? renderHostileDefacedPage(port)
-          : mode === 'spam-injected'
-            ? injectHiddenGamblingLinks(html, port)
-            : mode === 'script-redirect'
-              ? injectScriptRedirect(html, port)
-              : injectForeignIframe(html, port);
-      page = preparePage(Buffer.from(attacked, 'utf8'), 'text/html; charset=utf-8');
-      this.#attacked.set(key, page);
-    }
-    return page;
+    return memo(this.#attacked, `${mode}:${portal ?? ''}`, () => htmlPage(ATTACKS[mode](() => this.#html(portal), port)));
   }
 
   doorway(portal: string | undefined, port: number): PreparedPage {
-    const key = `doorway:${portal ?? ''}`;
-    let page = this.#attacked.get(key);
-    if (!page) {
-      page = preparePage(Buffer.from(renderGamblingDoorway(portalIdentity(portal).title, port), 'utf8'), 'text/html; charset=utf-8');
-      this.#attacked.set(key, page);
-    }
-    return page;
+    return memo(this.#attacked, `doorway:${portal ?? ''}`, () => htmlPage(renderGamblingDoorway(portalIdentity(portal).title, port)));
   }
 
   sitemap(origin: string, paths: readonly string[]): PreparedPage {
@@ -388,14 +358,27 @@ class PageCache {
   }
 
   foreign(): PreparedPage {
-    this.#foreign ??= preparePage(Buffer.from(renderForeignPage(), 'utf8'), 'text/html; charset=utf-8');
+    this.#foreign ??= htmlPage(renderForeignPage());
     return this.#foreign;
   }
 
   notFound(): PreparedPage {
-    this.#notFound ??= preparePage(Buffer.from(renderNotFoundPage(), 'utf8'), 'text/html; charset=utf-8');
+    this.#notFound ??= htmlPage(renderNotFoundPage());
     return this.#notFound;
   }
+}
+
+function memo(cache: Map<string, PreparedPage>, key: string, make: () => PreparedPage): PreparedPage {
+  let page = cache.get(key);
+  if (!page) {
+    page = make();
+    cache.set(key, page);
+  }
+  return page;
+}
+
+function htmlPage(html: string): PreparedPage {
+  return preparePage(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8');
 }
 
 /** Writes `parts` in order, waiting for drain, and stops when the client goes away. */
