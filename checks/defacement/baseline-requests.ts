@@ -1,6 +1,7 @@
 import { access, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.ts';
+import { dataPaths } from '../store/data-paths.ts';
 
 const ACCEPT_SUFFIX = '.accept';
 
@@ -9,20 +10,15 @@ const ACCEPT_SUFFIX = '.accept';
  * by `npm run baseline -- accept <id>` (and by responders' labels in issue #4), consumed by the next
  * run that observes the site. A file, not a flag in the baseline, so requesting never rewrites a baseline.
  */
-export function acceptMarkerPath(dataDir: string, id: string): string {
-  return path.join(dataDir, 'baselines', `${id}${ACCEPT_SUFFIX}`);
-}
-
-
 export async function requestBaselineAccept(dataDir: string, id: string, requestedAt: Date, by: string): Promise<string> {
-  const file = acceptMarkerPath(dataDir, id);
+  const file = dataPaths(dataDir).acceptRequest(id);
   await writeFileAtomic(file, `${JSON.stringify({ requestedAt: requestedAt.toISOString(), by })}\n`);
   return file;
 }
 
 export async function hasAcceptRequest(dataDir: string, id: string): Promise<boolean> {
   try {
-    await access(acceptMarkerPath(dataDir, id));
+    await access(dataPaths(dataDir).acceptRequest(id));
     return true;
   } catch {
     return false;
@@ -37,7 +33,7 @@ export async function hasAcceptRequest(dataDir: string, id: string): Promise<boo
 export async function listAcceptRequests(dataDir: string): Promise<Set<string>> {
   let names: string[];
   try {
-    names = await readdir(path.dirname(acceptMarkerPath(dataDir, 'x')));
+    names = await readdir(path.dirname(dataPaths(dataDir).acceptRequest('x')));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw error;
@@ -46,5 +42,5 @@ export async function listAcceptRequests(dataDir: string): Promise<Set<string>> 
 }
 
 export async function clearAcceptRequest(dataDir: string, id: string): Promise<void> {
-  await rm(acceptMarkerPath(dataDir, id), { force: true });
+  await rm(dataPaths(dataDir).acceptRequest(id), { force: true });
 }

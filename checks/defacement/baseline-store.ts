@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
-import path from 'node:path';
 import type { Baseline } from '../analysis/baseline.ts';
 import { BaselineFileSchema } from '../schemas/baseline.ts';
 import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
-
-export function baselinePath(dataDir: string, id: string): string {
-  return path.join(dataDir, 'baselines', `${id}.json`);
-}
-
-/** The baseline screenshot (WebP), compared by the visual tier. */
-export function baselineScreenshotPath(dataDir: string, id: string): string {
-  return path.join(dataDir, 'baselines', `${id}.webp`);
-}
+import { dataPaths } from '../store/data-paths.ts';
 
 export interface StoredBaseline {
   readonly baseline: Baseline | null;
@@ -28,7 +19,7 @@ export interface StoredBaseline {
  * four thread-pool round trips (open, stat, read, close) that queue behind the probes' gunzip work.
  */
 export async function readBaseline(dataDir: string, id: string, stamp: string): Promise<StoredBaseline> {
-  const file = baselinePath(dataDir, id);
+  const file = dataPaths(dataDir).baseline(id);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -50,17 +41,17 @@ export async function readBaseline(dataDir: string, id: string, stamp: string): 
 }
 
 export async function writeBaseline(dataDir: string, id: string, baseline: Baseline): Promise<void> {
-  await writeFileAtomic(baselinePath(dataDir, id), toJson(baseline));
+  await writeFileAtomic(dataPaths(dataDir).baseline(id), toJson(baseline));
 }
 
 export async function readBaselineScreenshot(dataDir: string, id: string): Promise<Buffer | null> {
   try {
-    return await readFile(baselineScreenshotPath(dataDir, id));
+    return await readFile(dataPaths(dataDir).baselineScreenshot(id));
   } catch {
     return null;
   }
 }
 
 export async function writeBaselineScreenshot(dataDir: string, id: string, webp: Buffer): Promise<void> {
-  await writeFileAtomic(baselineScreenshotPath(dataDir, id), webp);
+  await writeFileAtomic(dataPaths(dataDir).baselineScreenshot(id), webp);
 }

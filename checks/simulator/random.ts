@@ -3,15 +3,8 @@
  * size, so pages are stable across runs (a defacement baseline stays valid) and benchmarks repeat.
  */
 
-/** FNV-1a, 32-bit: a stable number from a string. */
-export function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+/** FNV-1a, 32-bit: a stable number from a string (the one baselines hash with). */
+export { hashString } from '../analysis/hash.ts';
 
 /** mulberry32: a small, fast PRNG returning floats in [0, 1). */
 export function seededRandom(seed: number): () => number {

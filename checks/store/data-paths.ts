@@ -6,6 +6,9 @@ export function dataPaths(dataDir: string) {
   const status = (id: string) => path.join(dataDir, 'status', `${id}.json`);
   const history = (id: string) => path.join(dataDir, 'history', `${id}.json`);
   const run = (shard: Shard) => path.join(dataDir, 'runs', `shard-${shard.index}-of-${shard.count}.json`);
+  const baseline = (id: string) => path.join(dataDir, 'baselines', `${id}.json`);
+  const baselineScreenshot = (id: string) => path.join(dataDir, 'baselines', `${id}.webp`);
+  const acceptRequest = (id: string) => path.join(dataDir, 'baselines', `${id}.accept`);
   return {
     root: dataDir,
     sites: path.join(dataDir, 'sites'),
@@ -13,6 +16,12 @@ export function dataPaths(dataDir: string) {
     status,
     history,
     run,
+    /** A site's baseline model (defacement detection). */
+    baseline,
+    /** The baseline screenshot (WebP), compared by the visual tier. */
+    baselineScreenshot,
+    /** A pending request to take the next observation as the baseline. */
+    acceptRequest,
     /** Incident memory per site (counters, the open incident, suppressions). */
     tracks: (id: string) => path.join(dataDir, 'incidents', 'tracks', `${id}.json`),
     /** What the public site may show of an incident. */
@@ -25,10 +34,10 @@ export function dataPaths(dataDir: string) {
       ...ids.flatMap((id) => [
         status(id),
         history(id),
-        path.join(dataDir, 'baselines', `${id}.json`),
-        path.join(dataDir, 'baselines', `${id}.webp`),
+        baseline(id),
+        baselineScreenshot(id),
         // Consumed (deleted) by the run that takes the new baseline: committed as a deletion.
-        path.join(dataDir, 'baselines', `${id}.accept`),
+        acceptRequest(id),
       ]),
       run(shard),
     ],
