@@ -9,7 +9,7 @@ import { acknowledgedPublic, closedPublic, internalRecord, logged, openedPublic,
 import { createIncidentStore, type IncidentStore } from './incident-store.ts';
 import { inMaintenance } from './maintenance.ts';
 import { neutraliseInline } from './neutralise.ts';
-import { observe, type Finding, type Observation } from './observe.ts';
+import { observe, type Observation } from './observe.ts';
 import { eventMarker, findingsList, formatDuration, incidentMarker, issueBody, issueLabels, issueTitle, kindText } from './render-issue.ts';
 import { applyAction, LABELS, stepTrack, type Action, type IncidentThresholds } from './step-track.ts';
 import type { WebhookEvent } from './webhook.ts';
@@ -44,7 +44,6 @@ export interface SyncReport {
   readonly deferred: number;
 }
 
-const MARKER = /<!-- canhgac:incident site=([a-z0-9-]+) track=([a-z]+) -->/;
 const EVENT_MARKER = /<!-- canhgac:event incident=\S+ key=(\S+) -->/;
 
 const FIXED_LABELS: readonly LabelSpec[] = [
@@ -83,11 +82,8 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
     return { files: [], actions, notices, deferred };
   }
   const openByNumber = new Map(openIssues.map((i) => [i.number, i]));
-  let labelsReady = false;
-  const ensureLabels = async (extra: readonly LabelSpec[]) => {
-    await backend.ensureLabels([...(labelsReady ? [] : FIXED_LABELS), ...extra]);
-    labelsReady = true;
-  };
+  // The backend remembers the labels it has made sure of: passing the fixed ones each time costs nothing.
+  const ensureLabels = (extra: readonly LabelSpec[]) => backend.ensureLabels([...FIXED_LABELS, ...extra]);
 
   for (const { site, status } of request.checked) {
     const tracks = await store.readTracks(site.id);
@@ -119,17 +115,20 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
         current = { ...current, tracks: { ...current.tracks, [track]: state } };
         await save();
       }
-      const duplicates = keep ? marked.filter((i) => i.number !== keep.number) : [];
-      for (const duplicate of duplicates) {
-        if (writesLeft < 2) break;
-        try {
-          await closeAs(backend, duplicate.number, 'not_planned', `Trùng với #${keep!.number} / Duplicate of #${keep!.number}.`);
-          writesLeft -= 2;
-          actions.push({ siteId: site.id, track, action: 'close-duplicate', issue: duplicate.number });
-        } catch (error) {
-          notices.push(`incidents: ${site.id}/${track}: closing duplicate #${duplicate.number} failed, left for the next run: ${describe(error)}`);
+      // Closes issues left over by overlapping or interrupted runs, within the write allowance.
+      const closeLeftovers = async (issues: readonly IssueSnapshot[], action: 'close-duplicate' | 'close-orphan', reason: 'completed' | 'not_planned', text: string) => {
+        for (const issue of issues) {
+          if (writesLeft < 2) break;
+          try {
+            await closeAs(backend, issue.number, reason, text);
+            writesLeft -= 2;
+            actions.push({ siteId: site.id, track, action, issue: issue.number });
+          } catch (error) {
+            notices.push(`incidents: ${site.id}/${track}: closing ${action === 'close-duplicate' ? 'duplicate ' : ''}#${issue.number} failed, left for the next run: ${describe(error)}`);
+          }
         }
-      }
+      };
+      if (keep) await closeLeftovers(marked.filter((i) => i.number !== keep.number), 'close-duplicate', 'not_planned', duplicateOf(keep.number));
       let view: { state: 'open' | 'closed'; labels: readonly string[] } | null = null;
       if (state.open?.issue) {
         const seen = openByNumber.get(state.open.issue);
@@ -147,16 +146,7 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
       // Open issues with our marker but no incident on record (the record was lost with an overlapping
       // run's commit): once the track has recovered, they are closed like any resolved incident.
       if (step.state.open === null && step.actions.length === 0 && marked.length > 0 && step.state.goodRuns >= thresholds.recovery) {
-        for (const orphan of marked) {
-          if (writesLeft < 2) break;
-          try {
-            await closeAs(backend, orphan.number, 'completed', '**Đã khôi phục / Recovered.**');
-            writesLeft -= 2;
-            actions.push({ siteId: site.id, track, action: 'close-orphan', issue: orphan.number });
-          } catch (error) {
-            notices.push(`incidents: ${site.id}/${track}: closing #${orphan.number} failed, left for the next run: ${describe(error)}`);
-          }
-        }
+        await closeLeftovers(marked, 'close-orphan', 'completed', '**Đã khôi phục / Recovered.**');
       }
 
       for (const action of step.actions) {
@@ -186,6 +176,10 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
 async function closeAs(backend: IncidentBackend, number: number, reason: 'completed' | 'not_planned', text: string): Promise<void> {
   await backend.addComment(number, text);
   await backend.updateIssue(number, { state: 'closed', stateReason: reason });
+}
+
+function duplicateOf(number: number): string {
+  return `Trùng với #${number} / Duplicate of #${number}.`;
 }
 
 function isTrivial(state: TrackState): boolean {
@@ -301,7 +295,7 @@ async function perform(action: Action, c: PerformContext): Promise<number | unde
       }
       // Read back: two overlapping runs may both have created one. The oldest stays; the others close
       // as duplicates (here, or by the next run if this fails).
-      for (const extra of found.slice(1)) await closeAs(backend, extra.number, 'not_planned', `Trùng với #${found[0]!.number} / Duplicate of #${found[0]!.number}.`);
+      for (const extra of found.slice(1)) await closeAs(backend, extra.number, 'not_planned', duplicateOf(found[0]!.number));
       const issue = found[0]!;
       const ref = issueRef(issue.number, issue.url);
       await writeRecords(incident.id, { issue: ref, log: [created ? 'issue-created' : 'issue-found', `#${issue.number}`] });
@@ -398,14 +392,6 @@ function labelSpecs(siteId: string, kind: string, severity: string): LabelSpec[]
   ];
 }
 
-export function internalUrlOf(base: string, siteId: string): string {
+function internalUrlOf(base: string, siteId: string): string {
   return `${base.replace(/\/+$/, '')}/site/${siteId}/`;
 }
-
-/** For the report: which marker an issue carries, if any. */
-export function markerOf(body: string): { siteId: string; track: string } | null {
-  const match = MARKER.exec(body);
-  return match ? { siteId: match[1]!, track: match[2]! } : null;
-}
-
-export type { Finding };
