@@ -2,7 +2,7 @@ import type { Kind, Level, Severity, Track } from '../schemas/incident.ts';
 import type { Site } from '../schemas/site.ts';
 import type { StatusFile } from '../schemas/status.ts';
 import { escapeMarkdownText, neutraliseInline } from './neutralise.ts';
-import type { Finding } from './observe.ts';
+import { signalFingerprint, type Finding } from './observe.ts';
 import { LABELS } from './step-track.ts';
 
 /**
@@ -11,26 +11,19 @@ import { LABELS } from './step-track.ts';
  * be able to mention people, link, embed images, forge our markers or reference other issues.
  */
 
-const KIND_TEXT: Record<Kind, { vi: string; en: string }> = {
+/** What failed, by kind; a certificate problem by its level (expiring or invalid). */
+const FAILURE_TEXT: Record<Exclude<Kind, 'tls'> | Level, { vi: string; en: string }> = {
   down: { vi: 'không truy cập được', en: 'unreachable' },
   dns: { vi: 'lỗi phân giải tên miền', en: 'DNS failure' },
   degraded: { vi: 'phản hồi chậm', en: 'slow to respond' },
   defaced: { vi: 'bị thay đổi giao diện', en: 'defaced' },
   suspected: { vi: 'nghi bị thay đổi giao diện', en: 'suspected defacement' },
-  tls: { vi: 'sự cố chứng thư số', en: 'certificate problem' },
-};
-
-const LEVEL_TEXT: Record<Level, { vi: string; en: string }> = {
-  degraded: { vi: 'chậm', en: 'slow' },
-  down: { vi: 'không truy cập được', en: 'down' },
-  suspected: { vi: 'nghi bị thay đổi giao diện', en: 'suspected defacement' },
-  defaced: { vi: 'bị thay đổi giao diện', en: 'defaced' },
   expiring: { vi: 'chứng thư số sắp hết hạn', en: 'certificate expiring soon' },
   invalid: { vi: 'chứng thư số không hợp lệ', en: 'certificate invalid' },
 };
 
 export function kindText(kind: Kind, level: Level): { vi: string; en: string } {
-  return kind === 'tls' ? LEVEL_TEXT[level] : KIND_TEXT[kind];
+  return FAILURE_TEXT[kind === 'tls' ? level : kind];
 }
 
 /** Vietnamese first, English after it; plain text (GitHub does not render Markdown in titles). */
@@ -114,7 +107,7 @@ function evidenceLines(status: StatusFile, findings: readonly Finding[]): string
   if (status.defacement && status.defacement.verdict !== 'unknown') out.push(`- Defacement: \`${status.defacement.verdict}\`, score ${status.defacement.score}`);
   const signals = status.defacement?.signals ?? [];
   for (const finding of findings) {
-    const signal = signals.find((s) => `signal:${s.kind}:${s.url ?? 'home'}` === finding.fingerprint);
+    const signal = signals.find((s) => signalFingerprint(s) === finding.fingerprint);
     const evidence = signal?.evidence.map((e) => neutraliseInline(e, 160)).join(', ');
     out.push(`- ${neutraliseInline(finding.fingerprint, 200)}${signal ? ` (weight ${signal.weight})` : ''}: ${neutraliseInline(finding.detail, 300)}${evidence ? ` — ${evidence}` : ''}`);
   }
