@@ -18,12 +18,13 @@ export function chooseBackend(config: Config, env: Readonly<Record<string, strin
   const wanted = config.incidents.backend;
   if (wanted === 'off') return { backend: null, notice: null };
   const token = env.GITHUB_TOKEN?.trim() || undefined;
-  const repository = config.incidents.repository ?? env.GITHUB_REPOSITORY;
+  const repository = config.incidents.repository ?? (env.GITHUB_REPOSITORY?.trim() || undefined);
   if (wanted === 'local' || (wanted === 'auto' && token === undefined)) {
     return { backend: createLocalBackend(dataDir), notice: wanted === 'auto' ? 'no GITHUB_TOKEN: incidents are kept as files under incidents/local (npm run incident -- list)' : null };
   }
   if (token === undefined) throw new Error('incidents.backend is "github" but GITHUB_TOKEN is not set: pass the workflow token (permissions: issues: write) or a token for the incident repository');
   if (repository === undefined) throw new Error('incidents go to GitHub but no repository is named: set incidents.repository in config.yml or GITHUB_REPOSITORY');
-  const apiUrl = (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, '');
+  // createGithubBackend strips a trailing slash from the URL.
+  const apiUrl = env.GITHUB_API_URL?.trim() || 'https://api.github.com';
   return { backend: createGithubBackend({ apiUrl, repository, token, ...(onNotice ? { onNotice } : {}) }), notice: null };
 }

@@ -214,24 +214,3 @@ function alreadyExists(error: unknown): boolean {
   const errors = e.response?.data?.errors;
   return e.status === 422 && Array.isArray(errors) && errors.some((x) => (x as { code?: unknown }).code === 'already_exists');
 }
-
-/** The GitHub backend from the Actions environment, or why there is none. */
-export type GithubFromEnv = { readonly backend: IncidentBackend; readonly reason?: undefined } | { readonly backend: null; readonly reason: string };
-
-/**
- * Reads GITHUB_API_URL (default https://api.github.com), GITHUB_TOKEN and the repository: the
- * config's `incidents.repository`, else GITHUB_REPOSITORY. No token or no repository is not an
- * error (the caller falls back to the local backend and says why); a malformed repository is.
- */
-export function githubBackendFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  configRepository: string | undefined,
-  extra: Omit<GithubBackendOptions, 'apiUrl' | 'repository' | 'token'> = {},
-): GithubFromEnv {
-  const token = env.GITHUB_TOKEN?.trim();
-  if (!token) return { backend: null, reason: 'GITHUB_TOKEN is not set' };
-  const repository = configRepository ?? env.GITHUB_REPOSITORY?.trim();
-  if (!repository) return { backend: null, reason: 'no repository: set incidents.repository in the config or GITHUB_REPOSITORY' };
-  const apiUrl = env.GITHUB_API_URL?.trim() || 'https://api.github.com';
-  return { backend: createGithubBackend({ ...extra, apiUrl, repository, token }) };
-}

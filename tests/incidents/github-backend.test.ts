@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackendError } from '../../checks/incidents/backend.ts';
-import { createGithubBackend, githubBackendFromEnv, type GithubBackendOptions } from '../../checks/incidents/github-backend.ts';
+import { createGithubBackend, type GithubBackendOptions } from '../../checks/incidents/github-backend.ts';
 import { startFakeGithub, type FakeGithub, type FaultKind } from '../support/fake-github.ts';
 
 let gh: FakeGithub;
@@ -251,22 +251,5 @@ describe('github backend: server and network failures', () => {
     expect(await trial()).toEqual(first);
     expect(first.log.some((s) => s !== 201 && s !== 200)).toBe(true);
     expect(new Set(first.titles).size).toBe(first.titles.length);
-  });
-});
-
-describe('githubBackendFromEnv', () => {
-  it('needs a token and a repository; the config repository wins over GITHUB_REPOSITORY', () => {
-    expect(githubBackendFromEnv({ GITHUB_REPOSITORY: 'a/b' }, undefined)).toEqual({ backend: null, reason: 'GITHUB_TOKEN is not set' });
-    expect(githubBackendFromEnv({ GITHUB_TOKEN: 't' }, undefined)).toEqual({ backend: null, reason: 'no repository: set incidents.repository in the config or GITHUB_REPOSITORY' });
-    const made = githubBackendFromEnv({ GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'a/b', GITHUB_API_URL: 'https://ghe.example/api/v3/' }, 'ops/incidents');
-    expect([made.backend?.kind, made.backend?.repository]).toEqual(['github', 'ops/incidents']);
-    expect(() => githubBackendFromEnv({ GITHUB_TOKEN: 't' }, 'nope')).toThrow('github: repository must be "owner/name", got "nope"');
-  });
-
-  it('talks to GITHUB_API_URL with a trailing slash', async () => {
-    gh.seed({ title: 'one' });
-    const { backend: b } = githubBackendFromEnv({ GITHUB_TOKEN: gh.token, GITHUB_API_URL: `${gh.url}/` }, gh.repository);
-    expect((await b!.getIssue(1)).title).toBe('one');
-    expect(gh.requests[0]!.path).toBe('/repos/canh/incidents/issues/1');
   });
 });
