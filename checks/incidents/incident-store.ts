@@ -7,7 +7,7 @@ import { dataPaths } from '../store/data-paths.ts';
 import { emptyTrack } from './step-track.ts';
 
 export function emptySiteTracks(siteId: string): SiteTracks {
-  return { siteId, tracks: { availability: emptyTrack(), defacement: emptyTrack(), tls: emptyTrack() }, maintenanceUntil: null };
+  return { siteId, tracks: { availability: emptyTrack(), defacement: emptyTrack(), tls: emptyTrack() } };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { StatusFile } from '../schemas/status.ts';
 import { escapeMarkdownText, neutraliseInline } from './neutralise.ts';
 import { signalFingerprint, type Finding } from './observe.ts';
 import { LABELS } from './step-track.ts';
+import { localDateTime } from '../time/local-time.ts';
 
 /**
  * Issue titles, bodies and comments. Everything that came from a monitored page (signal details,
@@ -60,15 +61,6 @@ export interface BodyInput {
   readonly internalUrl: string | null;
 }
 
-export function formatInstant(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute} (${timeZone})`;
-}
-
 export function issueBody(input: BodyInput): string {
   const { site, status } = input;
   const text = kindText(input.kind, input.level);
@@ -78,7 +70,7 @@ export function issueBody(input: BodyInput): string {
     `**Địa chỉ / Address:** ${neutraliseInline(site.url, 200)}`,
     `**Sự cố / What failed:** ${text.vi} / ${text.en}`,
     `**Mức độ / Severity:** ${input.severity}`,
-    `**Từ / Since:** ${formatInstant(input.startedAt, input.timeZone)}`,
+    `**Từ / Since:** ${localDateTime(input.startedAt, input.timeZone)} (${input.timeZone})`,
     ...(input.internalUrl ? [`**Trang nội bộ / Internal page:** ${input.internalUrl}`] : []),
     '',
     '### Bằng chứng / Evidence',

@@ -143,8 +143,6 @@ export const TrackStateSchema = z.strictObject({
 export const SiteTracksSchema = z.strictObject({
   siteId: z.string(),
   tracks: z.record(TrackSchema, TrackStateSchema),
-  /** Until when responders put the site in maintenance (label `maintenance`); null when not. */
-  maintenanceUntil: instant.nullable(),
 });
 
 export type PublicIncident = z.output<typeof PublicIncidentSchema>;

@@ -7,19 +7,7 @@ import {
   type OpenDay,
 } from '../schemas/history.ts';
 import type { StatusFile } from '../schemas/status.ts';
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "2026-11-24" for an instant, in the given IANA time zone. */
-export function localDate(instant: Date, timeZone: string): string {
-  // Building a DateTimeFormat costs about a millisecond: once per zone, not once per site and run.
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(instant);
-}
+import { localDate } from '../time/local-time.ts';
 
 export function emptyHistory(id: string): HistoryFile {
   return { id, state: null, since: null, today: null, days: [], events: [] };

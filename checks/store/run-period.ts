@@ -1,4 +1,4 @@
-import { localDate } from './record-history.ts';
+import { localDate } from '../time/local-time.ts';
 
 export type SquashPolicy = 'day' | 'week' | 'none';
 

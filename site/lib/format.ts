@@ -1,26 +1,16 @@
 /** Dates, numbers and text as Vietnamese readers expect them, in the deployment's time zone. Pure. */
+import { localDateTime, localParts } from '../../checks/time/local-time.ts';
 
 export type Lang = 'vi' | 'en';
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-function parts(instant: Date, timeZone: string): Record<string, string> {
-  let format = dateTimeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    dateTimeFormats.set(timeZone, format);
-  }
-  return Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
-}
-
 /** `dd/mm/yyyy HH:mm` (Intl's vi-VN puts the time first; the convention here is date first). */
 export function formatDateTime(instant: Date | string, timeZone: string): string {
-  const p = parts(new Date(instant), timeZone);
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+  return localDateTime(new Date(instant), timeZone);
 }
 
 /** `dd/mm/yyyy`. */
 export function formatDate(instant: Date | string, timeZone: string): string {
-  const p = parts(new Date(instant), timeZone);
+  const p = localParts(new Date(instant), timeZone);
   return `${p.day}/${p.month}/${p.year}`;
 }
 

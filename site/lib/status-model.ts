@@ -2,7 +2,7 @@ import type { HistoryFile } from '../../checks/schemas/history.ts';
 import type { PublicIncident } from '../../checks/schemas/incident.ts';
 import type { RunFile } from '../../checks/schemas/run.ts';
 import { dailySummaries, type DaySummary } from '../../checks/store/summarise-history.ts';
-import { localDate } from '../../checks/store/record-history.ts';
+import { localDate } from '../../checks/time/local-time.ts';
 import { shiftDate, type BarDay } from './day-bars.ts';
 import { compareVietnamese, type Lang } from './format.ts';
 

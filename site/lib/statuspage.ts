@@ -1,5 +1,5 @@
 import type { PublicIncident } from '../../checks/schemas/incident.ts';
-import { localDate } from '../../checks/store/record-history.ts';
+import { localDate } from '../../checks/time/local-time.ts';
 import { formatDateTime } from './format.ts';
 import { isoInZone } from './iso-in-zone.ts';
 import type { Overall, SiteRow, SiteState, StatusModel } from './status-model.ts';

@@ -86,6 +86,7 @@ describe('incidents with the local backend, through runChecks', () => {
     expect(issue!.body).toContain('<!-- canhgac:incident site=so-tnmt-thanh-pho-mau track=availability -->');
     expect(issue!.body).toContain('**Trang nội bộ / Internal page:** https://noi-bo.example.org/site/so-tnmt-thanh-pho-mau/');
     expect(issue!.body).toContain('connect-refused');
+    expect(issue!.body).toContain('**Từ / Since:** 25/11/2026 08:00 (Asia/Ho_Chi_Minh)');
     // A third failing run says nothing new: no comment, no second issue.
     await run(['so-tnmt-thanh-pho-mau'], 2);
     expect(await comments(1)).toEqual([]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RESPONSE_BUCKETS_MS } from '../../checks/schemas/history.ts';
 import type { StatusFile } from '../../checks/schemas/status.ts';
-import { bucketIndex, emptyHistory, localDate, percentile, recordCheck } from '../../checks/store/record-history.ts';
+import { bucketIndex, emptyHistory, percentile, recordCheck } from '../../checks/store/record-history.ts';
+import { localDate } from '../../checks/time/local-time.ts';
 import { dailySummaries } from '../../checks/store/summarise-history.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';

@@ -10,7 +10,7 @@ import type { RunFile } from '../../checks/schemas/run.ts';
 import type { Reason, State, StatusFile } from '../../checks/schemas/status.ts';
 import type { z } from 'zod';
 import { seededRandom as random } from '../../checks/simulator/random.ts';
-import { localDate } from '../../checks/store/record-history.ts';
+import { localDate } from '../../checks/time/local-time.ts';
 
 /**
  * A data dir for the status site (issue #5): N sites × D days of history, deterministic for a seed,
@@ -448,7 +448,7 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
     if (Object.keys(tracks).length) {
       const empty = (): TrackState => ({ failingRuns: {}, goodRuns: 10, failingSince: null, open: null, suppressions: [] });
       const all = { availability: tracks.availability ?? empty(), defacement: tracks.defacement ?? empty(), tls: tracks.tls ?? empty() };
-      const siteTracks: SiteTracks = { siteId: id, tracks: all, maintenanceUntil: null };
+      const siteTracks: SiteTracks = { siteId: id, tracks: all };
       json(`incidents/tracks/${id}.json`, siteTracks);
     }
 
