@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /**
  * Everything a simulator has open: servers, raw sockets and pending timers, so that `close()`
@@ -58,14 +58,28 @@ export class Lifecycle {
   }
 }
 
-/** Reserves a loopback port and releases it, so that connecting to it is refused. */
-export async function closedPort(host: string): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port: 0 }, () => resolve());
+/**
+ * A loopback port nothing listens on, so that connecting to it is refused. A privileged port: a port
+ * the OS handed out and we released can be handed to any other process's server a moment later
+ * (tests run in parallel), and then the "refused" portal answers. Ports below 1024 are never handed
+ * out for port 0, and none of these is on the fetch spec's list of blocked ports.
+ */
+export async function refusedPort(host: string): Promise<number> {
+  for (const port of [2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 18]) {
+    if (await isRefused(host, port)) return port;
+  }
+  throw new Error(`simulator: no refusing privileged port on ${host} (something listens on 2–18)`);
+}
+
+function isRefused(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1000 });
+    const done = (refused: boolean) => {
+      socket.destroy();
+      resolve(refused);
+    };
+    socket.once('connect', () => done(false));
+    socket.once('timeout', () => done(false));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
   });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }

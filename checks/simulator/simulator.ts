@@ -5,7 +5,7 @@ import { issueCertificate, type IssuedCertificate } from './certificates.ts';
 import { startDnsServer } from './dns-server.ts';
 import { gzipBomb } from './gzip-bomb.ts';
 import { assertPortalLabel, FOREIGN_HOST, routeHost, type DnsCase } from './host-names.ts';
-import { closedPort, Lifecycle } from './lifecycle.ts';
+import { Lifecycle, refusedPort as findRefusedPort } from './lifecycle.ts';
 import { preparePage, requestHostname, requestPath, sendPage, sendRedirect, type PreparedPage } from './page-response.ts';
 import {
   PORTAL_PATHS,
@@ -216,7 +216,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     socket.on('error', () => {}); // the client giving up resets the socket; nothing to report
   });
   const timeoutPort = await lifecycle.listen(silentServer, HOST);
-  const refusedPort = await closedPort(HOST);
+  const refusedPort = await findRefusedPort(HOST);
 
   let dns;
   try {

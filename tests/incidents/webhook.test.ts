@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postWebhook, type WebhookEvent } from '../../checks/incidents/webhook.ts';
+import { refusedPort } from '../../checks/simulator/lifecycle.ts';
 
 const NOW = new Date('2025-03-01T02:05:00.000Z');
 const EVENT: WebhookEvent = {
@@ -137,9 +138,7 @@ describe('postWebhook', () => {
   });
 
   it('reports a refused connection (a closed port) after one retry', async () => {
-    const { url } = await receiver(status(200));
-    const server = servers.pop()!;
-    await new Promise((resolve) => server.close(resolve));
+    const url = `http://127.0.0.1:${await refusedPort('127.0.0.1')}/hook`;
     const { deps: d, sleeps } = deps();
     const result = await postWebhook({ url, timeoutMs: 2_000 }, EVENT, d);
     expect(result).toEqual({ ok: false, error: `webhook to ${new URL(url).host} failed: connection refused (ECONNREFUSED), after a retry` });
