@@ -15,7 +15,7 @@ afterEach(async () => {
 
 /** The real octokit client; waits shrunk to 1 ms per GitHub second, no write spacing. */
 const backend = (extra: Partial<GithubBackendOptions> = {}) =>
-  createGithubBackend({ apiUrl: gh.url, repository: gh.repository, token: gh.token, timeoutMs: 300, throttle: { msPerSecond: 1, spaceWrites: false }, onNotice: (m) => notices.push(m), ...extra });
+  createGithubBackend({ apiUrl: gh.url, repository: gh.repository, token: gh.token, timeoutMs: 3_000, throttle: { msPerSecond: 1, spaceWrites: false }, onNotice: (m) => notices.push(m), ...extra });
 
 const failure = async (promise: Promise<unknown>): Promise<BackendError> => {
   const error = await promise.then(
