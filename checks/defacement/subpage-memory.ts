@@ -39,6 +39,21 @@ export function carriedFindings(previous: Defacement | null, outcomes: ReadonlyM
   return carried;
 }
 
+/**
+ * The defacement part of the status when the home page could not be read (the site is down): no
+ * verdict, since nothing was judged, but last run's internal-page findings, carried and marked, so
+ * that the next run fetches those pages again. Without them a single outage made the run forget a
+ * doorway page: the incident resolved on the next clean home page and reopened when the rotation
+ * found the page again. Null when there is nothing to carry (the usual down site).
+ */
+export function unreadSite(previous: Defacement | null): Defacement | null {
+  const carried = (previous?.signals ?? [])
+    .filter((signal) => signal.kind === 'subpage-spam' && signal.url !== undefined)
+    .map((signal) => ({ ...signal, detail: `${CARRIED_PREFIX}the site did not answer): ${originalDetail(signal.detail)}` }));
+  if (carried.length === 0) return null;
+  return { verdict: 'unknown', score: 0, signals: carried, baseline: previous!.baseline };
+}
+
 function originalDetail(detail: string): string {
   if (!detail.startsWith(CARRIED_PREFIX)) return detail;
   const end = detail.indexOf('): ');

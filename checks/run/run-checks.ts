@@ -18,6 +18,8 @@ import type { DnsResolver } from '../probes/resolve-host.ts';
 import { checkSite, type SiteCheck } from './check-site.ts';
 import { listAcceptRequests } from '../defacement/baseline-requests.ts';
 import { inspectSite } from '../defacement/inspect-site.ts';
+import { unreadSite } from '../defacement/subpage-memory.ts';
+import { readLastStatus } from '../store/read-status.ts';
 import { createModelWorkers, type ModelExtractor } from '../defacement/model-extractor.ts';
 import { findBrowser } from '../visual/find-browser.ts';
 import { createVisualTier, type VisualTier } from '../visual/visual-tier.ts';
@@ -129,7 +131,12 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
         const probeDeps = { resolver, dnsSlots, ca, now: checkedAt };
         try {
           const check = await checkSite(site, { settings, allowPrivate: options.allowPrivate, checkedAt }, { ...probeDeps, sleep: deps.sleep ?? ((ms) => sleep(ms)) });
-          if (!detection.enabled || check.status.state === 'down' || !check.page || !check.status.http) return { status: check.status };
+          if (!detection.enabled) return { status: check.status };
+          if (check.status.state === 'down' || !check.page || !check.status.http) {
+            // Nothing to judge, but flagged internal pages stay remembered through the outage.
+            const last = await readLastStatus(options.dataDir, site.id);
+            return { status: { ...check.status, defacement: unreadSite(last?.defacement ?? null) } };
+          }
           const inspection = await inspectSite(
             { site, page: check.page, finalUrl: check.status.http.finalUrl, probe: settings, settings: detection, allowPrivate: options.allowPrivate, dataDir: options.dataDir, now: checkedAt, rotation, acceptRequests },
             { ...probeDeps, visual, routineScreenshots, ...(extractor ? { extractor } : {}) },

@@ -86,6 +86,8 @@ export interface Simulator {
    * (404, as after the agency's clean-up) or `reset` (the connection dies: nothing can be learned).
    */
   setDoorway(portal: string, state: DoorwayState): void;
+  /** Takes a plain-HTTP portal down (every request answered 503, as in an outage) or back up. */
+  setUnavailable(portal: string, unavailable: boolean): void;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const modes = new Map<string, PortalMode>();
   const doorways = new Map<string, DoorwayState>();
+  const unavailable = new Set<string>();
   const servePortal = (req: IncomingMessage, res: ServerResponse, portal: string | undefined, mode: PortalMode = modes.get(portal ?? '') ?? 'normal') => {
     const path = requestPath(req);
     if (path === '/sitemap.xml') return sendPage(req, res, 200, pages.sitemap(`http://${req.headers.host ?? ''}`, SITEMAP_PATHS));
@@ -133,6 +136,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (route.kind === 'foreign') return sendPage(req, res, 200, pages.foreign());
     if (route.kind !== 'scenario') return misdirected(res, requestHostname(req));
     const { scenario, portal } = route;
+    if (portal !== undefined && unavailable.has(portal)) {
+      count(scenario);
+      return sendPage(req, res, 503, pages.error(portal), { 'retry-after': '120' });
+    }
     switch (scenario) {
       case 'healthy':
         count(scenario);
@@ -256,6 +263,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       assertPortalLabel(portal);
       if (state === 'served') doorways.delete(portal);
       else doorways.set(portal, state);
+    },
+    setUnavailable(portal, down) {
+      assertPortalLabel(portal);
+      if (down) unavailable.add(portal);
+      else unavailable.delete(portal);
     },
     async close() {
       await Promise.all([lifecycle.close(), dns.close()]);

@@ -53,13 +53,24 @@ describe('defacement detection through npm run check', () => {
     expect(again.verdict).toBe('defaced');
     expect(subpageFindings(again).map((s) => s.detail)).toEqual([expect.stringMatching(/^Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /)]);
 
+    // The whole site goes down for a run: no verdict, but the doorway stays remembered, and is
+    // fetched again (in a slot that does not read the sitemap) once the site is back.
+    world.sim.setUnavailable(id, true);
+    const down = (await run([id], at(1)))[id]!;
+    expect(down).toMatchObject({ verdict: 'unknown', score: 0, baseline: { capturedAt: '2026-11-25T01:00:00.000Z' } });
+    expect(down.signals.map((s) => [s.kind, s.detail])).toEqual([['subpage-spam', expect.stringMatching(/^Not re-read this run \(the site did not answer\): Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /)]]);
+    world.sim.setUnavailable(id, false);
+    const back = (await run([id], at(2)))[id]!;
+    expect(back.verdict).toBe('defaced');
+    expect(subpageFindings(back).map((s) => s.detail)).toEqual([expect.stringMatching(/^Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /)]);
+
     world.sim.setDoorway(id, 'reset');
-    const unreachable = (await run([id], at(1)))[id]!;
+    const unreachable = (await run([id], at(3)))[id]!;
     expect(unreachable.verdict).toBe('defaced');
     expect(subpageFindings(unreachable).map((s) => s.detail)).toEqual([expect.stringMatching(/^Not re-read this run \(the page did not answer\): Internal page /)]);
 
     world.sim.setDoorway(id, 'removed');
-    const cleaned = (await run([id], at(2)))[id]!;
+    const cleaned = (await run([id], at(4)))[id]!;
     expect(cleaned).toMatchObject({ verdict: 'clean', signals: [] });
     world.sim.setDoorway(id, 'served');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriedFindings, MAX_RECHECKS, pagesToRecheck, type SubpageOutcome } from '../../checks/defacement/subpage-memory.ts';
+import { carriedFindings, MAX_RECHECKS, pagesToRecheck, unreadSite, type SubpageOutcome } from '../../checks/defacement/subpage-memory.ts';
 import type { Defacement, Signal } from '../../checks/schemas/defacement.ts';
 
 const SITE = 'https://so-mau.gov.vn/';
@@ -47,5 +47,26 @@ describe('carriedFindings', () => {
 
   it('carries nothing without a previous verdict', () => {
     expect(carriedFindings(null, new Map())).toEqual([]);
+  });
+});
+
+describe('unreadSite', () => {
+  it('keeps last run\'s internal-page findings, marked, under no verdict; the home page\'s are dropped', () => {
+    const previous: Defacement = { ...last(homeSignal, finding('doorway.html')), baseline: { capturedAt: '2026-11-25T01:00:00.000Z' } };
+    expect(unreadSite(previous)).toEqual({
+      verdict: 'unknown',
+      score: 0,
+      signals: [{ ...finding('doorway.html'), detail: `Not re-read this run (the site did not answer): Internal page ${SITE}doorway.html: gambling terms.` }],
+      baseline: { capturedAt: '2026-11-25T01:00:00.000Z' },
+    });
+  });
+
+  it('is null when there is nothing to carry, and the mark never stacks over several outages', () => {
+    expect(unreadSite(null)).toBeNull();
+    expect(unreadSite(last(homeSignal))).toBeNull();
+    const once = unreadSite(last(finding('doorway.html')))!;
+    expect(unreadSite(once)).toEqual(once);
+    // Back up after the outage: the page is fetched again.
+    expect(pagesToRecheck(once)).toEqual([`${SITE}doorway.html`]);
   });
 });

@@ -85,6 +85,25 @@ describe('simulator HTTP scenarios', () => {
     expect(await response.body.text()).toContain('<title>503 - Hệ thống đang bảo trì</title>');
   });
 
+  it('takes one portal down with setUnavailable, every path of it, and brings it back', async () => {
+    const home = sim.urlFor('subpage-spam', 'truong-mau');
+    sim.setUnavailable('truong-mau', true);
+    const down = await get(home);
+    expect([down.statusCode, down.headers['retry-after']]).toEqual([503, '120']);
+    await down.body.dump();
+    const sitemap = await get(new URL('/sitemap.xml', home).href);
+    expect(sitemap.statusCode).toBe(503);
+    await sitemap.body.dump();
+    // Another portal of the same scenario is unaffected.
+    const other = await get(sim.urlFor('subpage-spam', 'truong-khac'));
+    expect(other.statusCode).toBe(200);
+    await other.body.dump();
+    sim.setUnavailable('truong-mau', false);
+    const back = await get(home);
+    expect(back.statusCode).toBe(200);
+    await back.body.dump();
+  });
+
   it('refuses connections for connection-refused', async () => {
     await expect(get(sim.urlFor('connection-refused'))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(sim.requestCount('connection-refused')).toBe(0);
