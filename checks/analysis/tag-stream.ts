@@ -23,6 +23,11 @@ export interface TagHandler {
   open(name: string, attrs: Attributes): void;
   /** Every element closed: explicitly, implied by another tag, void, or at the end of the document. */
   close(name: string): void;
+  /**
+   * Text, entities decoded (not inside script/style). Whitespace-only text in any element but
+   * script and style arrives as a single space: it only separates words, and it is three text
+   * nodes in four.
+   */
   text(data: string): void;
 }
 
@@ -226,6 +231,14 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
       if (at >= 0) while (stack.length > at) pop();
     },
     ontext(start, end) {
+      // Indentation between tags: no slice of the page for it (5,800 text nodes per 200 KB, 4,300
+      // of them blank; −7 % of the whole analysis, measured on the corpus's large pages). The
+      // innermost element, not `rawText`: an SVG <script> may hold elements, and text after them.
+      const inside = stack[stack.length - 1];
+      if (inside !== 'script' && inside !== 'style' && isAsciiBlank(html, start, end)) {
+        handler.text(' ');
+        return;
+      }
       const data = html.slice(start, end);
       // Entities are decoded here, only in the text that has them (see the tokenizer options below).
       handler.text(data.includes('&') && !rawText ? decodeHTML(data) : data);
@@ -250,4 +263,13 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
   tokenizer.write(html);
   tokenizer.end();
   while (stack.length > 0) pop();
+}
+
+/** Is html[start, end) only ASCII whitespace (space, tab, line breaks, form feed)? */
+export function isAsciiBlank(html: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = html.charCodeAt(i);
+    if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
+  }
+  return true;
 }
