@@ -15,7 +15,7 @@ import { shouldCapture, type VisualTier } from '../visual/visual-tier.ts';
 import { encodeEvidence } from '../visual/evidence.ts';
 import { clearAcceptRequest, hasAcceptRequest } from './baseline-requests.ts';
 import { readBaseline, readBaselineScreenshot, writeBaseline, writeBaselineScreenshot } from './baseline-store.ts';
-import { internalUrl, parseSitemap, rotatingSample, sameSiteLinks } from './sample-pages.ts';
+import { internalUrl, orphanSample, readSitemap, rotatingSample, sameSiteLinks, type SitemapPage } from './sample-pages.ts';
 import { isVariantRun, variantHeaders } from './variants.ts';
 import { carriedFindings, pagesToRecheck, type SubpageOutcome } from './subpage-memory.ts';
 import { readLastStatus } from '../store/read-status.ts';
@@ -207,19 +207,21 @@ async function sampleSubpages(
   const home = new Set([site.url, request.finalUrl]);
   if (settings.sample_pages === 0 && configured.length === 0 && recheck.length === 0) return { pages: [], outcomes: new Map() };
   const linked = settings.sample_pages === 0 ? [] : sameSiteLinks(html, request.finalUrl).filter((u) => !home.has(u));
-  let orphans: string[] = [];
+  // Sitemap reads happen every `sitemap_every_runs` slots, so they are counted by `read`, not by the slot.
+  const read = Math.floor(rotation / settings.sitemap_every_runs);
+  let orphans: SitemapPage[] = [];
   if (firstLook || isVariantRun(`${site.id}:sitemap`, rotation, settings.sitemap_every_runs)) {
-    const sitemap = await fetchText(new URL('/sitemap.xml', base).href, request, deps);
-    if (sitemap) {
-      const listed = parseSitemap(sitemap).pages.map((loc) => internalUrl(loc, base, domain)).filter((u): u is string => u !== null);
-      const fromHome = new Set(linked);
-      orphans = listed.filter((u) => !home.has(u) && !fromHome.has(u));
-    }
+    const listed = await readSitemap(new URL('/sitemap.xml', base).href, read, (url) => fetchText(url, request, deps));
+    const fromHome = new Set(linked);
+    orphans = listed.flatMap((page) => {
+      const url = internalUrl(page.url, base, domain);
+      return url === null || home.has(url) || fromHome.has(url) ? [] : [{ url, lastmod: page.lastmod }];
+    });
   }
   // Pages in the sitemap that the home page does not link to are where injected doorways hide:
-  // they get half the sample whenever the sitemap is read.
+  // they get half the sample whenever the sitemap is read, plus the newest of them.
   const orphanShare = orphans.length > 0 ? Math.ceil(settings.sample_pages / 2) : 0;
-  const sample = [...rotatingSample(orphans, orphanShare, rotation), ...rotatingSample(linked, settings.sample_pages - orphanShare, rotation)];
+  const sample = [...orphanSample(orphans, orphanShare, read), ...rotatingSample(linked, settings.sample_pages - orphanShare, rotation)];
   const urls = [...new Set([...recheck, ...configured, ...sample])];
   const fetched = await Promise.all(urls.map(async (url) => ({ url, ...(await fetchPage(url)) })));
   return {

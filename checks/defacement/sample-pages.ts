@@ -3,30 +3,41 @@ import { domainOfHost } from '../analysis/registrable-domain.ts';
 
 const MAX_CANDIDATES = 2_000;
 
+/** A page listed in a sitemap, with its `<lastmod>` when the sitemap gives one. */
+export interface SitemapPage {
+  readonly url: string;
+  readonly lastmod: string | null;
+}
+
 /**
- * `<loc>` entries of a sitemap: page URLs from a `<urlset>`, child sitemaps from a `<sitemapindex>`.
- * Tolerant: a broken sitemap yields what could be read.
+ * `<loc>` entries of a sitemap: pages (with `<lastmod>`) from a `<urlset>`, child sitemaps from a
+ * `<sitemapindex>`. Tolerant: a broken sitemap yields what could be read.
  */
-export function parseSitemap(xml: string): { pages: string[]; sitemaps: string[] } {
-  const pages: string[] = [];
+export function parseSitemap(xml: string): { pages: SitemapPage[]; sitemaps: string[] } {
+  const pages: SitemapPage[] = [];
   const sitemaps: string[] = [];
   const stack: string[] = [];
   let text = '';
+  let loc: string | null = null;
+  let lastmod: string | null = null;
   const parser = new Parser(
     {
       onopentag(name) {
-        stack.push(name.toLowerCase().replace(/^.*:/, ''));
+        const local = name.toLowerCase().replace(/^.*:/, '');
+        stack.push(local);
         text = '';
+        if (local === 'url' || local === 'sitemap') [loc, lastmod] = [null, null];
       },
       ontext(data) {
         text += data;
       },
       onclosetag() {
         const name = stack.pop();
-        if (name === 'loc' && pages.length + sitemaps.length < MAX_CANDIDATES) {
-          const loc = text.trim();
-          if (stack.at(-1) === 'sitemap') sitemaps.push(loc);
-          else if (stack.at(-1) === 'url') pages.push(loc);
+        if (name === 'loc') loc = text.trim();
+        else if (name === 'lastmod') lastmod = text.trim() || null;
+        else if (loc && pages.length + sitemaps.length < MAX_CANDIDATES) {
+          if (name === 'sitemap') sitemaps.push(loc);
+          else if (name === 'url') pages.push({ url: loc, lastmod });
         }
         text = '';
       },
@@ -36,6 +47,45 @@ export function parseSitemap(xml: string): { pages: string[]; sitemaps: string[]
   parser.write(xml);
   parser.end();
   return { pages, sitemaps };
+}
+
+/** Child sitemaps read per sitemap read when `/sitemap.xml` is an index (WordPress, Joomla and most portals' CMSs). */
+export const MAX_CHILD_SITEMAPS = 3;
+
+/**
+ * The pages a site's sitemap lists. When it is a sitemap index, up to MAX_CHILD_SITEMAPS of its
+ * same-site children are read, rotating with `read` (the count of sitemap reads) so successive reads
+ * cover them all; indexes nested deeper are not followed. `fetchXml` returns null for a failed fetch.
+ */
+export async function readSitemap(url: string, read: number, fetchXml: (url: string) => Promise<string | null>): Promise<SitemapPage[]> {
+  const xml = await fetchXml(url);
+  if (xml === null) return [];
+  const top = parseSitemap(xml);
+  if (top.sitemaps.length === 0) return top.pages;
+  const base = new URL(url);
+  const site = domainOfHost(base.hostname);
+  const children = top.sitemaps.map((loc) => internalUrl(loc, base, site)).filter((u): u is string => u !== null);
+  const bodies = await Promise.all(rotatingSample(children, MAX_CHILD_SITEMAPS, read).map(fetchXml));
+  const pages = [...top.pages, ...bodies.flatMap((body) => (body === null ? [] : parseSitemap(body).pages))];
+  return pages.slice(0, MAX_CANDIDATES);
+}
+
+/**
+ * The sitemap pages the home page does not link to that this sitemap read fetches: the most recently
+ * modified one (an injected doorway is new: it is checked within one read of appearing in the
+ * sitemap), plus `count` more in rotation (`read` counts sitemap reads, so successive reads walk the
+ * whole list). None when `count` is 0.
+ */
+export function orphanSample(orphans: readonly SitemapPage[], count: number, read: number): string[] {
+  if (count <= 0 || orphans.length === 0) return [];
+  let newest: SitemapPage | null = null;
+  let newestAt = -Infinity;
+  for (const page of orphans) {
+    const at = page.lastmod === null ? NaN : Date.parse(page.lastmod);
+    if (at > newestAt || (at === newestAt && newest !== null && page.url < newest.url)) [newest, newestAt] = [page, at];
+  }
+  const rest = orphans.map((page) => page.url).filter((url) => url !== newest?.url);
+  return [...(newest ? [newest.url] : []), ...rotatingSample(rest, count, read)];
 }
 
 /**

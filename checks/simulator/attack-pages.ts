@@ -83,12 +83,26 @@ ${paragraphs.join('\n')}
 }
 
 /** sitemap.xml listing the portal's pages, the doorway among them (uploaded through a CMS flaw). */
-export function renderSitemap(origin: string, paths: readonly string[]): string {
-  const urls = paths.map((p) => `  <url><loc>${origin}${p}</loc><changefreq>daily</changefreq></url>`).join('\n');
+/** A `<urlset>` sitemap; an entry may carry a `<lastmod>`. */
+export function renderSitemap(origin: string, entries: readonly (string | { readonly path: string; readonly lastmod: string })[]): string {
+  const urls = entries
+    .map((entry) => (typeof entry === 'string' ? { path: entry, lastmod: null } : entry))
+    .map(({ path, lastmod }) => `  <url><loc>${origin}${path}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}<changefreq>daily</changefreq></url>`)
+    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${urls}
 </urlset>
+`;
+}
+
+/** A `<sitemapindex>` naming child sitemaps, as WordPress and most CMSs serve at /sitemap.xml. */
+export function renderSitemapIndex(origin: string, paths: readonly string[]): string {
+  const children = paths.map((p) => `  <sitemap><loc>${origin}${p}</loc></sitemap>`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${children}
+</sitemapindex>
 `;
 }
 

@@ -29,6 +29,7 @@ import {
   renderHostileDefacedPage,
   renderGamblingDoorway,
   renderSitemap,
+  renderSitemapIndex,
   type PortalMode,
 } from './attack-pages.ts';
 
@@ -39,6 +40,17 @@ export type DoorwayState = 'served' | 'removed' | 'reset';
 const SITEMAP_PATHS = ['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoi-dap'];
 /** The doorway page the `subpage-spam` portal carries. */
 const DOORWAY_PATH = '/tin-tuc/khuyen-mai-thanh-vien-moi-2026.html';
+/**
+ * The `subpage-spam` portal's sitemap is an index, as a CMS serves it: its pages, and 20 news
+ * articles the home page does not link to, among which the doorway sits as the newest entry.
+ */
+const SITEMAP_CHILDREN = { '/sitemap-trang.xml': SITEMAP_PATHS, '/sitemap-tin-tuc.xml': newsSitemap() } as const;
+const NEWS_PATH = /^\/tin-tuc\/tin-\d+\.html$/;
+
+function newsSitemap(): { path: string; lastmod: string }[] {
+  const news = Array.from({ length: 20 }, (_, i) => ({ path: `/tin-tuc/tin-${i + 1}.html`, lastmod: `2026-10-${String(i + 1).padStart(2, '0')}T08:00:00+07:00` }));
+  return [...news, { path: DOORWAY_PATH, lastmod: '2026-11-24T22:00:00+07:00' }];
+}
 
 export interface SimulatorOptions {
   /** Delay of the `slow` scenario. Default 1500. */
@@ -180,12 +192,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (isGooglebot(req.headers['user-agent'])) return sendDoorway(req, res, portal);
         if (fromGoogleSearch(req.headers.referer)) return servePortal(req, res, portal, 'script-redirect');
         return servePortal(req, res, portal, 'normal');
-      case 'subpage-spam':
+      case 'subpage-spam': {
         count(scenario);
         // The home page is clean; a doorway page uploaded through the CMS sits in the sitemap.
-        if (requestPath(req) === DOORWAY_PATH) return sendDoorway(req, res, portal);
-        if (requestPath(req) === '/sitemap.xml') return sendPage(req, res, 200, pages.sitemap(`http://${req.headers.host ?? ''}`, [...SITEMAP_PATHS, DOORWAY_PATH]));
+        const path = requestPath(req);
+        const origin = `http://${req.headers.host ?? ''}`;
+        if (path === DOORWAY_PATH) return sendDoorway(req, res, portal);
+        if (path === '/sitemap.xml') return sendPage(req, res, 200, pages.sitemapIndex(origin, Object.keys(SITEMAP_CHILDREN)));
+        if (Object.hasOwn(SITEMAP_CHILDREN, path)) return sendPage(req, res, 200, pages.sitemap(origin, SITEMAP_CHILDREN[path as keyof typeof SITEMAP_CHILDREN]));
+        // The news articles are the portal page itself: clean, and many.
+        if (NEWS_PATH.test(path)) return sendPage(req, res, 200, pages.portal(portal));
         return servePortal(req, res, portal, 'normal');
+      }
       case 'flaky': {
         count(scenario);
         const key = requestHostname(req);
@@ -365,8 +383,12 @@ class PageCache {
     return memo(this.#attacked, `doorway:${portal ?? ''}`, () => htmlPage(renderGamblingDoorway(portalIdentity(portal).title, port)));
   }
 
-  sitemap(origin: string, paths: readonly string[]): PreparedPage {
-    return preparePage(Buffer.from(renderSitemap(origin, paths), 'utf8'), 'application/xml; charset=utf-8');
+  sitemap(origin: string, entries: Parameters<typeof renderSitemap>[1]): PreparedPage {
+    return preparePage(Buffer.from(renderSitemap(origin, entries), 'utf8'), 'application/xml; charset=utf-8');
+  }
+
+  sitemapIndex(origin: string, paths: readonly string[]): PreparedPage {
+    return preparePage(Buffer.from(renderSitemapIndex(origin, paths), 'utf8'), 'application/xml; charset=utf-8');
   }
 
   foreign(): PreparedPage {
