@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAsciiBlank, streamTags } from '../../checks/analysis/tag-stream.ts';
+import { equalsAsciiCaseless, isAsciiBlank, streamTags } from '../../checks/analysis/tag-stream.ts';
 
 /** The text events of a page, each with the innermost open element. */
 function texts(html: string): [string, string][] {
@@ -45,5 +45,43 @@ describe('streamTags text', () => {
 
   it('keeps text with non-ASCII whitespace as written', () => {
     expect(texts('<p>\u00a0</p>')).toEqual([['p', '\u00a0']]);
+  });
+});
+
+describe('equalsAsciiCaseless', () => {
+  it.each([
+    ['same case', '<a href=x>', 3, 'href', true],
+    ['upper and mixed case', '<a HreF=x>', 3, 'href', true],
+    ['another name of the same length', '<a hreg=x>', 3, 'href', false],
+    ['a non-ASCII look-alike', '<a \u0130d=x>', 3, 'id', false],
+    ['with a hyphen', '<meta HTTP-EQUIV=refresh>', 6, 'http-equiv', true],
+  ])('%s', (_, html, start, name, expected) => {
+    expect(equalsAsciiCaseless(html, start, name)).toBe(expected);
+  });
+});
+
+describe('streamTags attributes', () => {
+  /** The wanted attributes of every element, by name. */
+  function attributes(html: string, wanted: readonly string[]): Record<string, string | undefined>[] {
+    const out: Record<string, string | undefined>[] = [];
+    streamTags(html, {
+      open: (_, attrs) => void out.push(Object.fromEntries(wanted.map((name, i) => [name, attrs[i]]))),
+      close: () => {},
+      text: () => {},
+    }, wanted);
+    return out;
+  }
+
+  it('reads wanted names in any ASCII case, the first value of a repeated one, and nothing else', () => {
+    expect(attributes('<a HREF="/a" href="/b" hreflang=en Class="x &amp; y" data-id=1 id=z>', ['class', 'id', 'href', 'src'])).toEqual([
+      { class: 'x & y', id: 'z', href: '/a', src: undefined },
+    ]);
+  });
+
+  it('forgets the values of one element before the next', () => {
+    expect(attributes('<img src=a.png><img alt=b>', ['src', 'alt'])).toEqual([
+      { src: 'a.png', alt: undefined },
+      { src: undefined, alt: 'b' },
+    ]);
   });
 });
