@@ -234,6 +234,11 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
     },
     onclosetag(start, end) {
       const name = tagNameAt(start, end);
+      // The usual case: the innermost element closes (void elements are never on the stack).
+      if (stack[stack.length - 1] === name) {
+        pop();
+        return;
+      }
       if (VOID.has(name)) return;
       const at = stack.lastIndexOf(name);
       if (at >= 0) while (stack.length > at) pop();
