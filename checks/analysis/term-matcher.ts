@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { BASE_LETTER, foldDiacritics } from './text-fold.ts';
-import { WORD_UNITS } from './word-units.ts';
+import { FOLDED_WORD_UNITS } from './word-units.ts';
 
 /** One occurrence of a listed term: the canonical term, and where it is in the text. */
 export interface TermMatch {
@@ -14,8 +14,25 @@ export interface TermMatcher {
   find(text: string, folded?: string): TermMatch[];
 }
 
-/** Scripts without spaces between words (and Arabic/Cyrillic, matched the same way for simplicity). */
-const UNSPACED = /[\u0400-\u04ff\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/**
+ * Scripts without spaces between words (and Arabic/Cyrillic, matched the same way for simplicity):
+ * Cyrillic, Arabic, Thai, kana, CJK ideographs, Hangul. Every one of these code units is a word
+ * unit, so the word loop notes them as it passes instead of a second scan of the text.
+ */
+const UNSPACED_UNITS: Uint8Array = buildUnspaced([
+  [0x0400, 0x04ff], [0x0600, 0x06ff], [0x0e00, 0x0e7f], [0x3040, 0x30ff], [0x3400, 0x9fff], [0xac00, 0xd7af],
+]);
+
+function buildUnspaced(ranges: readonly (readonly [number, number])[]): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (const [from, to] of ranges) table.fill(1, from, to + 1);
+  return table;
+}
+
+function hasUnspaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (UNSPACED_UNITS[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
 
 const FIRST_BUCKETS = 1 << 16;
 const FNV_OFFSET = 0x811c9dc5;
@@ -36,6 +53,7 @@ export class WordIndex {
   readonly hashes: Uint32Array;
   /** Words containing an ASCII digit (brand shapes, leet). */
   readonly digitWords: number[];
+  /** The text has a character of a script without spaces (UNSPACED_UNITS): its terms match as substrings. */
   readonly unspaced: boolean;
   #folded: string | undefined;
 
@@ -50,20 +68,23 @@ export class WordIndex {
     const hashes = new Uint32Array(most);
     let count = 0;
     const digitWords: number[] = [];
-    const units = WORD_UNITS;
-    const base = BASE_LETTER;
+    const folded = FOLDED_WORD_UNITS;
+    const unspacedUnits = UNSPACED_UNITS;
     const n = text.length;
     const codes = utf16Units(text);
     let start = -1;
     let h = FNV_OFFSET;
     let digits = 0;
+    let unspaced = 0;
     for (let i = 0; i < n; i++) {
       const c = codes[i]!;
-      if (units[c] === 1) {
+      const f = folded[c]!;
+      if (f !== 0) {
         if (start < 0) start = i;
-        const b = base[c]!;
-        h = Math.imul(h ^ (b === 0 ? c : b), FNV_PRIME);
-        if (c <= 0x39 && c >= 0x30) digits = 1;
+        h = Math.imul(h ^ f, FNV_PRIME);
+        if (c <= 0x39) {
+          if (c >= 0x30) digits = 1;
+        } else if (c >= 0x400) unspaced |= unspacedUnits[c]!;
       } else if (start >= 0) {
         if (digits === 1) digitWords.push(count);
         starts[count] = start;
@@ -87,7 +108,7 @@ export class WordIndex {
     this.ends = ends;
     this.hashes = hashes;
     this.digitWords = digitWords;
-    this.unspaced = UNSPACED.test(text);
+    this.unspaced = unspaced === 1;
   }
 
   /** The diacritics-folded text (same indices as `text`). */
@@ -164,7 +185,7 @@ export function compileTerms(terms: readonly string[]): TermMatcher {
   const unspaced: string[] = [];
   for (const raw of terms) {
     const term = raw.normalize('NFC').toLowerCase();
-    if (UNSPACED.test(term)) {
+    if (hasUnspaced(term)) {
       unspaced.push(term);
       continue;
     }

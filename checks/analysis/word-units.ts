@@ -1,3 +1,5 @@
+import { BASE_LETTER } from './text-fold.ts';
+
 /**
  * Which UTF-16 code units are part of a word: ASCII letters and digits, and everything from the
  * Latin-1 letters up except general and CJK punctuation (so Vietnamese, Thai, CJK and Arabic words
@@ -19,6 +21,21 @@ function buildTable(): Uint8Array {
     else if (c >= 0xff00 && c <= 0xff0f) word = false;
     else word = true;
     table[c] = word ? 1 : 0;
+  }
+  return table;
+}
+
+/**
+ * Code unit → what it adds to a diacritics-folded word: its base letter for precomposed Latin
+ * letters (ạ→a, đ→d), itself for other word units, 0 when it is not part of a word. One table
+ * read per character of a page's text instead of two (WORD_UNITS, then BASE_LETTER).
+ */
+export const FOLDED_WORD_UNITS: Uint16Array = buildFolded();
+
+function buildFolded(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  for (let c = 1; c < 0x10000; c++) {
+    if (WORD_UNITS[c] === 1) table[c] = BASE_LETTER[c] === 0 ? c : BASE_LETTER[c]!;
   }
   return table;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findSignatures } from '../../checks/analysis/defacer-terms.ts';
 import { findSpamTerms } from '../../checks/analysis/spam-terms.ts';
-import { compileTerms } from '../../checks/analysis/term-matcher.ts';
+import { compileTerms, WordIndex } from '../../checks/analysis/term-matcher.ts';
 import { foldDiacritics } from '../../checks/analysis/text-fold.ts';
+import { FOLDED_WORD_UNITS } from '../../checks/analysis/word-units.ts';
 
 const terms = (text: string) => findSpamTerms(text).map((m) => m.term);
 
@@ -11,6 +12,40 @@ describe('foldDiacritics', () => {
     const text = 'nhà cái uy tín đá gà Ðà nẵng 博彩';
     expect(foldDiacritics(text)).toBe('nha cai uy tin da ga da nang 博彩');
     expect(foldDiacritics(text)).toHaveLength(text.length);
+  });
+});
+
+describe('FOLDED_WORD_UNITS', () => {
+  it.each([
+    ['an ASCII letter as is', 'a', 'a'],
+    ['a digit as is', '7', '7'],
+    ['a Vietnamese letter as its base letter', 'ộ', 'o'],
+    ['đ and the look-alike Ð as d', 'đÐ', 'dd'],
+    ['Thai and CJK as is', 'สล博', 'สล博'],
+  ])('folds %s', (_, text, expected) => {
+    expect(String.fromCharCode(...[...text].map((ch) => FOLDED_WORD_UNITS[ch.charCodeAt(0)]!))).toBe(expected);
+  });
+  it('is 0 for what separates words', () => {
+    expect([...' -,.\u00a0\u2014「'].map((ch) => FOLDED_WORD_UNITS[ch.charCodeAt(0)])).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('WordIndex', () => {
+  it.each([
+    ['Latin and Vietnamese only', 'nhà cái uy tín, top 10', false],
+    ['Thai', 'เว็บ สล็อต', true],
+    ['a CJK ideograph after Latin words', 'casino 博彩', true],
+    ['Cyrillic', 'казино', true],
+    ['empty', '', false],
+  ])('knows whether the text has a script without spaces: %s', (_, text, expected) => {
+    expect(new WordIndex(text).unspaced).toBe(expected);
+  });
+  it('hashes words folded, so spellings with and without diacritics are the same word', () => {
+    const index = new WordIndex('cá cược, ca cuoc');
+    expect(index.count).toBe(4);
+    expect(index.hashes[0]).toBe(index.hashes[2]);
+    expect(index.hashes[1]).toBe(index.hashes[3]);
+    expect(index.digitWords).toEqual([]);
   });
 });
 
