@@ -85,3 +85,15 @@ describe('streamTags attributes', () => {
     ]);
   });
 });
+
+describe('streamTags names', () => {
+  it('opens and closes lowercase names, common or not, in any case in the page', () => {
+    const events: string[] = [];
+    streamTags('<DIV><Span>a</SPAN><x-Widget></X-WIDGET><svg><Path/></svg></div>', {
+      open: (name) => void events.push(name),
+      close: (name) => void events.push(`/${name}`),
+      text: () => {},
+    }, []);
+    expect(events).toEqual(['div', 'span', '/span', 'x-widget', '/x-widget', 'svg', 'path', '/path', '/svg', '/div']);
+  });
+});
