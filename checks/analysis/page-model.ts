@@ -134,16 +134,17 @@ const NOT_STRUCTURE = new Set([
   'defs', 'symbol', 'lineargradient', 'stop', 'clippath', 'source', 'track', 'param', 'nobr', 'cite', 'q', 'time',
 ]);
 
+/** One open element. Mutable: a frame is reused for every element opened at its depth. */
 interface Frame {
-  readonly tag: string;
-  readonly pathHash: number;
+  tag: string;
+  pathHash: number;
   /** Hiding reason inherited from this element or an ancestor; null when visible. */
-  readonly hidden: string | null;
-  readonly ignored: boolean;
-  readonly noText: boolean;
-  readonly inSvg: boolean;
+  hidden: string | null;
+  ignored: boolean;
+  noText: boolean;
+  inSvg: boolean;
   /** Index into `anchors` when this element is (inside) a link being collected. */
-  readonly anchor: number;
+  anchor: number;
 }
 
 interface OpenAnchor {
@@ -153,7 +154,11 @@ interface OpenAnchor {
   text: string;
 }
 
-const ROOT: Frame = { tag: '#root', pathHash: 0x2545f491, hidden: null, ignored: false, noText: false, inSvg: false, anchor: -1 };
+const ROOT_PATH_HASH = 0x2545f491;
+
+function newFrame(): Frame {
+  return { tag: '#root', pathHash: ROOT_PATH_HASH, hidden: null, ignored: false, noText: false, inSvg: false, anchor: -1 };
+}
 
 /**
  * Builds the page model from htmlparser2's tokenizer (no DOM, see tag-stream.ts): one pass for
@@ -201,7 +206,11 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
   const offsiteLinks: OffsiteLink[] = [];
   const hiddenLinks: HiddenLink[] = [];
   const frames: ExternalFrame[] = [];
-  const stack: Frame[] = [ROOT];
+  // The open elements: openElements[0] is the document, openElements[depth] the innermost. One
+  // frame object per depth, overwritten by each element opened there (an object per element, 3,300
+  // per 200 KB, was the hottest line of the extraction profile; −1 % of the analysis, measured).
+  const openElements: Frame[] = [newFrame()];
+  let depth = 0;
 
   const resolve = (ref: string): string => {
     try {
@@ -247,7 +256,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     const oncontextmenu = attrs[15];
     const width = attrs[16];
     const height = attrs[17];
-    const parent = stack[stack.length - 1]!;
+    const parent = openElements[depth]!;
     elementCount++;
     let hidden = parent.hidden;
     if (hidden === null) {
@@ -359,15 +368,17 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
       for (const h of hintsFromStyles(`x{${style}}`)) if (h.kind === 'hotlinked-image') addHint(h.kind, h.evidence);
     }
 
-    stack.push({
-      tag,
-      pathHash,
-      hidden,
-      ignored,
-      noText: parent.noText || info.noText,
-      inSvg,
-      anchor,
-    });
+    const noText = parent.noText || info.noText;
+    depth++;
+    if (depth === openElements.length) openElements.push(newFrame());
+    const frame = openElements[depth]!;
+    frame.tag = tag;
+    frame.pathHash = pathHash;
+    frame.hidden = hidden;
+    frame.ignored = ignored;
+    frame.noText = noText;
+    frame.inSvg = inSvg;
+    frame.anchor = anchor;
     if (tag === 'title') titleDone = titleDone || titleText !== '';
     pushSpace(hidden);
   };
@@ -395,8 +406,9 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
 
   const onclosetag = (): void => {
     // streamTags closes every element it opened, innermost first, implied ones included.
-    const frame = stack.pop()!;
-    const parent = stack[stack.length - 1]!;
+    const frame = openElements[depth]!;
+    depth--;
+    const parent = openElements[depth]!;
     if (frame.anchor >= 0 && frame.anchor !== parent.anchor) closeAnchor(frame.anchor);
     pushSpace(frame.hidden);
   };
@@ -406,7 +418,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
   }
 
   const ontext = (data: string): void => {
-    const frame = stack[stack.length - 1]!;
+    const frame = openElements[depth]!;
     const tag = frame.tag;
     if (tag === 'style') {
       if (styleChars < MAX_SCRIPT_TEXT) {
