@@ -5,7 +5,8 @@
  * child process, writes a registry for them, then per round runs, side by side and in alternating
  * order: `runChecks` in a fresh child process (its own CPU and peak RSS), and `curl --parallel` over
  * the same URLs under GNU time. Prints a table per round, the medians, `ours / curl`, and verdicts
- * against the targets (10,000 sites in ≤ 90 s; ≤ 1.5× curl's wall time).
+ * against the targets (10,000 sites in ≤ 90 s; ≤ 1.5× curl's wall time for outage checks alone,
+ * ≤ 2× with the defacement analysis on).
  *
  *   npm run bench:check -- [--sites 2000] [--concurrency 256] [--rounds 3] [--latency 50-800] [--page-kb 30-300]
  *                          [--detection off|analysis|full] [--changing-pages]
@@ -31,7 +32,8 @@ import type { EngineResult, PortalsHello } from './check-children.ts';
 
 const TARGET_SITES = 10_000;
 const TARGET_SECONDS = 90;
-const TARGET_RATIO = 1.5;
+/** Outage checks alone (issue #2) against curl; with the defacement analysis on, the allowance is 2× (issue #3). */
+const TARGET_RATIO = { off: 1.5, analysis: 2, full: 2 } as const;
 /** curl refuses to run more transfers at once than this (PARALLEL_MAX in curl's tool). */
 const CURL_PARALLEL_MAX = 300;
 const GNU_TIME = '/usr/bin/time';
@@ -351,7 +353,8 @@ function report(args: BenchArgs, results: readonly Measurement[]): { correct: bo
   out.push('');
   out.push('targets');
   out.push(`  ${TARGET_SITES.toLocaleString('en')} sites in ≤ ${TARGET_SECONDS} s    ${at10k.toFixed(1)} s (${how})  ${at10k <= TARGET_SECONDS ? 'MET' : 'MISSED'}`);
-  out.push(`  ≤ ${TARGET_RATIO}× curl's wall time     ${ratio.toFixed(2)}×  ${ratio <= TARGET_RATIO ? 'MET' : 'MISSED'}`);
+  const allowed = TARGET_RATIO[args.detection];
+  out.push(`  ≤ ${allowed}× curl's wall time (detection ${args.detection})     ${ratio.toFixed(2)}×  ${ratio <= allowed ? 'MET' : 'MISSED'}`);
   out.push(
     `  correctness              engine: ${of('engine').map((m) => `${m.engine!.up}/${n}`).join(', ')} up; curl: ${of('curl').map((m) => `${m.ok}/${n}`).join(', ')} HTTP 200  ${engineOk && curlOk ? 'OK' : 'FAILED'}`,
   );
