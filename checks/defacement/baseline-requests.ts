@@ -1,5 +1,4 @@
 import { access, readdir, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { dataPaths } from '../store/data-paths.ts';
 
@@ -33,7 +32,7 @@ export async function hasAcceptRequest(dataDir: string, id: string): Promise<boo
 export async function listAcceptRequests(dataDir: string): Promise<Set<string>> {
   let names: string[];
   try {
-    names = await readdir(path.dirname(dataPaths(dataDir).acceptRequest('x')));
+    names = await readdir(dataPaths(dataDir).baselines);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw error;

@@ -18,8 +18,8 @@ const CARRIED_PREFIX = 'Not re-read this run (';
  * to it, and the incident flapped.
  */
 export function pagesToRecheck(previous: Defacement | null): string[] {
-  const flagged = (previous?.signals ?? []).filter((s) => s.kind === 'subpage-spam' && s.url !== undefined);
-  return [...new Set(flagged.sort((a, b) => b.weight - a.weight).map((s) => s.url!))].slice(0, MAX_RECHECKS);
+  const flagged = flaggedSubpages(previous).sort((a, b) => b.weight - a.weight);
+  return [...new Set(flagged.map((s) => s.url))].slice(0, MAX_RECHECKS);
 }
 
 /**
@@ -29,12 +29,10 @@ export function pagesToRecheck(previous: Defacement | null): string[] {
  */
 export function carriedFindings(previous: Defacement | null, outcomes: ReadonlyMap<string, SubpageOutcome>): Signal[] {
   const carried: Signal[] = [];
-  for (const signal of previous?.signals ?? []) {
-    if (signal.kind !== 'subpage-spam' || signal.url === undefined) continue;
+  for (const signal of flaggedSubpages(previous)) {
     const outcome = outcomes.get(signal.url);
     if (outcome === 'analysed' || outcome === 'gone') continue;
-    const why = outcome === 'unreachable' ? 'the page did not answer' : 'more flagged pages than this run re-checks';
-    carried.push({ ...signal, detail: `${CARRIED_PREFIX}${why}): ${originalDetail(signal.detail)}` });
+    carried.push(carry(signal, outcome === 'unreachable' ? 'the page did not answer' : 'more flagged pages than this run re-checks'));
   }
   return carried;
 }
@@ -47,11 +45,19 @@ export function carriedFindings(previous: Defacement | null, outcomes: ReadonlyM
  * found the page again. Null when there is nothing to carry (the usual down site).
  */
 export function unreadSite(previous: Defacement | null): Defacement | null {
-  const carried = (previous?.signals ?? [])
-    .filter((signal) => signal.kind === 'subpage-spam' && signal.url !== undefined)
-    .map((signal) => ({ ...signal, detail: `${CARRIED_PREFIX}the site did not answer): ${originalDetail(signal.detail)}` }));
+  const carried = flaggedSubpages(previous).map((signal) => carry(signal, 'the site did not answer'));
   if (carried.length === 0) return null;
   return { verdict: 'unknown', score: 0, signals: carried, baseline: previous!.baseline };
+}
+
+/** Last run's findings on internal pages (each names its page). */
+function flaggedSubpages(previous: Defacement | null): (Signal & { url: string })[] {
+  return (previous?.signals ?? []).filter((s): s is Signal & { url: string } => s.kind === 'subpage-spam' && s.url !== undefined);
+}
+
+/** A finding kept without being confirmed this run, marked with why. */
+function carry(signal: Signal, why: string): Signal {
+  return { ...signal, detail: `${CARRIED_PREFIX}${why}): ${originalDetail(signal.detail)}` };
 }
 
 function originalDetail(detail: string): string {

@@ -6,9 +6,10 @@ export function dataPaths(dataDir: string) {
   const status = (id: string) => path.join(dataDir, 'status', `${id}.json`);
   const history = (id: string) => path.join(dataDir, 'history', `${id}.json`);
   const run = (shard: Shard) => path.join(dataDir, 'runs', `shard-${shard.index}-of-${shard.count}.json`);
-  const baseline = (id: string) => path.join(dataDir, 'baselines', `${id}.json`);
-  const baselineScreenshot = (id: string) => path.join(dataDir, 'baselines', `${id}.webp`);
-  const acceptRequest = (id: string) => path.join(dataDir, 'baselines', `${id}.accept`);
+  const baselines = path.join(dataDir, 'baselines');
+  const baseline = (id: string) => path.join(baselines, `${id}.json`);
+  const baselineScreenshot = (id: string) => path.join(baselines, `${id}.webp`);
+  const acceptRequest = (id: string) => path.join(baselines, `${id}.accept`);
   return {
     root: dataDir,
     sites: path.join(dataDir, 'sites'),
@@ -16,6 +17,8 @@ export function dataPaths(dataDir: string) {
     status,
     history,
     run,
+    /** Baselines, their screenshots and accept requests. */
+    baselines,
     /** A site's baseline model (defacement detection). */
     baseline,
     /** The baseline screenshot (WebP), compared by the visual tier. */
