@@ -209,7 +209,7 @@ describe('workflow rules', () => {
     [
       'a check job whose checkout keeps the token',
       goodWith('        with:\n          persist-credentials: false\n', ''),
-      [`x.yml:14 job "check", step 1 (${CHECKOUT}): runs the site checks after a checkout that keeps the token in .git/config: set "persist-credentials: false" [read-only-checks]`],
+      [`x.yml:14 job "check", step 1 (${CHECKOUT}): runs the site checks after a checkout that leaves the token for later steps: set "persist-credentials: false" [read-only-checks]`],
     ],
     [
       'a check job with a secret',

@@ -251,7 +251,7 @@ const RUNS_CHECKS = /\bnpm run check(?![\w:.-])/;
 
 /**
  * A job that runs the site checks fetches pages and parses what hostile sites send back, so it holds
- * nothing worth stealing: read-only permissions, no token left in `.git/config` by actions/checkout,
+ * nothing worth stealing: read-only permissions, no token left behind by actions/checkout for later steps,
  * no secrets. Results are handed to another job to publish.
  */
 export function readOnlyChecks(workflow: ParsedWorkflow): WorkflowFinding[] {
@@ -278,7 +278,7 @@ export function readOnlyChecks(workflow: ParsedWorkflow): WorkflowFinding[] {
           line: step.line,
           job: job.id,
           step: stepName(step),
-          message: 'runs the site checks after a checkout that keeps the token in .git/config: set "persist-credentials: false"',
+          message: 'runs the site checks after a checkout that leaves the token for later steps: set "persist-credentials: false"',
         });
       }
     }
