@@ -9,7 +9,8 @@ import { canhGacVariant } from './site/integration.mjs';
  * Two static sites from one source (issue #5): `public` (citizens) and `internal` (responders),
  * chosen by CANHGAC_VARIANT. `npm run build` runs both, one after the other: `dist/public/` and
  * `dist/internal/`, each with its own content cache so the public build never sees internal data.
- * The data dir is CANHGAC_DATA (default `data`), read through content collections whose schemas are
+ * The registry is CANHGAC_DATA (default `data`) and the results the results branch's worktree
+ * (`data/results`, or CANHGAC_DATA itself in the flat layout: checks/store/data-location.ts), read through content collections whose schemas are
  * the zod schemas checks/ writes with (site/content.config.ts).
  */
 const variant = process.env.CANHGAC_VARIANT === 'internal' ? 'internal' : 'public';

@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { createModelWorkers, type ModelExtractor } from '../checks/defacement/model-extractor.ts';
 import { runChecks } from '../checks/run/run-checks.ts';
 import { startBenchPortals, type BenchPortalsOptions } from '../checks/simulator/bench-portals.ts';
+import { flatLocation } from '../checks/store/data-location.ts';
 
 /** What an engine child prints. Times in ms, RSS in KiB (as `getrusage` reports it). */
 export interface EngineResult {
@@ -86,7 +87,7 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
     close: () => workers.close(),
   };
   const report = await runChecks(
-    { dataDir, allowPrivate: true, commit: false, onProgress: () => void (probingEnded = performance.now()) },
+    { location: flatLocation(dataDir), allowPrivate: true, commit: false, onProgress: () => void (probingEnded = performance.now()) },
     {
       extractor,
       clock: () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineCollection } from 'astro:content';
 import { z } from 'zod';
 import { loadRegistry } from '../checks/registry/load-registry.ts';
+import { resolveDataLocation } from '../checks/store/data-location.ts';
 import { ConfigSchema } from '../checks/schemas/config.ts';
 import { HistoryFileSchema } from '../checks/schemas/history.ts';
 import { InternalIncidentSchema, PublicIncidentSchema } from '../checks/schemas/incident.ts';
@@ -16,7 +17,10 @@ import { StatusFileSchema } from '../checks/schemas/status.ts';
  * public build gets public projections only: no contacts, responders, errors, TLS/DNS details,
  * signals, baselines or internal incident records ever enter its content store.
  */
-const DATA = path.resolve(process.env.CANHGAC_DATA || 'data');
+const LOCATION = resolveDataLocation({ env: process.env });
+/** Results: the results branch's worktree (`data/results`), or the flat dir named by CANHGAC_DATA. */
+const DATA = LOCATION.resultsDir;
+const REGISTRY = LOCATION.registryDir;
 const INTERNAL = process.env.CANHGAC_VARIANT === 'internal';
 
 /** Every `*.json` in a data subfolder, parsed with the writer's schema; a bad file stops the build naming it. */
@@ -39,7 +43,7 @@ async function readJsonDir<S extends z.ZodType>(folder: string, schema: S): Prom
   );
 }
 
-const registry = () => loadRegistry(DATA, { allowPrivate: true });
+const registry = () => loadRegistry(REGISTRY, { allowPrivate: true });
 
 const PublicSiteSchema = SiteFileSchema.omit({ contacts: true, responders: true }).extend({ id: z.string() });
 const sites = defineCollection({

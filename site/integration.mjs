@@ -22,7 +22,8 @@ export function canhGacVariant({ variant }) {
       },
       'astro:build:done': async ({ dir }) => {
         if (variant !== 'internal') return;
-        const data = path.resolve(process.env.CANHGAC_DATA || 'data');
+        // The results dir as checks/store/data-location.ts resolves it (this file is plain JS).
+        const data = path.resolve(process.env.CANHGAC_RESULTS || process.env.CANHGAC_DATA || 'data/results');
         const out = fileURLToPath(dir);
         for (const folder of ['baselines', 'evidence']) {
           await mkdir(path.join(out, 'anh', folder), { recursive: true });

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import path from 'node:path';
 import { formatProblem, formatSummary } from '../registry/format-problems.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
 import { createProgress } from '../report/progress.ts';
@@ -20,14 +21,19 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
   );
   // Errors in full (those sites were left out); warnings only counted: `npm run validate` lists them.
   for (const problem of report.problems.filter((p) => p.severity === 'error')) output.err(formatProblem(problem));
-  if (report.problems.length > 0) output.err(`registry: ${formatSummary(report.problems)} (details: npm run validate -- --data ${args.dataDir}${args.allowPrivate ? " --allow-private" : ""})\n`);
-  for (const id of report.unknownIds) output.err(`--only: no valid site with id "${id}" in ${args.dataDir}/sites`);
+  const registryDir = path.relative('.', args.location.registryDir) || '.';
+  if (report.problems.length > 0) output.err(`registry: ${formatSummary(report.problems)} (details: npm run validate -- --data ${registryDir}${args.allowPrivate ? ' --allow-private' : ''})\n`);
+  for (const id of report.unknownIds) output.err(`--only: no valid site with id "${id}" in ${registryDir}/sites`);
   for (const notice of report.notices) output.err(`${notice.file}: ${notice.message}`);
 
   output.out(formatSummaryTable(report.checks.map((c) => ({ id: c.status.id, name: report.siteNames.get(c.status.id) ?? '', status: c.status }))));
   const { run, commit } = report;
   output.out(`\n${run.sites} sites: ${run.up} up, ${run.degraded} degraded, ${run.down} down in ${(run.durationMs / 1000).toFixed(1)} s`);
-  output.out(`data written under ${args.dataDir}/ (status/, history/, runs/)`);
+  output.out(
+    report.exported
+      ? `results exported to ${report.exported}/ for the publish job`
+      : `results written under ${path.relative('.', report.resultsDir) || '.'}/ (status/, history/, runs/)`,
+  );
   if (report.incidents) output.out(formatIncidentLine(report.incidents));
   output.out(
     commit.kind === 'skipped' ? `not committed: ${commit.why}` : commit.kind === 'unchanged' ? 'nothing to commit' : `${commit.kind} ${commit.sha.slice(0, 10)} (run ${commit.runs} of this period)`,

@@ -1,5 +1,5 @@
 import { Resolver } from 'node:dns/promises';
-import { readFile } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,12 +8,14 @@ import type { Site } from '../schemas/site.ts';
 import type { StatusFile } from '../schemas/status.ts';
 import type { RunFile } from '../schemas/run.ts';
 import { loadRegistry, type Problem } from '../registry/load-registry.ts';
-import { commitRun, repositoryRoot, type CommitOutcome } from '../store/commit-run.ts';
-import { currentBranch, pushRun, type PushOutcome } from '../store/push-run.ts';
+import type { CommitOutcome } from '../store/commit-run.ts';
+import type { PushOutcome } from '../store/push-run.ts';
 import { dataPaths } from '../store/data-paths.ts';
-import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
-import { runPeriod } from '../store/run-period.ts';
-import { writeResults, type WriteNotice } from '../store/write-results.ts';
+import type { DataLocation } from '../store/data-location.ts';
+import { openResultsWorktree } from '../store/results-branch.ts';
+import { exportShard } from '../store/shard-results.ts';
+import type { WriteNotice } from '../store/write-results.ts';
+import { publishResults } from './publish-results.ts';
 import type { DnsResolver } from '../probes/resolve-host.ts';
 import { checkSite, type SiteCheck } from './check-site.ts';
 import { listAcceptRequests } from '../defacement/baseline-requests.ts';
@@ -27,22 +29,27 @@ import { createLimiter } from './limiter.ts';
 import { mapPool } from './pool.ts';
 import { inShard, type Shard } from './shard.ts';
 import type { IncidentBackend } from '../incidents/backend.ts';
-import { chooseBackend } from '../incidents/choose-backend.ts';
-import { syncIncidents, type SyncDeps, type SyncReport } from '../incidents/sync-incidents.ts';
-import { webhookNotifier } from '../incidents/webhook-notifier.ts';
+import type { SyncDeps, SyncReport } from '../incidents/sync-incidents.ts';
 
 export interface RunOptions {
-  readonly dataDir: string;
+  /** Where the registry is read and results are written (store/data-location.ts). */
+  readonly location: DataLocation;
   /** Check only these site ids (after sharding). */
   readonly only?: readonly string[];
   readonly shard?: Shard;
   readonly allowPrivate: boolean;
   /** The run's instant; fixed by `--now` to simulate days in seconds. */
   readonly now?: Date;
+  /** Commit the results on the results branch (never in the flat layout). */
   readonly commit: boolean;
-  /** Push the commit to this remote, on the checked-out branch (or `fallbackBranch` when detached). */
-  readonly push?: { readonly remote: string; readonly fallbackBranch: string | undefined } | undefined;
-  /** Environment, for the browser's location ($CANHGAC_CHROMIUM); read once by the CLI. */
+  /** Push the results branch to this remote. */
+  readonly push?: { readonly remote: string } | undefined;
+  /**
+   * Write this shard's results to this directory for the pipeline's publish job, instead of publishing
+   * them: no history, no incidents, no commit (the check job holds no write token).
+   */
+  readonly exportDir?: string | undefined;
+  /** Environment, for the browser's location ($CANHGAC_CHROMIUM) and the incident backend; read once by the CLI. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Told after each site, for progress output. */
   readonly onProgress?: (check: Pick<SiteCheck, 'status'>, done: number, total: number) => void;
@@ -60,8 +67,11 @@ export interface RunReport {
   readonly run: RunFile;
   readonly commit: CommitOutcome;
   readonly push: PushOutcome | null;
-  /** What the run did about incidents; null when incidents are off. */
+  /** What the run did about incidents; null when incidents are off or the results were exported. */
   readonly incidents: SyncReport | null;
+  /** Where the results went: the results dir, or the export dir of a pipeline shard. */
+  readonly resultsDir: string;
+  readonly exported: string | null;
 }
 
 /** Injected I/O; defaults are the real resolver and timers. */
@@ -80,95 +90,27 @@ export interface RunDeps {
 }
 
 /**
- * One run: read the registry, check the selected sites through a bounded pool, write status and
- * history atomically, record the run, and commit. Site failures are data in the report; only a broken
- * data dir or git repository throws.
+ * One run, in named steps: read the registry, open the results (the results branch's worktree, or a
+ * plain directory), check the selected sites, then either export them for the pipeline's publish job
+ * or publish them here (history, incidents, one commit and push of the results branch). Site failures
+ * are data in the report; only a broken registry dir or git repository throws.
  */
 export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promise<RunReport> {
   const clock = deps.clock ?? (() => new Date());
   const startedAt = options.now ?? clock();
   const wallStart = performance.now();
-  const registry = await loadRegistry(options.dataDir, { allowPrivate: options.allowPrivate });
+  const { location } = options;
+  const registry = await loadRegistry(location.registryDir, { allowPrivate: options.allowPrivate });
   const { config } = registry;
-  const settings = config.probe;
   const shard = options.shard ?? { index: 1, count: 1 };
   const known = new Set(registry.sites.map((s) => s.id));
   const unknownIds = (options.only ?? []).filter((id) => !known.has(id));
   const sites = selectSites(registry.sites, shard, options.only);
 
-  const resolver = deps.resolver ?? makeResolver(settings.dns_servers, settings.dns_timeout_ms);
-  const dnsSlots = createLimiter(DNS_LOOKUPS_IN_FLIGHT);
-  const ca = settings.ca_file ? [...rootCertificates, await readFile(path.resolve(options.dataDir, settings.ca_file), 'utf8')] : rootCertificates;
-  const detection = config.defacement;
-  // Pending baseline accept requests: one directory listing for the run, not a probe per site.
-  const acceptRequests = detection.enabled ? await listAcceptRequests(options.dataDir) : new Set<string>();
-  const visual =
-    deps.visual !== undefined
-      ? deps.visual
-      : detection.enabled && detection.visual.enabled
-        ? createVisualTier({
-            browser: findBrowser({ configured: detection.visual.browser ?? null, env: options.env ?? {} }),
-            allowPrivate: options.allowPrivate,
-            dataDir: options.dataDir,
-            // The browser reaches pages through the same resolver and trusted roots as the probes.
-            screenshot: { lookup: (host) => resolver.resolve4(host), ca: [...ca] },
-          })
-        : null;
-  const extractor = detection.enabled ? (deps.extractor ?? createModelWorkers()) : null;
-  let routineLeft = detection.visual.routine_per_run;
-  const routineScreenshots = { take: () => routineLeft-- > 0 };
-  const inspectNotices: WriteNotice[] = [];
-  if (visual?.notice) inspectNotices.push({ file: 'visual tier', message: visual.notice });
-  // The run's 5-minute slot: what turns the rotations (subpage samples, variants, sitemap reads).
-  const rotation = Math.floor(startedAt.getTime() / 300_000);
-  let checks: { status: StatusFile }[];
-  try {
-    checks = await mapPool(
-      sites,
-      settings.concurrency,
-      async (site) => {
-        const checkedAt = options.now ?? clock();
-        const probeDeps = { resolver, dnsSlots, ca, now: checkedAt };
-        try {
-          const check = await checkSite(site, { settings, allowPrivate: options.allowPrivate, checkedAt }, { ...probeDeps, sleep: deps.sleep ?? ((ms) => sleep(ms)) });
-          if (!detection.enabled) return { status: check.status };
-          if (check.status.state === 'down' || !check.page || !check.status.http) {
-            // Nothing to judge, but flagged internal pages stay remembered through the outage.
-            const last = await readLastStatus(options.dataDir, site.id);
-            return { status: { ...check.status, defacement: unreadSite(last?.defacement ?? null) } };
-          }
-          const inspection = await inspectSite(
-            { site, page: check.page, finalUrl: check.status.http.finalUrl, probe: settings, settings: detection, allowPrivate: options.allowPrivate, dataDir: options.dataDir, now: checkedAt, rotation, acceptRequests },
-            { ...probeDeps, visual, routineScreenshots, ...(extractor ? { extractor } : {}) },
-          );
-          for (const message of inspection.notices) inspectNotices.push({ file: site.file, message });
-          return { status: { ...check.status, defacement: inspection.defacement } };
-        } catch (error) {
-          // A bug in one check must not cost the other sites their results.
-          return { status: internalFailure(site, checkedAt, error) };
-        }
-      },
-      (check, done) => options.onProgress?.(check, done, sites.length),
-    );
-  } finally {
-    await Promise.all([visual?.close(), deps.extractor ? undefined : extractor?.close()]);
-  }
-
-  const statuses: StatusFile[] = checks.map((c) => c.status);
-  const notices = [...inspectNotices, ...(await writeResults(options.dataDir, statuses, config.time_zone, startedAt.toISOString()))];
-
-  // Rate-limit waits and retried server errors are worth a line in the run's output.
-  const backendNotices: string[] = [];
-  const chosen = deps.incidents !== undefined ? { backend: deps.incidents, notice: null } : chooseBackend(config, options.env ?? {}, options.dataDir, (m) => backendNotices.push(m));
-  if (chosen.notice) notices.push({ file: 'incidents', message: chosen.notice });
-  const notify = deps.notify ?? webhookNotifier(config.incidents.webhook, options.env ?? {});
-  const incidents = chosen.backend
-    ? await syncIncidents(
-        { dataDir: options.dataDir, config, checked: statuses.map((status, i) => ({ site: sites[i]!, status })), now: startedAt },
-        { backend: chosen.backend, ...(notify ? { notify } : {}) },
-      )
-    : null;
-  for (const message of [...backendNotices, ...(incidents?.notices ?? [])]) notices.push({ file: 'incidents', message });
+  const opened = await openResults(options, config);
+  const resultsDir = location.resultsDir;
+  const checked = await checkSites({ ...options, resultsDir, registryDir: location.registryDir, sites, config, startedAt, clock }, deps);
+  const statuses = checked.statuses;
   const finishedAt = options.now ?? clock();
   const run: RunFile = {
     startedAt: startedAt.toISOString(),
@@ -182,22 +124,143 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     registryErrors: registry.problems.filter((p) => p.severity === 'error').length,
     registryWarnings: registry.problems.filter((p) => p.severity === 'warning').length,
   };
-  const paths = dataPaths(options.dataDir);
-  await writeFileAtomic(paths.run(shard), toJson(run));
+  const paths = dataPaths(resultsDir);
+  // Baselines, screenshots, evidence and consumed accept requests: what the checks wrote besides statuses.
+  const produced = [...paths.written(statuses.map((s) => s.id), shard).filter((f) => !f.endsWith('.json') || f.startsWith(paths.baselines)), ...evidenceFiles(resultsDir, statuses)];
+  const base = { config, checks: checked.statuses.map((status) => ({ status })), problems: registry.problems, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, resultsDir };
 
-  const commitRequest = {
-    files: [...paths.written(statuses.map((s) => s.id), shard), ...evidenceFiles(options.dataDir, statuses), ...(incidents?.files ?? [])],
-    period: runPeriod(startedAt, config.time_zone, config.git.squash_runs),
-    policy: config.git.squash_runs,
-    subject: `Canh Gác: ${run.up} up, ${run.degraded} degraded, ${run.down} down${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
+  if (options.exportDir) {
+    const files = await Promise.all(produced.map(async (file) => ({ file, removed: !(await fileExists(file)) })));
+    // An accept request that was never there is not a deletion.
+    const removed = files.filter((f) => !f.removed || (f.file.endsWith('.accept') && checked.consumedAccepts.has(path.basename(f.file, '.accept'))));
+    await exportShard(options.exportDir, resultsDir, { shard, run, statuses, files: removed });
+    return { ...base, notices: [...opened.notices, ...checked.notices], commit: { kind: 'skipped', why: `exported to ${options.exportDir} for the publish job` }, push: null, incidents: null, exported: options.exportDir };
+  }
+
+  const carried = new Map<string, Buffer | null>();
+  for (const file of produced) carried.set(file, await readFile(file).catch(() => null));
+  for (const [file, bytes] of carried) if (bytes === null && !(file.endsWith('.accept') && checked.consumedAccepts.has(path.basename(file, '.accept')))) carried.delete(file);
+  const published = await publishResults(
+    {
+      resultsDir,
+      config,
+      sites: new Map(sites.map((s) => [s.id, s])),
+      statuses,
+      carried,
+      runs: [run],
+      startedAt,
+      commitSkipped: opened.commitSkipped,
+      push: options.push && opened.branch ? { remote: options.push.remote, branch: opened.branch } : null,
+      env: options.env ?? {},
+    },
+    { ...(deps.incidents !== undefined ? { incidents: deps.incidents } : {}), ...(deps.notify ? { notify: deps.notify } : {}) },
+  );
+  return { ...base, notices: [...opened.notices, ...checked.notices, ...published.notices], commit: published.commit, push: published.push, incidents: published.incidents, exported: null };
+}
+
+interface OpenedRun {
+  readonly notices: WriteNotice[];
+  /** Why this run commits nothing; null when it commits on the results branch. */
+  readonly commitSkipped: string | null;
+  /** The results branch checked out, when there is one. */
+  readonly branch: string | null;
+}
+
+/** Step 1: the results branch's worktree for a run that commits; a plain directory otherwise. */
+async function openResults(options: RunOptions, config: Config): Promise<OpenedRun> {
+  const { location } = options;
+  const plain = async (why: string): Promise<OpenedRun> => {
+    await mkdir(location.resultsDir, { recursive: true });
+    return { notices: [], commitSkipped: why, branch: null };
   };
-  const commit: CommitOutcome = options.commit ? await commitRun(commitRequest) : { kind: 'skipped', why: 'committing was turned off (--no-commit)' };
-  const repoDir = options.push && commit.kind !== 'skipped' ? await repositoryRoot(options.dataDir) : null;
-  const push = repoDir
-    ? await pushRun({ repoDir, remote: options.push!.remote, branch: await currentBranch(repoDir, options.push!.fallbackBranch), recommit: () => commitRun(commitRequest) })
-    : null;
+  if (options.exportDir) return plain(`exported for the publish job`);
+  if (!options.commit) return plain('committing was turned off (--no-commit)');
+  if (location.repoDir === null) return plain(`${location.resultsDir} is a plain directory (--data); results are committed on the results branch only`);
+  const branch = config.git.data_branch;
+  const opened = await openResultsWorktree({ repoDir: location.repoDir, worktree: location.resultsDir, branch, remote: options.push?.remote ?? 'origin', update: options.push !== undefined });
+  return { notices: opened.notices.map((message) => ({ file: 'results branch', message })), commitSkipped: null, branch };
+}
 
-  return { config, checks, problems: registry.problems, notices, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, commit, push, incidents };
+interface CheckRequest extends RunOptions {
+  readonly resultsDir: string;
+  readonly registryDir: string;
+  readonly sites: readonly Site[];
+  readonly config: Config;
+  readonly startedAt: Date;
+  readonly clock: () => Date;
+}
+
+/** Step 2: every selected site through a bounded pool: probe, then (when on) defacement inspection. */
+async function checkSites(request: CheckRequest, deps: RunDeps): Promise<{ statuses: StatusFile[]; notices: WriteNotice[]; consumedAccepts: Set<string> }> {
+  const { config, sites, resultsDir, startedAt, clock } = request;
+  const settings = config.probe;
+  const resolver = deps.resolver ?? makeResolver(settings.dns_servers, settings.dns_timeout_ms);
+  const dnsSlots = createLimiter(DNS_LOOKUPS_IN_FLIGHT);
+  const ca = settings.ca_file ? [...rootCertificates, await readFile(path.resolve(request.registryDir, settings.ca_file), 'utf8')] : rootCertificates;
+  const detection = config.defacement;
+  // Pending baseline accept requests: one directory listing for the run, not a probe per site.
+  const acceptRequests = detection.enabled ? await listAcceptRequests(resultsDir) : new Set<string>();
+  const visual =
+    deps.visual !== undefined
+      ? deps.visual
+      : detection.enabled && detection.visual.enabled
+        ? createVisualTier({
+            browser: findBrowser({ configured: detection.visual.browser ?? null, env: request.env ?? {} }),
+            allowPrivate: request.allowPrivate,
+            dataDir: resultsDir,
+            // The browser reaches pages through the same resolver and trusted roots as the probes.
+            screenshot: { lookup: (host) => resolver.resolve4(host), ca: [...ca] },
+          })
+        : null;
+  const extractor = detection.enabled ? (deps.extractor ?? createModelWorkers()) : null;
+  let routineLeft = detection.visual.routine_per_run;
+  const routineScreenshots = { take: () => routineLeft-- > 0 };
+  const notices: WriteNotice[] = [];
+  if (visual?.notice) notices.push({ file: 'visual tier', message: visual.notice });
+  // The run's 5-minute slot: what turns the rotations (subpage samples, variants, sitemap reads).
+  const rotation = Math.floor(startedAt.getTime() / 300_000);
+  let checks: { status: StatusFile }[];
+  try {
+    checks = await mapPool(
+      sites,
+      settings.concurrency,
+      async (site) => {
+        const checkedAt = request.now ?? clock();
+        const probeDeps = { resolver, dnsSlots, ca, now: checkedAt };
+        try {
+          const check = await checkSite(site, { settings, allowPrivate: request.allowPrivate, checkedAt }, { ...probeDeps, sleep: deps.sleep ?? ((ms) => sleep(ms)) });
+          if (!detection.enabled) return { status: check.status };
+          if (check.status.state === 'down' || !check.page || !check.status.http) {
+            // Nothing to judge, but flagged internal pages stay remembered through the outage.
+            const last = await readLastStatus(resultsDir, site.id);
+            return { status: { ...check.status, defacement: unreadSite(last?.defacement ?? null) } };
+          }
+          const inspection = await inspectSite(
+            { site, page: check.page, finalUrl: check.status.http.finalUrl, probe: settings, settings: detection, allowPrivate: request.allowPrivate, dataDir: resultsDir, now: checkedAt, rotation, acceptRequests },
+            { ...probeDeps, visual, routineScreenshots, ...(extractor ? { extractor } : {}) },
+          );
+          for (const message of inspection.notices) notices.push({ file: site.file, message });
+          return { status: { ...check.status, defacement: inspection.defacement } };
+        } catch (error) {
+          // A bug in one check must not cost the other sites their results.
+          return { status: internalFailure(site, checkedAt, error) };
+        }
+      },
+      (check, done) => request.onProgress?.(check, done, sites.length),
+    );
+  } finally {
+    await Promise.all([visual?.close(), deps.extractor ? undefined : extractor?.close()]);
+  }
+  const consumedAccepts = new Set<string>();
+  for (const id of acceptRequests) if (!(await fileExists(dataPaths(resultsDir).acceptRequest(id)))) consumedAccepts.add(id);
+  return { statuses: checks.map((c) => c.status), notices, consumedAccepts };
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 export function internalFailure(site: Site, checkedAt: Date, error: unknown): StatusFile {

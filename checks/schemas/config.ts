@@ -73,6 +73,37 @@ export const DEFAULT_GROUPS = {
   other: { name: 'Cơ quan khác', name_en: 'Other bodies' },
 } as const;
 
+/** A `runs-on` value: one runner label, or all of several (a self-hosted runner's labels). */
+const runnerLabels = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/** Where responders open the internal site; it never goes to the public Pages site. */
+export const InternalSiteSchema = z
+  .strictObject({
+    /**
+     * `artifact`: a zip attached to each run (repository members download it);
+     * `command`: a job on `runner` (a self-hosted runner inside the agency network) runs `command`
+     * with the built site in `dist/internal/`, e.g. `rsync -a --delete dist/internal/ /srv/canhgac/`.
+     */
+    target: z.enum(['artifact', 'command']).default('artifact'),
+    runner: runnerLabels.optional(),
+    command: z.string().min(1).regex(/^[^\r\n]+$/, 'must be one line (put longer steps in a script on the runner)').optional(),
+  })
+  .refine((s) => s.target !== 'command' || (s.runner !== undefined && s.command !== undefined), {
+    message: 'target "command" needs both runner (the self-hosted runner\'s labels) and command',
+  });
+
+export const PipelineSchema = z.strictObject({
+  /** Check shards per tick: a number, or `auto` = ceil(sites / sites_per_shard) (at most 256, GitHub's matrix limit). */
+  shards: z.union([z.literal('auto'), z.number().int().min(1).max(256)]).default('auto'),
+  sites_per_shard: z.number().int().min(1).default(1000),
+  /** `runs-on` of the check shards: GitHub-hosted by default, or a self-hosted runner's labels (e.g. one inside Vietnam). */
+  check_runner: runnerLabels.default('ubuntu-latest'),
+  /** A tick later than this after the previous one opens one incident of kind `monitor` on the monitor itself. */
+  max_gap_minutes: z.number().int().min(5).default(20),
+  internal_site: InternalSiteSchema.default({ target: 'artifact' }),
+});
+export type Pipeline = z.output<typeof PipelineSchema>;
+
 /** `data/config.yml`: one per deployment. */
 export const ConfigSchema = z.strictObject({
   organisation: z.strictObject({
@@ -153,8 +184,20 @@ export const ConfigSchema = z.strictObject({
     .strictObject({
       // `week`: `day` was measured above the 100 MB/year budget for 1,000 sites (README, bench:growth).
       squash_runs: z.enum(['day', 'week', 'none']).default('week'),
+      /**
+       * The branch that holds everything runs write (status, history, incidents, baselines, evidence,
+       * runs, monitor), at its root. `main` keeps people's files only, so agencies' pull requests stay
+       * mergeable however many runs happened since they branched.
+       */
+      data_branch: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'must be a git branch name such as "canhgac-data"')
+        .refine((name) => !['main', 'master', 'HEAD'].includes(name), 'must not be main: runs never commit to the branch people work on')
+        .default('canhgac-data'),
     })
-    .default({ squash_runs: 'week' }),
+    .default({ squash_runs: 'week', data_branch: 'canhgac-data' }),
+  /** How the GitHub workflow runs a tick (docs/operators.md). */
+  pipeline: PipelineSchema.default(PipelineSchema.parse({})),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

@@ -24,7 +24,8 @@ export interface CommitRequest {
 
 const PERIOD_TRAILER = 'Canhgac-Period';
 const RUNS_TRAILER = 'Canhgac-Runs';
-const BOT = { name: 'Canh Gác', email: 'canhgac@users.noreply.github.com' };
+/** Who run commits are by when git has no identity configured (a fresh runner). */
+export const BOT = { name: 'Canh Gác', email: 'canhgac@users.noreply.github.com' };
 
 /**
  * Commits what a run wrote. When HEAD is this period's run commit, amends it instead, so git history

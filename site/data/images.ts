@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { resolveDataLocation } from '../../checks/store/data-location.ts';
 
 /**
  * The screenshot files the internal build copies (`DIR/baselines/*.webp`, `DIR/evidence/<id>/*.webp`),
@@ -10,7 +11,7 @@ let cached: Promise<ReadonlySet<string>> | null = null;
 export function loadImages(): Promise<ReadonlySet<string>> {
   cached ??= (async () => {
     if (import.meta.env.CANHGAC_VARIANT !== 'internal') return new Set<string>();
-    const data = path.resolve(process.env.CANHGAC_DATA || 'data');
+    const data = resolveDataLocation({ env: process.env }).resultsDir;
     const found = new Set<string>();
     for (const name of await list(path.join(data, 'baselines'))) if (name.endsWith('.webp')) found.add(`baselines/${name}`);
     for (const site of await list(path.join(data, 'evidence'))) {

@@ -7,6 +7,7 @@ import { runChecks } from '../../checks/run/run-checks.ts';
 import { createVisualTier } from '../../checks/visual/visual-tier.ts';
 import { BROWSER, NO_BROWSER } from '../visual/browser-support.ts';
 import { startDemoWorld, type DemoWorld } from './demo-world.ts';
+import { flatLocation } from '../../checks/store/data-location.ts';
 
 // Every signal path through `runChecks` against the simulator's attacked portals (screenshots off:
 // the visual tier has its own browser tests).
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 async function run(only: string[], at: string) {
-  const report = await runChecks({ dataDir: world.dataDir, only, allowPrivate: true, commit: false, now: new Date(at) }, { resolver: world.resolver, sleep: async () => {}, visual: null });
+  const report = await runChecks({ location: flatLocation(world.dataDir), only, allowPrivate: true, commit: false, now: new Date(at) }, { resolver: world.resolver, sleep: async () => {}, visual: null });
   return Object.fromEntries(report.checks.map((c) => [c.status.id, c.status.defacement!]));
 }
 const kinds = (d: { signals: { kind: string }[] }) => [...new Set(d.signals.map((s) => s.kind))].sort();
@@ -127,7 +128,7 @@ describe('the screenshot tier inside a run', () => {
     const { sim, dataDir, resolver } = world;
     const visual = () => createVisualTier({ browser: BROWSER, allowPrivate: true, dataDir, screenshot: { lookup: (host) => resolver.resolve4(host), ca: [sim.caPem] } });
     const runWithScreens = async (at: string) => {
-      const report = await runChecks({ dataDir, only: ['bo-du-lieu-so'], allowPrivate: true, commit: false, now: new Date(at) }, { resolver, sleep: async () => {}, visual: visual() });
+      const report = await runChecks({ location: flatLocation(dataDir), only: ['bo-du-lieu-so'], allowPrivate: true, commit: false, now: new Date(at) }, { resolver, sleep: async () => {}, visual: visual() });
       return report.checks[0]!.status.defacement!;
     };
     const first = await runWithScreens('2026-11-25T05:00:00Z');

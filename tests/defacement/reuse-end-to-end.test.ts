@@ -3,6 +3,7 @@ import { inlineExtractor, type ModelExtractor } from '../../checks/defacement/mo
 import { isVariantRun } from '../../checks/defacement/variants.ts';
 import { runChecks } from '../../checks/run/run-checks.ts';
 import { startDemoWorld, type DemoWorld } from './demo-world.ts';
+import { flatLocation } from '../../checks/store/data-location.ts';
 
 // Reusing the home page's judgement through `runChecks` against the simulator: an unchanged page is
 // not modelled again, a changed one is (and is caught), a due baseline update still happens.
@@ -26,7 +27,7 @@ afterAll(() => world.close());
 /** One run of one site: its defacement result, and how often its home page (or a variant of it) was modelled. */
 async function run(id: string, at: Date) {
   modelled.length = 0;
-  const report = await runChecks({ dataDir: world.dataDir, only: [id], allowPrivate: true, commit: false, now: at }, { resolver: world.resolver, sleep: async () => {}, visual: null, extractor: counting });
+  const report = await runChecks({ location: flatLocation(world.dataDir), only: [id], allowPrivate: true, commit: false, now: at }, { resolver: world.resolver, sleep: async () => {}, visual: null, extractor: counting });
   const status = report.checks[0]!.status;
   const home = status.http!.finalUrl;
   return { defacement: status.defacement!, homeModelled: modelled.filter((u) => u === home).length, othersModelled: modelled.filter((u) => u !== home).length };

@@ -11,6 +11,7 @@ import { runChecks } from '../../checks/run/run-checks.ts';
 import { PublicIncidentSchema, InternalIncidentSchema, SiteTracksSchema } from '../../checks/schemas/incident.ts';
 import { writeDemoRegistry } from '../../checks/simulator/demo-portals.ts';
 import { startSimulator, type Simulator } from '../../checks/simulator/simulator.ts';
+import { flatLocation } from '../../checks/store/data-location.ts';
 
 // Incidents end to end through runChecks against the simulator, with the local backend (issues as
 // files under the data dir): open, escalate, new findings, resolve, false positive, maintenance.
@@ -56,7 +57,7 @@ const backend = () => createLocalBackend(dataDir);
 /** Markdown with its code spans taken out: what GitHub would interpret. */
 const outsideCodeSpans = (markdown: string) => markdown.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
 async function run(only: string[], n: number) {
-  return runChecks({ dataDir, only, allowPrivate: true, commit: false, now: at(n), env: { CANHGAC_WEBHOOK_SECRET: 'bi-mat' } }, { resolver, sleep: async () => {}, visual: null });
+  return runChecks({ location: flatLocation(dataDir), only, allowPrivate: true, commit: false, now: at(n), env: { CANHGAC_WEBHOOK_SECRET: 'bi-mat' } }, { resolver, sleep: async () => {}, visual: null });
 }
 async function issues() {
   return (await backend().listIssues([], 'all')).map((i) => ({ number: i.number, state: i.state, stateReason: i.stateReason, title: i.title, labels: [...i.labels].sort() }));

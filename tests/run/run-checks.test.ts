@@ -7,6 +7,7 @@ import type { DnsResolver } from '../../checks/probes/resolve-host.ts';
 import { runChecks } from '../../checks/run/run-checks.ts';
 import { writeDemoRegistry } from '../../checks/simulator/demo-portals.ts';
 import { startSimulator, type Simulator } from '../../checks/simulator/simulator.ts';
+import { flatLocation } from '../../checks/store/data-location.ts';
 
 let sim: Simulator;
 let dataDir: string;
@@ -33,7 +34,7 @@ describe('runChecks', () => {
       resolveCname: (host) => real.resolveCname(host),
     };
     const report = await runChecks(
-      { dataDir, only: ['bo-mau', 'tinh-vi-du'], allowPrivate: true, commit: false, now: new Date('2026-11-25T01:00:00Z') },
+      { location: flatLocation(dataDir), only: ['bo-mau', 'tinh-vi-du'], allowPrivate: true, commit: false, now: new Date('2026-11-25T01:00:00Z') },
       { resolver: buggy, sleep: async () => {} },
     );
     const byId = Object.fromEntries(report.checks.map((c) => [c.status.id, c.status]));
