@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { closestKey, editDistance } from '../../checks/registry/closest-key.ts';
-import { formatProblem, formatSummary } from '../../checks/registry/format-problems.ts';
+import { fileRows, formatProblem, formatSummary } from '../../checks/registry/format-problems.ts';
 import type { Problem } from '../../checks/registry/problem.ts';
 import { checkSiteId, siteIdFromFileName, suggestSiteId } from '../../checks/registry/site-id.ts';
 
@@ -29,6 +29,29 @@ describe('formatSummary', () => {
     [[error, warning], undefined, '1 error, 1 warning'],
   ])('%#: %s', (problems, files, expected) => {
     expect(formatSummary(problems, files)).toBe(expected);
+  });
+});
+
+describe('fileRows', () => {
+  test('one row per file read, worst problem first in status, then what only problems name', () => {
+    const problems: Problem[] = [
+      { severity: 'warning', file: 'data/config.yml', line: 3, field: 'groups', message: 'empty' },
+      { severity: 'warning', file: 'data/sites/a.yml', line: 4, column: 6, field: 'url', message: 'uses http://; prefer https://' },
+      { severity: 'error', file: 'data/sites/a.yml', line: 7, field: 'checks.pages.0', message: 'must be a path' },
+      { severity: 'warning', file: 'data/sites/README.md', message: 'ignored: not a .yml file' },
+    ];
+    const rows = fileRows({ files: ['data/config.yml', 'data/sites/a.yml', 'data/sites/b.yaml'], configFile: 'data/config.yml', problems });
+    expect(rows).toEqual([
+      { file: 'data/config.yml', id: '', status: 'warning', messages: ['line 3: groups: empty'] },
+      { file: 'data/sites/a.yml', id: 'a', status: 'error', messages: ['line 4: url: uses http://; prefer https://', 'line 7: checks.pages.0: must be a path'] },
+      { file: 'data/sites/b.yaml', id: 'b', status: 'ok', messages: [] },
+      { file: 'data/sites/README.md', id: '', status: 'warning', messages: ['ignored: not a .yml file'] },
+    ]);
+  });
+
+  test('a missing data directory is its one row', () => {
+    const problems: Problem[] = [{ severity: 'error', file: 'pr/data', message: 'data directory not found' }];
+    expect(fileRows({ files: [], configFile: null, problems })).toEqual([{ file: 'pr/data', id: '', status: 'error', messages: ['data directory not found'] }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { rename } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseValidateArgs } from '../../checks/cli/validate.ts';
@@ -107,19 +107,81 @@ describe('npm run validate', () => {
   test('an unknown flag prints the usage and exits 2', async () => {
     const cwd = await checkout({});
     const run = await runCli(['--allow-privat'], cwd);
-    expect(run.stderr).toBe('validate: unknown option --allow-privat\nusage: npm run validate -- [--data DIR] [--allow-private]\n');
+    expect(run.stderr).toBe('validate: unknown option --allow-privat\nusage: npm run validate -- [--data DIR] [--repo-root DIR] [--allow-private]\n');
     expect(run.stdout).toBe('');
     expect(run.code).toBe(2);
   });
 });
 
+describe('npm run validate on a pull request checked out beside the code', () => {
+  /** The layout validate-sites.yml makes: the base branch's code in base/, the pull request in pr/. */
+  async function layout(): Promise<{ root: string; base: string; summaryFile: string }> {
+    const root = await makeDataDir({
+      'pr/data/sites/good.yml': MINIMAL_SITE,
+      'pr/data/sites/bad.yml': siteWith('url', 'url: https://admin:secret@bad.example.com/'),
+      'pr/data/sites/notes.txt': 'not a site\n',
+    });
+    dirs.push(root);
+    const base = path.join(root, 'base');
+    await mkdir(base);
+    const summaryFile = path.join(root, 'step-summary.md');
+    await writeFile(summaryFile, '');
+    return { root, base, summaryFile };
+  }
+
+  test('annotates paths from the root of the pull request checkout and writes one summary row per file', async () => {
+    const { base, summaryFile } = await layout();
+    const run = await runCli(['--data', '../pr/data', '--repo-root', '../pr'], base, { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile });
+    expect(run.stdout.split('\n')).toEqual([
+      'data/sites/bad.yml:4:6 error url: must not contain a user name or password',
+      'data/sites/notes.txt warning ignored: not a .yml file',
+      '1 error, 1 warning in 2 files',
+      '::error title=Canh Gác registry,file=data/sites/bad.yml,line=4,col=6::url: must not contain a user name or password',
+      '::warning title=Canh Gác registry,file=data/sites/notes.txt::ignored: not a .yml file',
+      '',
+    ]);
+    expect(run.code).toBe(1);
+    expect((await readFile(summaryFile, 'utf8')).split('\n')).toEqual([
+      '<h2>Canh Gác registry</h2>',
+      '1 error, 1 warning in 2 files',
+      '<table><tr><th>file</th><th>id</th><th>status</th><th>message</th></tr>' +
+        '<tr><td>data/sites/bad.yml</td><td>bad</td><td>error</td><td>line 4: url: must not contain a user name or password</td></tr>' +
+        '<tr><td>data/sites/good.yml</td><td>good</td><td>ok</td><td>—</td></tr>' +
+        '<tr><td>data/sites/notes.txt</td><td>—</td><td>warning</td><td>ignored: not a .yml file</td></tr></table>',
+      '',
+    ]);
+  });
+
+  test('escapes what the files say in the summary, and writes none without GITHUB_STEP_SUMMARY', async () => {
+    const { base, root, summaryFile } = await layout();
+    await writeFile(path.join(root, 'pr/data/sites/good.yml'), `${MINIMAL_SITE}<b>: 1\n`);
+    const withSummary = await runCli(['--data', '../pr/data', '--repo-root', '../pr'], base, { GITHUB_STEP_SUMMARY: summaryFile });
+    expect(withSummary.stdout).not.toContain('::');
+    const summary = await readFile(summaryFile, 'utf8');
+    expect(summary).toContain('<td>data/sites/good.yml</td><td>good</td><td>error</td><td>line 5: &lt;b&gt;: ');
+    expect(summary).not.toContain('<b>');
+
+    await writeFile(summaryFile, '');
+    await runCli(['--data', '../pr/data', '--repo-root', '../pr'], base, { GITHUB_ACTIONS: 'true' });
+    expect(await readFile(summaryFile, 'utf8')).toBe('');
+  });
+});
+
 describe('parseValidateArgs', () => {
+  const plain = { allowPrivate: false, annotate: false, jobSummary: false, help: false };
   test.each([
-    [[], {}, { ok: true, args: { dataDir: 'data', allowPrivate: false, help: false } }],
-    [['--data', 'x'], { CANHGAC_DATA: 'y' }, { ok: true, args: { dataDir: 'x', allowPrivate: false, help: false } }],
-    [['--data=x', '--allow-private'], {}, { ok: true, args: { dataDir: 'x', allowPrivate: true, help: false } }],
-    [[], { CANHGAC_DATA: 'y' }, { ok: true, args: { dataDir: 'y', allowPrivate: false, help: false } }],
-    [['-h'], {}, { ok: true, args: { dataDir: 'data', allowPrivate: false, help: true } }],
+    [[], {}, { ok: true, args: { ...plain, dataDir: 'data' } }],
+    [['--data', 'x'], { CANHGAC_DATA: 'y' }, { ok: true, args: { ...plain, dataDir: 'x' } }],
+    [['--data=x', '--allow-private'], {}, { ok: true, args: { ...plain, dataDir: 'x', allowPrivate: true } }],
+    [[], { CANHGAC_DATA: 'y' }, { ok: true, args: { ...plain, dataDir: 'y' } }],
+    [['-h'], {}, { ok: true, args: { ...plain, dataDir: 'data', help: true } }],
+    [['--data', '../pr/data', '--repo-root', '../pr'], {}, { ok: true, args: { ...plain, dataDir: '../pr/data', repoRoot: '../pr' } }],
+    [['--repo-root', '.'], {}, { ok: true, args: { ...plain, dataDir: 'data', repoRoot: '.' } }],
+    [[], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: '/tmp/s' }, { ok: true, args: { ...plain, dataDir: 'data', annotate: true, jobSummary: true } }],
+    [[], { GITHUB_ACTIONS: 'false', GITHUB_STEP_SUMMARY: '' }, { ok: true, args: { ...plain, dataDir: 'data' } }],
+    [['--data', 'data', '--repo-root', 'pr'], {}, { ok: false, message: 'the data directory data is not inside --repo-root pr' }],
+    [['--repo-root'], {}, { ok: false, message: '--repo-root needs a directory' }],
+    [['--repo-root='], {}, { ok: false, message: '--repo-root needs a directory' }],
     [['--dat', 'x'], {}, { ok: false, message: 'unknown option --dat' }],
     [['-x'], {}, { ok: false, message: 'unknown option -x' }],
     [['data'], {}, { ok: false, message: 'unexpected argument data' }],
