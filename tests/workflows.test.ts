@@ -236,6 +236,15 @@ describe('workflow rules', () => {
     expect(writersInConcurrencyGroup(parsed(text))).toEqual([]);
   });
 
+  it('ask no group of a job whose only write publishes nothing', () => {
+    const text = goodWith('concurrency:\n  group: tick\n', '').replace('      contents: write\n      issues: write\n', '      actions: write\n      id-token: write\n');
+    expect(writersInConcurrencyGroup(parsed(text))).toEqual([]);
+    const pages = goodWith('concurrency:\n  group: tick\n', '').replace('      contents: write\n      issues: write\n', '      pages: write\n      id-token: write\n');
+    expect(writersInConcurrencyGroup(parsed(pages)).map(formatFinding)).toEqual([
+      'x.yml:19 job "publish": has pages: write but no concurrency group: add "concurrency:" to the job or the workflow so two runs never write at once [writers-concurrency]',
+    ]);
+  });
+
   it('accept read-all and none in a check job', () => {
     expect(readOnlyChecks(parsed(goodWith('      contents: read\n', '      contents: read\n      issues: none\n')))).toEqual([]);
     expect(readOnlyChecks(parsed(goodWith('    permissions:\n      contents: read\n', '    permissions: read-all\n')))).toEqual([]);

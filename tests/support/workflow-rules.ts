@@ -302,15 +302,21 @@ function referencesSecrets(value: unknown): boolean {
   return /\$\{\{(?:(?!\}\}).)*\bsecrets\b/s.test(JSON.stringify(value) ?? '');
 }
 
+/** The scopes through which a job publishes results: commits, incident issues, the Pages site. */
+const RESULT_SCOPES: readonly string[] = ['contents', 'issues', 'pages'];
+
 /**
- * A job that can write (it pushes results, opens issues or deploys) runs in a `concurrency:` group,
- * job- or workflow-level, so two runs never push over each other; a newer pending run replaces the
- * older pending one.
+ * A job that publishes results (write access to contents, issues or pages, or write-all) runs in a
+ * `concurrency:` group, job- or workflow-level, so two runs never push, file issues or deploy over
+ * each other; a newer pending run replaces the older pending one. Other write grants (`actions`
+ * to re-enable a workflow, `id-token` for OIDC) publish nothing and race with nothing.
  */
 export function writersInConcurrencyGroup(workflow: ParsedWorkflow): WorkflowFinding[] {
   const findings: WorkflowFinding[] = [];
   for (const job of workflow.jobs) {
-    const writes = writeGrants(job.permissions ?? workflow.permissions);
+    const writes = writeGrants(job.permissions ?? workflow.permissions).filter(
+      (grant) => grant === 'write-all' || RESULT_SCOPES.includes(grant.slice(0, grant.indexOf(':'))),
+    );
     if (writes.length === 0 || hasGroup(job.concurrency) || hasGroup(workflow.concurrency)) continue;
     findings.push({
       rule: 'writers-concurrency',
