@@ -21,6 +21,7 @@ const FAILURE_TEXT: Record<Exclude<Kind, 'tls'> | Level, { vi: string; en: strin
   suspected: { vi: 'nghi bị thay đổi giao diện', en: 'suspected defacement' },
   expiring: { vi: 'chứng thư số sắp hết hạn', en: 'certificate expiring soon' },
   invalid: { vi: 'chứng thư số không hợp lệ', en: 'certificate invalid' },
+  monitor: { vi: 'hệ thống giám sát gặp sự cố', en: 'the monitor itself failed' },
 };
 
 export function kindText(kind: Kind, level: Level): { vi: string; en: string } {

@@ -12,8 +12,11 @@ export const TRACKS = ['availability', 'defacement', 'tls'] as const;
 export const TrackSchema = z.enum(TRACKS);
 export type Track = z.output<typeof TrackSchema>;
 
-/** Label `kind:<kind>` on the issue: what failed, as responders filter it. */
-export const KINDS = ['down', 'degraded', 'dns', 'defaced', 'suspected', 'tls'] as const;
+/**
+ * Label `kind:<kind>` on the issue: what failed, as responders filter it. `monitor` is an incident
+ * about Canh Gác itself (ticks coming late), never on a site: see checks/monitor/.
+ */
+export const KINDS = ['down', 'degraded', 'dns', 'defaced', 'suspected', 'tls', 'monitor'] as const;
 export const KindSchema = z.enum(KINDS);
 export type Kind = z.output<typeof KindSchema>;
 

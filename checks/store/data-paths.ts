@@ -32,6 +32,10 @@ export function dataPaths(dataDir: string) {
     /** What responders see of an incident (evidence, responders, the issue). */
     internalIncident: (incidentId: string) => path.join(dataDir, 'incidents', 'internal', `${incidentId}.json`),
     localIssues: path.join(dataDir, 'incidents', 'local'),
+    /** The instants of the recent ticks (checks/schemas/ticks.ts): the real cadence. */
+    ticks: path.join(dataDir, 'monitor', 'ticks.json'),
+    /** The monitor's own incident memory (checks/schemas/monitor-incident.ts). */
+    monitorIncident: path.join(dataDir, 'monitor', 'incident.json'),
     /** The files a run of these sites in this shard writes; the only ones it commits. */
     written: (ids: readonly string[], shard: Shard) => [
       ...ids.flatMap((id) => [

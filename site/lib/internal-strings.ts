@@ -25,6 +25,7 @@ export const KIND_LABEL: Readonly<Record<Kind, Pair>> = {
   defaced: ['Thay đổi giao diện', 'Defaced'],
   suspected: ['Nghi ngờ thay đổi giao diện', 'Suspected defacement'],
   tls: ['Chứng chỉ TLS', 'TLS certificate'],
+  monitor: ['Hệ thống giám sát', 'Monitor'],
 };
 
 export const SEVERITY_LABEL: Readonly<Record<Severity, Pair>> = {
