@@ -146,7 +146,7 @@ async function readManifest(dir: string): Promise<ShardManifest | string> {
   try {
     const parsed = ShardManifestSchema.safeParse(JSON.parse(text));
     if (parsed.success) return parsed.data;
-    return `manifest.json: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
+    return `manifest.json: ${describeIssues(parsed.error.issues)}`;
   } catch (error) {
     return `manifest.json is not JSON: ${(error as Error).message}`;
   }
@@ -176,11 +176,17 @@ async function importFile(dir: string, relative: string, resultsDir: string, own
   }
   const schema = rule.kind === 'status' ? StatusFileSchema : BaselineFileSchema;
   const parsed = schema.safeParse(json);
-  if (!parsed.success) return `${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}; refused`;
+  if (!parsed.success) return `${describeIssues(parsed.error.issues)}; refused`;
   if (rule.kind === 'status') {
     const status = parsed.data as StatusFile;
     if (status.id !== id) return `its id is "${status.id}"; refused`;
     into.statuses.push(status);
   } else into.carried.set(target, Buffer.from(toJson(parsed.data)));
   return null;
+}
+
+/** The first few schema problems: a hostile file must not flood the job summary. */
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  return `${shown.join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`;
 }

@@ -84,6 +84,8 @@ export interface FakeGithub {
   issues(): FakeIssue[];
   comments(number: number): FakeComment[];
   labels(): FakeLabel[];
+  /** Workflows enabled through the API, in order (file names or ids). */
+  enabledWorkflows(): string[];
   readonly requests: LoggedRequest[];
   close(): Promise<void>;
 }
@@ -130,6 +132,7 @@ export async function startFakeGithub(options: { token?: string; repository?: st
   const comments = new Map<number, FakeComment[]>();
   const labels = new Map<string, FakeLabel>();
   const requests: LoggedRequest[] = [];
+  const enabled: string[] = [];
   let nextNumber = 1;
   let nextCommentId = 1;
   let base = '';
@@ -176,6 +179,11 @@ export async function startFakeGithub(options: { token?: string; repository?: st
     const parts = url.pathname.slice(prefix.length + 1).split('/').map(decodeURIComponent);
     const [what, id, sub] = parts;
     const issue = id !== undefined ? issues.get(Number(id)) : undefined;
+    // PUT /repos/{o}/{r}/actions/workflows/{file}/enable: keeps a scheduled workflow alive (60-day rule).
+    if (what === 'actions' && id === 'workflows' && parts[3] === 'enable' && parts.length === 4 && method === 'PUT') {
+      enabled.push(sub!);
+      return { status: 204 };
+    }
     if (what === 'issues' && parts.length === 1 && method === 'GET') {
       const state = url.searchParams.get('state') ?? 'open';
       const wanted = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean);
@@ -297,6 +305,7 @@ export async function startFakeGithub(options: { token?: string; repository?: st
     issues: () => [...issues.values()].map((i) => ({ ...i, labels: [...i.labels], assignees: [...i.assignees] })),
     comments: (n) => (comments.get(n) ?? []).map((c) => ({ ...c })),
     labels: () => [...labels.values()].map((l) => ({ ...l })),
+    enabledWorkflows: () => [...enabled],
     requests,
     close: async () => {
       server.closeAllConnections();
