@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StatusFile } from '../checks/schemas/status.ts';
 import { commitRun } from '../checks/store/commit-run.ts';
+import { openResultsWorktree } from '../checks/store/results-branch.ts';
 import { dataPaths } from '../checks/store/data-paths.ts';
 import { toJson, writeFileAtomic } from '../checks/store/atomic-write.ts';
 import { runPeriod, type SquashPolicy } from '../checks/store/run-period.ts';
@@ -43,6 +44,7 @@ const DAYS = Number(values.days);
 const RUNS_PER_DAY = Number(values['runs-per-day']);
 const TZ = 'Asia/Ho_Chi_Minh';
 const BASELINE_MAX_HOURS = 720; // the default defacement.baseline_refresh_hours
+const DATA_BRANCH = 'canhgac-data'; // the default git.data_branch
 // A Monday by default, so a simulated week is an ISO week.
 const START = Date.parse(values.start);
 if (Number.isNaN(START)) throw new Error(`--start must be an ISO-8601 instant, got "${values.start}"`);
@@ -110,8 +112,10 @@ async function simulate(policy: SquashPolicy) {
   git('config', 'user.name', 'bench');
   git('config', 'user.email', 'bench@example.org');
   git('config', 'gc.auto', '0'); // no background gc racing the measurement
-  git('commit', '--quiet', '--allow-empty', '-m', 'empty');
-  const dataDir = path.join(repo, 'data');
+  git('commit', '--quiet', '--allow-empty', '-m', 'main: code and registry');
+  // Results live on the results branch, checked out at data/results as `npm run check` does.
+  const dataDir = path.join(repo, 'data', 'results');
+  await openResultsWorktree({ repoDir: repo, worktree: dataDir, branch: DATA_BRANCH, remote: 'origin', update: false });
   const paths = dataPaths(dataDir);
   const base = packBytes(repo);
   const perDay: number[] = [];
@@ -148,7 +152,10 @@ async function simulate(policy: SquashPolicy) {
     previous = size;
     process.stderr.write(`  ${policy}: day ${day + 1}/${DAYS} +${(perDay.at(-1)! / 1024).toFixed(0)} KiB (${((performance.now() - wallStart) / 1000).toFixed(0)} s)\n`);
   }
-  const commits = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim()) - 1;
+  // Data commits on the results branch (its empty root commit not counted); main has none.
+  const commits = Number(execFileSync('git', ['rev-list', '--count', DATA_BRANCH], { cwd: repo, encoding: 'utf8' }).trim()) - 1;
+  const mainCommits = Number(execFileSync('git', ['rev-list', '--count', 'main'], { cwd: repo, encoding: 'utf8' }).trim());
+  if (mainCommits !== 1) throw new Error(`main gained ${mainCommits - 1} commits: runs must commit on ${DATA_BRANCH} only`);
   await rm(repo, { recursive: true, force: true });
   // The first day also pays for creating every file; a steady year looks like the later days. With
   // weekly squashing a week costs its first day (a new commit) plus six small ones: average whole
@@ -159,7 +166,7 @@ async function simulate(policy: SquashPolicy) {
   return { policy, perDay, meanDay, yearMB: (meanDay * 365) / 1e6, commits, msPerRun: runMs / (DAYS * RUNS_PER_DAY) };
 }
 
-console.log(`bench:growth — ${SITES} sites, ${RUNS_PER_DAY} runs/day (every ${(1440 / RUNS_PER_DAY).toFixed(0)} min), ${DAYS} simulated days`);
+console.log(`bench:growth — the results branch (${DATA_BRANCH}), ${SITES} sites, ${RUNS_PER_DAY} runs/day (every ${(1440 / RUNS_PER_DAY).toFixed(0)} min), ${DAYS} simulated days`);
 const rows = [];
 for (const policy of policies) rows.push(await simulate(policy));
 console.log('\npolicy  commits  first day KiB  mean later day KiB  projected MB/year  target ≤ 100  ms/run (write+commit)');
@@ -168,3 +175,4 @@ for (const r of rows) {
     `${r.policy.padEnd(6)}  ${String(r.commits).padStart(7)}  ${(r.perDay[0]! / 1024).toFixed(0).padStart(13)}  ${(r.meanDay / 1024).toFixed(0).padStart(18)}  ${r.yearMB.toFixed(1).padStart(17)}  ${(r.yearMB <= 100 ? 'met' : 'MISSED').padStart(12)}  ${r.msPerRun.toFixed(0).padStart(20)}`,
   );
 }
+console.log(JSON.stringify({ bench: 'growth', branch: DATA_BRANCH, sites: SITES, days: DAYS, runs_per_day: RUNS_PER_DAY, policies: rows.map((r) => ({ policy: r.policy, commits: r.commits, first_day_kib: Math.round(r.perDay[0]! / 1024), mean_day_kib: Math.round(r.meanDay / 1024), year_mb: Number(r.yearMB.toFixed(1)), ms_per_run: Math.round(r.msPerRun) })) }));
