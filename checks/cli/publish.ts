@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { formatMonitorLine } from '../monitor/format-monitor-line.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
 import { publishResults } from '../run/publish-results.ts';
@@ -66,6 +67,7 @@ try {
   for (const message of notices) console.error(`results branch: ${message}`);
   for (const notice of published.notices) console.error(`${notice.file}: ${notice.message}`);
   if (published.incidents) console.log(formatIncidentLine(published.incidents));
+  console.log(formatMonitorLine(published.monitor));
   const { commit, push } = published;
   console.log(commit.kind === 'skipped' ? `not committed: ${commit.why}` : commit.kind === 'unchanged' ? 'nothing to commit' : `${commit.kind} ${commit.sha.slice(0, 10)} on ${config.git.data_branch} (run ${commit.runs} of this period)`);
   if (push?.kind === 'pushed') console.log(`pushed ${push.sha.slice(0, 10)} (attempt ${push.attempts})`);

@@ -8,6 +8,7 @@ import type { IncidentBackend } from '../incidents/backend.ts';
 import { chooseBackend } from '../incidents/choose-backend.ts';
 import { syncIncidents, type SyncDeps, type SyncReport } from '../incidents/sync-incidents.ts';
 import { webhookNotifier } from '../incidents/webhook-notifier.ts';
+import { monitorTick, recordTickFile, type MonitorReport } from '../monitor/monitor-tick.ts';
 import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
 import { commitRun, type CommitOutcome } from '../store/commit-run.ts';
 import { dataPaths } from '../store/data-paths.ts';
@@ -51,6 +52,8 @@ export interface PublishReport {
   /** Sites whose stored status was newer than this tick's (an overlapping tick published first). */
   readonly superseded: readonly string[];
   readonly incidents: SyncReport | null;
+  /** This tick's cadence and what it did about the monitor's own incident (late ticks). */
+  readonly monitor: MonitorReport;
   readonly commit: CommitOutcome;
   readonly push: PushOutcome | null;
 }
@@ -72,15 +75,18 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
 
   /** Everything but incidents: also what a retried push applies again on the newer head. */
   const apply = async () => {
+    // The tick merges into the ticks found there: another writer's tick is kept, not overwritten.
+    const tick = await recordTickFile(resultsDir, request.startedAt);
     await writeCarried(request.carried);
     const { fresh, superseded } = await newerThanStored(resultsDir, known);
     const written = await writeResults(resultsDir, fresh, config.time_zone, stamp);
     await mkdir(path.dirname(paths.run({ index: 1, count: 1 })), { recursive: true });
     for (const run of request.runs) await writeFileAtomic(paths.run(run.shard), toJson(run));
-    return { fresh, superseded, written };
+    return { fresh, superseded, written, tick };
   };
   const first = await apply();
   notices.push(...first.written);
+  for (const message of first.tick.notices) notices.push({ file: 'monitor', message });
   for (const id of first.superseded) notices.push({ file: paths.status(id), message: 'kept the stored status: it is newer than this tick\'s (an overlapping tick published first)' });
   if (request.missingShards && request.missingShards.length > 0) {
     notices.push({ file: 'shards', message: `no results from shard ${request.missingShards.join(', ')}: their sites keep their previous results` });
@@ -101,6 +107,11 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
   const incidentFiles: Map<string, Buffer | null> = new Map();
   for (const file of incidents?.files ?? []) incidentFiles.set(file, await readFile(file).catch(() => null));
 
+  // The monitor's own incident (a late tick) goes through the same backend; off means record only.
+  const monitor = await monitorTick({ dataDir: resultsDir, config, recorded: first.tick, now: request.startedAt, env: request.env }, { backend: chosen.backend });
+  for (const message of monitor.incident?.notices ?? []) notices.push({ file: 'monitor', message });
+  for (const file of monitor.incident?.files ?? []) incidentFiles.set(file, await readFile(file).catch(() => null));
+
   const runsTotal = sum(request.runs);
   const commitRequest = {
     files: [
@@ -108,6 +119,7 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
       ...request.carried.keys(),
       ...request.runs.map((r) => paths.run(r.shard)),
       ...incidentFiles.keys(),
+      first.tick.file,
     ],
     period: runPeriod(request.startedAt, config.time_zone, config.git.squash_runs),
     policy: config.git.squash_runs,
@@ -127,7 +139,7 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
           },
         })
       : null;
-  return { notices, superseded: first.superseded, incidents, commit, push };
+  return { notices, superseded: first.superseded, incidents, monitor, commit, push };
 }
 
 /** Statuses newer than the one stored for their site; the others are superseded. */

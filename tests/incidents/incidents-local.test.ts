@@ -153,11 +153,13 @@ describe('incidents with the local backend, through runChecks', () => {
   });
 
   it('opens nothing for a site in maintenance (label on an open issue), and opens once the label is gone', async () => {
-    const before = (await issues()).length;
+    // Run 30 comes 35 minutes after run 23: that late tick opens the monitor's own incident, not counted here.
+    const siteIssues = async () => (await issues()).filter((i) => !i.labels.includes('kind:monitor'));
+    const before = (await siteIssues()).length;
     const note = await backend().createIssue({ title: 'Bảo trì / maintenance', body: 'planned', labels: ['maintenance', 'site:bo-ha-tang-mau'], assignees: [] });
     await run(['bo-ha-tang-mau'], 30);
     await run(['bo-ha-tang-mau'], 31);
-    expect((await issues()).length).toBe(before + 1);
+    expect((await siteIssues()).length).toBe(before + 1);
     await runLocalCommand(backend(), 'close', [String(note.number)]);
     await run(['bo-ha-tang-mau'], 32);
     expect((await issues()).filter((i) => i.labels.includes('site:bo-ha-tang-mau') && i.labels.includes('incident'))).toHaveLength(1);
