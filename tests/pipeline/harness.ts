@@ -27,6 +27,8 @@ export interface HarnessOptions {
   readonly event?: { readonly name: 'schedule' | 'workflow_dispatch' | 'repository_dispatch'; readonly schedule?: string };
   /** Jobs whose runs stop here (e.g. to overlap two ticks); default: all. */
   readonly onlyJobs?: readonly string[];
+  /** Job instances whose runner dies before any step (`check 2/3`): a shard that failed or timed out. */
+  readonly lostRunners?: readonly string[];
 }
 
 export interface JobRun {
@@ -36,6 +38,8 @@ export interface JobRun {
   readonly result: 'success' | 'failure' | 'skipped';
   readonly ms: number;
   readonly log: string;
+  /** What its steps wrote to $GITHUB_STEP_SUMMARY. */
+  readonly summary: string;
 }
 
 export interface TickRun {
@@ -83,7 +87,7 @@ export async function runTick(options: HarnessOptions, name: string): Promise<Ti
       const context: Context = { github, needs: needsContext, secrets: options.secrets ?? {}, env: {}, runner: { temp: '' } };
       if (!condition(job.if, context, status)) {
         states.set(jobName, { result: 'skipped', outputs: {} });
-        runs.push({ job: jobName, instance: '', result: 'skipped', ms: 0, log: '' });
+        runs.push({ job: jobName, instance: '', result: 'skipped', ms: 0, log: '', summary: '' });
         continue;
       }
       const matrix = job.strategy?.matrix ?? {};
@@ -95,6 +99,11 @@ export async function runTick(options: HarnessOptions, name: string): Promise<Ti
       for (const [i, value] of values.entries()) {
         const instance = value === null ? '' : String(value);
         const workspace = path.join(tickDir, `${jobName}${value === null ? '' : `-${i + 1}`}`);
+        if (options.lostRunners?.includes(`${jobName}${instance ? ` ${instance}` : ''}`)) {
+          runs.push({ job: jobName, instance, result: 'failure', ms: 0, log: 'the runner was lost', summary: '' });
+          result = 'failure';
+          continue;
+        }
         const run = await runJob({ options, job, jobName, instance, workspace, artifacts, context: { ...context, matrix: value === null ? {} : { [keys[0]!]: value } }, status });
         runs.push(run.run);
         if (run.run.result === 'failure') result = 'failure';
@@ -137,6 +146,7 @@ async function runJob(request: RunJobRequest): Promise<{ run: JobRun; outputs: R
   const context = (): Context => ({ ...request.context, steps, env: jobEnv, runner: { temp } });
   for (const [key, value] of Object.entries(job.env ?? {})) jobEnv[key] = String(interpolate(String(value), context(), request.status));
   let log = '';
+  let summary = '';
   let failed = false;
   for (const [index, step] of job.steps.entries()) {
     const stepStatus: Status = { needsSucceeded: !failed, anyFailed: failed };
@@ -174,6 +184,7 @@ async function runJob(request: RunJobRequest): Promise<{ run: JobRun; outputs: R
       ok = false;
     }
     steps[step.id ?? `step${index}`] = { outputs: parseKeyValues(await readFile(files.output, 'utf8')) };
+    summary += await readFile(files.summary, 'utf8');
     Object.assign(jobEnv, parseKeyValues(await readFile(files.env, 'utf8')));
     if (!ok && !step['continue-on-error']) {
       failed = true;
@@ -182,7 +193,7 @@ async function runJob(request: RunJobRequest): Promise<{ run: JobRun; outputs: R
   }
   const outputs = Object.fromEntries(Object.entries(job.outputs ?? {}).map(([k, v]) => [k, String(interpolate(v, context(), { needsSucceeded: true, anyFailed: false }))]));
   await writeFile(path.join(path.dirname(workspace), `${path.basename(workspace)}.log`), log);
-  return { run: { job: request.jobName, instance: request.instance, result: failed ? 'failure' : 'success', ms: Math.round(performance.now() - started), log }, outputs };
+  return { run: { job: request.jobName, instance: request.instance, result: failed ? 'failure' : 'success', ms: Math.round(performance.now() - started), log, summary }, outputs };
 }
 
 async function useAction(uses: string, inputs: Record<string, string>, at: { options: HarnessOptions; workspace: string; artifacts: string }): Promise<string> {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { inShard } from '../../checks/run/shard.ts';
 import { HistoryFileSchema } from '../../checks/schemas/history.ts';
 import { RunFileSchema } from '../../checks/schemas/run.ts';
 import { DEMO_PORTALS, writeDemoRegistry } from '../../checks/simulator/demo-portals.ts';
@@ -134,6 +135,20 @@ describe('the tick workflow, run job by job', { timeout: 600_000 }, () => {
     expect(git(remote, 'log', '--format=%an', 'main').split('\n').sort()).toEqual(['Agency', 'Maintainer', 'Maintainer']);
   });
 
+  it('a shard that fails leaves its sites’ previous results in place, is reported, and blocks neither the others nor the page', async () => {
+    const lost = siteIds.filter((id) => shardOf(id) === 2);
+    const kept = siteIds.filter((id) => shardOf(id) !== 2);
+    const before = Object.fromEntries(siteIds.map((id) => [id, JSON.parse(show(`status/${id}.json`)).checkedAt as string]));
+    const tick = await runTick({ ...harness, lostRunners: ['check 2/3'] }, 'tick-shard-lost');
+    expect(tick.jobs.filter((j) => j.job === 'check').map((j) => `${j.instance} ${j.result}`)).toEqual(['1/3 success', '2/3 failure', '3/3 success']);
+    expectJobs(tick, { plan: 'success', check: 'success,failure', publish: 'success', build: 'success', deploy: 'success' });
+    for (const id of lost) expect(JSON.parse(show(`status/${id}.json`)).checkedAt).toBe(before[id]);
+    for (const id of kept) expect(JSON.parse(show(`status/${id}.json`)).checkedAt).not.toBe(before[id]);
+    const publish = tick.jobs.find((j) => j.job === 'publish')!;
+    expect(publish.log).toContain('shards: 2 reported of 3; missing 2/3 (their sites keep their previous results)');
+    expect(publish.summary).toContain('**Missing shards:** 2/3: their sites keep their previous results.');
+  });
+
   it('two overlapping ticks lose no result and open no duplicate incident', async () => {
     const id = siteIds[0]!;
     const checksBefore = HistoryFileSchema.parse(JSON.parse(show(`history/${id}.json`))).today!.checks;
@@ -155,6 +170,10 @@ describe('the tick workflow, run job by job', { timeout: 600_000 }, () => {
     expect(new Set(titles).size).toBe(titles.length);
   });
 });
+
+function shardOf(id: string): number {
+  return [1, 2, 3].find((k) => inShard(id, { index: k, count: 3 }))!;
+}
 
 function shardArtifactOf(id: string, tick: TickRun): string {
   void tick;
