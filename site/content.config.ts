@@ -7,10 +7,12 @@ import { resolveDataLocation } from '../checks/store/data-location.ts';
 import { ConfigSchema } from '../checks/schemas/config.ts';
 import { HistoryFileSchema } from '../checks/schemas/history.ts';
 import { InternalIncidentSchema, PublicIncidentSchema } from '../checks/schemas/incident.ts';
+import { MonitorIncidentFileSchema } from '../checks/schemas/monitor-incident.ts';
 import { PublicStatusSchema, publicStatus } from '../checks/schemas/public-status.ts';
 import { RunFileSchema } from '../checks/schemas/run.ts';
 import { SiteFileSchema } from '../checks/schemas/site.ts';
 import { StatusFileSchema } from '../checks/schemas/status.ts';
+import { TicksFileSchema } from '../checks/schemas/ticks.ts';
 
 /**
  * The data dir as content collections, validated with the zod schemas checks/ writes with. The
@@ -41,6 +43,21 @@ async function readJsonDir<S extends z.ZodType>(folder: string, schema: S): Prom
       return { file, data: parsed.data };
     }),
   );
+}
+
+/** One JSON file of the data dir, parsed with the writer's schema; none when absent. */
+async function readJsonFile<S extends z.ZodType>(relative: string, schema: S): Promise<z.output<S> | null> {
+  const file = path.join(DATA, relative);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const parsed = schema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
 }
 
 const registry = () => loadRegistry(REGISTRY, { allowPrivate: true });
@@ -87,10 +104,28 @@ const runs = defineCollection({
   schema: RunFileSchema.extend({ id: z.string() }),
 });
 
+/** The ticks of the last 48 h (monitor/ticks.json): the real cadence, internal only. */
+const monitorTicks = defineCollection({
+  loader: async () => {
+    const ticks = INTERNAL ? await readJsonFile(path.join('monitor', 'ticks.json'), TicksFileSchema) : null;
+    return ticks ? [{ id: 'ticks', ...ticks }] : [];
+  },
+  schema: TicksFileSchema.extend({ id: z.string() }),
+});
+
+/** The monitor's own incident (monitor/incident.json), internal only. */
+const monitorIncident = defineCollection({
+  loader: async () => {
+    const state = INTERNAL ? await readJsonFile(path.join('monitor', 'incident.json'), MonitorIncidentFileSchema) : null;
+    return state ? [{ id: 'incident', ...state }] : [];
+  },
+  schema: MonitorIncidentFileSchema.extend({ id: z.string() }),
+});
+
 /** Registry problems (sites failing validation): internal only. */
 const problems = defineCollection({
   loader: async () => (INTERNAL ? (await registry()).problems.map((p, i) => ({ id: String(i), file: p.file, severity: p.severity, message: `${p.field ? `${p.field}: ` : ''}${p.message}` })) : []),
   schema: z.object({ id: z.string(), file: z.string(), severity: z.string(), message: z.string() }),
 });
 
-export const collections = { sites, config, status, history, incidents, internalIncidents, runs, problems };
+export const collections = { sites, config, status, history, incidents, internalIncidents, runs, problems, monitorTicks, monitorIncident };

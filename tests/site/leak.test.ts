@@ -1,8 +1,11 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, makeBuildOut, removeBuildAndFixture } from '../support/build-site.ts';
+import { toJson } from '../../checks/store/atomic-write.ts';
+import { MonitorIncidentFileSchema } from '../../checks/schemas/monitor-incident.ts';
+import { TicksFileSchema } from '../../checks/schemas/ticks.ts';
 import { listFiles, scanOutput } from '../support/scan-output.ts';
 import { writeSiteFixture, type SiteFixture } from '../support/site-fixture.ts';
 
@@ -22,6 +25,7 @@ let out: string | undefined;
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'canhgac-leak-'));
   fixture = await writeSiteFixture(path.join(tmp, 'data'), { sites: 50, markers: true, images: 4 });
+  await writeMonitor(fixture.dir, Date.parse(fixture.buildNow));
   out = await makeBuildOut('leak');
   const options = { data: fixture.dir, out, now: fixture.buildNow };
   publicDir = (await buildSite({ ...options, variant: 'public' })).dir;
@@ -31,6 +35,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeBuildAndFixture(out, tmp);
 });
+
+/**
+ * The monitor's files (issue 9): ticks 64, 59, 12 and 7 minutes before the build (one 47-minute
+ * gap), and the open incident that gap opened, its issue URL carrying a marker: internal only.
+ */
+async function writeMonitor(dir: string, buildNow: number): Promise<void> {
+  const ago = (minutes: number) => new Date(buildNow - minutes * 60_000).toISOString();
+  await mkdir(path.join(dir, 'monitor'), { recursive: true });
+  await writeFile(path.join(dir, 'monitor', 'ticks.json'), toJson(TicksFileSchema.parse({ ticks: [64, 59, 12, 7].map(ago) })));
+  const open = { id: 'monitor--late-ticks--x', cause: 'late-ticks', startedAt: ago(12), gapFrom: ago(59), gapMs: 47 * 60_000, longestGapMs: 47 * 60_000, closedByResponder: null };
+  const issue = { backend: 'github', repository: 'so-tttt/canh-gac', number: 12, url: 'https://github.com/so-tttt/canh-gac/issues/12#leakmark-monitor' };
+  await writeFile(path.join(dir, 'monitor', 'incident.json'), toJson(MonitorIncidentFileSchema.parse({ goodTicks: 1, open: { ...open, issue } })));
+}
 
 const secretsOf = (f: SiteFixture) => f.secrets.flatMap((s) => [s, s.replace(/[\s().-]+/g, '')]);
 
@@ -55,6 +72,21 @@ describe('no internal data in the public build (markers fixture, 50 sites)', { t
     const all = texts.join('\n');
     const missing = ['LEAKMARK-CONTACT-', 'leakmark-contact-', 'leakmark-responder-', 'LEAKMARK-ERROR-', 'LEAKMARK-SIGNAL-', 'LEAKMARK-EVIDENCE-', 'LEAKMARK-TLSISSUER-'].filter((m) => !all.includes(m));
     expect(missing, `internal HTML pages (${html.join(', ')}) lack these fields`).toEqual([]);
+  });
+
+  it('shows the real cadence and the open monitor incident on the internal dashboard (and nowhere public)', async () => {
+    const html = await readFile(path.join(internalDir, 'noi-bo', 'index.html'), 'utf8');
+    const text = (id: string) => new RegExp(`id="${id}"[^>]*>(.*?)</(?:dd|p)>`, 's').exec(html)?.[1]?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+    expect(text('ticks-24h')).toBe('4');
+    expect(text('longest-gap')).toBe('47 phút / min');
+    expect(text('last-tick')).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d \(7 phút \/ min\)$/);
+    expect(text('monitor-incident')).toMatch(/^Sự cố giám sát đang mở \/ Open monitor incident: không có lượt nào trong 47 phút \/ no tick for 47 min \(từ \/ since .+; dài nhất \/ longest 47 phút \/ min\) · #12$/);
+    expect(html).toContain('href="https://github.com/so-tttt/canh-gac/issues/12#leakmark-monitor"');
+    // Ticks per hour, newest last: 3 in the last hour, 1 in the one before.
+    const bars = [...html.matchAll(/<span class="visually-hidden"[^>]*>([^<]*)<\/span>/g)].map((m) => m[1]!.replace(/^.*: /, ''));
+    expect(bars).toHaveLength(24);
+    expect(bars.slice(-3)).toEqual(['0 lượt / ticks', '1 lượt / ticks', '3 lượt / ticks']);
+    for (const file of (await listFiles(publicDir)).filter((f) => f.endsWith('.html'))) expect(await readFile(path.join(publicDir, file), 'utf8'), file).not.toContain('Nhịp chạy thực tế');
   });
 
   it('marks every internal HTML page noindex', async () => {
