@@ -71,6 +71,7 @@ export function monitorBody(input: MonitorBodyInput): string {
     '- GitHub chạy lịch theo khả năng, thường 15–60 phút một lần thay vì 5: hãy để một bộ lập lịch bên ngoài kích hoạt từng lượt. / GitHub runs schedules on a best-effort basis, often every 15–60 minutes instead of 5: let an external scheduler trigger the ticks:',
     `  - \`workflow_dispatch\`: \`gh workflow run tick.yml --repo ${repo}\``,
     `  - \`repository_dispatch\` (loại / type \`canhgac-tick\`): \`curl -X POST -H "Authorization: Bearer $TOKEN" -H "Accept: application/vnd.github+json" ${input.apiUrl.replace(/\/+$/, '')}/repos/${repo}/dispatches -d '{"event_type":"canhgac-tick"}'\``,
+    `- Hướng dẫn / Guide: ${input.repository ? `${input.serverUrl.replace(/\/+$/, '')}/${input.repository}/blob/main/docs/operators.md` : '`docs/operators.md`'} (Nhịp chạy thật sự và bộ hẹn giờ ngoài / Real cadence and an external scheduler).`,
     `- Sự cố tự đóng sau ${input.recovery} lượt liên tiếp cách nhau không quá ${input.maxGapMinutes} phút. / Closes by itself after ${input.recovery} consecutive ticks at most ${input.maxGapMinutes} min apart.`,
   ];
   return lines.join('\n');

@@ -39,6 +39,7 @@ describe('the monitor issue', () => {
     );
     expect(lines.some((l) => l.startsWith('- Xem tab Actions') && l.endsWith(' https://github.com/so-tttt/canh-gac/actions/workflows/tick.yml'))).toBe(true);
     expect(lines.some((l) => l.startsWith('**Lịch mong đợi / Expected cadence:** mỗi 5 phút') && l.includes('more than 20 min apart'))).toBe(true);
+    expect(lines.at(-2)).toBe('- Hướng dẫn / Guide: https://github.com/so-tttt/canh-gac/blob/main/docs/operators.md (Nhịp chạy thật sự và bộ hẹn giờ ngoài / Real cadence and an external scheduler).');
     expect(lines.at(-1)).toBe('- Sự cố tự đóng sau 2 lượt liên tiếp cách nhau không quá 20 phút. / Closes by itself after 2 consecutive ticks at most 20 min apart.');
   });
 
@@ -47,6 +48,7 @@ describe('the monitor issue', () => {
     expect(body).toContain('`gh workflow run tick.yml --repo OWNER/REPO`');
     expect(body).toContain('https://api.github.com/repos/OWNER/REPO/dispatches');
     expect(body).toContain('Actions → tick');
+    expect(body).toContain('- Hướng dẫn / Guide: `docs/operators.md` (Nhịp chạy thật sự và bộ hẹn giờ ngoài / Real cadence and an external scheduler).');
   });
 
   it('says recovery in both languages', () => {
