@@ -7,7 +7,6 @@ import { runChecks, type RunDeps, type RunReport } from '../run/run-checks.ts';
 import type { CheckArgs } from './check-args.ts';
 import type { SyncReport } from '../incidents/sync-incidents.ts';
 import { formatMonitorLine } from '../monitor/format-monitor-line.ts';
-import type { MonitorReport } from '../monitor/monitor-tick.ts';
 
 export interface Output {
   out: (line: string) => void;
@@ -37,9 +36,7 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
       : `results written under ${path.relative('.', report.resultsDir) || '.'}/ (status/, history/, runs/)`,
   );
   if (report.incidents) output.out(formatIncidentLine(report.incidents));
-  // Until RunReport carries publishResults' monitor report (run-checks.ts), there is none to print.
-  const { monitor } = report as RunReport & { monitor?: MonitorReport };
-  if (monitor) output.out(formatMonitorLine(monitor));
+  if (report.monitor) output.out(formatMonitorLine(report.monitor));
   output.out(
     commit.kind === 'skipped' ? `not committed: ${commit.why}` : commit.kind === 'unchanged' ? 'nothing to commit' : `${commit.kind} ${commit.sha.slice(0, 10)} (run ${commit.runs} of this period)`,
   );

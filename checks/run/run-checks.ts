@@ -30,6 +30,7 @@ import { mapPool } from './pool.ts';
 import { inShard, type Shard } from './shard.ts';
 import type { IncidentBackend } from '../incidents/backend.ts';
 import type { SyncDeps, SyncReport } from '../incidents/sync-incidents.ts';
+import type { MonitorReport } from '../monitor/monitor-tick.ts';
 
 export interface RunOptions {
   /** Where the registry is read and results are written (store/data-location.ts). */
@@ -69,6 +70,8 @@ export interface RunReport {
   readonly push: PushOutcome | null;
   /** What the run did about incidents; null when incidents are off or the results were exported. */
   readonly incidents: SyncReport | null;
+  /** The tick's cadence and the monitor's own incident; null when the results were exported. */
+  readonly monitor: MonitorReport | null;
   /** Where the results went: the results dir, or the export dir of a pipeline shard. */
   readonly resultsDir: string;
   readonly exported: string | null;
@@ -134,7 +137,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     // An accept request that was never there is not a deletion.
     const removed = files.filter((f) => !f.removed || (f.file.endsWith('.accept') && checked.consumedAccepts.has(path.basename(f.file, '.accept'))));
     await exportShard(options.exportDir, resultsDir, { shard, run, statuses, files: removed });
-    return { ...base, notices: [...opened.notices, ...checked.notices], commit: { kind: 'skipped', why: `exported to ${options.exportDir} for the publish job` }, push: null, incidents: null, exported: options.exportDir };
+    return { ...base, notices: [...opened.notices, ...checked.notices], commit: { kind: 'skipped', why: `exported to ${options.exportDir} for the publish job` }, push: null, incidents: null, monitor: null, exported: options.exportDir };
   }
 
   const carried = new Map<string, Buffer | null>();
@@ -155,7 +158,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     },
     { ...(deps.incidents !== undefined ? { incidents: deps.incidents } : {}), ...(deps.notify ? { notify: deps.notify } : {}) },
   );
-  return { ...base, notices: [...opened.notices, ...checked.notices, ...published.notices], commit: published.commit, push: published.push, incidents: published.incidents, exported: null };
+  return { ...base, notices: [...opened.notices, ...checked.notices, ...published.notices], commit: published.commit, push: published.push, incidents: published.incidents, monitor: published.monitor, exported: null };
 }
 
 interface OpenedRun {
