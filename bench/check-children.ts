@@ -87,7 +87,12 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
     close: () => workers.close(),
   };
   const report = await runChecks(
-    { location: flatLocation(dataDir), allowPrivate: true, commit: false, onProgress: () => void (probingEnded = performance.now()) },
+    {
+      location: flatLocation(dataDir),
+      allowPrivate: true,
+      commit: false,
+      onProgress: () => void (probingEnded = performance.now()),
+    },
     {
       extractor,
       clock: () => {
@@ -104,7 +109,8 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
   const reasons: Record<string, number> = {};
   const verdicts: Record<string, number> = {};
   for (const check of report.checks) {
-    if (check.status.state !== 'up') reasons[check.status.reason ?? 'none'] = (reasons[check.status.reason ?? 'none'] ?? 0) + 1;
+    if (check.status.state !== 'up')
+      reasons[check.status.reason ?? 'none'] = (reasons[check.status.reason ?? 'none'] ?? 0) + 1;
     const verdict = check.status.defacement?.verdict;
     if (verdict) verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
   }
@@ -136,8 +142,13 @@ const [role, argument] = process.argv.slice(2);
 try {
   if (role === 'portals' && argument) await servePortals(argument);
   else if (role === 'engine' && argument) process.stdout.write(`${JSON.stringify(await runEngine(argument))}\n`);
-  else throw new Error(`usage: check-children.ts portals '<options JSON>' | engine <dataDir> (got ${JSON.stringify(process.argv.slice(2))})`);
+  else
+    throw new Error(
+      `usage: check-children.ts portals '<options JSON>' | engine <dataDir> (got ${JSON.stringify(process.argv.slice(2))})`,
+    );
 } catch (error) {
-  console.error(`bench:check ${role ?? '?'} child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `bench:check ${role ?? '?'} child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exitCode = 1;
 }

@@ -82,7 +82,8 @@ function parseBenchArgs(argv: string[]): BenchArgs {
     },
   });
   const detection = values.detection;
-  if (detection !== 'off' && detection !== 'analysis' && detection !== 'full') throw new Error(`--detection must be off, analysis or full, got "${detection}"`);
+  if (detection !== 'off' && detection !== 'analysis' && detection !== 'full')
+    throw new Error(`--detection must be off, analysis or full, got "${detection}"`);
   const pageKb = range('--page-kb', values['page-kb'], 1, 5_000);
   return {
     sites: integer('--sites', values.sites, 1, 100_000),
@@ -97,7 +98,8 @@ function parseBenchArgs(argv: string[]): BenchArgs {
 
 function integer(flag: string, raw: string, min: number, max: number): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
@@ -106,7 +108,8 @@ function range(flag: string, raw: string, min: number, max: number): [number, nu
   const match = /^(\d+)(?:-(\d+))?$/.exec(raw.trim());
   const low = Number(match?.[1]);
   const high = Number(match?.[2] ?? match?.[1]);
-  if (!match || low < min || high > max || low > high) throw new Error(`${flag} must be "MIN-MAX" (or one number) within ${min}-${max}, got "${raw}"`);
+  if (!match || low < min || high > max || low > high)
+    throw new Error(`${flag} must be "MIN-MAX" (or one number) within ${min}-${max}, got "${raw}"`);
   return [low, high];
 }
 
@@ -173,8 +176,19 @@ interface PortalsProcess {
 }
 
 async function startPortalsProcess(args: BenchArgs): Promise<PortalsProcess> {
-  const options = { count: args.sites, latencyMs: args.latencyMs, pageBytes: args.pageBytes, seed: 1, visitorCounter: args.changingPages };
-  const child = track(spawn(process.execPath, [CHILDREN_SCRIPT, 'portals', JSON.stringify(options)], { stdio: ['pipe', 'pipe', 'inherit'], detached: true }));
+  const options = {
+    count: args.sites,
+    latencyMs: args.latencyMs,
+    pageBytes: args.pageBytes,
+    seed: 1,
+    visitorCounter: args.changingPages,
+  };
+  const child = track(
+    spawn(process.execPath, [CHILDREN_SCRIPT, 'portals', JSON.stringify(options)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      detached: true,
+    }),
+  );
   const lines: Interface = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
   const queued: string[] = [];
@@ -187,7 +201,10 @@ async function startPortalsProcess(args: BenchArgs): Promise<PortalsProcess> {
     new Promise<string>((resolve, reject) => {
       const early = queued.shift();
       if (early !== undefined) return resolve(early);
-      const timer = setTimeout(() => reject(new Error(`portals child: no answer to "${what}" within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`portals child: no answer to "${what}" within ${Math.round(timeoutMs / 1000)} s`)),
+        timeoutMs,
+      );
       const onExit = (code: number | null) => {
         clearTimeout(timer);
         reject(new Error(`portals child exited (code ${code}) before answering "${what}"`));
@@ -202,7 +219,8 @@ async function startPortalsProcess(args: BenchArgs): Promise<PortalsProcess> {
 
   // Rendering and gzipping every page happens before the hello; about 1 s per thousand pages here.
   const hello = JSON.parse(await nextLine(60_000 + args.sites * 30, 'start')) as PortalsHello;
-  if (hello.urls.length !== args.sites) throw new Error(`portals child started ${hello.urls.length} portals, not ${args.sites}`);
+  if (hello.urls.length !== args.sites)
+    throw new Error(`portals child started ${hello.urls.length} portals, not ${args.sites}`);
   return {
     hello,
     async requestCount() {
@@ -211,7 +229,9 @@ async function startPortalsProcess(args: BenchArgs): Promise<PortalsProcess> {
     },
     async close() {
       child.stdin!.end(); // the child closes its servers and exits when stdin ends
-      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+      const exited = new Promise<void>((resolve) =>
+        child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+      );
       const timer = setTimeout(() => killGroup(child), 10_000);
       await exited;
       clearTimeout(timer);
@@ -233,13 +253,24 @@ async function writeRegistry(dataDir: string, args: BenchArgs, hello: PortalsHel
       args.detection === 'off'
         ? { enabled: false }
         : args.detection === 'analysis'
-          ? { enabled: true, sample_pages: 0, variants_every_runs: 1_000_000, sitemap_every_runs: 1_000_000, visual: { enabled: false } }
+          ? {
+              enabled: true,
+              sample_pages: 0,
+              variants_every_runs: 1_000_000,
+              sitemap_every_runs: 1_000_000,
+              visual: { enabled: false },
+            }
           : { enabled: true, visual: { enabled: false } },
   };
   await writeFile(path.join(dataDir, 'config.yml'), stringify(config));
   const width = String(hello.urls.length - 1).length;
   for (const [index, url] of hello.urls.entries()) {
-    const site = { name: `Cổng thông tin điện tử thử tải số ${index}`, agency: 'Ủy ban nhân dân tỉnh Ví Dụ', group: 'province', url };
+    const site = {
+      name: `Cổng thông tin điện tử thử tải số ${index}`,
+      agency: 'Ủy ban nhân dân tỉnh Ví Dụ',
+      group: 'province',
+      url,
+    };
     await writeFile(path.join(sitesDir, `bench-${String(index).padStart(width, '0')}.yml`), stringify(site));
   }
 }
@@ -253,7 +284,13 @@ function curlConfig(urls: readonly string[]): string {
   return urls
     .map((url) => {
       const { hostname, port } = new URL(url);
-      return [`url = ${quote(url)}`, 'output = "/dev/null"', `resolve = ${quote(`${hostname}:${port}:127.0.0.1`)}`, 'compressed', 'write-out = "%{http_code}\\n"'].join('\n');
+      return [
+        `url = ${quote(url)}`,
+        'output = "/dev/null"',
+        `resolve = ${quote(`${hostname}:${port}:127.0.0.1`)}`,
+        'compressed',
+        'write-out = "%{http_code}\\n"',
+      ].join('\n');
     })
     .join('\nnext\n')
     .concat('\n');
@@ -270,20 +307,57 @@ async function measureEngine(round: number, dataDir: string, sites: number): Pro
   // Every round starts from the same state: the registry, the baselines, the status the last run wrote
   // (which the analysis reads), and no history yet.
   for (const dir of ['history', 'runs']) await rm(path.join(dataDir, dir), { recursive: true, force: true });
-  const run = await runToEnd(process.execPath, [CHILDREN_SCRIPT, 'engine', dataDir], childDeadlineMs(sites), 'the engine run');
+  const run = await runToEnd(
+    process.execPath,
+    [CHILDREN_SCRIPT, 'engine', dataDir],
+    childDeadlineMs(sites),
+    'the engine run',
+  );
   if (run.code !== 0) throw new Error(`the engine child failed (exit ${run.code ?? run.signal})`);
   const engine = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as EngineResult;
-  const others = Object.entries(engine.reasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
-  const verdicts = Object.entries(engine.verdicts).map(([verdict, n]) => `${n} ${verdict}`).join(', ');
+  const others = Object.entries(engine.reasons)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  const verdicts = Object.entries(engine.verdicts)
+    .map(([verdict, n]) => `${n} ${verdict}`)
+    .join(', ');
   const detection = verdicts ? `; ${engine.modelled} pages modelled, ${verdicts}` : '';
   const detail = `${engine.up}/${engine.sites} up, ${engine.degraded} degraded, ${engine.down} down${others ? ` (${others})` : ''}${engine.retried ? `, ${engine.retried} retried` : ''}${engine.slowDns ? `, ${engine.slowDns} DNS > 1 s` : ''}${detection}`;
-  return { tool: 'engine', round, wallMs: engine.wallMs, cpuMs: engine.cpuMs, maxRssKb: engine.maxRssKb, ok: engine.up, detail, engine };
+  return {
+    tool: 'engine',
+    round,
+    wallMs: engine.wallMs,
+    cpuMs: engine.cpuMs,
+    maxRssKb: engine.maxRssKb,
+    ok: engine.up,
+    detail,
+    engine,
+  };
 }
 
-async function measureCurl(round: number, configFile: string, timeFile: string, args: BenchArgs): Promise<Omit<Measurement, 'requests'>> {
+async function measureCurl(
+  round: number,
+  configFile: string,
+  timeFile: string,
+  args: BenchArgs,
+): Promise<Omit<Measurement, 'requests'>> {
   const parallel = Math.min(args.concurrency, CURL_PARALLEL_MAX);
-  const curlArgs = ['--parallel', '--parallel-max', String(parallel), '--silent', '--show-error', '--no-progress-meter', '-K', configFile];
-  const run = await runToEnd(GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, 'curl', ...curlArgs], childDeadlineMs(args.sites), 'curl');
+  const curlArgs = [
+    '--parallel',
+    '--parallel-max',
+    String(parallel),
+    '--silent',
+    '--show-error',
+    '--no-progress-meter',
+    '-K',
+    configFile,
+  ];
+  const run = await runToEnd(
+    GNU_TIME,
+    ['-f', '%e %U %S %M', '-o', timeFile, 'curl', ...curlArgs],
+    childDeadlineMs(args.sites),
+    'curl',
+  );
   // GNU time writes "Command exited with non-zero status N" before its line when curl fails.
   const timeLine = (await readFile(timeFile, 'utf8')).trim().split('\n').at(-1) ?? '';
   const [, user, system, rss] = timeLine.split(' ').map(Number);
@@ -293,7 +367,10 @@ async function measureCurl(round: number, configFile: string, timeFile: string, 
   const codes = new Map<string, number>();
   for (const code of run.stdout.split('\n')) if (code !== '') codes.set(code, (codes.get(code) ?? 0) + 1);
   const ok = codes.get('200') ?? 0;
-  const others = [...codes].filter(([code]) => code !== '200').map(([code, n]) => `HTTP ${code}: ${n}`).join(', ');
+  const others = [...codes]
+    .filter(([code]) => code !== '200')
+    .map(([code, n]) => `HTTP ${code}: ${n}`)
+    .join(', ');
   const detail = `${ok}/${args.sites} HTTP 200${others ? ` (${others})` : ''}${run.code !== 0 ? `, curl exit ${run.code ?? run.signal}` : ''}`;
   return { tool: 'curl', round, wallMs: run.wallMs, cpuMs: (user + system) * 1000, maxRssKb: rss, ok, detail };
 }
@@ -308,7 +385,12 @@ function median(values: readonly number[]): number {
 }
 
 function row(cells: readonly (string | number)[], widths: readonly number[]): string {
-  return cells.map((cell, i) => (i < 2 || i === cells.length - 1 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join('  ').trimEnd();
+  return cells
+    .map((cell, i) =>
+      i < 2 || i === cells.length - 1 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!),
+    )
+    .join('  ')
+    .trimEnd();
 }
 
 function report(args: BenchArgs, results: readonly Measurement[]): { correct: boolean } {
@@ -317,22 +399,71 @@ function report(args: BenchArgs, results: readonly Measurement[]): { correct: bo
   const out: string[] = [];
   out.push(row(['round', 'tool', 'wall s', 'sites/s', 'CPU ms/site', 'peak RSS MB', 'requests', 'result'], widths));
   for (const m of results) {
-    out.push(row([m.round, m.tool, (m.wallMs / 1000).toFixed(2), Math.round((n * 1000) / m.wallMs), (m.cpuMs / n).toFixed(2), (m.maxRssKb / 1024).toFixed(1), m.requests, m.detail], widths));
+    out.push(
+      row(
+        [
+          m.round,
+          m.tool,
+          (m.wallMs / 1000).toFixed(2),
+          Math.round((n * 1000) / m.wallMs),
+          (m.cpuMs / n).toFixed(2),
+          (m.maxRssKb / 1024).toFixed(1),
+          m.requests,
+          m.detail,
+        ],
+        widths,
+      ),
+    );
   }
   const of = (tool: Measurement['tool']) => results.filter((m) => m.tool === tool);
   const medians = (tool: Measurement['tool']) => {
     const ms = of(tool);
-    return { wallMs: median(ms.map((m) => m.wallMs)), cpuMs: median(ms.map((m) => m.cpuMs)), rssKb: median(ms.map((m) => m.maxRssKb)) };
+    return {
+      wallMs: median(ms.map((m) => m.wallMs)),
+      cpuMs: median(ms.map((m) => m.cpuMs)),
+      rssKb: median(ms.map((m) => m.maxRssKb)),
+    };
   };
   const ours = medians('engine');
   const curl = medians('curl');
   out.push('');
   out.push(`medians over ${args.rounds} round${args.rounds === 1 ? '' : 's'}`);
-  for (const [tool, m] of [['engine', ours], ['curl', curl]] as const) {
-    out.push(row(['', tool, (m.wallMs / 1000).toFixed(2), Math.round((n * 1000) / m.wallMs), (m.cpuMs / n).toFixed(2), (m.rssKb / 1024).toFixed(1), '', ''], widths));
+  for (const [tool, m] of [
+    ['engine', ours],
+    ['curl', curl],
+  ] as const) {
+    out.push(
+      row(
+        [
+          '',
+          tool,
+          (m.wallMs / 1000).toFixed(2),
+          Math.round((n * 1000) / m.wallMs),
+          (m.cpuMs / n).toFixed(2),
+          (m.rssKb / 1024).toFixed(1),
+          '',
+          '',
+        ],
+        widths,
+      ),
+    );
   }
   const ratio = ours.wallMs / curl.wallMs;
-  out.push(row(['', 'ratio', `${ratio.toFixed(2)}×`, '', `${(ours.cpuMs / curl.cpuMs).toFixed(2)}×`, `${(ours.rssKb / curl.rssKb).toFixed(2)}×`, '', 'ours / curl'], widths));
+  out.push(
+    row(
+      [
+        '',
+        'ratio',
+        `${ratio.toFixed(2)}×`,
+        '',
+        `${(ours.cpuMs / curl.cpuMs).toFixed(2)}×`,
+        `${(ours.rssKb / curl.rssKb).toFixed(2)}×`,
+        '',
+        'ours / curl',
+      ],
+      widths,
+    ),
+  );
 
   const engines = of('engine').map((m) => m.engine!);
   const phase = (key: keyof EngineResult['phases']) => (median(engines.map((e) => e.phases[key])) / 1000).toFixed(2);
@@ -342,9 +473,16 @@ function report(args: BenchArgs, results: readonly Measurement[]): { correct: bo
       `CPU inside runChecks ${(median(engines.map((e) => e.runCpuMs)) / n).toFixed(2)} ms/site; ` +
       `Node start-up before runChecks adds ${(median(engines.map((e) => e.processWallMs - e.wallMs)) / 1000).toFixed(2)} s wall (not in "wall s")`,
   );
-  out.push('CPU and RSS are whole-process for both tools (the engine\'s include Node start-up); the portals run in their own process.');
-  out.push('curl is given every host\'s address (resolve lines) and skips DNS; the engine resolves every name (A, AAAA, CNAME) through the loopback DNS server.');
-  if (args.concurrency > CURL_PARALLEL_MAX) out.push(`curl caps --parallel-max at ${CURL_PARALLEL_MAX}; it ran ${CURL_PARALLEL_MAX} at once, the engine ${args.concurrency}.`);
+  out.push(
+    "CPU and RSS are whole-process for both tools (the engine's include Node start-up); the portals run in their own process.",
+  );
+  out.push(
+    "curl is given every host's address (resolve lines) and skips DNS; the engine resolves every name (A, AAAA, CNAME) through the loopback DNS server.",
+  );
+  if (args.concurrency > CURL_PARALLEL_MAX)
+    out.push(
+      `curl caps --parallel-max at ${CURL_PARALLEL_MAX}; it ran ${CURL_PARALLEL_MAX} at once, the engine ${args.concurrency}.`,
+    );
 
   const at10k = n === TARGET_SITES ? ours.wallMs / 1000 : ((ours.wallMs / 1000) * TARGET_SITES) / n;
   const how = n === TARGET_SITES ? 'measured' : `extrapolated linearly from ${n.toLocaleString('en')} sites`;
@@ -352,11 +490,19 @@ function report(args: BenchArgs, results: readonly Measurement[]): { correct: bo
   const curlOk = of('curl').every((m) => m.ok === n);
   out.push('');
   out.push('targets');
-  out.push(`  ${TARGET_SITES.toLocaleString('en')} sites in ≤ ${TARGET_SECONDS} s    ${at10k.toFixed(1)} s (${how})  ${at10k <= TARGET_SECONDS ? 'MET' : 'MISSED'}`);
-  const allowed = TARGET_RATIO[args.detection];
-  out.push(`  ≤ ${allowed}× curl's wall time (detection ${args.detection})     ${ratio.toFixed(2)}×  ${ratio <= allowed ? 'MET' : 'MISSED'}`);
   out.push(
-    `  correctness              engine: ${of('engine').map((m) => `${m.engine!.up}/${n}`).join(', ')} up; curl: ${of('curl').map((m) => `${m.ok}/${n}`).join(', ')} HTTP 200  ${engineOk && curlOk ? 'OK' : 'FAILED'}`,
+    `  ${TARGET_SITES.toLocaleString('en')} sites in ≤ ${TARGET_SECONDS} s    ${at10k.toFixed(1)} s (${how})  ${at10k <= TARGET_SECONDS ? 'MET' : 'MISSED'}`,
+  );
+  const allowed = TARGET_RATIO[args.detection];
+  out.push(
+    `  ≤ ${allowed}× curl's wall time (detection ${args.detection})     ${ratio.toFixed(2)}×  ${ratio <= allowed ? 'MET' : 'MISSED'}`,
+  );
+  out.push(
+    `  correctness              engine: ${of('engine')
+      .map((m) => `${m.engine!.up}/${n}`)
+      .join(', ')} up; curl: ${of('curl')
+      .map((m) => `${m.ok}/${n}`)
+      .join(', ')} HTTP 200  ${engineOk && curlOk ? 'OK' : 'FAILED'}`,
   );
   console.log(out.join('\n'));
   return { correct: engineOk && curlOk };
@@ -365,7 +511,8 @@ function report(args: BenchArgs, results: readonly Measurement[]): { correct: bo
 // ---------------------------------------------------------------------------------------------
 
 async function main(args: BenchArgs): Promise<boolean> {
-  if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} (GNU time) is needed to measure curl's CPU and peak RSS; install the "time" package`);
+  if (!existsSync(GNU_TIME))
+    throw new Error(`${GNU_TIME} (GNU time) is needed to measure curl's CPU and peak RSS; install the "time" package`);
   const progress = (line: string) => process.stderr.write(`bench:check  ${line}\n`);
   const root = await mkdtemp(path.join(os.tmpdir(), 'canhgac-bench-check-'));
   const cleanUp = () => {
@@ -383,10 +530,14 @@ async function main(args: BenchArgs): Promise<boolean> {
 
   let portals: PortalsProcess | undefined;
   try {
-    progress(`starting ${args.sites} portals (latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB) in a child process…`);
+    progress(
+      `starting ${args.sites} portals (latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB) in a child process…`,
+    );
     const started = performance.now();
     portals = await startPortalsProcess(args);
-    progress(`portals up in ${((performance.now() - started) / 1000).toFixed(1)} s; DNS on ${portals.hello.dnsServer.host}:${portals.hello.dnsServer.port}`);
+    progress(
+      `portals up in ${((performance.now() - started) / 1000).toFixed(1)} s; DNS on ${portals.hello.dnsServer.host}:${portals.hello.dnsServer.port}`,
+    );
     const dataDir = path.join(root, 'data');
     const configFile = path.join(root, 'curl.cfg');
     const timeFile = path.join(root, 'curl.time');
@@ -413,7 +564,10 @@ async function main(args: BenchArgs): Promise<boolean> {
       for (const tool of order) {
         progress(`round ${round}/${args.rounds}: ${tool}…`);
         const before = await portals.requestCount();
-        const measured = tool === 'engine' ? await measureEngine(round, dataDir, args.sites) : await measureCurl(round, configFile, timeFile, args);
+        const measured =
+          tool === 'engine'
+            ? await measureEngine(round, dataDir, args.sites)
+            : await measureCurl(round, configFile, timeFile, args);
         const requests = (await portals.requestCount()) - before;
         results.push({ ...measured, requests });
         progress(`round ${round}/${args.rounds}: ${tool} ${(measured.wallMs / 1000).toFixed(2)} s, ${measured.detail}`);

@@ -59,7 +59,12 @@ const timedCases: TimedCase[] = [];
 let recording = false;
 
 /** extract + analyse; the case is recorded for the timing pass. */
-function judge(html: string, url: string, baseline: Baseline | null, extra: Partial<AnalysisInput> = {}): { model: PageModel; analysis: Analysis } {
+function judge(
+  html: string,
+  url: string,
+  baseline: Baseline | null,
+  extra: Partial<AnalysisInput> = {},
+): { model: PageModel; analysis: Analysis } {
   if (recording) timedCases.push({ html, url, baseline, extra });
   const model = extractPageModel(html, url);
   const analysis = analysePage({ model, baseline, keywords: [], siteUrl: url, finalUrl: url, ...extra }, NOW);
@@ -75,9 +80,21 @@ const REPEATS = 5;
 function timeCases(cases: readonly TimedCase[]): { ms: number; extractMs: number; floorMs: number; bytes: number }[] {
   const noop = (): void => {};
   const callbacks = {
-    onattribdata: noop, onattribentity: noop, onattribend: noop, onattribname: noop, oncdata: noop, onclosetag: noop,
-    oncomment: noop, ondeclaration: noop, onend: noop, onopentagend: noop, onopentagname: noop,
-    onprocessinginstruction: noop, onselfclosingtag: noop, ontext: noop, ontextentity: noop,
+    onattribdata: noop,
+    onattribentity: noop,
+    onattribend: noop,
+    onattribname: noop,
+    oncdata: noop,
+    onclosetag: noop,
+    oncomment: noop,
+    ondeclaration: noop,
+    onend: noop,
+    onopentagend: noop,
+    onopentagname: noop,
+    onprocessinginstruction: noop,
+    onselfclosingtag: noop,
+    ontext: noop,
+    ontextentity: noop,
   };
   return cases.map((c) => {
     let ms = Infinity;
@@ -103,7 +120,9 @@ function timeCases(cases: readonly TimedCase[]): { ms: number; extractMs: number
 }
 
 function listDirs(dir: string): string[] {
-  return readdirSync(dir).filter((d) => statSync(path.join(dir, d)).isDirectory()).sort();
+  return readdirSync(dir)
+    .filter((d) => statSync(path.join(dir, d)).isDirectory())
+    .sort();
 }
 
 function loadLegit(corpus: string): LegitPage[] {
@@ -112,11 +131,16 @@ function loadLegit(corpus: string): LegitPage[] {
   for (const site of listDirs(root)) {
     for (const page of listDirs(path.join(root, site))) {
       const dir = path.join(root, site, page);
-      const files = readdirSync(dir).filter((f) => /\.html?$/.test(f)).sort();
+      const files = readdirSync(dir)
+        .filter((f) => /\.html?$/.test(f))
+        .sort();
       pages.push({
         name: `${site}/${page}`,
         url: `${SITE_HOST}/${page.replace(/_/g, '/').replace(/\/index\.html$|\.s?html$/, '')}`,
-        versions: files.map((f) => ({ file: path.join('legit-seq', site, page, f), html: readFileSync(path.join(dir, f), 'utf8') })),
+        versions: files.map((f) => ({
+          file: path.join('legit-seq', site, page, f),
+          html: readFileSync(path.join(dir, f), 'utf8'),
+        })),
       });
     }
   }
@@ -237,11 +261,20 @@ function beforeBodyEnd(html: string, snippet: string): string {
   return at < 0 ? html + snippet : html.slice(0, at) + snippet + html.slice(at);
 }
 
-const INJECTIONS: ReadonlyArray<{ name: string; apply: (html: string, i: number) => { main: string; googlebot?: string } }> = [
-  { name: 'hidden gambling links', apply: (h, i) => ({ main: (i % 2 === 0 ? beforeBodyEnd : afterBody)(h, hiddenLinksBlock(i)) }) },
+const INJECTIONS: ReadonlyArray<{
+  name: string;
+  apply: (html: string, i: number) => { main: string; googlebot?: string };
+}> = [
+  {
+    name: 'hidden gambling links',
+    apply: (h, i) => ({ main: (i % 2 === 0 ? beforeBodyEnd : afterBody)(h, hiddenLinksBlock(i)) }),
+  },
   { name: '"hacked by" banner', apply: (h, i) => ({ main: afterBody(h, banner(i)) }) },
   { name: 'spam only for Googlebot', apply: (h, i) => ({ main: h, googlebot: beforeBodyEnd(h, cloakedSpam(i)) }) },
-  { name: 'script redirect off-site', apply: (h, i) => ({ main: (i % 2 === 0 ? afterBody : beforeBodyEnd)(h, redirectScript(i)) }) },
+  {
+    name: 'script redirect off-site',
+    apply: (h, i) => ({ main: (i % 2 === 0 ? afterBody : beforeBodyEnd)(h, redirectScript(i)) }),
+  },
   { name: 'foreign iframe', apply: (h, i) => ({ main: beforeBodyEnd(h, IFRAMES[i % IFRAMES.length]!) }) },
 ];
 
@@ -254,7 +287,10 @@ function percentile(sorted: readonly number[], p: number): number {
 
 function describe(o: Outcome): string {
   const d = o.analysis.defacement;
-  const top = d.signals.slice(0, 4).map((s) => `${s.kind} ${s.weight}`).join(', ');
+  const top = d.signals
+    .slice(0, 4)
+    .map((s) => `${s.kind} ${s.weight}`)
+    .join(', ');
   return `  ${o.file}: ${d.verdict} (score ${d.score}${top ? `; ${top}` : ''})`;
 }
 
@@ -263,14 +299,21 @@ function pad(s: string, n: number): string {
 }
 
 function main(): void {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { verbose: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { verbose: { type: 'boolean', default: false } },
+  });
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const corpus = path.resolve(positionals[0] ?? path.join(root, '..', 'shared', 'corpus'));
   const legit = loadLegit(corpus);
   const defacedDir = path.join(corpus, 'defaced');
-  const defaced = readdirSync(defacedDir).filter((f) => /\.html?$/.test(f)).sort();
+  const defaced = readdirSync(defacedDir)
+    .filter((f) => /\.html?$/.test(f))
+    .sort();
   const edgiDir = path.join(corpus, 'edgi-pairs');
-  const edgi = readdirSync(edgiDir).filter((f) => /-a\.html$/.test(f)).sort();
+  const edgi = readdirSync(edgiDir)
+    .filter((f) => /-a\.html$/.test(f))
+    .sort();
 
   // Warm-up (production runs warm over thousands of sites), then record the cases to time.
   for (const page of legit) runSequence(page);
@@ -288,10 +331,20 @@ function main(): void {
     const host = learned[i % learned.length]!;
     const html = readFileSync(path.join(defacedDir, file), 'utf8');
     const { analysis } = judge(html, host.page.url, host.baseline);
-    outcomes.push({ category: 'defaced', file: `defaced/${file} (in place of ${host.page.name})`, ok: analysis.defacement.verdict === 'defaced', analysis });
+    outcomes.push({
+      category: 'defaced',
+      file: `defaced/${file} (in place of ${host.page.name})`,
+      ok: analysis.defacement.verdict === 'defaced',
+      analysis,
+    });
     // Also as a first observation with no baseline (informational: TOFU must not adopt it).
     const first = judge(html, host.page.url, null).analysis;
-    outcomes.push({ category: 'defaced, no baseline (info)', file: `defaced/${file}`, ok: first.defacement.verdict !== 'clean', analysis: first });
+    outcomes.push({
+      category: 'defaced, no baseline (info)',
+      file: `defaced/${file}`,
+      ok: first.defacement.verdict !== 'clean',
+      analysis: first,
+    });
   });
 
   for (const a of edgi) {
@@ -312,14 +365,26 @@ function main(): void {
   // A redesign: a large page of another site's template in place of a large page (both ways).
   // It changes everything a defacement changes except the attack: at most suspected.
   const bigLegit = learned.filter((l) => l.latest.length >= 40_000);
-  const edgiPages = readdirSync(edgiDir).filter((f) => /\.html?$/.test(f)).sort();
+  const edgiPages = readdirSync(edgiDir)
+    .filter((f) => /\.html?$/.test(f))
+    .sort();
   bigLegit.slice(0, 12).forEach(({ page, baseline }, i) => {
     const other = edgiPages[i % edgiPages.length]!;
     const { analysis } = judge(readFileSync(path.join(edgiDir, other), 'utf8'), page.url, baseline);
-    outcomes.push({ category: 'redesign (≤ suspected)', file: `edgi-pairs/${other} in place of ${page.name}`, ok: analysis.defacement.verdict !== 'defaced', analysis });
+    outcomes.push({
+      category: 'redesign (≤ suspected)',
+      file: `edgi-pairs/${other} in place of ${page.name}`,
+      ok: analysis.defacement.verdict !== 'defaced',
+      analysis,
+    });
     const before = judge(readFileSync(path.join(edgiDir, other), 'utf8'), page.url, null).model;
     const redesigned = judge(page.versions[0]!.html, page.url, createBaseline(before, NOW)).analysis;
-    outcomes.push({ category: 'redesign (≤ suspected)', file: `${page.name} in place of edgi-pairs/${other}`, ok: redesigned.defacement.verdict !== 'defaced', analysis: redesigned });
+    outcomes.push({
+      category: 'redesign (≤ suspected)',
+      file: `${page.name} in place of edgi-pairs/${other}`,
+      ok: redesigned.defacement.verdict !== 'defaced',
+      analysis: redesigned,
+    });
   });
 
   learned.forEach(({ page, baseline, latest }, i) => {
@@ -327,7 +392,12 @@ function main(): void {
       const { main: html, googlebot } = inj.apply(latest, i);
       const variants = googlebot === undefined ? undefined : { googlebot: extractPageModel(googlebot, page.url) };
       const { analysis } = judge(html, page.url, baseline, { variants });
-      outcomes.push({ category: `injection: ${inj.name}`, file: page.name, ok: analysis.defacement.verdict !== 'clean', analysis });
+      outcomes.push({
+        category: `injection: ${inj.name}`,
+        file: page.name,
+        ok: analysis.defacement.verdict !== 'clean',
+        analysis,
+      });
     }
   });
 
@@ -337,13 +407,17 @@ function main(): void {
   // ---- Report
   const categories = [...new Set(outcomes.map((o) => o.category))];
   console.log(`bench:detect — corpus ${corpus}`);
-  console.log(`${legit.length} legit sequences, ${defaced.length} defaced pages, ${edgi.length} edgi pairs, ${INJECTIONS.length} injections × ${learned.length} pages\n`);
+  console.log(
+    `${legit.length} legit sequences, ${defaced.length} defaced pages, ${edgi.length} edgi pairs, ${INJECTIONS.length} injections × ${learned.length} pages\n`,
+  );
   console.log(`${pad('category', 40)} ${pad('cases', 6)} ${pad('pass', 6)} ${pad('rate', 8)} clean/suspected/defaced`);
   for (const c of categories) {
     const rows = outcomes.filter((o) => o.category === c);
     const pass = rows.filter((o) => o.ok).length;
     const v = (name: string) => rows.filter((o) => o.analysis.defacement.verdict === name).length;
-    console.log(`${pad(c, 40)} ${pad(String(rows.length), 6)} ${pad(String(pass), 6)} ${pad(`${((pass / rows.length) * 100).toFixed(1)} %`, 8)} ${v('clean')}/${v('suspected')}/${v('defaced')}`);
+    console.log(
+      `${pad(c, 40)} ${pad(String(rows.length), 6)} ${pad(String(pass), 6)} ${pad(`${((pass / rows.length) * 100).toFixed(1)} %`, 8)} ${v('clean')}/${v('suspected')}/${v('defaced')}`,
+    );
   }
 
   const legitRows = outcomes.filter((o) => o.category === 'legit' || o.category === 'edgi falsepos (clean)');
@@ -367,34 +441,55 @@ function main(): void {
 
   console.log('\nTargets');
   const status = (ok: boolean) => (ok ? 'met' : 'MISSED');
-  console.log(`  defacements detected (verdict defaced)  ${detected}/${defacedRows.length} = ${detectionRate.toFixed(1)} %   target ≥ ${TARGET_DETECTION} %   ${status(detectionRate >= TARGET_DETECTION)}`);
-  console.log(`  false alarms (legit + edgi falsepos)    ${falseAlarms}/${legitRows.length} = ${falseRate.toFixed(2)} %   target ≤ ${TARGET_FALSE_ALARMS} %   ${status(falseRate <= TARGET_FALSE_ALARMS)}`);
-  console.log(`  injections caught (suspected|defaced)   ${caught}/${injRows.length} = ${injRate.toFixed(1)} %   target ${TARGET_INJECTIONS} %   ${status(injRate >= TARGET_INJECTIONS)}  (${injDefaced} reach defaced)`);
+  console.log(
+    `  defacements detected (verdict defaced)  ${detected}/${defacedRows.length} = ${detectionRate.toFixed(1)} %   target ≥ ${TARGET_DETECTION} %   ${status(detectionRate >= TARGET_DETECTION)}`,
+  );
+  console.log(
+    `  false alarms (legit + edgi falsepos)    ${falseAlarms}/${legitRows.length} = ${falseRate.toFixed(2)} %   target ≤ ${TARGET_FALSE_ALARMS} %   ${status(falseRate <= TARGET_FALSE_ALARMS)}`,
+  );
+  console.log(
+    `  injections caught (suspected|defaced)   ${caught}/${injRows.length} = ${injRate.toFixed(1)} %   target ${TARGET_INJECTIONS} %   ${status(injRate >= TARGET_INJECTIONS)}  (${injDefaced} reach defaced)`,
+  );
   console.log(`  edgi truepos never defaced              ${truepos.filter((o) => o.ok).length}/${truepos.length}`);
   const redesigns = outcomes.filter((o) => o.category.startsWith('redesign'));
   console.log(`  redesigns never defaced                 ${redesigns.filter((o) => o.ok).length}/${redesigns.length}`);
-  console.log(`  CPU per 200 KB (pages ≥ 50 KB, n=${big.length})  median ${med200.toFixed(2)} ms, p95 ${percentile(big, 0.95).toFixed(2)} ms   target ≤ ${TARGET_MS_PER_200KB} ms   ${status(med200 <= TARGET_MS_PER_200KB)}`);
-  console.log(`    of which extractPageModel                         median ${percentile(extractOnly, 0.5).toFixed(2)} ms, p95 ${percentile(extractOnly, 0.95).toFixed(2)} ms`);
-  console.log(`  floor: htmlparser2 Tokenizer alone, per 200 KB          median ${percentile(floor, 0.5).toFixed(2)} ms, p95 ${percentile(floor, 0.95).toFixed(2)} ms`);
-  console.log(`  CPU per page (all ${perPage.length} analysed pages)        median ${percentile(perPage, 0.5).toFixed(2)} ms, p95 ${percentile(perPage, 0.95).toFixed(2)} ms, max ${perPage[perPage.length - 1]!.toFixed(2)} ms`);
+  console.log(
+    `  CPU per 200 KB (pages ≥ 50 KB, n=${big.length})  median ${med200.toFixed(2)} ms, p95 ${percentile(big, 0.95).toFixed(2)} ms   target ≤ ${TARGET_MS_PER_200KB} ms   ${status(med200 <= TARGET_MS_PER_200KB)}`,
+  );
+  console.log(
+    `    of which extractPageModel                         median ${percentile(extractOnly, 0.5).toFixed(2)} ms, p95 ${percentile(extractOnly, 0.95).toFixed(2)} ms`,
+  );
+  console.log(
+    `  floor: htmlparser2 Tokenizer alone, per 200 KB          median ${percentile(floor, 0.5).toFixed(2)} ms, p95 ${percentile(floor, 0.95).toFixed(2)} ms`,
+  );
+  console.log(
+    `  CPU per page (all ${perPage.length} analysed pages)        median ${percentile(perPage, 0.5).toFixed(2)} ms, p95 ${percentile(perPage, 0.95).toFixed(2)} ms, max ${perPage[perPage.length - 1]!.toFixed(2)} ms`,
+  );
 
   // updateBaseline runs after every clean observation: its cost, per 200 KB of the page it learns.
-  const updates = learned.filter((l) => l.latest.length >= 50_000).map(({ baseline, latest, page }) => {
-    const model = extractPageModel(latest, page.url);
-    let best = Infinity;
-    for (let r = 0; r < REPEATS; r++) {
-      const t0 = process.cpuUsage();
-      updateBaseline(baseline, model, NOW);
-      const t = process.cpuUsage(t0);
-      best = Math.min(best, (t.user + t.system) / 1000);
-    }
-    return (best * 200_000) / latest.length;
-  }).sort((a, b) => a - b);
-  console.log(`  updateBaseline per 200 KB (not in the above)         median ${percentile(updates, 0.5).toFixed(2)} ms`);
+  const updates = learned
+    .filter((l) => l.latest.length >= 50_000)
+    .map(({ baseline, latest, page }) => {
+      const model = extractPageModel(latest, page.url);
+      let best = Infinity;
+      for (let r = 0; r < REPEATS; r++) {
+        const t0 = process.cpuUsage();
+        updateBaseline(baseline, model, NOW);
+        const t = process.cpuUsage(t0);
+        best = Math.min(best, (t.user + t.system) / 1000);
+      }
+      return (best * 200_000) / latest.length;
+    })
+    .sort((a, b) => a - b);
+  console.log(
+    `  updateBaseline per 200 KB (not in the above)         median ${percentile(updates, 0.5).toFixed(2)} ms`,
+  );
 
   const sizes = learned.map(({ baseline }) => ({ bytes: JSON.stringify(baseline).length }));
   const sortedSizes = sizes.map((s) => s.bytes).sort((a, b) => a - b);
-  console.log(`  baseline JSON size                      median ${(percentile(sortedSizes, 0.5) / 1024).toFixed(1)} KB, max ${(sortedSizes[sortedSizes.length - 1]! / 1024).toFixed(1)} KB`);
+  console.log(
+    `  baseline JSON size                      median ${(percentile(sortedSizes, 0.5) / 1024).toFixed(1)} KB, max ${(sortedSizes[sortedSizes.length - 1]! / 1024).toFixed(1)} KB`,
+  );
 
   const misses = outcomes.filter((o) => !o.ok && !o.category.includes('(info)'));
   if (misses.length > 0) {
@@ -408,9 +503,15 @@ function main(): void {
   }
   if (values.verbose) {
     console.log('\nAll non-clean legit and all defaced outcomes');
-    for (const o of outcomes) if (o.category === 'defaced' || (o.category === 'legit' && o.analysis.defacement.verdict !== 'clean')) console.log(describe(o));
+    for (const o of outcomes)
+      if (o.category === 'defaced' || (o.category === 'legit' && o.analysis.defacement.verdict !== 'clean'))
+        console.log(describe(o));
   }
-  const allMet = detectionRate >= TARGET_DETECTION && falseRate <= TARGET_FALSE_ALARMS && injRate >= TARGET_INJECTIONS && med200 <= TARGET_MS_PER_200KB;
+  const allMet =
+    detectionRate >= TARGET_DETECTION &&
+    falseRate <= TARGET_FALSE_ALARMS &&
+    injRate >= TARGET_INJECTIONS &&
+    med200 <= TARGET_MS_PER_200KB;
   process.exitCode = allMet ? 0 : 1;
 }
 

@@ -49,11 +49,13 @@ const DATA_BRANCH = 'canhgac-data'; // the default git.data_branch
 const START = Date.parse(values.start);
 if (Number.isNaN(START)) throw new Error(`--start must be an ISO-8601 instant, got "${values.start}"`);
 const policies = (values.policy === 'all' ? 'day,week,none' : values.policy).split(',') as SquashPolicy[];
-for (const p of policies) if (!['day', 'week', 'none'].includes(p)) throw new Error(`--policy must be day, week, none, all or a comma list, got "${p}"`);
+for (const p of policies)
+  if (!['day', 'week', 'none'].includes(p))
+    throw new Error(`--policy must be day, week, none, all or a comma list, got "${p}"`);
 
 // Deterministic pseudo-random numbers so two runs of the bench see the same data.
 let seed = 42;
-const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 
 function statusFor(site: number, run: number, now: Date): StatusFile {
   const outage = (site * 7 + Math.floor(run / 12)) % 997 === 0; // about 0.1 % of site-hours down
@@ -65,7 +67,9 @@ function statusFor(site: number, run: number, now: Date): StatusFile {
     checkedAt: now.toISOString(),
     state: outage ? 'down' : slow ? 'degraded' : 'up',
     reason: outage ? 'connect-timeout' : slow ? 'slow' : null,
-    error: outage ? { code: 'UND_ERR_CONNECT_TIMEOUT', message: `connecting to ${host} timed out after 10000 ms` } : null,
+    error: outage
+      ? { code: 'UND_ERR_CONNECT_TIMEOUT', message: `connecting to ${host} timed out after 10000 ms` }
+      : null,
     attempts: outage ? 2 : 1,
     firstReason: outage ? 'connect-timeout' : null,
     url: `https://${host}/`,
@@ -75,7 +79,13 @@ function statusFor(site: number, run: number, now: Date): StatusFile {
           status: 200,
           finalUrl: `https://${host}/`,
           redirects: [],
-          timings: { dns: Math.round(random() * 300) / 10, connect: Math.round(random() * 800) / 10, tls: Math.round(random() * 1500) / 10, ttfb: Math.round(total * 0.6), total },
+          timings: {
+            dns: Math.round(random() * 300) / 10,
+            connect: Math.round(random() * 800) / 10,
+            tls: Math.round(random() * 1500) / 10,
+            ttfb: Math.round(total * 0.6),
+            total,
+          },
           headers: { server: 'nginx', 'content-type': 'text/html; charset=utf-8' },
           bytes: 80_000 + (site % 50) * 1000,
           charset: 'utf-8',
@@ -91,8 +101,15 @@ function statusFor(site: number, run: number, now: Date): StatusFile {
       protocol: 'TLSv1.3',
       error: null,
     },
-    dns: { addresses: [`203.0.${site % 250}.${site % 200}`], cname: [], ms: Math.round(random() * 300) / 10, error: null },
-    defacement: outage ? null : { verdict: 'clean', score: 0, signals: [], baseline: { capturedAt: '2026-11-01T00:00:00.000Z' } },
+    dns: {
+      addresses: [`203.0.${site % 250}.${site % 200}`],
+      cname: [],
+      ms: Math.round(random() * 300) / 10,
+      error: null,
+    },
+    defacement: outage
+      ? null
+      : { verdict: 'clean', score: 0, signals: [], baseline: { capturedAt: '2026-11-01T00:00:00.000Z' } },
   };
 }
 
@@ -128,8 +145,18 @@ async function simulate(policy: SquashPolicy) {
   const learn = async (site: number, day: number, now: Date) => {
     const current = baselines.get(site) ?? null;
     if (current !== null && !baselineUpdateDue(current, now, BASELINE_MAX_HOURS)) return; // not due: skip the page render
-    const html = renderPortalPage({ identity: portalIdentity(`p${site}`), seed: site * 1000 + day, targetBytes: 40_000 });
-    const next = nextBaseline(current, current === null ? 'create' : 'update', extractPageModel(html, `https://cong${site}.example.org/`), now, BASELINE_MAX_HOURS);
+    const html = renderPortalPage({
+      identity: portalIdentity(`p${site}`),
+      seed: site * 1000 + day,
+      targetBytes: 40_000,
+    });
+    const next = nextBaseline(
+      current,
+      current === null ? 'create' : 'update',
+      extractPageModel(html, `https://cong${site}.example.org/`),
+      now,
+      BASELINE_MAX_HOURS,
+    );
     if (next === null) return;
     baselines.set(site, next);
     await writeBaseline(dataDir, `site-${String(site).padStart(4, '0')}`, next);
@@ -143,19 +170,47 @@ async function simulate(policy: SquashPolicy) {
       await writeResults(dataDir, statuses, TZ, now.toISOString());
       for (let site = 0; site < SITES; site++) await learn(site, day, now);
       const up = statuses.filter((s) => s.state === 'up').length;
-      await writeFileAtomic(paths.run({ index: 1, count: 1 }), toJson({ startedAt: now.toISOString(), finishedAt: now.toISOString(), durationMs: 1000, shard: { index: 1, count: 1 }, sites: SITES, up, degraded: 0, down: SITES - up, registryErrors: 0, registryWarnings: 0 }));
-      await commitRun({ files: paths.written(statuses.map((s) => s.id), { index: 1, count: 1 }), period: runPeriod(now, TZ, policy), policy, subject: `Canh Gác: ${up} up` });
+      await writeFileAtomic(
+        paths.run({ index: 1, count: 1 }),
+        toJson({
+          startedAt: now.toISOString(),
+          finishedAt: now.toISOString(),
+          durationMs: 1000,
+          shard: { index: 1, count: 1 },
+          sites: SITES,
+          up,
+          degraded: 0,
+          down: SITES - up,
+          registryErrors: 0,
+          registryWarnings: 0,
+        }),
+      );
+      await commitRun({
+        files: paths.written(
+          statuses.map((s) => s.id),
+          { index: 1, count: 1 },
+        ),
+        period: runPeriod(now, TZ, policy),
+        policy,
+        subject: `Canh Gác: ${up} up`,
+      });
       runMs += performance.now() - t;
     }
     const size = packBytes(repo);
     perDay.push(size - previous);
     previous = size;
-    process.stderr.write(`  ${policy}: day ${day + 1}/${DAYS} +${(perDay.at(-1)! / 1024).toFixed(0)} KiB (${((performance.now() - wallStart) / 1000).toFixed(0)} s)\n`);
+    process.stderr.write(
+      `  ${policy}: day ${day + 1}/${DAYS} +${(perDay.at(-1)! / 1024).toFixed(0)} KiB (${((performance.now() - wallStart) / 1000).toFixed(0)} s)\n`,
+    );
   }
   // Data commits on the results branch (its empty root commit not counted); main has none.
-  const commits = Number(execFileSync('git', ['rev-list', '--count', DATA_BRANCH], { cwd: repo, encoding: 'utf8' }).trim()) - 1;
-  const mainCommits = Number(execFileSync('git', ['rev-list', '--count', 'main'], { cwd: repo, encoding: 'utf8' }).trim());
-  if (mainCommits !== 1) throw new Error(`main gained ${mainCommits - 1} commits: runs must commit on ${DATA_BRANCH} only`);
+  const commits =
+    Number(execFileSync('git', ['rev-list', '--count', DATA_BRANCH], { cwd: repo, encoding: 'utf8' }).trim()) - 1;
+  const mainCommits = Number(
+    execFileSync('git', ['rev-list', '--count', 'main'], { cwd: repo, encoding: 'utf8' }).trim(),
+  );
+  if (mainCommits !== 1)
+    throw new Error(`main gained ${mainCommits - 1} commits: runs must commit on ${DATA_BRANCH} only`);
   await rm(repo, { recursive: true, force: true });
   // The first day also pays for creating every file; a steady year looks like the later days. With
   // weekly squashing a week costs its first day (a new commit) plus six small ones: average whole
@@ -166,13 +221,33 @@ async function simulate(policy: SquashPolicy) {
   return { policy, perDay, meanDay, yearMB: (meanDay * 365) / 1e6, commits, msPerRun: runMs / (DAYS * RUNS_PER_DAY) };
 }
 
-console.log(`bench:growth — the results branch (${DATA_BRANCH}), ${SITES} sites, ${RUNS_PER_DAY} runs/day (every ${(1440 / RUNS_PER_DAY).toFixed(0)} min), ${DAYS} simulated days`);
+console.log(
+  `bench:growth — the results branch (${DATA_BRANCH}), ${SITES} sites, ${RUNS_PER_DAY} runs/day (every ${(1440 / RUNS_PER_DAY).toFixed(0)} min), ${DAYS} simulated days`,
+);
 const rows = [];
 for (const policy of policies) rows.push(await simulate(policy));
-console.log('\npolicy  commits  first day KiB  mean later day KiB  projected MB/year  target ≤ 100  ms/run (write+commit)');
+console.log(
+  '\npolicy  commits  first day KiB  mean later day KiB  projected MB/year  target ≤ 100  ms/run (write+commit)',
+);
 for (const r of rows) {
   console.log(
     `${r.policy.padEnd(6)}  ${String(r.commits).padStart(7)}  ${(r.perDay[0]! / 1024).toFixed(0).padStart(13)}  ${(r.meanDay / 1024).toFixed(0).padStart(18)}  ${r.yearMB.toFixed(1).padStart(17)}  ${(r.yearMB <= 100 ? 'met' : 'MISSED').padStart(12)}  ${r.msPerRun.toFixed(0).padStart(20)}`,
   );
 }
-console.log(JSON.stringify({ bench: 'growth', branch: DATA_BRANCH, sites: SITES, days: DAYS, runs_per_day: RUNS_PER_DAY, policies: rows.map((r) => ({ policy: r.policy, commits: r.commits, first_day_kib: Math.round(r.perDay[0]! / 1024), mean_day_kib: Math.round(r.meanDay / 1024), year_mb: Number(r.yearMB.toFixed(1)), ms_per_run: Math.round(r.msPerRun) })) }));
+console.log(
+  JSON.stringify({
+    bench: 'growth',
+    branch: DATA_BRANCH,
+    sites: SITES,
+    days: DAYS,
+    runs_per_day: RUNS_PER_DAY,
+    policies: rows.map((r) => ({
+      policy: r.policy,
+      commits: r.commits,
+      first_day_kib: Math.round(r.perDay[0]! / 1024),
+      mean_day_kib: Math.round(r.meanDay / 1024),
+      year_mb: Number(r.yearMB.toFixed(1)),
+      ms_per_run: Math.round(r.msPerRun),
+    })),
+  }),
+);

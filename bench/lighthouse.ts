@@ -66,8 +66,21 @@ export interface LighthouseInput {
 interface Lhr {
   readonly runtimeError?: { readonly code: string; readonly message: string };
   readonly runWarnings: readonly string[];
-  readonly categories: Record<string, { readonly score: number | null; readonly auditRefs: readonly { readonly id: string; readonly weight: number }[] }>;
-  readonly audits: Record<string, { readonly id: string; readonly title: string; readonly score: number | null; readonly scoreDisplayMode: string; readonly displayValue?: string; readonly metricSavings?: Record<string, number> }>;
+  readonly categories: Record<
+    string,
+    { readonly score: number | null; readonly auditRefs: readonly { readonly id: string; readonly weight: number }[] }
+  >;
+  readonly audits: Record<
+    string,
+    {
+      readonly id: string;
+      readonly title: string;
+      readonly score: number | null;
+      readonly scoreDisplayMode: string;
+      readonly displayValue?: string;
+      readonly metricSavings?: Record<string, number>;
+    }
+  >;
 }
 
 const to100 = (score: number | null | undefined) => (score == null ? null : Math.round(score * 100));
@@ -99,17 +112,26 @@ export async function runLighthouse(input: LighthouseInput): Promise<LighthouseR
       const lhrs: Partial<Record<ThrottlingMode, Lhr>> = {};
       try {
         for (const mode of input.modes) {
-          const config = { ...desktopConfig, settings: { ...desktopConfig.settings, throttlingMethod: mode, onlyCategories: [...LIGHTHOUSE_CATEGORIES] } };
+          const config = {
+            ...desktopConfig,
+            settings: { ...desktopConfig.settings, throttlingMethod: mode, onlyCategories: [...LIGHTHOUSE_CATEGORIES] },
+          };
           const run = lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' }, config);
           run.catch(() => {}); // if the timeout wins, a later rejection must not crash the bench
           let timer: NodeJS.Timeout | undefined;
           const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`Lighthouse (${mode}) timed out after ${timeoutMs / 1000} s on ${url}`)), timeoutMs);
+            timer = setTimeout(
+              () => reject(new Error(`Lighthouse (${mode}) timed out after ${timeoutMs / 1000} s on ${url}`)),
+              timeoutMs,
+            );
           });
           const result = await Promise.race([run, timeout]).finally(() => clearTimeout(timer));
           const lhr = result?.lhr as unknown as Lhr | undefined;
           if (!lhr) throw new Error(`Lighthouse (${mode}) returned no report for ${url}`);
-          if (lhr.runtimeError) throw new Error(`Lighthouse (${mode}) runtime error ${lhr.runtimeError.code} on ${url}: ${lhr.runtimeError.message}`);
+          if (lhr.runtimeError)
+            throw new Error(
+              `Lighthouse (${mode}) runtime error ${lhr.runtimeError.code} on ${url}: ${lhr.runtimeError.message}`,
+            );
           lhrs[mode] = lhr;
           if (input.reportDir) {
             await mkdir(input.reportDir, { recursive: true });
@@ -118,7 +140,11 @@ export async function runLighthouse(input: LighthouseInput): Promise<LighthouseR
           log(`  lighthouse ${page.type} (${mode}): ${((performance.now() - started) / 1000).toFixed(1)} s`);
         }
       } catch (error) {
-        results.push({ type: page.type, path: page.path, error: error instanceof Error ? error.message : String(error) });
+        results.push({
+          type: page.type,
+          path: page.path,
+          error: error instanceof Error ? error.message : String(error),
+        });
         continue;
       }
       results.push(summarise(page.type, page.path, lhrs, performance.now() - started));
@@ -130,10 +156,18 @@ export async function runLighthouse(input: LighthouseInput): Promise<LighthouseR
 }
 
 /** Pure: scores and the audits that cost points, from one page's reports (first mode for the non-performance categories). */
-export function summarise(type: string, urlPath: string, lhrs: Partial<Record<ThrottlingMode, Lhr>>, ms: number): LighthouseResult {
+export function summarise(
+  type: string,
+  urlPath: string,
+  lhrs: Partial<Record<ThrottlingMode, Lhr>>,
+  ms: number,
+): LighthouseResult {
   const modes = THROTTLING_MODES.filter((m) => lhrs[m]);
   const first = lhrs[modes[0]!]!;
-  const scores = Object.fromEntries(LIGHTHOUSE_CATEGORIES.map((c) => [c, to100(first.categories[c]?.score)])) as Record<LighthouseCategory, number | null>;
+  const scores = Object.fromEntries(LIGHTHOUSE_CATEGORIES.map((c) => [c, to100(first.categories[c]?.score)])) as Record<
+    LighthouseCategory,
+    number | null
+  >;
   const performance = Object.fromEntries(modes.map((m) => [m, to100(lhrs[m]!.categories.performance?.score)]));
   const failed: FailedAudit[] = [];
   const seen = new Set<string>();
@@ -148,10 +182,23 @@ export function summarise(type: string, urlPath: string, lhrs: Partial<Record<Th
         if (!audit || seen.has(key)) continue;
         const costsPoints = ref.weight > 0 && audit.score !== null && audit.score < 1;
         // Unweighted performance insights do not move the score, but say why a metric is slow.
-        const insight = category === 'performance' && ref.weight === 0 && audit.scoreDisplayMode === 'metricSavings' && audit.score !== null && audit.score < 1;
+        const insight =
+          category === 'performance' &&
+          ref.weight === 0 &&
+          audit.scoreDisplayMode === 'metricSavings' &&
+          audit.score !== null &&
+          audit.score < 1;
         if (!costsPoints && !insight) continue;
         seen.add(key);
-        failed.push({ category, mode, id: audit.id, title: audit.title, score: to100(audit.score), weight: ref.weight, ...(audit.displayValue ? { displayValue: audit.displayValue } : {}) });
+        failed.push({
+          category,
+          mode,
+          id: audit.id,
+          title: audit.title,
+          score: to100(audit.score),
+          weight: ref.weight,
+          ...(audit.displayValue ? { displayValue: audit.displayValue } : {}),
+        });
       }
     }
   }
@@ -168,21 +215,38 @@ export function lighthouseMisses(results: readonly LighthouseResult[], targets =
       continue;
     }
     for (const [mode, score] of Object.entries(r.performance)) {
-      if (score == null || score < targets.performance) misses.push(`${r.type}: performance ${score ?? '—'} (${mode}) < ${targets.performance}`);
+      if (score == null || score < targets.performance)
+        misses.push(`${r.type}: performance ${score ?? '—'} (${mode}) < ${targets.performance}`);
     }
-    if (r.scores.accessibility == null || r.scores.accessibility < targets.accessibility) misses.push(`${r.type}: accessibility ${r.scores.accessibility ?? '—'} < ${targets.accessibility}`);
+    if (r.scores.accessibility == null || r.scores.accessibility < targets.accessibility)
+      misses.push(`${r.type}: accessibility ${r.scores.accessibility ?? '—'} < ${targets.accessibility}`);
   }
   return misses;
 }
 
-const slug = (text: string) => text.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+const slug = (text: string) =>
+  text
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
 
 /** chrome-launcher's kill() SIGKILLs the process group; wait (briefly) until the process has really exited. */
-async function killChrome(chrome: { pid: number; process: import('node:child_process').ChildProcess; kill: () => void }): Promise<void> {
-  const exited = chrome.process.exitCode !== null || chrome.process.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => chrome.process.once('exit', () => resolve()));
+async function killChrome(chrome: {
+  pid: number;
+  process: import('node:child_process').ChildProcess;
+  kill: () => void;
+}): Promise<void> {
+  const exited =
+    chrome.process.exitCode !== null || chrome.process.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => chrome.process.once('exit', () => resolve()));
   chrome.kill();
   let timer: NodeJS.Timeout | undefined;
-  const gone = await Promise.race([exited.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 5_000)))]);
+  const gone = await Promise.race([
+    exited.then(() => true),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 5_000))),
+  ]);
   clearTimeout(timer);
-  if (!gone) throw new Error(`Chromium (pid ${chrome.pid}) did not exit within 5 s of SIGKILL; check for an orphaned process`);
+  if (!gone)
+    throw new Error(`Chromium (pid ${chrome.pid}) did not exit within 5 s of SIGKILL; check for an orphaned process`);
 }

@@ -26,7 +26,10 @@ const REGISTRY = LOCATION.registryDir;
 const INTERNAL = process.env.CANHGAC_VARIANT === 'internal';
 
 /** Every `*.json` in a data subfolder, parsed with the writer's schema; a bad file stops the build naming it. */
-async function readJsonDir<S extends z.ZodType>(folder: string, schema: S): Promise<{ file: string; data: z.output<S> }[]> {
+async function readJsonDir<S extends z.ZodType>(
+  folder: string,
+  schema: S,
+): Promise<{ file: string; data: z.output<S> }[]> {
   const dir = path.join(DATA, folder);
   let names: string[];
   try {
@@ -39,7 +42,10 @@ async function readJsonDir<S extends z.ZodType>(folder: string, schema: S): Prom
     names.map(async (name) => {
       const file = path.join(dir, name);
       const parsed = schema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-      if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+        );
       return { file, data: parsed.data };
     }),
   );
@@ -56,7 +62,10 @@ async function readJsonFile<S extends z.ZodType>(relative: string, schema: S): P
     throw error;
   }
   const parsed = schema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -64,7 +73,10 @@ const registry = () => loadRegistry(REGISTRY, { allowPrivate: true });
 
 const PublicSiteSchema = SiteFileSchema.omit({ contacts: true, responders: true }).extend({ id: z.string() });
 const sites = defineCollection({
-  loader: async () => (await registry()).sites.map(({ file: _file, contacts, responders, ...site }) => (INTERNAL ? { ...site, contacts, responders } : site)),
+  loader: async () =>
+    (await registry()).sites.map(({ file: _file, contacts, responders, ...site }) =>
+      INTERNAL ? { ...site, contacts, responders } : site,
+    ),
   schema: INTERNAL ? SiteFileSchema.extend({ id: z.string() }) : PublicSiteSchema,
 });
 
@@ -72,15 +84,29 @@ const sites = defineCollection({
 const config = defineCollection({
   loader: async () => {
     const c = (await registry()).config;
-    return [INTERNAL ? { id: 'config', ...c } : { id: 'config', organisation: c.organisation, time_zone: c.time_zone, public_url: c.public_url, report: c.report, groups: c.groups }];
+    return [
+      INTERNAL
+        ? { id: 'config', ...c }
+        : {
+            id: 'config',
+            organisation: c.organisation,
+            time_zone: c.time_zone,
+            public_url: c.public_url,
+            report: c.report,
+            groups: c.groups,
+          },
+    ];
   },
   schema: INTERNAL
     ? ConfigSchema.extend({ id: z.string() })
-    : ConfigSchema.pick({ organisation: true, time_zone: true, public_url: true, report: true, groups: true }).extend({ id: z.string() }),
+    : ConfigSchema.pick({ organisation: true, time_zone: true, public_url: true, report: true, groups: true }).extend({
+        id: z.string(),
+      }),
 });
 
 const status = defineCollection({
-  loader: async () => (await readJsonDir('status', StatusFileSchema)).map(({ data }) => (INTERNAL ? data : publicStatus(data))),
+  loader: async () =>
+    (await readJsonDir('status', StatusFileSchema)).map(({ data }) => (INTERNAL ? data : publicStatus(data))),
   schema: INTERNAL ? StatusFileSchema : PublicStatusSchema,
 });
 
@@ -90,17 +116,22 @@ const history = defineCollection({
 });
 
 const incidents = defineCollection({
-  loader: async () => (await readJsonDir(path.join('incidents', 'public'), PublicIncidentSchema)).map(({ data }) => data),
+  loader: async () =>
+    (await readJsonDir(path.join('incidents', 'public'), PublicIncidentSchema)).map(({ data }) => data),
   schema: PublicIncidentSchema,
 });
 
 const internalIncidents = defineCollection({
-  loader: async () => (INTERNAL ? (await readJsonDir(path.join('incidents', 'internal'), InternalIncidentSchema)).map(({ data }) => data) : []),
+  loader: async () =>
+    INTERNAL
+      ? (await readJsonDir(path.join('incidents', 'internal'), InternalIncidentSchema)).map(({ data }) => data)
+      : [],
   schema: InternalIncidentSchema,
 });
 
 const runs = defineCollection({
-  loader: async () => (await readJsonDir('runs', RunFileSchema)).map(({ file, data }) => ({ id: path.basename(file, '.json'), ...data })),
+  loader: async () =>
+    (await readJsonDir('runs', RunFileSchema)).map(({ file, data }) => ({ id: path.basename(file, '.json'), ...data })),
   schema: RunFileSchema.extend({ id: z.string() }),
 });
 
@@ -116,7 +147,9 @@ const monitorTicks = defineCollection({
 /** The monitor's own incident (monitor/incident.json), internal only. */
 const monitorIncident = defineCollection({
   loader: async () => {
-    const state = INTERNAL ? await readJsonFile(path.join('monitor', 'incident.json'), MonitorIncidentFileSchema) : null;
+    const state = INTERNAL
+      ? await readJsonFile(path.join('monitor', 'incident.json'), MonitorIncidentFileSchema)
+      : null;
     return state ? [{ id: 'incident', ...state }] : [];
   },
   schema: MonitorIncidentFileSchema.extend({ id: z.string() }),
@@ -124,8 +157,27 @@ const monitorIncident = defineCollection({
 
 /** Registry problems (sites failing validation): internal only. */
 const problems = defineCollection({
-  loader: async () => (INTERNAL ? (await registry()).problems.map((p, i) => ({ id: String(i), file: p.file, severity: p.severity, message: `${p.field ? `${p.field}: ` : ''}${p.message}` })) : []),
+  loader: async () =>
+    INTERNAL
+      ? (await registry()).problems.map((p, i) => ({
+          id: String(i),
+          file: p.file,
+          severity: p.severity,
+          message: `${p.field ? `${p.field}: ` : ''}${p.message}`,
+        }))
+      : [],
   schema: z.object({ id: z.string(), file: z.string(), severity: z.string(), message: z.string() }),
 });
 
-export const collections = { sites, config, status, history, incidents, internalIncidents, runs, problems, monitorTicks, monitorIncident };
+export const collections = {
+  sites,
+  config,
+  status,
+  history,
+  incidents,
+  internalIncidents,
+  runs,
+  problems,
+  monitorTicks,
+  monitorIncident,
+};

@@ -18,7 +18,8 @@ export function canhGacVariant({ variant }) {
         process.env.CANHGAC_VARIANT = variant;
         updateConfig({ vite: { define: { 'import.meta.env.CANHGAC_VARIANT': JSON.stringify(variant) } } });
         if (variant !== 'internal') return;
-        for (const [pattern, file] of INTERNAL_ROUTES) injectRoute({ pattern, entrypoint: `./site/internal/${file}`, prerender: true });
+        for (const [pattern, file] of INTERNAL_ROUTES)
+          injectRoute({ pattern, entrypoint: `./site/internal/${file}`, prerender: true });
       },
       'astro:build:done': async ({ dir }) => {
         if (variant !== 'internal') return;
@@ -41,4 +42,7 @@ export function canhGacVariant({ variant }) {
 }
 
 /** Pages only responders see: [route pattern, file in site/internal/]. */
-const INTERNAL_ROUTES = [['/noi-bo/', 'index.astro'], ['/en/noi-bo/', 'index.astro']];
+const INTERNAL_ROUTES = [
+  ['/noi-bo/', 'index.astro'],
+  ['/en/noi-bo/', 'index.astro'],
+];

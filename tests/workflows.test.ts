@@ -3,7 +3,14 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkWorkflow, formatFinding, parseWorkflow, readOnlyChecks, writersInConcurrencyGroup, type ParsedWorkflow } from './support/workflow-rules.ts';
+import {
+  checkWorkflow,
+  formatFinding,
+  parseWorkflow,
+  readOnlyChecks,
+  writersInConcurrencyGroup,
+  type ParsedWorkflow,
+} from './support/workflow-rules.ts';
 
 const WORKFLOWS = path.join(import.meta.dirname, '../.github/workflows');
 
@@ -22,10 +29,15 @@ interface LintRun {
 /** Lints the workflow files matching `pattern` (a glob); exit code 1 and findings when any. */
 function actionlint(pattern: string): Promise<LintRun> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [ACTIONLINT, pattern], { env: { ...process.env, FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr });
-    });
+    execFile(
+      process.execPath,
+      [ACTIONLINT, pattern],
+      { env: { ...process.env, FORCE_COLOR: '0' } },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr });
+      },
+    );
   });
 }
 
@@ -69,7 +81,10 @@ describe('actionlint', () => {
     );
     const run = await actionlint(`${dir}/*.yml`);
     const findings = run.output.split('\n').filter((line) => line.includes('bad.yml:'));
-    expect(findings.map((line) => line.replace(/^.*bad\.yml:/, '').replace(/ .*\[ (\w+) \]$/, ' $1'))).toEqual(['5:3 permissions', '10:24 expression']);
+    expect(findings.map((line) => line.replace(/^.*bad\.yml:/, '').replace(/ .*\[ (\w+) \]$/, ' $1'))).toEqual([
+      '5:3 permissions',
+      '10:24 expression',
+    ]);
     expect(findings[0]).toContain('unknown permission scope "page"');
     expect(run.code).toBe(1);
   }, 60_000);
@@ -133,7 +148,10 @@ describe('workflow rules', () => {
     ],
     [
       'a short SHA',
-      goodWith(`${CHECKOUT} # v7.0.1\n      - run: git push`, 'actions/checkout@3d3c42e # v7.0.1\n      - run: git push'),
+      goodWith(
+        `${CHECKOUT} # v7.0.1\n      - run: git push`,
+        'actions/checkout@3d3c42e # v7.0.1\n      - run: git push',
+      ),
       [
         'x.yml:28 job "publish", step 1 (actions/checkout@3d3c42e): uses: actions/checkout@3d3c42e is not pinned: use the full 40-character commit SHA of the release with the tag in a comment (uses: actions/checkout@<sha> # v1.2.3) [pinned-actions]',
       ],
@@ -141,22 +159,33 @@ describe('workflow rules', () => {
     [
       'a SHA without its version comment',
       goodWith(`${CHECKOUT} # v7.0.1\n      - run: git push`, `${CHECKOUT}\n      - run: git push`),
-      [`x.yml:28 job "publish", step 1 (${CHECKOUT}): uses: ${CHECKOUT} has no version comment: end the line with the release it is, e.g. "# v1.2.3" [pinned-actions]`],
+      [
+        `x.yml:28 job "publish", step 1 (${CHECKOUT}): uses: ${CHECKOUT} has no version comment: end the line with the release it is, e.g. "# v1.2.3" [pinned-actions]`,
+      ],
     ],
     [
       'a comment that is not a version',
       goodWith(`${CHECKOUT} # v7.0.1\n      - run: git push`, `${CHECKOUT} # latest\n      - run: git push`),
-      [`x.yml:28 job "publish", step 1 (${CHECKOUT}): uses: ${CHECKOUT} has no version comment: end the line with the release it is, e.g. "# v1.2.3" [pinned-actions]`],
+      [
+        `x.yml:28 job "publish", step 1 (${CHECKOUT}): uses: ${CHECKOUT} has no version comment: end the line with the release it is, e.g. "# v1.2.3" [pinned-actions]`,
+      ],
     ],
     [
       'a reusable workflow called by tag',
-      goodWith('  publish:\n', '  lint:\n    uses: octo/ci/.github/workflows/lint.yml@main\n    permissions: {}\n  publish:\n'),
-      ['x.yml:22 job "lint": uses: octo/ci/.github/workflows/lint.yml@main is not pinned: use the full 40-character commit SHA of the release with the tag in a comment (uses: octo/ci/.github/workflows/lint.yml@<sha> # v1.2.3) [pinned-actions]'],
+      goodWith(
+        '  publish:\n',
+        '  lint:\n    uses: octo/ci/.github/workflows/lint.yml@main\n    permissions: {}\n  publish:\n',
+      ),
+      [
+        'x.yml:22 job "lint": uses: octo/ci/.github/workflows/lint.yml@main is not pinned: use the full 40-character commit SHA of the release with the tag in a comment (uses: octo/ci/.github/workflows/lint.yml@<sha> # v1.2.3) [pinned-actions]',
+      ],
     ],
     [
       'a docker image by tag',
       goodWith('      - uses: ./.github/actions/local', '      - uses: docker://alpine:3.22'),
-      ['x.yml:17 job "check", step 2 (docker://alpine:3.22): uses: docker://alpine:3.22 is not pinned: pin the image by digest (docker://image@sha256:…) [pinned-actions]'],
+      [
+        'x.yml:17 job "check", step 2 (docker://alpine:3.22): uses: docker://alpine:3.22 is not pinned: pin the image by digest (docker://image@sha256:…) [pinned-actions]',
+      ],
     ],
     [
       'no top-level permissions',
@@ -166,12 +195,16 @@ describe('workflow rules', () => {
     [
       'top-level permissions that grant something',
       goodWith('permissions: {}\n', 'permissions:\n  contents: read\n  issues: write\n'),
-      ['x.yml: top-level permissions grant contents: read, issues: write: make them "permissions: {}" and grant each job what it needs [permissions]'],
+      [
+        'x.yml: top-level permissions grant contents: read, issues: write: make them "permissions: {}" and grant each job what it needs [permissions]',
+      ],
     ],
     [
       'a job without permissions',
       goodWith('    permissions:\n      contents: write\n      issues: write\n', ''),
-      ['x.yml:21 job "publish": the job declares no permissions: add "permissions:" (e.g. contents: read, or {} for none) [permissions]'],
+      [
+        'x.yml:21 job "publish": the job declares no permissions: add "permissions:" (e.g. contents: read, or {} for none) [permissions]',
+      ],
     ],
     [
       'github.event inside run:',
@@ -182,72 +215,118 @@ describe('workflow rules', () => {
     ],
     [
       'github.head_ref in a multi-line run:',
-      goodWith('      - run: git push', '      - name: push\n        run: |\n          git fetch\n          git push origin "HEAD:${{ github.head_ref }}"'),
-      ['x.yml:29 job "publish", step 2 (push): run: contains ${{ github.head_ref }} (text an outsider controls): pass it through env: and use "$NAME" in the script [run-expressions]'],
+      goodWith(
+        '      - run: git push',
+        '      - name: push\n        run: |\n          git fetch\n          git push origin "HEAD:${{ github.head_ref }}"',
+      ),
+      [
+        'x.yml:29 job "publish", step 2 (push): run: contains ${{ github.head_ref }} (text an outsider controls): pass it through env: and use "$NAME" in the script [run-expressions]',
+      ],
     ],
     [
       'any other expression inside run:',
-      goodWith('      - run: npm run check -- --data "$DATA"', '      - run: npm run check -- --data ${{ github.workspace }}/data'),
-      ['x.yml:18 job "check", step 3 (npm run check -- --data ${{ github.workspace }}/d…): run: contains ${{ github.workspace }}: pass it through env: and use "$NAME" in the script [run-expressions]'],
+      goodWith(
+        '      - run: npm run check -- --data "$DATA"',
+        '      - run: npm run check -- --data ${{ github.workspace }}/data',
+      ),
+      [
+        'x.yml:18 job "check", step 3 (npm run check -- --data ${{ github.workspace }}/d…): run: contains ${{ github.workspace }}: pass it through env: and use "$NAME" in the script [run-expressions]',
+      ],
     ],
     [
       'pull_request_target among other events',
       goodWith('on:\n', 'on:\n  pull_request_target:\n'),
-      ['x.yml: triggered by pull_request_target, which hands a write token and secrets to a run about untrusted code: use pull_request [pull-request-target]'],
+      [
+        'x.yml: triggered by pull_request_target, which hands a write token and secrets to a run about untrusted code: use pull_request [pull-request-target]',
+      ],
     ],
     [
       'pull_request_target as the only event',
       `on: pull_request_target\npermissions: {}\njobs: {}\n`,
-      ['x.yml: triggered by pull_request_target, which hands a write token and secrets to a run about untrusted code: use pull_request [pull-request-target]'],
+      [
+        'x.yml: triggered by pull_request_target, which hands a write token and secrets to a run about untrusted code: use pull_request [pull-request-target]',
+      ],
     ],
     [
       'a check job that can write',
       goodWith('      contents: read\n', '      contents: read\n      issues: write\n'),
       // The workflow-level concurrency group covers it, so only the read-only rule speaks.
-      ['x.yml:9 job "check": runs the site checks with issues: write: give this job read or none and publish from another job [read-only-checks]'],
+      [
+        'x.yml:9 job "check": runs the site checks with issues: write: give this job read or none and publish from another job [read-only-checks]',
+      ],
     ],
     [
       'a check job whose checkout keeps the token',
       goodWith('        with:\n          persist-credentials: false\n', ''),
-      [`x.yml:14 job "check", step 1 (${CHECKOUT}): runs the site checks after a checkout that leaves the token for later steps: set "persist-credentials: false" [read-only-checks]`],
+      [
+        `x.yml:14 job "check", step 1 (${CHECKOUT}): runs the site checks after a checkout that leaves the token for later steps: set "persist-credentials: false" [read-only-checks]`,
+      ],
     ],
     [
       'a check job with a secret',
-      goodWith('          DATA: ${{ github.workspace }}/data', '          DATA: ${{ github.workspace }}/data\n          HOOK: ${{ secrets.WEBHOOK }}'),
-      ['x.yml:9 job "check": runs the site checks with secrets in reach (the job references secrets): keep secrets to the jobs that publish [read-only-checks]'],
+      goodWith(
+        '          DATA: ${{ github.workspace }}/data',
+        '          DATA: ${{ github.workspace }}/data\n          HOOK: ${{ secrets.WEBHOOK }}',
+      ),
+      [
+        'x.yml:9 job "check": runs the site checks with secrets in reach (the job references secrets): keep secrets to the jobs that publish [read-only-checks]',
+      ],
     ],
     [
       'a check job under a workflow env: with a secret',
       goodWith('jobs:\n', 'env:\n  HOOK: ${{ secrets.WEBHOOK }}\njobs:\n'),
-      ['x.yml:11 job "check": runs the site checks with secrets in reach (the workflow env: references secrets): keep secrets to the jobs that publish [read-only-checks]'],
+      [
+        'x.yml:11 job "check": runs the site checks with secrets in reach (the workflow env: references secrets): keep secrets to the jobs that publish [read-only-checks]',
+      ],
     ],
     [
       'a writer outside any concurrency group',
       goodWith('concurrency:\n  group: tick\n', ''),
-      ['x.yml:19 job "publish": has contents: write, issues: write but no concurrency group: add "concurrency:" to the job or the workflow so two runs never write at once [writers-concurrency]'],
+      [
+        'x.yml:19 job "publish": has contents: write, issues: write but no concurrency group: add "concurrency:" to the job or the workflow so two runs never write at once [writers-concurrency]',
+      ],
     ],
-    ['YAML that does not parse', 'on: [push\n', ['x.yml:2: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1 [yaml]']],
+    [
+      'YAML that does not parse',
+      'on: [push\n',
+      [
+        'x.yml:2: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1 [yaml]',
+      ],
+    ],
   ] as const)('report %s', (_name, text, expected) => {
     expect(checkWorkflow('x.yml', text).map(formatFinding)).toEqual(expected);
   });
 
   it('accept a writer whose own job sits in a group', () => {
-    const text = goodWith('concurrency:\n  group: tick\n', '').replace('    needs: check\n', '    needs: check\n    concurrency: publish\n');
+    const text = goodWith('concurrency:\n  group: tick\n', '').replace(
+      '    needs: check\n',
+      '    needs: check\n    concurrency: publish\n',
+    );
     expect(writersInConcurrencyGroup(parsed(text))).toEqual([]);
   });
 
   it('ask no group of a job whose only write publishes nothing', () => {
-    const text = goodWith('concurrency:\n  group: tick\n', '').replace('      contents: write\n      issues: write\n', '      actions: write\n      id-token: write\n');
+    const text = goodWith('concurrency:\n  group: tick\n', '').replace(
+      '      contents: write\n      issues: write\n',
+      '      actions: write\n      id-token: write\n',
+    );
     expect(writersInConcurrencyGroup(parsed(text))).toEqual([]);
-    const pages = goodWith('concurrency:\n  group: tick\n', '').replace('      contents: write\n      issues: write\n', '      pages: write\n      id-token: write\n');
+    const pages = goodWith('concurrency:\n  group: tick\n', '').replace(
+      '      contents: write\n      issues: write\n',
+      '      pages: write\n      id-token: write\n',
+    );
     expect(writersInConcurrencyGroup(parsed(pages)).map(formatFinding)).toEqual([
       'x.yml:19 job "publish": has pages: write but no concurrency group: add "concurrency:" to the job or the workflow so two runs never write at once [writers-concurrency]',
     ]);
   });
 
   it('accept read-all and none in a check job', () => {
-    expect(readOnlyChecks(parsed(goodWith('      contents: read\n', '      contents: read\n      issues: none\n')))).toEqual([]);
-    expect(readOnlyChecks(parsed(goodWith('    permissions:\n      contents: read\n', '    permissions: read-all\n')))).toEqual([]);
+    expect(
+      readOnlyChecks(parsed(goodWith('      contents: read\n', '      contents: read\n      issues: none\n'))),
+    ).toEqual([]);
+    expect(
+      readOnlyChecks(parsed(goodWith('    permissions:\n      contents: read\n', '    permissions: read-all\n'))),
+    ).toEqual([]);
   });
 });
 

@@ -100,7 +100,12 @@ export interface ReusedHomeInput {
  */
 export function analyseWithHomeSignals(input: ReusedHomeInput): Analysis {
   // Same order as analysePage: home signals first, then subpages, then carried, stably sorted by weight.
-  const signals = [...input.homeSignals, ...subpageSpamSignals(input.subpages ?? []), ...(input.carried ?? [])].sort((a, b) => b.weight - a.weight);
+  const signals = [...input.homeSignals, ...subpageSpamSignals(input.subpages ?? []), ...(input.carried ?? [])].sort(
+    (a, b) => b.weight - a.weight,
+  );
   const score = scoreOf(signals);
-  return { defacement: { verdict: verdictOf(score), score, signals, baseline: { capturedAt: input.baseline.capturedAt } }, baselineAction: 'keep' };
+  return {
+    defacement: { verdict: verdictOf(score), score, signals, baseline: { capturedAt: input.baseline.capturedAt } },
+    baselineAction: 'keep',
+  };
 }

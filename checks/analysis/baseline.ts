@@ -1,6 +1,13 @@
 import { findSignatures } from './defacer-terms.ts';
 import type { HintKind } from './page-hints.ts';
-import { byDomainKind, STRUCTURE_SKETCH_SIZE, TEXT_SKETCH_SIZE, type DomainsByKind, type MetaRefresh, type PageModel } from './page-model.ts';
+import {
+  byDomainKind,
+  STRUCTURE_SKETCH_SIZE,
+  TEXT_SKETCH_SIZE,
+  type DomainsByKind,
+  type MetaRefresh,
+  type PageModel,
+} from './page-model.ts';
 import { pageTerms } from './page-terms.ts';
 import { domainOfUrl } from './registrable-domain.ts';
 import { findSpamTerms } from './spam-terms.ts';
@@ -105,14 +112,28 @@ export function createBaseline(model: PageModel, now: Date): Baseline {
  */
 export function updateBaseline(baseline: Baseline, model: PageModel, now: Date): Baseline {
   let observations = baseline.observations + 1;
-  let structure = mergeSketch(baseline.structure, model.structure, model.structureTotal > model.structure.length, STRUCTURE_SKETCH_SIZE);
-  let text = mergeSketch(baseline.text, model.textSketch, model.textShingleTotal > model.textSketch.length, TEXT_SKETCH_SIZE);
+  let structure = mergeSketch(
+    baseline.structure,
+    model.structure,
+    model.structureTotal > model.structure.length,
+    STRUCTURE_SKETCH_SIZE,
+  );
+  let text = mergeSketch(
+    baseline.text,
+    model.textSketch,
+    model.textShingleTotal > model.textSketch.length,
+    TEXT_SKETCH_SIZE,
+  );
   if (observations >= WINDOW) {
     observations = Math.floor(observations / 2);
     structure = halve(structure);
     text = halve(text);
   }
-  const domains = byDomainKind((k) => unique([...baseline.domains[k], ...model.domains[k]]).slice(0, MAX_DOMAINS).sort());
+  const domains = byDomainKind((k) =>
+    unique([...baseline.domains[k], ...model.domains[k]])
+      .slice(0, MAX_DOMAINS)
+      .sort(),
+  );
   return {
     version: 1,
     capturedAt: baseline.capturedAt,
@@ -134,7 +155,10 @@ export function updateBaseline(baseline: Baseline, model: PageModel, now: Date):
     spamTerms: unique([...baseline.spamTerms, ...spamTermsOf(model)]).slice(0, MAX_TERMS),
     signatureTerms: unique([...baseline.signatureTerms, ...signatureTermsOf(model)]).slice(0, MAX_TERMS),
     hints: unique([...baseline.hints, ...model.hints.map((h) => h.kind)]),
-    hiddenLinkDomains: unique([...baseline.hiddenLinkDomains, ...model.hiddenLinks.map((l) => l.domain)]).slice(0, MAX_DOMAINS),
+    hiddenLinkDomains: unique([...baseline.hiddenLinkDomains, ...model.hiddenLinks.map((l) => l.domain)]).slice(
+      0,
+      MAX_DOMAINS,
+    ),
     // The latest clean text: what "normal" reads like now, for the diff against a suspicious page.
     excerpt: textExcerpt(model.text),
   };

@@ -16,12 +16,19 @@ export function hidingReason(declarations: string): string | null {
   if (/visibility\s*:\s*(hidden|collapse)/.test(css)) return 'visibility:hidden';
   if (/(?:^|[;\s{])opacity\s*:\s*0*(?:\.0+)?\s*(?:[;!}]|$)/.test(css)) return 'opacity:0';
   if (/font-size\s*:\s*0+(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:[;!}]|$)/.test(css)) return 'font-size:0';
-  if (/position\s*:\s*(absolute|fixed)/.test(css) && /(?:^|[;\s{])(left|top|right)\s*:\s*-\s*\d{3,}/.test(css)) return 'off-screen';
+  if (/position\s*:\s*(absolute|fixed)/.test(css) && /(?:^|[;\s{])(left|top|right)\s*:\s*-\s*\d{3,}/.test(css))
+    return 'off-screen';
   if (/text-indent\s*:\s*-\s*\d{3,}/.test(css)) return 'off-screen text-indent';
-  if (/overflow\s*:\s*hidden/.test(css) && /(?:^|[;\s{])(height|width)\s*:\s*[0-2](?:\.\d+)?(?:px)?\s*(?:[;!}]|$)/.test(css)) {
+  if (
+    /overflow\s*:\s*hidden/.test(css) &&
+    /(?:^|[;\s{])(height|width)\s*:\s*[0-2](?:\.\d+)?(?:px)?\s*(?:[;!}]|$)/.test(css)
+  ) {
     return 'tiny box';
   }
-  if (/clip\s*:\s*rect\(\s*0(px)?\s*,?\s*0(px)?\s*,?\s*0(px)?\s*,?\s*0(px)?\s*\)/.test(css) && /position\s*:\s*absolute/.test(css)) {
+  if (
+    /clip\s*:\s*rect\(\s*0(px)?\s*,?\s*0(px)?\s*,?\s*0(px)?\s*,?\s*0(px)?\s*\)/.test(css) &&
+    /position\s*:\s*absolute/.test(css)
+  ) {
     return 'clipped';
   }
   return null;
@@ -76,7 +83,12 @@ export function parseSimpleSelector(selector: string): SimpleSelector | null {
 }
 
 /** Does the selector match an element with this tag, class attribute and id? */
-export function matchesSimple(selector: SimpleSelector, tag: string, classAttr: string | undefined, id: string | undefined): boolean {
+export function matchesSimple(
+  selector: SimpleSelector,
+  tag: string,
+  classAttr: string | undefined,
+  id: string | undefined,
+): boolean {
   return matchesSimpleLower(selector, tag, classAttr?.toLowerCase(), id?.toLowerCase());
 }
 
@@ -84,7 +96,12 @@ export function matchesSimple(selector: SimpleSelector, tag: string, classAttr: 
  * matchesSimple for a class attribute and id already lowercased: when many rules are tried on one
  * element (every element of a page with inline hiding rules), the attribute is lowercased once.
  */
-export function matchesSimpleLower(selector: SimpleSelector, tag: string, cls: string | undefined, id: string | undefined): boolean {
+export function matchesSimpleLower(
+  selector: SimpleSelector,
+  tag: string,
+  cls: string | undefined,
+  id: string | undefined,
+): boolean {
   if (selector.tag !== null && selector.tag !== tag) return false;
   if (selector.id !== null && id !== selector.id) return false;
   if (selector.className !== null) {

@@ -6,16 +6,56 @@ import { domainOfHost, hostOf } from './registrable-domain.ts';
  * (17 %), hot-linked images (8 %). Each is common enough on some legitimate page, so they only add
  * weight; the signal counts the ones the baseline did not have.
  */
-export const HINT_KINDS = ['black-background', 'marquee', 'audio', 'youtube', 'right-click-block', 'telegram', 'hotlinked-image'] as const;
+export const HINT_KINDS = [
+  'black-background',
+  'marquee',
+  'audio',
+  'youtube',
+  'right-click-block',
+  'telegram',
+  'hotlinked-image',
+] as const;
 export type HintKind = (typeof HINT_KINDS)[number];
 
 /** Free image and file hosts defacers hot-link their logos, GIFs and music from. */
 const HOTLINK_DOMAINS = new Set([
-  'imgur.com', 'ibb.co', 'ibb.co.com', 'imgbb.com', 'postimg.cc', 'postimages.org', 'top4top.io', 'top4top.net',
-  'giphy.com', 'tenor.com', 'tinypic.com', 'photobucket.com', 'prnt.sc', 'prntscr.com', 'gyazo.com', 'pasteboard.co',
-  'catbox.moe', 'discordapp.com', 'discordapp.net', 'imageshack.us', 'imageshack.com', 'imgflip.com', 'fbcdn.net',
-  'pinimg.com', 'githubusercontent.com', 'freeimage.host', 'iili.io', 'imgbox.com', 'lensdump.com', 'pixhost.to',
-  'picfiles.io', 'hizliresim.com', 'resimupload.org', 'uupload.ir', 'upload.ee', 'funkyimg.com', 'ayazhost.com',
+  'imgur.com',
+  'ibb.co',
+  'ibb.co.com',
+  'imgbb.com',
+  'postimg.cc',
+  'postimages.org',
+  'top4top.io',
+  'top4top.net',
+  'giphy.com',
+  'tenor.com',
+  'tinypic.com',
+  'photobucket.com',
+  'prnt.sc',
+  'prntscr.com',
+  'gyazo.com',
+  'pasteboard.co',
+  'catbox.moe',
+  'discordapp.com',
+  'discordapp.net',
+  'imageshack.us',
+  'imageshack.com',
+  'imgflip.com',
+  'fbcdn.net',
+  'pinimg.com',
+  'githubusercontent.com',
+  'freeimage.host',
+  'iili.io',
+  'imgbox.com',
+  'lensdump.com',
+  'pixhost.to',
+  'picfiles.io',
+  'hizliresim.com',
+  'resimupload.org',
+  'uupload.ir',
+  'upload.ee',
+  'funkyimg.com',
+  'ayazhost.com',
 ]);
 
 /** Is an image host a free hot-linking host? `domain` is its registrable domain. */
@@ -94,7 +134,8 @@ export interface ScriptFindings {
 }
 
 /** The strongest defacer phrases only: scripts are large and full of ordinary words. */
-const SCRIPT_SIGNATURE = /h[a4]ck(?:3d|ed)?\s+by\b|defaced\s+by|(?:has\s+)?been\s+(?:hacked|seized|defaced)|hacklendi|diretas\s+oleh|hackeado\s+por|hack\s+bởi/gi;
+const SCRIPT_SIGNATURE =
+  /h[a4]ck(?:3d|ed)?\s+by\b|defaced\s+by|(?:has\s+)?been\s+(?:hacked|seized|defaced)|hacklendi|diretas\s+oleh|hackeado\s+por|hack\s+bởi/gi;
 
 /**
  * Reads inline script text (never runs it): literal redirect targets (`location.href = "…"`,
@@ -114,18 +155,28 @@ export function hintsFromScripts(scripts: string): ScriptFindings {
   }
   const hints: FoundHint[] = [];
   // Plain substring checks first: the regexes would scan every script of every page.
-  const rc = scripts.includes('contextmenu') || scripts.includes('button') || scripts.includes('which') ? RIGHT_CLICK.exec(scripts) : null;
+  const rc =
+    scripts.includes('contextmenu') || scripts.includes('button') || scripts.includes('which')
+      ? RIGHT_CLICK.exec(scripts)
+      : null;
   if (rc) hints.push({ kind: 'right-click-block', evidence: around(scripts, rc.index, rc[0].length) });
   const audio = scripts.includes('Audio') || scripts.includes('.play') ? SCRIPT_AUDIO.exec(scripts) : null;
   if (audio) hints.push({ kind: 'audio', evidence: around(scripts, audio.index, audio[0].length) });
   const signatures: string[] = [];
   SCRIPT_SIGNATURE.lastIndex = 0;
-  for (let m = SCRIPT_SIGNATURE.exec(scripts); m !== null && signatures.length < 3; m = SCRIPT_SIGNATURE.exec(scripts)) {
+  for (
+    let m = SCRIPT_SIGNATURE.exec(scripts);
+    m !== null && signatures.length < 3;
+    m = SCRIPT_SIGNATURE.exec(scripts)
+  ) {
     signatures.push(around(scripts, m.index, m[0].length));
   }
   return { redirects, hints, signatures };
 }
 
 function around(text: string, at: number, length: number): string {
-  return text.slice(Math.max(0, at - 60), at + length + 60).replace(/\s+/g, ' ').trim();
+  return text
+    .slice(Math.max(0, at - 60), at + length + 60)
+    .replace(/\s+/g, ' ')
+    .trim();
 }

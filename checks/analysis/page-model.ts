@@ -1,4 +1,12 @@
-import { hidingReason, hidingSelectors, matchesSimple, matchesSimpleLower, parseSimpleSelector, type HidingSelector, type SimpleSelector } from './css-hiding.ts';
+import {
+  hidingReason,
+  hidingSelectors,
+  matchesSimple,
+  matchesSimpleLower,
+  parseSimpleSelector,
+  type HidingSelector,
+  type SimpleSelector,
+} from './css-hiding.ts';
 import { hashString, mixHash } from './hash.ts';
 import { hintsFromScripts, hintsFromStyles, isDarkColour, isHotlinkHost, type HintKind } from './page-hints.ts';
 import { domainOfHost, domainOfUrl, hostOf } from './registrable-domain.ts';
@@ -17,7 +25,14 @@ export type DomainsByKind = { readonly [K in DomainKind]: readonly string[] };
 
 /** One value per element kind, made by `f`: the one place besides `DOMAIN_KINDS` that spells the kinds out. */
 export function byDomainKind<T>(f: (kind: DomainKind) => T): Record<DomainKind, T> {
-  return { script: f('script'), iframe: f('iframe'), stylesheet: f('stylesheet'), img: f('img'), a: f('a'), form: f('form') };
+  return {
+    script: f('script'),
+    iframe: f('iframe'),
+    stylesheet: f('stylesheet'),
+    img: f('img'),
+    a: f('a'),
+    form: f('form'),
+  };
 }
 
 export interface MetaRefresh {
@@ -116,22 +131,86 @@ const MAX_SCRIPT_TEXT = 400_000;
 const NOT_BLANK = /[^\s\u200b-\u200d\u2060\ufeff]/;
 /** The only attributes the model reads, and their positions in `Attributes` (the rest are never sliced out of the page). */
 const A = {
-  class: 0, id: 1, style: 2, hidden: 3, href: 4, src: 5, data: 6, rel: 7, content: 8, 'http-equiv': 9, lang: 10,
-  bgcolor: 11, background: 12, action: 13, alt: 14, oncontextmenu: 15, width: 16, height: 17,
+  class: 0,
+  id: 1,
+  style: 2,
+  hidden: 3,
+  href: 4,
+  src: 5,
+  data: 6,
+  rel: 7,
+  content: 8,
+  'http-equiv': 9,
+  lang: 10,
+  bgcolor: 11,
+  background: 12,
+  action: 13,
+  alt: 14,
+  oncontextmenu: 15,
+  width: 16,
+  height: 17,
 } as const;
 const ATTRIBUTES: readonly string[] = Object.keys(A);
 const MAX_FRAMES = 20;
 
 /** Text inside these is never visible text. */
-const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'title', 'head', 'svg', 'math', 'object', 'iframe']);
+const NO_TEXT = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'title',
+  'head',
+  'svg',
+  'math',
+  'object',
+  'iframe',
+]);
 /**
  * Phrasing tags left out of the structure: they follow the wording of articles, which rotate; the
  * layout (div, ul, li, a, table, img …) is what a defacement replaces.
  */
 const NOT_STRUCTURE = new Set([
-  'b', 'i', 'u', 'em', 'strong', 'span', 'font', 'br', 'wbr', 'small', 'sup', 'sub', 'abbr', 's', 'strike',
-  'mark', 'code', 'big', 'center', 'option', 'optgroup', 'path', 'g', 'use', 'circle', 'rect', 'polygon', 'line',
-  'defs', 'symbol', 'lineargradient', 'stop', 'clippath', 'source', 'track', 'param', 'nobr', 'cite', 'q', 'time',
+  'b',
+  'i',
+  'u',
+  'em',
+  'strong',
+  'span',
+  'font',
+  'br',
+  'wbr',
+  'small',
+  'sup',
+  'sub',
+  'abbr',
+  's',
+  'strike',
+  'mark',
+  'code',
+  'big',
+  'center',
+  'option',
+  'optgroup',
+  'path',
+  'g',
+  'use',
+  'circle',
+  'rect',
+  'polygon',
+  'line',
+  'defs',
+  'symbol',
+  'lineargradient',
+  'stop',
+  'clippath',
+  'source',
+  'track',
+  'param',
+  'nobr',
+  'cite',
+  'q',
+  'time',
 ]);
 
 /** One open element. Mutable: a frame is reused for every element opened at its depth. */
@@ -157,7 +236,15 @@ interface OpenAnchor {
 const ROOT_PATH_HASH = 0x2545f491;
 
 function newFrame(): Frame {
-  return { tag: '#root', pathHash: ROOT_PATH_HASH, hidden: null, ignored: false, noText: false, inSvg: false, anchor: -1 };
+  return {
+    tag: '#root',
+    pathHash: ROOT_PATH_HASH,
+    hidden: null,
+    ignored: false,
+    noText: false,
+    inSvg: false,
+    anchor: -1,
+  };
 }
 
 /**
@@ -170,7 +257,9 @@ function newFrame(): Frame {
 export function extractPageModel(html: string, pageUrl: string, options: ExtractOptions = {}): PageModel {
   const pageDomain = domainOfUrl(pageUrl) ?? '';
   const domainCache = new Map<string, string>();
-  const ignore = (options.ignoreSelectors ?? []).map(parseSimpleSelector).filter((s): s is SimpleSelector => s !== null);
+  const ignore = (options.ignoreSelectors ?? [])
+    .map(parseSimpleSelector)
+    .filter((s): s is SimpleSelector => s !== null);
 
   const styles = collectInlineStyles(html);
   const hiding = hidingSelectors(styles);
@@ -262,7 +351,8 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     if (hidden === null) {
       if (style !== undefined) hidden = hidingReason(style);
       if (hidden === null && hiddenAttr !== undefined && tag !== 'input') hidden = 'hidden attribute';
-      if (hidden === null && hiding.length > 0 && (cls !== undefined || id !== undefined)) hidden = matchHiding(hiding, tag, cls, id);
+      if (hidden === null && hiding.length > 0 && (cls !== undefined || id !== undefined))
+        hidden = matchHiding(hiding, tag, cls, id);
     }
     let ignored = parent.ignored;
     if (!ignored && ignore.length > 0) ignored = ignore.some((s) => matchesSimple(s, tag, cls, id));
@@ -319,12 +409,18 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
         const frameSrc = src ?? data;
         const frameDomain = noteDomain('iframe', frameSrc);
         if (frameDomain !== null && frameSrc !== undefined && frames.length < MAX_FRAMES) {
-          frames.push({ domain: frameDomain, src: truncateEvidence(frameSrc), hidden: hidden !== null || isTiny(width) || isTiny(height) });
+          frames.push({
+            domain: frameDomain,
+            src: truncateEvidence(frameSrc),
+            hidden: hidden !== null || isTiny(width) || isTiny(height),
+          });
         }
         if (frameSrc !== undefined) {
           const host = hostOf(frameSrc) ?? '';
-          if (/(?:^|\.)(?:youtube\.com|youtube-nocookie\.com|youtu\.be)$/.test(host)) addHint('youtube', `<${tag} src="${frameSrc}">`);
-          else if (/(?:^|\.)soundcloud\.com$/.test(host) || /\.(?:mp3|ogg|wav|m4a)(?:[?#]|$)/i.test(frameSrc)) addHint('audio', `<${tag} src="${frameSrc}">`);
+          if (/(?:^|\.)(?:youtube\.com|youtube-nocookie\.com|youtu\.be)$/.test(host))
+            addHint('youtube', `<${tag} src="${frameSrc}">`);
+          else if (/(?:^|\.)soundcloud\.com$/.test(host) || /\.(?:mp3|ogg|wav|m4a)(?:[?#]|$)/i.test(frameSrc))
+            addHint('audio', `<${tag} src="${frameSrc}">`);
         }
         if (tag === 'embed' && frameSrc !== undefined) addHint('audio', `<embed src="${frameSrc}">`);
         break;
@@ -348,8 +444,10 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
       case 'link': {
         const rel = (relAttr ?? '').toLowerCase();
         if (rel.includes('stylesheet')) noteDomain('stylesheet', href);
-        if (/\bicon\b/.test(rel) && favicon === null && href !== undefined && href.trim() !== '') favicon = resolve(href);
-        if (rel.split(/\s+/).includes('canonical') && canonical === null && href !== undefined) canonical = resolve(href);
+        if (/\bicon\b/.test(rel) && favicon === null && href !== undefined && href.trim() !== '')
+          favicon = resolve(href);
+        if (rel.split(/\s+/).includes('canonical') && canonical === null && href !== undefined)
+          canonical = resolve(href);
         break;
       }
       case 'meta':
@@ -464,7 +562,12 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
     const text = linkTexts[i]!.slice(0, MAX_LINK_TEXT);
     offsiteLinks.push({ domain: a.domain, text, hidden: a.hidden !== null });
     if (a.hidden !== null && hiddenLinks.length < MAX_HIDDEN_LINKS) {
-      hiddenLinks.push({ href: truncateEvidence(a.href), domain: a.domain, text: truncateEvidence(text), reason: a.hidden });
+      hiddenLinks.push({
+        href: truncateEvidence(a.href),
+        domain: a.domain,
+        text: truncateEvidence(text),
+        reason: a.hidden,
+      });
     }
   });
 
@@ -512,7 +615,12 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
   return model;
 }
 
-function matchHiding(rules: readonly HidingSelector[], tag: string, cls: string | undefined, id: string | undefined): string | null {
+function matchHiding(
+  rules: readonly HidingSelector[],
+  tag: string,
+  cls: string | undefined,
+  id: string | undefined,
+): string | null {
   // Lowercased once per element, not once per rule (matchesSimple lowercases its inputs).
   const lowerClass = cls?.toLowerCase();
   const lowerId = id?.toLowerCase();
@@ -580,6 +688,9 @@ function collectInlineStyles(html: string): string {
 function parseRefresh(content: string, resolve: (ref: string) => string): MetaRefresh {
   const m = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?(.*)$/i.exec(content)!;
   const delay = m[1] === undefined ? 0 : Math.floor(Number(m[1]));
-  const target = (m[2] ?? '').trim().replace(/^['"]|['"]$/g, '').trim();
+  const target = (m[2] ?? '')
+    .trim()
+    .replace(/^['"]|['"]$/g, '')
+    .trim();
   return { delay, url: target === '' ? null : resolve(target) };
 }

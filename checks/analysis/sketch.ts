@@ -55,7 +55,7 @@ export class HashBag {
         hasZero = true;
         continue;
       }
-      let slot = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+      let slot = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
       for (;;) {
         const v = table[slot]!;
         if (v === 0) {

@@ -20,7 +20,12 @@ export interface TermMatcher {
  * unit, so the word loop notes them as it passes instead of a second scan of the text.
  */
 const UNSPACED_UNITS: Uint8Array = buildUnspaced([
-  [0x0400, 0x04ff], [0x0600, 0x06ff], [0x0e00, 0x0e7f], [0x3040, 0x30ff], [0x3400, 0x9fff], [0xac00, 0xd7af],
+  [0x0400, 0x04ff],
+  [0x0600, 0x06ff],
+  [0x0e00, 0x0e7f],
+  [0x3040, 0x30ff],
+  [0x3400, 0x9fff],
+  [0xac00, 0xd7af],
 ]);
 
 function buildUnspaced(ranges: readonly (readonly [number, number])[]): Uint8Array {
@@ -146,7 +151,9 @@ export class WordIndex {
 function utf16Units(text: string): Uint16Array {
   const bytes = Buffer.from(text, 'utf16le');
   // Node's buffer pool hands out 8-byte-aligned slices; copy in the unexpected odd case rather than throw.
-  return bytes.byteOffset % 2 === 0 ? new Uint16Array(bytes.buffer, bytes.byteOffset, text.length) : new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  return bytes.byteOffset % 2 === 0
+    ? new Uint16Array(bytes.buffer, bytes.byteOffset, text.length)
+    : new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
 function hashWord(word: string): number {
@@ -225,7 +232,9 @@ export function compileTerms(terms: readonly string[]): TermMatcher {
           if (k + n > count) continue;
           let ok = true;
           for (let w = 0; w < n && ok; w++) {
-            ok = hashes[k + w] === entry.hashes[w] && index.wordIs(k + w, entry.words[w]!) &&
+            ok =
+              hashes[k + w] === entry.hashes[w] &&
+              index.wordIs(k + w, entry.words[w]!) &&
               spelledAsListed(text.slice(starts[k + w], ends[k + w]), entry, w);
           }
           if (!ok) continue;

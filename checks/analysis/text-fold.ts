@@ -14,7 +14,8 @@
 const COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
 const WHITESPACE = /[\s\u00a0\u200b-\u200d\u2060\ufeff]+/g;
 /** Whitespace runs other than a lone plain space (those are already normal; not replacing them is 4× faster). */
-const ABNORMAL_WHITESPACE = / [\s\u00a0\u200b-\u200d\u2060\ufeff]+|[\t\n\r\f\v\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff][\s\u00a0\u200b-\u200d\u2060\ufeff]*/g;
+const ABNORMAL_WHITESPACE =
+  / [\s\u00a0\u200b-\u200d\u2060\ufeff]+|[\t\n\r\f\v\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff][\s\u00a0\u200b-\u200d\u2060\ufeff]*/g;
 /** NFC (see COMBINING), lowercase, whitespace (including NBSP and zero-width characters) collapsed to one space, trimmed. */
 export function normaliseText(raw: string): string {
   const nfc = COMBINING.test(raw) ? raw.normalize('NFC') : raw;
@@ -61,7 +62,6 @@ export function foldDiacritics(text: string): string {
 /** Letters that fold: Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional (Vietnamese). */
 const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff]/;
 const UTF16 = new TextDecoder('utf-16le');
-
 
 const EVIDENCE_MAX = 160;
 

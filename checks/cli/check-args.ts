@@ -55,10 +55,13 @@ export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<str
   });
   if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
   if (values.push && values['no-commit']) throw new Error('--push needs a commit to push: drop --no-commit');
-  if (values.push && values.export !== undefined) throw new Error('--export hands the results to the publish job, which pushes: drop --push');
+  if (values.push && values.export !== undefined)
+    throw new Error('--export hands the results to the publish job, which pushes: drop --push');
   const location = resolveDataLocation({ data: values.data, env });
   if (values.push && location.repoDir === null) {
-    throw new Error('--push commits and pushes the results branch: run it in a clone of main without --data (and without CANHGAC_DATA / CANHGAC_RESULTS)');
+    throw new Error(
+      '--push commits and pushes the results branch: run it in a clone of main without --data (and without CANHGAC_DATA / CANHGAC_RESULTS)',
+    );
   }
   let now: Date | undefined;
   if (values.now !== undefined) {
@@ -69,7 +72,12 @@ export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<str
   }
   return {
     location,
-    only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    only: values.only
+      ? values.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     allowPrivate: values['allow-private'] || allowPrivateFromEnv(env),
     now,

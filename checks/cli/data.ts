@@ -13,9 +13,17 @@ class UsageError extends Error {}
 
 // Thin entry point: parse once, act, set the exit code.
 try {
-  const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: { push: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    strict: true,
+    options: { push: { type: 'boolean', default: false } },
+  });
   const [command, ...rest] = positionals;
-  if (command !== 'migrate' || rest.length > 0) throw new UsageError(command === undefined ? 'a command is missing' : `unknown command "${[command, ...rest].join(' ')}"`);
+  if (command !== 'migrate' || rest.length > 0)
+    throw new UsageError(
+      command === undefined ? 'a command is missing' : `unknown command "${[command, ...rest].join(' ')}"`,
+    );
   const location = resolveDataLocation({ env: {} });
   const { config } = await loadRegistry(location.registryDir, { allowPrivate: true });
   const outcome = await migrateResults({
@@ -28,11 +36,16 @@ try {
   });
   if (outcome.kind === 'nothing') console.log(`nothing to migrate: ${outcome.why}`);
   else {
-    console.log(`moved ${outcome.files} files (${outcome.folders.join(', ')}) to ${config.git.data_branch} (${outcome.resultsCommit.slice(0, 10)}), checked out at ${location.resultsDir}`);
-    console.log(`main: ${outcome.mainCommit.slice(0, 10)} removes them${outcome.pushed ? '; both branches pushed to origin' : `; not pushed (no --push): git push origin main && git -C ${location.resultsDir} push origin ${config.git.data_branch}`}`);
+    console.log(
+      `moved ${outcome.files} files (${outcome.folders.join(', ')}) to ${config.git.data_branch} (${outcome.resultsCommit.slice(0, 10)}), checked out at ${location.resultsDir}`,
+    );
+    console.log(
+      `main: ${outcome.mainCommit.slice(0, 10)} removes them${outcome.pushed ? '; both branches pushed to origin' : `; not pushed (no --push): git push origin main && git -C ${location.resultsDir} push origin ${config.git.data_branch}`}`,
+    );
   }
 } catch (error) {
   console.error(`canhgac data: ${error instanceof Error ? error.message : String(error)}`);
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(USAGE);
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    console.error(USAGE);
   process.exitCode = 1;
 }

@@ -29,7 +29,9 @@ try {
     },
     { out: (l) => console.log(l), err: (l) => console.error(l) },
   );
-  console.log(`\nOpen ${path.join(dataDir, 'status')} for each site's JSON, ${path.join(dataDir, 'history')} for its history.`);
+  console.log(
+    `\nOpen ${path.join(dataDir, 'status')} for each site's JSON, ${path.join(dataDir, 'history')} for its history.`,
+  );
   console.log('Run it for real: add data/sites/<id>.yml files, then `npm run validate` and `npm run check`.');
 } catch (error) {
   console.error(`canhgac demo: ${error instanceof Error ? error.message : String(error)}`);

@@ -10,13 +10,18 @@ const USAGE = `usage: npm run incident -- <command> [--data DIR]   (the local ba
 
 // Thin entry point: parse once, act, set the exit code.
 try {
-  const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { data: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: { data: { type: 'string' } },
+  });
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError('a command is missing');
   const dataDir = resolveDataLocation({ data: values.data, env: process.env }).resultsDir;
   for (const line of await runLocalCommand(createLocalBackend(dataDir), command, rest)) console.log(line);
 } catch (error) {
   console.error(`canhgac incident: ${error instanceof Error ? error.message : String(error)}`);
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(USAGE);
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    console.error(USAGE);
   process.exitCode = 1;
 }

@@ -24,9 +24,17 @@ try {
     internal_command: internal.command ?? '',
   };
   const errors = registry.problems.filter((p) => p.severity === 'error').length;
-  console.log(`${registry.sites.length} sites${errors ? ` (${errors} site files with errors left out: npm run validate)` : ''} → ${plan.count} check shard${plan.count === 1 ? '' : 's'} of at most ${Math.ceil(registry.sites.length / plan.count)} sites`);
+  console.log(
+    `${registry.sites.length} sites${errors ? ` (${errors} site files with errors left out: npm run validate)` : ''} → ${plan.count} check shard${plan.count === 1 ? '' : 's'} of at most ${Math.ceil(registry.sites.length / plan.count)} sites`,
+  );
   for (const [key, value] of Object.entries(outputs)) console.log(`  ${key} = ${value}`);
-  if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => `${k}=${v}\n`).join(''));
+  if (env.GITHUB_OUTPUT)
+    await appendFile(
+      env.GITHUB_OUTPUT,
+      Object.entries(outputs)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    );
 } catch (error) {
   console.error(`canhgac plan: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -18,13 +18,18 @@ export interface PrScopeArgs {
   readonly summaryFile?: string;
 }
 
-export type ParsedPrScopeArgs = { readonly ok: true; readonly args: PrScopeArgs } | { readonly ok: false; readonly message: string };
+export type ParsedPrScopeArgs =
+  | { readonly ok: true; readonly args: PrScopeArgs }
+  | { readonly ok: false; readonly message: string };
 
 /** A full commit id (SHA-1 or SHA-256): nothing a shell or git could read as an option or a range. */
 const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /** Reads the command line and the environment once, before any work. */
-export function parsePrScopeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedPrScopeArgs {
+export function parsePrScopeArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedPrScopeArgs {
   let values;
   try {
     ({ values } = parseArgs({
@@ -39,7 +44,8 @@ export function parsePrScopeArgs(argv: readonly string[], env: Readonly<Record<s
   for (const name of ['base', 'head'] as const) {
     const value = values[name];
     if (value === undefined || value === '') return { ok: false, message: `--${name} needs a commit` };
-    if (!COMMIT.test(value)) return { ok: false, message: `--${name} must be a full commit id (40 hex digits), not "${value}"` };
+    if (!COMMIT.test(value))
+      return { ok: false, message: `--${name} must be a full commit id (40 hex digits), not "${value}"` };
   }
   const summaryFile = env['GITHUB_STEP_SUMMARY'];
   return {
@@ -66,7 +72,12 @@ export function changedPaths(repo: string, base: string, head: string): Promise<
       ['-C', repo, 'diff', '--name-only', '--no-renames', '-z', `${base}...${head}`],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`git diff ${base}...${head} in ${repo} failed: ${stderr.trim() || error.message}`, { cause: error }));
+        if (error)
+          reject(
+            new Error(`git diff ${base}...${head} in ${repo} failed: ${stderr.trim() || error.message}`, {
+              cause: error,
+            }),
+          );
         else resolve(stdout.split('\0').filter((p) => p !== ''));
       },
     );

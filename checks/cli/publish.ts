@@ -24,11 +24,17 @@ try {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     strict: true,
-    options: { shards: { type: 'string' }, expect: { type: 'string' }, push: { type: 'boolean', default: false }, now: { type: 'string' } },
+    options: {
+      shards: { type: 'string' },
+      expect: { type: 'string' },
+      push: { type: 'boolean', default: false },
+      now: { type: 'string' },
+    },
   });
   if (!values.shards) throw new Error('--shards DIR is required');
   const expect = values.expect === undefined ? null : Number(values.expect);
-  if (expect !== null && !(Number.isInteger(expect) && expect >= 1)) throw new Error(`--expect must be a whole number of shards, got "${values.expect}"`);
+  if (expect !== null && !(Number.isInteger(expect) && expect >= 1))
+    throw new Error(`--expect must be a whole number of shards, got "${values.expect}"`);
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new Error(`--now must be an ISO-8601 instant, got "${values.now}"`);
 
@@ -38,14 +44,30 @@ try {
   let commitSkipped: string | null = null;
   const notices: string[] = [];
   if (location.repoDir) {
-    const opened = await openResultsWorktree({ repoDir: location.repoDir, worktree: location.resultsDir, branch: config.git.data_branch, remote: 'origin', update: values.push });
+    const opened = await openResultsWorktree({
+      repoDir: location.repoDir,
+      worktree: location.resultsDir,
+      branch: config.git.data_branch,
+      remote: 'origin',
+      update: values.push,
+    });
     notices.push(...opened.notices);
   } else {
     await mkdir(location.resultsDir, { recursive: true });
     commitSkipped = `${location.resultsDir} is a plain directory; results are committed on the results branch only`;
   }
-  const imported = await importShards(values.shards, location.resultsDir, new Set(registry.sites.map((s) => s.id)), expect);
-  const missing = expect === null ? [] : Array.from({ length: expect }, (_, i) => `${i + 1}/${expect}`).filter((name) => !imported.present.includes(name));
+  const imported = await importShards(
+    values.shards,
+    location.resultsDir,
+    new Set(registry.sites.map((s) => s.id)),
+    expect,
+  );
+  const missing =
+    expect === null
+      ? []
+      : Array.from({ length: expect }, (_, i) => `${i + 1}/${expect}`).filter(
+          (name) => !imported.present.includes(name),
+        );
   const published = await publishResults({
     resultsDir: location.resultsDir,
     config,
@@ -61,15 +83,27 @@ try {
   });
 
   const names = new Map(registry.sites.map((s) => [s.id, s.name]));
-  console.log(formatSummaryTable(imported.statuses.map((status) => ({ id: status.id, name: names.get(status.id) ?? '', status }))));
-  console.log(`\nshards: ${imported.present.length} reported${expect ? ` of ${expect}` : ''}${missing.length ? `; missing ${missing.join(', ')} (their sites keep their previous results)` : ''}`);
+  console.log(
+    formatSummaryTable(
+      imported.statuses.map((status) => ({ id: status.id, name: names.get(status.id) ?? '', status })),
+    ),
+  );
+  console.log(
+    `\nshards: ${imported.present.length} reported${expect ? ` of ${expect}` : ''}${missing.length ? `; missing ${missing.join(', ')} (their sites keep their previous results)` : ''}`,
+  );
   for (const problem of imported.problems) console.error(`refused: ${problem}`);
   for (const message of notices) console.error(`results branch: ${message}`);
   for (const notice of published.notices) console.error(`${notice.file}: ${notice.message}`);
   if (published.incidents) console.log(formatIncidentLine(published.incidents));
   console.log(formatMonitorLine(published.monitor));
   const { commit, push } = published;
-  console.log(commit.kind === 'skipped' ? `not committed: ${commit.why}` : commit.kind === 'unchanged' ? 'nothing to commit' : `${commit.kind} ${commit.sha.slice(0, 10)} on ${config.git.data_branch} (run ${commit.runs} of this period)`);
+  console.log(
+    commit.kind === 'skipped'
+      ? `not committed: ${commit.why}`
+      : commit.kind === 'unchanged'
+        ? 'nothing to commit'
+        : `${commit.kind} ${commit.sha.slice(0, 10)} on ${config.git.data_branch} (run ${commit.runs} of this period)`,
+  );
   if (push?.kind === 'pushed') console.log(`pushed ${push.sha.slice(0, 10)} (attempt ${push.attempts})`);
   if (push?.kind === 'failed') console.error(`push failed after ${push.attempts} attempts: ${push.error}`);
 
@@ -78,17 +112,33 @@ try {
     const count = (state: string) => statuses.filter((s) => s.state === state).length;
     core.summary
       .addHeading('Canh Gác tick', 2)
-      .addRaw(`${statuses.length} sites: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down. Shards: ${imported.present.length}${expect ? ` of ${expect}` : ''} reported.`, true);
-    if (missing.length) core.summary.addRaw(`**Missing shards:** ${missing.join(', ')}: their sites keep their previous results.`, true);
+      .addRaw(
+        `${statuses.length} sites: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down. Shards: ${imported.present.length}${expect ? ` of ${expect}` : ''} reported.`,
+        true,
+      );
+    if (missing.length)
+      core.summary.addRaw(`**Missing shards:** ${missing.join(', ')}: their sites keep their previous results.`, true);
     if (imported.problems.length) core.summary.addList(imported.problems.slice(0, 200));
-    const rows = statuses.filter((s) => s.state !== 'up').slice(0, 500).map((s) => [s.id, s.state, s.reason ?? '']);
-    if (rows.length) core.summary.addTable([[{ data: 'site', header: true }, { data: 'state', header: true }, { data: 'reason', header: true }], ...rows]);
+    const rows = statuses
+      .filter((s) => s.state !== 'up')
+      .slice(0, 500)
+      .map((s) => [s.id, s.state, s.reason ?? '']);
+    if (rows.length)
+      core.summary.addTable([
+        [
+          { data: 'site', header: true },
+          { data: 'state', header: true },
+          { data: 'reason', header: true },
+        ],
+        ...rows,
+      ]);
     await core.summary.write();
     for (const name of missing) core.warning(`shard ${name} did not report: its sites keep their previous results`);
   }
   if (push?.kind === 'failed') process.exitCode = 1;
 } catch (error) {
   console.error(`canhgac publish: ${error instanceof Error ? error.message : String(error)}`);
-  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || /--shards|--expect/.test(String(error))) console.error(USAGE);
+  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || /--shards|--expect/.test(String(error)))
+    console.error(USAGE);
   process.exitCode = 1;
 }

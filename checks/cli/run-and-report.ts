@@ -23,13 +23,22 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
   // Errors in full (those sites were left out); warnings only counted: `npm run validate` lists them.
   for (const problem of report.problems.filter((p) => p.severity === 'error')) output.err(formatProblem(problem));
   const registryDir = path.relative('.', args.location.registryDir) || '.';
-  if (report.problems.length > 0) output.err(`registry: ${formatSummary(report.problems)} (details: npm run validate -- --data ${registryDir}${args.allowPrivate ? ' --allow-private' : ''})\n`);
+  if (report.problems.length > 0)
+    output.err(
+      `registry: ${formatSummary(report.problems)} (details: npm run validate -- --data ${registryDir}${args.allowPrivate ? ' --allow-private' : ''})\n`,
+    );
   for (const id of report.unknownIds) output.err(`--only: no valid site with id "${id}" in ${registryDir}/sites`);
   for (const notice of report.notices) output.err(`${notice.file}: ${notice.message}`);
 
-  output.out(formatSummaryTable(report.checks.map((c) => ({ id: c.status.id, name: report.siteNames.get(c.status.id) ?? '', status: c.status }))));
+  output.out(
+    formatSummaryTable(
+      report.checks.map((c) => ({ id: c.status.id, name: report.siteNames.get(c.status.id) ?? '', status: c.status })),
+    ),
+  );
   const { run, commit } = report;
-  output.out(`\n${run.sites} sites: ${run.up} up, ${run.degraded} degraded, ${run.down} down in ${(run.durationMs / 1000).toFixed(1)} s`);
+  output.out(
+    `\n${run.sites} sites: ${run.up} up, ${run.degraded} degraded, ${run.down} down in ${(run.durationMs / 1000).toFixed(1)} s`,
+  );
   output.out(
     report.exported
       ? `results exported to ${report.exported}/ for the publish job`
@@ -38,17 +47,30 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
   if (report.incidents) output.out(formatIncidentLine(report.incidents));
   if (report.monitor) output.out(formatMonitorLine(report.monitor));
   output.out(
-    commit.kind === 'skipped' ? `not committed: ${commit.why}` : commit.kind === 'unchanged' ? 'nothing to commit' : `${commit.kind} ${commit.sha.slice(0, 10)} (run ${commit.runs} of this period)`,
+    commit.kind === 'skipped'
+      ? `not committed: ${commit.why}`
+      : commit.kind === 'unchanged'
+        ? 'nothing to commit'
+        : `${commit.kind} ${commit.sha.slice(0, 10)} (run ${commit.runs} of this period)`,
   );
-  if (report.push?.kind === 'pushed') output.out(`pushed ${report.push.sha.slice(0, 10)} (attempt ${report.push.attempts})`);
-  if (report.push?.kind === 'failed') output.err(`push failed after ${report.push.attempts} attempts: ${report.push.error}`);
+  if (report.push?.kind === 'pushed')
+    output.out(`pushed ${report.push.sha.slice(0, 10)} (attempt ${report.push.attempts})`);
+  if (report.push?.kind === 'failed')
+    output.err(`push failed after ${report.push.attempts} attempts: ${report.push.error}`);
   if (args.jobSummaryFile) await writeJobSummary(report);
   return report;
 }
 
 /** One line on what the run did about incidents, e.g. "incidents: 2 opened (#4, #5), 1 resolved (#2)". */
 export function formatIncidentLine(incidents: SyncReport): string {
-  const said: Record<string, string> = { 'create-issue': 'opened', relevel: 'changed level', 'new-findings': 'new findings', resolve: 'resolved', 'false-positive': 'false positive', reopen: 'reopened' };
+  const said: Record<string, string> = {
+    'create-issue': 'opened',
+    relevel: 'changed level',
+    'new-findings': 'new findings',
+    resolve: 'resolved',
+    'false-positive': 'false positive',
+    reopen: 'reopened',
+  };
   const groups = new Map<string, string[]>();
   for (const a of incidents.actions) {
     const word = said[a.action];
@@ -64,10 +86,26 @@ async function writeJobSummary(report: RunReport): Promise<void> {
   const rows = report.checks
     .filter((c) => c.status.state !== 'up')
     .slice(0, 500)
-    .map((c) => [c.status.id, c.status.state, c.status.reason ?? '', c.status.http ? String(Math.round(c.status.http.timings.total)) : '']);
+    .map((c) => [
+      c.status.id,
+      c.status.state,
+      c.status.reason ?? '',
+      c.status.http ? String(Math.round(c.status.http.timings.total)) : '',
+    ]);
   await core.summary
     .addHeading('Canh Gác run', 2)
-    .addRaw(`${report.run.sites} sites: ${report.run.up} up, ${report.run.degraded} degraded, ${report.run.down} down`, true)
-    .addTable([[{ data: 'site', header: true }, { data: 'state', header: true }, { data: 'reason', header: true }, { data: 'ms', header: true }], ...rows])
+    .addRaw(
+      `${report.run.sites} sites: ${report.run.up} up, ${report.run.degraded} degraded, ${report.run.down} down`,
+      true,
+    )
+    .addTable([
+      [
+        { data: 'site', header: true },
+        { data: 'state', header: true },
+        { data: 'reason', header: true },
+        { data: 'ms', header: true },
+      ],
+      ...rows,
+    ])
     .write();
 }

@@ -24,10 +24,15 @@ export interface ValidateArgs {
   readonly help: boolean;
 }
 
-export type ParsedValidateArgs = { readonly ok: true; readonly args: ValidateArgs } | { readonly ok: false; readonly message: string };
+export type ParsedValidateArgs =
+  | { readonly ok: true; readonly args: ValidateArgs }
+  | { readonly ok: false; readonly message: string };
 
 /** Reads the command line once, before any work; a mistake is reported, never guessed around. */
-export function parseValidateArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedValidateArgs {
+export function parseValidateArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedValidateArgs {
   let values;
   try {
     ({ values } = parseArgs({
@@ -48,7 +53,8 @@ export function parseValidateArgs(argv: readonly string[], env: Readonly<Record<
   if (dataDir === '') return { ok: false, message: '--data needs a directory' };
   const repoRoot = values['repo-root'];
   if (repoRoot === '') return { ok: false, message: '--repo-root needs a directory' };
-  if (repoRoot !== undefined && isOutside(repoRoot, dataDir)) return { ok: false, message: `the data directory ${dataDir} is not inside --repo-root ${repoRoot}` };
+  if (repoRoot !== undefined && isOutside(repoRoot, dataDir))
+    return { ok: false, message: `the data directory ${dataDir} is not inside --repo-root ${repoRoot}` };
   return {
     ok: true,
     args: {
@@ -121,14 +127,27 @@ function relativeTo(root: string, result: Reported): Reported {
 const MAX_SUMMARY_ROWS = 1000;
 
 async function writeJobSummary(rows: readonly FileRow[], summary: string): Promise<void> {
-  const shown = rows.length > MAX_SUMMARY_ROWS ? rows.filter((row) => row.status !== 'ok').slice(0, MAX_SUMMARY_ROWS) : rows;
+  const shown =
+    rows.length > MAX_SUMMARY_ROWS ? rows.filter((row) => row.status !== 'ok').slice(0, MAX_SUMMARY_ROWS) : rows;
   const header = ['file', 'id', 'status', 'message'].map((data) => ({ data, header: true }));
   // core.summary writes cells as HTML, and an empty cell as an unclosed <td>; file names and
   // messages quote what the files contain.
   const cell = (text: string) => (text === '' ? '—' : text);
-  const cells = shown.map((row) => [escapeHtml(row.file), cell(escapeHtml(row.id)), row.status, cell(row.messages.map(escapeHtml).join('<br>'))]);
-  core.summary.addHeading('Canh Gác registry', 2).addRaw(escapeHtml(summary), true).addTable([header, ...cells]);
-  if (shown.length < rows.length) core.summary.addRaw(`${rows.length - shown.length} more files not listed (no problems, or beyond ${MAX_SUMMARY_ROWS} rows)`, true);
+  const cells = shown.map((row) => [
+    escapeHtml(row.file),
+    cell(escapeHtml(row.id)),
+    row.status,
+    cell(row.messages.map(escapeHtml).join('<br>')),
+  ]);
+  core.summary
+    .addHeading('Canh Gác registry', 2)
+    .addRaw(escapeHtml(summary), true)
+    .addTable([header, ...cells]);
+  if (shown.length < rows.length)
+    core.summary.addRaw(
+      `${rows.length - shown.length} more files not listed (no problems, or beyond ${MAX_SUMMARY_ROWS} rows)`,
+      true,
+    );
   await core.summary.write();
 }
 

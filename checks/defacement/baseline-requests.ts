@@ -9,7 +9,12 @@ const ACCEPT_SUFFIX = '.accept';
  * by `npm run baseline -- accept <id>` (and by responders' labels in issue #4), consumed by the next
  * run that observes the site. A file, not a flag in the baseline, so requesting never rewrites a baseline.
  */
-export async function requestBaselineAccept(dataDir: string, id: string, requestedAt: Date, by: string): Promise<string> {
+export async function requestBaselineAccept(
+  dataDir: string,
+  id: string,
+  requestedAt: Date,
+  by: string,
+): Promise<string> {
   const file = dataPaths(dataDir).acceptRequest(id);
   await writeFileAtomic(file, `${JSON.stringify({ requestedAt: requestedAt.toISOString(), by })}\n`);
   return file;
@@ -37,7 +42,9 @@ export async function listAcceptRequests(dataDir: string): Promise<Set<string>> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw error;
   }
-  return new Set(names.filter((name) => name.endsWith(ACCEPT_SUFFIX)).map((name) => name.slice(0, -ACCEPT_SUFFIX.length)));
+  return new Set(
+    names.filter((name) => name.endsWith(ACCEPT_SUFFIX)).map((name) => name.slice(0, -ACCEPT_SUFFIX.length)),
+  );
 }
 
 export async function clearAcceptRequest(dataDir: string, id: string): Promise<void> {

@@ -31,13 +31,19 @@ export async function readBaseline(dataDir: string, id: string, stamp: string): 
   try {
     const parsed = BaselineFileSchema.safeParse(JSON.parse(text));
     if (parsed.success) return { baseline: parsed.data, notice: null };
-    problem = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    problem = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
   } catch (error) {
     problem = (error as Error).message;
   }
   const aside = `${file}.corrupt-${stamp.replace(/[:.]/g, '')}`;
   await rename(file, aside);
-  return { baseline: null, notice: `${file}: baseline did not parse (${problem}); moved to ${aside}, the next clean observation becomes the baseline` };
+  return {
+    baseline: null,
+    notice: `${file}: baseline did not parse (${problem}); moved to ${aside}, the next clean observation becomes the baseline`,
+  };
 }
 
 export async function writeBaseline(dataDir: string, id: string, baseline: Baseline): Promise<void> {

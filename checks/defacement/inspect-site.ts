@@ -15,7 +15,14 @@ import { shouldCapture, type VisualTier } from '../visual/visual-tier.ts';
 import { encodeEvidence } from '../visual/evidence.ts';
 import { clearAcceptRequest, hasAcceptRequest } from './baseline-requests.ts';
 import { readBaseline, readBaselineScreenshot, writeBaseline, writeBaselineScreenshot } from './baseline-store.ts';
-import { internalUrl, orphanSample, readSitemap, rotatingSample, sameSiteLinks, type SitemapPage } from './sample-pages.ts';
+import {
+  internalUrl,
+  orphanSample,
+  readSitemap,
+  rotatingSample,
+  sameSiteLinks,
+  type SitemapPage,
+} from './sample-pages.ts';
 import { isVariantRun, variantHeaders } from './variants.ts';
 import { carriedFindings, pagesToRecheck, type SubpageOutcome } from './subpage-memory.ts';
 import { readLastStatus } from '../store/read-status.ts';
@@ -81,13 +88,33 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   // Modelling the home page is most of a run's CPU, and most portals serve the same bytes run after
   // run: when nothing it was judged from has changed, its signals of the last run still stand.
   const { bytes, charset } = request.page;
-  const context = { charset, finalUrl: request.finalUrl, siteUrl: site.url, keywords: site.checks.keywords, ignoreSelectors: options.ignoreSelectors };
+  const context = {
+    charset,
+    finalUrl: request.finalUrl,
+    siteUrl: site.url,
+    keywords: site.checks.keywords,
+    ignoreSelectors: options.ignoreSelectors,
+  };
   const basis = judgementBasis(bytes, context, baseline);
-  const reuse = reusableJudgement({ previous, basis, baseline, acceptRequested, fetchesVariants: wantVariants, now, refreshHours: settings.baseline_refresh_hours });
+  const reuse = reusableJudgement({
+    previous,
+    basis,
+    baseline,
+    acceptRequested,
+    fetchesVariants: wantVariants,
+    now,
+    refreshHours: settings.baseline_refresh_hours,
+  });
   let model: PageModel | null = null;
   let html = '';
   if (!reuse.reuse) {
-    const home = await extractor.extract(bytes, charset, request.finalUrl, options.ignoreSelectors, settings.sample_pages > 0);
+    const home = await extractor.extract(
+      bytes,
+      charset,
+      request.finalUrl,
+      options.ignoreSelectors,
+      settings.sample_pages > 0,
+    );
     model = home.model;
     html = home.html ?? '';
   } else if (settings.sample_pages > 0) {
@@ -97,14 +124,23 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   }
 
   const fetchPage = async (url: string, headers?: Record<string, string>): Promise<FetchedPage> => {
-    const attempt = await probeUrl({ url, settings: request.probe, allowPrivate: request.allowPrivate, ...(headers ? { headers } : {}) }, deps);
+    const attempt = await probeUrl(
+      { url, settings: request.probe, allowPrivate: request.allowPrivate, ...(headers ? { headers } : {}) },
+      deps,
+    );
     if (attempt.failure || !attempt.page || !attempt.http) return { outcome: 'unreachable', model: null };
     const status = attempt.http.status;
     if (status === 404 || status === 410) return { outcome: 'gone', model: null };
     if (status >= 400) return { outcome: 'unreachable', model: null };
     // Not a page (a PDF, an image): nothing to judge, and nothing there to carry forward either.
     if (!HTML_TYPES.test(attempt.http.headers['content-type'] ?? 'text/html')) return { outcome: 'gone', model: null };
-    const { model } = await extractor.extract(attempt.page.bytes, attempt.page.charset, attempt.http.finalUrl, options.ignoreSelectors, false);
+    const { model } = await extractor.extract(
+      attempt.page.bytes,
+      attempt.page.charset,
+      attempt.http.finalUrl,
+      options.ignoreSelectors,
+      false,
+    );
     return { outcome: 'analysed', model };
   };
   const fetchModel = async (url: string, headers?: Record<string, string>) => (await fetchPage(url, headers)).model;
@@ -121,14 +157,32 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   let analysis =
     reuse.reuse && baseline !== null
       ? analyseWithHomeSignals({ homeSignals: reuse.homeSignals, baseline, subpages: subpages.pages, carried })
-      : analysePage({ model, baseline, variants, keywords: site.checks.keywords, siteUrl: site.url, finalUrl: request.finalUrl, subpages: subpages.pages, carried }, now);
+      : analysePage(
+          {
+            model,
+            baseline,
+            variants,
+            keywords: site.checks.keywords,
+            siteUrl: site.url,
+            finalUrl: request.finalUrl,
+            subpages: subpages.pages,
+            carried,
+          },
+          now,
+        );
   let signals = analysis.defacement.signals;
 
   // Screenshots cost about a second each: only when something is already suspicious, or routinely when due.
   let screenshot: Buffer | null = null;
   if (deps.visual && site.checks.visual && settings.visual.enabled) {
     const lastCapturedAt = baseline?.updatedAt ?? null;
-    const decision = shouldCapture({ suspicious: analysis.defacement.verdict !== 'clean', lastCapturedAt, everyHours: settings.visual.every_hours, now, enabled: deps.visual.enabled });
+    const decision = shouldCapture({
+      suspicious: analysis.defacement.verdict !== 'clean',
+      lastCapturedAt,
+      everyHours: settings.visual.every_hours,
+      now,
+      enabled: deps.visual.enabled,
+    });
     // Suspicion always gets a screenshot; routine ones (first and due) come out of the run's allowance.
     if (decision.capture && (decision.reason === 'suspicious' || (deps.routineScreenshots?.take() ?? true))) {
       const baselineShot = acceptRequested ? null : await readBaselineScreenshot(dataDir, site.id);
@@ -144,7 +198,12 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   const defacement = analysis.defacement;
   // An accept request takes this observation whatever it looks like: a responder decided.
   // No model means the judgement was reused, which happens only when no baseline write is due.
-  const next = model === null ? null : acceptRequested ? createBaseline(model, now) : nextBaseline(baseline, analysis.baselineAction, model, now, settings.baseline_refresh_hours);
+  const next =
+    model === null
+      ? null
+      : acceptRequested
+        ? createBaseline(model, now)
+        : nextBaseline(baseline, analysis.baselineAction, model, now, settings.baseline_refresh_hours);
   if (next !== null) {
     await writeBaseline(dataDir, site.id, next);
     // The screenshot is kept only with a new baseline (first sight, accepted): an image does not
@@ -155,12 +214,17 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   }
   if (acceptRequested) await clearAcceptRequest(dataDir, site.id);
   // The status names the baseline now in force: a new one when this observation became it.
-  const inForce = next !== null && next.capturedAt === now.toISOString() ? { capturedAt: next.capturedAt } : defacement.baseline;
+  const inForce =
+    next !== null && next.capturedAt === now.toISOString() ? { capturedAt: next.capturedAt } : defacement.baseline;
   // What the home page was judged from, for the next run to compare; nothing when there was no page to judge.
   const analysed = defacement.verdict === 'unknown' ? {} : { analysed: basis };
   // The text diff responders read: only for a suspicious page (status files of clean sites stay small).
   const suspicious = defacement.verdict === 'suspected' || defacement.verdict === 'defaced';
-  const excerpt = !suspicious ? undefined : model ? { baseline: baseline?.excerpt ?? null, current: textExcerpt(model.text) } : previous?.excerpt;
+  const excerpt = !suspicious
+    ? undefined
+    : model
+      ? { baseline: baseline?.excerpt ?? null, current: textExcerpt(model.text) }
+      : previous?.excerpt;
   return { defacement: { ...defacement, baseline: inForce, ...analysed, ...(excerpt ? { excerpt } : {}) }, notices };
 }
 
@@ -168,14 +232,23 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
 function analysePageWithExtra(analysis: Analysis, signals: Defacement['signals']): Analysis {
   const score = scoreOf(signals);
   const verdict = verdictOf(score);
-  return { defacement: { ...analysis.defacement, signals, score, verdict }, baselineAction: verdict === 'clean' ? analysis.baselineAction : 'keep' };
+  return {
+    defacement: { ...analysis.defacement, signals, score, verdict },
+    baselineAction: verdict === 'clean' ? analysis.baselineAction : 'keep',
+  };
 }
 
 /**
  * The baseline to write, or null to leave the file alone: created on first clean sight, then clean
  * observations folded in on the doubling schedule of `baselineUpdateDue` (1 h, 2 h, 4 h, … up to `maxHours`).
  */
-export function nextBaseline(current: Baseline | null, action: 'create' | 'update' | 'keep', model: PageModel, now: Date, maxHours: number): Baseline | null {
+export function nextBaseline(
+  current: Baseline | null,
+  action: 'create' | 'update' | 'keep',
+  model: PageModel,
+  now: Date,
+  maxHours: number,
+): Baseline | null {
   if (action === 'keep') return null;
   if (current === null || action === 'create') return createBaseline(model, now);
   return baselineUpdateDue(current, now, maxHours) ? updateBaseline(current, model, now) : null;
@@ -205,7 +278,8 @@ async function sampleSubpages(
   const domain = domainOfHost(new URL(site.url).hostname);
   const configured = site.checks.pages.map((p) => new URL(p, site.url).href);
   const home = new Set([site.url, request.finalUrl]);
-  if (settings.sample_pages === 0 && configured.length === 0 && recheck.length === 0) return { pages: [], outcomes: new Map() };
+  if (settings.sample_pages === 0 && configured.length === 0 && recheck.length === 0)
+    return { pages: [], outcomes: new Map() };
   const linked = settings.sample_pages === 0 ? [] : sameSiteLinks(html, request.finalUrl).filter((u) => !home.has(u));
   // Sitemap reads happen every `sitemap_every_runs` slots, so they are counted by `read`, not by the slot.
   const read = Math.floor(rotation / settings.sitemap_every_runs);
@@ -221,7 +295,10 @@ async function sampleSubpages(
   // Pages in the sitemap that the home page does not link to are where injected doorways hide:
   // they get half the sample whenever the sitemap is read, plus the newest of them.
   const orphanShare = orphans.length > 0 ? Math.ceil(settings.sample_pages / 2) : 0;
-  const sample = [...orphanSample(orphans, orphanShare, read), ...rotatingSample(linked, settings.sample_pages - orphanShare, rotation)];
+  const sample = [
+    ...orphanSample(orphans, orphanShare, read),
+    ...rotatingSample(linked, settings.sample_pages - orphanShare, rotation),
+  ];
   const urls = [...new Set([...recheck, ...configured, ...sample])];
   const fetched = await Promise.all(urls.map(async (url) => ({ url, ...(await fetchPage(url)) })));
   return {

@@ -25,7 +25,13 @@ export interface Extracted {
 
 /** Turns fetched bytes into a page model, in worker threads or inline. */
 export interface ModelExtractor {
-  extract(bytes: Uint8Array, charset: string, url: string, ignoreSelectors: readonly string[], wantHtml: boolean): Promise<Extracted>;
+  extract(
+    bytes: Uint8Array,
+    charset: string,
+    url: string,
+    ignoreSelectors: readonly string[],
+    wantHtml: boolean,
+  ): Promise<Extracted>;
   close(): Promise<void>;
 }
 
@@ -47,7 +53,10 @@ export function inlineExtractor(): ModelExtractor {
  */
 export function createModelWorkers(count = Math.max(1, availableParallelism())): ModelExtractor {
   const workers: { worker: Worker; pending: number }[] = [];
-  const waiting = new Map<number, { resolve: (value: Extracted) => void; reject: (error: Error) => void; slot: { pending: number } }>();
+  const waiting = new Map<
+    number,
+    { resolve: (value: Extracted) => void; reject: (error: Error) => void; slot: { pending: number } }
+  >();
   let nextId = 0;
   const start = () => {
     const worker = new Worker(new URL('./model-worker.ts', import.meta.url));
@@ -64,10 +73,11 @@ export function createModelWorkers(count = Math.max(1, availableParallelism())):
       }
     });
     worker.on('error', (error) => {
-      for (const [id, entry] of waiting) if (entry.slot === slot) {
-        waiting.delete(id);
-        entry.reject(error);
-      }
+      for (const [id, entry] of waiting)
+        if (entry.slot === slot) {
+          waiting.delete(id);
+          entry.reject(error);
+        }
     });
     workers.push(slot);
     return slot;
@@ -79,7 +89,14 @@ export function createModelWorkers(count = Math.max(1, availableParallelism())):
       slot.pending += 1;
       return new Promise<Extracted>((resolve, reject) => {
         waiting.set(id, { resolve, reject, slot });
-        slot.worker.postMessage({ id, bytes, charset, url, ignoreSelectors: [...ignoreSelectors], wantHtml } satisfies ExtractRequest);
+        slot.worker.postMessage({
+          id,
+          bytes,
+          charset,
+          url,
+          ignoreSelectors: [...ignoreSelectors],
+          wantHtml,
+        } satisfies ExtractRequest);
       });
     },
     async close() {

@@ -23,7 +23,11 @@ export interface JudgementContext {
  * What this run's home-page judgement is computed from. Hashing 165 KB costs about 0.12 ms, against
  * about 3 ms to model the page (bench portal page, this machine).
  */
-export function judgementBasis(bytes: Uint8Array, context: JudgementContext, baseline: Baseline | null): JudgementBasis {
+export function judgementBasis(
+  bytes: Uint8Array,
+  context: JudgementContext,
+  baseline: Baseline | null,
+): JudgementBasis {
   const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
   const { charset, finalUrl, siteUrl, keywords, ignoreSelectors } = context;
   return {
@@ -59,7 +63,9 @@ export interface ReuseQuestion {
   readonly refreshHours: number;
 }
 
-export type ReuseAnswer = { readonly reuse: true; readonly homeSignals: Signal[] } | { readonly reuse: false; readonly reason: ModelReason };
+export type ReuseAnswer =
+  | { readonly reuse: true; readonly homeSignals: Signal[] }
+  | { readonly reuse: false; readonly reason: ModelReason };
 
 /**
  * Signals that are not about the home page's bytes against the baseline: internal pages (judged
@@ -83,7 +89,8 @@ export function reusableJudgement(question: ReuseQuestion): ReuseAnswer {
   if (!previous || !last || previous.verdict === 'unknown') return refuse('no-previous');
   if (last.pageSha256 !== basis.pageSha256) return refuse('page-changed');
   if (last.contextSha256 !== basis.contextSha256) return refuse('context-changed');
-  if (last.baselineUpdatedAt !== basis.baselineUpdatedAt || basis.baselineUpdatedAt !== baseline.updatedAt) return refuse('baseline-changed');
+  if (last.baselineUpdatedAt !== basis.baselineUpdatedAt || basis.baselineUpdatedAt !== baseline.updatedAt)
+    return refuse('baseline-changed');
   if (baselineUpdateDue(baseline, question.now, question.refreshHours)) return refuse('baseline-update-due');
   return { reuse: true, homeSignals: previous.signals.filter((s) => !NOT_FROM_HOME.has(s.kind)) };
 }

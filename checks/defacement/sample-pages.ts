@@ -57,7 +57,11 @@ export const MAX_CHILD_SITEMAPS = 3;
  * same-site children are read, rotating with `read` (the count of sitemap reads) so successive reads
  * cover them all; indexes nested deeper are not followed. `fetchXml` returns null for a failed fetch.
  */
-export async function readSitemap(url: string, read: number, fetchXml: (url: string) => Promise<string | null>): Promise<SitemapPage[]> {
+export async function readSitemap(
+  url: string,
+  read: number,
+  fetchXml: (url: string) => Promise<string | null>,
+): Promise<SitemapPage[]> {
   const xml = await fetchXml(url);
   if (xml === null) return [];
   const top = parseSitemap(xml);
@@ -114,7 +118,12 @@ export function sameSiteLinks(html: string, pageUrl: string): string[] {
 const ANCHOR_HREF = /<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 function decodeBasicEntities(value: string): string {
-  return value.includes('&') ? value.replace(/&amp;/g, '&').replace(/&#38;/g, '&').replace(/&quot;/g, '"') : value;
+  return value.includes('&')
+    ? value
+        .replace(/&amp;/g, '&')
+        .replace(/&#38;/g, '&')
+        .replace(/&quot;/g, '"')
+    : value;
 }
 
 /** Keeps only http(s) URLs on the site's registrable domain, without fragment. */

@@ -32,7 +32,12 @@ export function carriedFindings(previous: Defacement | null, outcomes: ReadonlyM
   for (const signal of flaggedSubpages(previous)) {
     const outcome = outcomes.get(signal.url);
     if (outcome === 'analysed' || outcome === 'gone') continue;
-    carried.push(carry(signal, outcome === 'unreachable' ? 'the page did not answer' : 'more flagged pages than this run re-checks'));
+    carried.push(
+      carry(
+        signal,
+        outcome === 'unreachable' ? 'the page did not answer' : 'more flagged pages than this run re-checks',
+      ),
+    );
   }
   return carried;
 }
@@ -52,7 +57,9 @@ export function unreadSite(previous: Defacement | null): Defacement | null {
 
 /** Last run's findings on internal pages (each names its page). */
 function flaggedSubpages(previous: Defacement | null): (Signal & { url: string })[] {
-  return (previous?.signals ?? []).filter((s): s is Signal & { url: string } => s.kind === 'subpage-spam' && s.url !== undefined);
+  return (previous?.signals ?? []).filter(
+    (s): s is Signal & { url: string } => s.kind === 'subpage-spam' && s.url !== undefined,
+  );
 }
 
 /** A finding kept without being confirmed this run, marked with why. */

@@ -5,7 +5,8 @@
 export const GOOGLEBOT_USER_AGENT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 /** A browser's user agent for the search-visitor variant: cloaking kits key on the pair. */
-export const BROWSER_USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+export const BROWSER_USER_AGENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
 export type VariantName = 'googlebot' | 'googleReferer';
 
@@ -14,7 +15,10 @@ export function variantHeaders(siteUrl: string): Record<VariantName, Record<stri
   const host = new URL(siteUrl).hostname;
   return {
     googlebot: { 'user-agent': GOOGLEBOT_USER_AGENT },
-    googleReferer: { 'user-agent': BROWSER_USER_AGENT, referer: `https://www.google.com/search?q=${encodeURIComponent(host)}` },
+    googleReferer: {
+      'user-agent': BROWSER_USER_AGENT,
+      referer: `https://www.google.com/search?q=${encodeURIComponent(host)}`,
+    },
   };
 }
 

@@ -14,17 +14,37 @@ export interface ChosenBackend {
  * GITHUB_TOKEN is set (Actions) and local files otherwise, so a fresh clone works without a token.
  * GITHUB_API_URL points at GitHub Enterprise Server (`https://HOST/api/v3`).
  */
-export function chooseBackend(config: Config, env: Readonly<Record<string, string | undefined>>, dataDir: string, onNotice?: (message: string) => void): ChosenBackend {
+export function chooseBackend(
+  config: Config,
+  env: Readonly<Record<string, string | undefined>>,
+  dataDir: string,
+  onNotice?: (message: string) => void,
+): ChosenBackend {
   const wanted = config.incidents.backend;
   if (wanted === 'off') return { backend: null, notice: null };
   const token = env.GITHUB_TOKEN?.trim() || undefined;
   const repository = config.incidents.repository ?? (env.GITHUB_REPOSITORY?.trim() || undefined);
   if (wanted === 'local' || (wanted === 'auto' && token === undefined)) {
-    return { backend: createLocalBackend(dataDir), notice: wanted === 'auto' ? 'no GITHUB_TOKEN: incidents are kept as files under incidents/local (npm run incident -- list)' : null };
+    return {
+      backend: createLocalBackend(dataDir),
+      notice:
+        wanted === 'auto'
+          ? 'no GITHUB_TOKEN: incidents are kept as files under incidents/local (npm run incident -- list)'
+          : null,
+    };
   }
-  if (token === undefined) throw new Error('incidents.backend is "github" but GITHUB_TOKEN is not set: pass the workflow token (permissions: issues: write) or a token for the incident repository');
-  if (repository === undefined) throw new Error('incidents go to GitHub but no repository is named: set incidents.repository in config.yml or GITHUB_REPOSITORY');
+  if (token === undefined)
+    throw new Error(
+      'incidents.backend is "github" but GITHUB_TOKEN is not set: pass the workflow token (permissions: issues: write) or a token for the incident repository',
+    );
+  if (repository === undefined)
+    throw new Error(
+      'incidents go to GitHub but no repository is named: set incidents.repository in config.yml or GITHUB_REPOSITORY',
+    );
   // createGithubBackend strips a trailing slash from the URL.
   const apiUrl = env.GITHUB_API_URL?.trim() || 'https://api.github.com';
-  return { backend: createGithubBackend({ apiUrl, repository, token, ...(onNotice ? { onNotice } : {}) }), notice: null };
+  return {
+    backend: createGithubBackend({ apiUrl, repository, token, ...(onNotice ? { onNotice } : {}) }),
+    notice: null,
+  };
 }

@@ -50,7 +50,11 @@ const NOTIFYING = { request: { retries: 0 } } as const;
  */
 export function createGithubBackend(options: GithubBackendOptions): IncidentBackend {
   const [owner, repo, ...rest] = options.repository.split('/');
-  if (!owner || !repo || rest.length) throw new BackendError(`github: repository must be "owner/name", got "${options.repository}"`, { status: null, retryable: false });
+  if (!owner || !repo || rest.length)
+    throw new BackendError(`github: repository must be "owner/name", got "${options.repository}"`, {
+      status: null,
+      retryable: false,
+    });
   const repository = options.repository;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const baseFetch = options.fetch ?? globalThis.fetch;
@@ -71,27 +75,38 @@ export function createGithubBackend(options: GithubBackendOptions): IncidentBack
     try {
       const response = await baseFetch(input, { ...init, signal });
       const body = [204, 205, 304].includes(response.status) ? null : await response.arrayBuffer();
-      if (response.status >= 500) notice(`github: ${what} answered ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trimEnd());
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      if (response.status >= 500)
+        notice(`github: ${what} answered ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trimEnd());
+      return new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } catch (error) {
       if (timer.aborted) {
         notice(`github: ${what} got no answer within ${timeoutMs} ms`);
         throw new AttemptTimeoutError(timeoutMs, error);
       }
-      notice(`github: ${what} failed: ${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}`);
+      notice(
+        `github: ${what} failed: ${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}`,
+      );
       throw error;
     }
   };
 
   // Rate-limit waits per request (retries of one request share its options object).
   const waited = new WeakMap<object, number>();
-  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    const spent = waited.get(request) ?? 0;
-    const go = retryCount < rateLimitRetries && spent + retryAfter <= maxWaitS;
-    if (go) waited.set(request, spent + retryAfter);
-    notice(`github: ${kind} rate limit on ${request.method} ${request.url}; ${go ? `retrying in ${retryAfter} s` : `not waiting ${retryAfter} s more (already waited ${spent} s, ${retryCount} retries)`}`);
-    return go;
-  };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      const spent = waited.get(request) ?? 0;
+      const go = retryCount < rateLimitRetries && spent + retryAfter <= maxWaitS;
+      if (go) waited.set(request, spent + retryAfter);
+      notice(
+        `github: ${kind} rate limit on ${request.method} ${request.url}; ${go ? `retrying in ${retryAfter} s` : `not waiting ${retryAfter} s more (already waited ${spent} s, ${retryCount} retries)`}`,
+      );
+      return go;
+    };
   const unspaced = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
 
   const octokit = new GitHub({
@@ -116,13 +131,22 @@ export function createGithubBackend(options: GithubBackendOptions): IncidentBack
     try {
       return await run();
     } catch (error) {
-      const failed: FailedCall = { action, repository, write: kind !== 'read', mayHaveHappened: kind === 'notify', attempts: kind === 'notify' ? 1 : retries + 1 };
+      const failed: FailedCall = {
+        action,
+        repository,
+        write: kind !== 'read',
+        mayHaveHappened: kind === 'notify',
+        attempts: kind === 'notify' ? 1 : retries + 1,
+      };
       throw backendErrorFrom(error, failed, now());
     }
   };
   const snapshot = (action: string, data: IssueData): IssueSnapshot => {
     if (typeof data !== 'object' || data === null || typeof data.number !== 'number') {
-      throw new BackendError(`github: ${action} in ${repository} failed: the answer is not an issue`, { status: null, retryable: true });
+      throw new BackendError(`github: ${action} in ${repository} failed: the answer is not an issue`, {
+        status: null,
+        retryable: true,
+      });
     }
     return {
       number: data.number,
@@ -143,18 +167,35 @@ export function createGithubBackend(options: GithubBackendOptions): IncidentBack
     async listIssues(labels, state) {
       const action = `listing ${state} issues labelled ${labels.join(',') || '(any)'}`;
       const items = await call(action, 'read', () =>
-        octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state, per_page: 100, ...(labels.length ? { labels: labels.join(',') } : {}) }),
+        octokit.paginate(octokit.rest.issues.listForRepo, {
+          owner,
+          repo,
+          state,
+          per_page: 100,
+          ...(labels.length ? { labels: labels.join(',') } : {}),
+        }),
       );
       return items.filter((i) => !i.pull_request).map((i) => snapshot(action, i as IssueData));
     },
     async getIssue(number) {
       const action = `reading issue #${number}`;
-      return snapshot(action, (await call(action, 'read', () => octokit.rest.issues.get({ owner, repo, issue_number: number }))).data);
+      return snapshot(
+        action,
+        (await call(action, 'read', () => octokit.rest.issues.get({ owner, repo, issue_number: number }))).data,
+      );
     },
     async createIssue(issue) {
       const action = 'creating an issue';
       const { data } = await call(action, 'notify', () =>
-        octokit.rest.issues.create({ owner, repo, title: issue.title, body: issue.body, labels: [...issue.labels], assignees: [...issue.assignees], ...NOTIFYING }),
+        octokit.rest.issues.create({
+          owner,
+          repo,
+          title: issue.title,
+          body: issue.body,
+          labels: [...issue.labels],
+          assignees: [...issue.assignees],
+          ...NOTIFYING,
+        }),
       );
       return snapshot(action, data);
     },
@@ -174,13 +215,18 @@ export function createGithubBackend(options: GithubBackendOptions): IncidentBack
       return snapshot(action, data);
     },
     async addComment(number, body) {
-      await call(`commenting on issue #${number}`, 'notify', () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body, ...NOTIFYING }));
+      await call(`commenting on issue #${number}`, 'notify', () =>
+        octokit.rest.issues.createComment({ owner, repo, issue_number: number, body, ...NOTIFYING }),
+      );
     },
     async recentComments(number) {
       // Oldest first, 100 a page: page 1 tells the last page; the last page (plus the one before
       // when the last is not full) holds the latest 100. One request up to 100 comments, 2–3 beyond.
       const action = `reading comments of issue #${number}`;
-      const page = (p: number) => call(action, 'read', () => octokit.rest.issues.listComments({ owner, repo, issue_number: number, per_page: 100, page: p }));
+      const page = (p: number) =>
+        call(action, 'read', () =>
+          octokit.rest.issues.listComments({ owner, repo, issue_number: number, per_page: 100, page: p }),
+        );
       const first = await page(1);
       const last = Number(/<[^>]*[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(first.headers.link ?? '')?.[1] ?? 1);
       if (last === 1) return first.data.map((c) => c.body ?? '');
@@ -195,12 +241,34 @@ export function createGithubBackend(options: GithubBackendOptions): IncidentBack
         try {
           await octokit.rest.issues.getLabel({ owner, repo, name: label.name });
         } catch (error) {
-          if ((error as { status?: unknown }).status !== 404) throw backendErrorFrom(error, { action: `reading label "${label.name}"`, repository, write: false, mayHaveHappened: false, attempts: retries + 1 }, now());
+          if ((error as { status?: unknown }).status !== 404)
+            throw backendErrorFrom(
+              error,
+              {
+                action: `reading label "${label.name}"`,
+                repository,
+                write: false,
+                mayHaveHappened: false,
+                attempts: retries + 1,
+              },
+              now(),
+            );
           try {
-            await octokit.rest.issues.createLabel({ owner, repo, name: label.name, color: label.color, description: label.description });
+            await octokit.rest.issues.createLabel({
+              owner,
+              repo,
+              name: label.name,
+              color: label.color,
+              description: label.description,
+            });
           } catch (createError) {
             // Another run created it between our GET and POST.
-            if (!alreadyExists(createError)) throw backendErrorFrom(createError, { action, repository, write: true, mayHaveHappened: false, attempts: retries + 1 }, now());
+            if (!alreadyExists(createError))
+              throw backendErrorFrom(
+                createError,
+                { action, repository, write: true, mayHaveHappened: false, attempts: retries + 1 },
+                now(),
+              );
           }
         }
         known.add(label.name);
@@ -212,5 +280,7 @@ export function createGithubBackend(options: GithubBackendOptions): IncidentBack
 function alreadyExists(error: unknown): boolean {
   const e = error as { status?: unknown; response?: { data?: { errors?: unknown } } };
   const errors = e.response?.data?.errors;
-  return e.status === 422 && Array.isArray(errors) && errors.some((x) => (x as { code?: unknown }).code === 'already_exists');
+  return (
+    e.status === 422 && Array.isArray(errors) && errors.some((x) => (x as { code?: unknown }).code === 'already_exists')
+  );
 }

@@ -33,13 +33,26 @@ interface HttpLikeError {
   response?: { headers: Record<string, string | undefined>; data: unknown };
 }
 
-const isHttpLike = (e: unknown): e is HttpLikeError => typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number';
+const isHttpLike = (e: unknown): e is HttpLikeError =>
+  typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number';
 
 /** GitHub's own words (`data.message` without the documentation link), else the standard reason phrase. */
 function reasonOf(status: number, data: unknown): string {
   if (typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string') {
     const { message, errors } = data as { message: string; errors?: unknown };
-    const details = Array.isArray(errors) ? errors.map((e) => (typeof e === 'object' && e !== null ? [(e as Record<string, unknown>).resource, (e as Record<string, unknown>).field, (e as Record<string, unknown>).code].filter(Boolean).join(' ') : String(e))) : [];
+    const details = Array.isArray(errors)
+      ? errors.map((e) =>
+          typeof e === 'object' && e !== null
+            ? [
+                (e as Record<string, unknown>).resource,
+                (e as Record<string, unknown>).field,
+                (e as Record<string, unknown>).code,
+              ]
+                .filter(Boolean)
+                .join(' ')
+            : String(e),
+        )
+      : [];
     return details.length ? `${message} (${details.join('; ')})` : message;
   }
   return STATUS_CODES[status] ?? 'error';
@@ -47,7 +60,10 @@ function reasonOf(status: number, data: unknown): string {
 
 /** `true` when a 403/429 is GitHub's primary or secondary rate limit rather than a permission problem. */
 export function isRateLimited(status: number, message: string, headers: Record<string, string | undefined>): boolean {
-  return (status === 403 || status === 429) && (/\bsecondary rate\b/i.test(message) || headers['x-ratelimit-remaining'] === '0');
+  return (
+    (status === 403 || status === 429) &&
+    (/\bsecondary rate\b/i.test(message) || headers['x-ratelimit-remaining'] === '0')
+  );
 }
 
 /** The wait GitHub asked for, in seconds, from `retry-after` or `x-ratelimit-reset`; null when it named none. */
@@ -78,7 +94,11 @@ export function backendErrorFrom(error: unknown, call: FailedCall, nowMs: number
   }
   if (!error.response) {
     // @octokit/request reports a failed fetch (refused, reset, DNS) as status 500 without a response.
-    return new BackendError(`${head} network error: ${error.message}${tries}${maybe}`, { status: null, retryable: true, cause: error });
+    return new BackendError(`${head} network error: ${error.message}${tries}${maybe}`, {
+      status: null,
+      retryable: true,
+      cause: error,
+    });
   }
   const { status } = error;
   const headers = error.response.headers;
@@ -86,7 +106,10 @@ export function backendErrorFrom(error: unknown, call: FailedCall, nowMs: number
   const line = `${head} ${status} ${reason}`;
   if (isRateLimited(status, error.message, headers)) {
     const wait = askedWaitS(headers, nowMs);
-    return new BackendError(`${line} — rate limited${wait === null ? '' : ` (GitHub asks to wait ${wait} s)`}; a later run will retry`, { status, retryable: true, cause: error });
+    return new BackendError(
+      `${line} — rate limited${wait === null ? '' : ` (GitHub asks to wait ${wait} s)`}; a later run will retry`,
+      { status, retryable: true, cause: error },
+    );
   }
   if (status >= 500) return new BackendError(`${line}${tries}${maybe}`, { status, retryable: true, cause: error });
   const hint =

@@ -1,4 +1,13 @@
-import type { InternalIncident, IssueRef, Kind, Level, PublicIncident, PublicKind, Severity, Track } from '../schemas/incident.ts';
+import type {
+  InternalIncident,
+  IssueRef,
+  Kind,
+  Level,
+  PublicIncident,
+  PublicKind,
+  Severity,
+  Track,
+} from '../schemas/incident.ts';
 import type { Site } from '../schemas/site.ts';
 import type { StatusFile } from '../schemas/status.ts';
 import type { Finding } from './observe.ts';
@@ -36,7 +45,14 @@ function titles(site: Site, kind: PublicKind | null): { titleVi: string; titleEn
   return { titleVi: `${site.name}: ${text.vi}`, titleEn: `${site.name_en ?? site.name}: ${text.en}` };
 }
 
-export function openedPublic(id: string, site: Site, level: Level, severity: Severity, startedAt: string, now: Date): PublicIncident {
+export function openedPublic(
+  id: string,
+  site: Site,
+  level: Level,
+  severity: Severity,
+  startedAt: string,
+  now: Date,
+): PublicIncident {
   const kind = publicKindOf(level);
   return {
     id,
@@ -47,35 +63,78 @@ export function openedPublic(id: string, site: Site, level: Level, severity: Sev
     state: 'open',
     startedAt,
     resolvedAt: null,
-    updates: kind === null ? [] : [{ at: now.toISOString(), state: 'open', vi: `Phát hiện sự cố: ${PUBLIC_TEXT[kind].vi}.`, en: `Problem detected: ${PUBLIC_TEXT[kind].en}.` }],
+    updates:
+      kind === null
+        ? []
+        : [
+            {
+              at: now.toISOString(),
+              state: 'open',
+              vi: `Phát hiện sự cố: ${PUBLIC_TEXT[kind].vi}.`,
+              en: `Problem detected: ${PUBLIC_TEXT[kind].en}.`,
+            },
+          ],
   };
 }
 
 /** A level change: the public kind only ever rises (once told, a security incident stays one). */
-export function releveledPublic(record: PublicIncident, site: Site, level: Level, severity: Severity, now: Date): PublicIncident {
+export function releveledPublic(
+  record: PublicIncident,
+  site: Site,
+  level: Level,
+  severity: Severity,
+  now: Date,
+): PublicIncident {
   const next = publicKindOf(level);
-  const kind = next !== null && (record.publicKind === null || RANK[next] > RANK[record.publicKind]) ? next : record.publicKind;
+  const kind =
+    next !== null && (record.publicKind === null || RANK[next] > RANK[record.publicKind]) ? next : record.publicKind;
   const told = kind !== record.publicKind && kind !== null;
   return {
     ...record,
     publicKind: kind,
     ...titles(site, kind),
     severity,
-    updates: told ? [...record.updates, { at: now.toISOString(), state: 'open', vi: `Cập nhật: ${PUBLIC_TEXT[kind].vi}.`, en: `Update: ${PUBLIC_TEXT[kind].en}.` }] : record.updates,
+    updates: told
+      ? [
+          ...record.updates,
+          {
+            at: now.toISOString(),
+            state: 'open',
+            vi: `Cập nhật: ${PUBLIC_TEXT[kind].vi}.`,
+            en: `Update: ${PUBLIC_TEXT[kind].en}.`,
+          },
+        ]
+      : record.updates,
   };
 }
 
 export function acknowledgedPublic(record: PublicIncident, now: Date): PublicIncident {
   if (record.publicKind === null) return record;
-  return { ...record, updates: [...record.updates, { at: now.toISOString(), state: 'open', vi: 'Đã tiếp nhận, đang xử lý.', en: 'Acknowledged; being handled.' }] };
+  return {
+    ...record,
+    updates: [
+      ...record.updates,
+      { at: now.toISOString(), state: 'open', vi: 'Đã tiếp nhận, đang xử lý.', en: 'Acknowledged; being handled.' },
+    ],
+  };
 }
 
 export function closedPublic(record: PublicIncident, state: 'resolved' | 'false-positive', now: Date): PublicIncident {
   const update =
     state === 'resolved'
       ? { at: now.toISOString(), state, vi: 'Đã hoạt động bình thường trở lại.', en: 'Back to normal.' }
-      : { at: now.toISOString(), state, vi: 'Báo động nhầm: trang không gặp sự cố.', en: 'False alarm: the site was not affected.' };
-  return { ...record, state, resolvedAt: now.toISOString(), updates: record.publicKind === null ? record.updates : [...record.updates, update] };
+      : {
+          at: now.toISOString(),
+          state,
+          vi: 'Báo động nhầm: trang không gặp sự cố.',
+          en: 'False alarm: the site was not affected.',
+        };
+  return {
+    ...record,
+    state,
+    resolvedAt: now.toISOString(),
+    updates: record.publicKind === null ? record.updates : [...record.updates, update],
+  };
 }
 
 export interface InternalInput {
@@ -89,7 +148,11 @@ export interface InternalInput {
 }
 
 /** The internal record with the latest evidence; `log` carries over from the previous one. */
-export function internalRecord(input: InternalInput, previous: InternalIncident | null, acknowledged: boolean): InternalIncident {
+export function internalRecord(
+  input: InternalInput,
+  previous: InternalIncident | null,
+  acknowledged: boolean,
+): InternalIncident {
   const { status } = input;
   const timings = status.http?.timings;
   return {
@@ -103,7 +166,9 @@ export function internalRecord(input: InternalInput, previous: InternalIncident 
     error: status.error ? `${status.error.code}: ${status.error.message}` : null,
     signals: input.track === 'defacement' ? (status.defacement?.signals ?? []) : [],
     redirects: (status.http?.redirects ?? status.error?.redirects ?? []).map((r) => `${r.status} ${r.url}`),
-    timingsMs: timings ? { dns: timings.dns, connect: timings.connect, tls: timings.tls, ttfb: timings.ttfb, total: timings.total } : {},
+    timingsMs: timings
+      ? { dns: timings.dns, connect: timings.connect, tls: timings.tls, ttfb: timings.ttfb, total: timings.total }
+      : {},
     acknowledged,
     log: previous?.log ?? [],
   };

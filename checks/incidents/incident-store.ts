@@ -1,7 +1,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { InternalIncidentSchema, PublicIncidentSchema, SiteTracksSchema, type InternalIncident, type PublicIncident, type SiteTracks } from '../schemas/incident.ts';
+import {
+  InternalIncidentSchema,
+  PublicIncidentSchema,
+  SiteTracksSchema,
+  type InternalIncident,
+  type PublicIncident,
+  type SiteTracks,
+} from '../schemas/incident.ts';
 import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
 import { dataPaths } from '../store/data-paths.ts';
 import { emptyTrack } from './step-track.ts';
@@ -26,12 +33,16 @@ async function readRecord<S extends z.ZodType>(file: string, schema: S): Promise
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message}); fix or delete it (the open issue is found again by its marker)`);
+    throw new Error(
+      `${file}: not valid JSON (${(error as Error).message}); fix or delete it (the open issue is found again by its marker)`,
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}; fix or delete it (the open issue is found again by its marker)`);
+    throw new Error(
+      `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}; fix or delete it (the open issue is found again by its marker)`,
+    );
   }
   return parsed.data;
 }

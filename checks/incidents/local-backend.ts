@@ -33,11 +33,16 @@ export function createLocalBackend(dataDir: string, clock: () => Date = () => ne
     try {
       text = await readFile(file(n), 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BackendError(`local: issue #${n} does not exist in ${dir}`, { status: 404, retryable: false });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new BackendError(`local: issue #${n} does not exist in ${dir}`, { status: 404, retryable: false });
       throw error;
     }
     const parsed = LocalIssueSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new BackendError(`local: ${file(n)} is not a valid issue: ${parsed.error.issues[0]?.message ?? ''}`, { status: null, retryable: false });
+    if (!parsed.success)
+      throw new BackendError(`local: ${file(n)} is not a valid issue: ${parsed.error.issues[0]?.message ?? ''}`, {
+        status: null,
+        retryable: false,
+      });
     return parsed.data;
   };
   const all = async (): Promise<LocalIssue[]> => {
@@ -48,7 +53,10 @@ export function createLocalBackend(dataDir: string, clock: () => Date = () => ne
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const numbers = names.map((n) => /^(\d+)\.json$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number);
+    const numbers = names
+      .map((n) => /^(\d+)\.json$/.exec(n)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number);
     return Promise.all(numbers.sort((a, b) => a - b).map(read));
   };
   const write = async (issue: LocalIssue) => {
@@ -70,14 +78,26 @@ export function createLocalBackend(dataDir: string, clock: () => Date = () => ne
     kind: 'local',
     repository: dir,
     async listIssues(labels, state) {
-      return (await all()).filter((i) => (state === 'all' || i.state === state) && labels.every((l) => i.labels.includes(l))).map(snapshot);
+      return (await all())
+        .filter((i) => (state === 'all' || i.state === state) && labels.every((l) => i.labels.includes(l)))
+        .map(snapshot);
     },
     async getIssue(n) {
       return snapshot(await read(n));
     },
     async createIssue(issue) {
       const number = Math.max(0, ...(await all()).map((i) => i.number)) + 1;
-      const created: LocalIssue = { number, state: 'open', stateReason: null, title: issue.title, body: issue.body, labels: [...issue.labels], assignees: [...issue.assignees], createdAt: clock().toISOString(), comments: [] };
+      const created: LocalIssue = {
+        number,
+        state: 'open',
+        stateReason: null,
+        title: issue.title,
+        body: issue.body,
+        labels: [...issue.labels],
+        assignees: [...issue.assignees],
+        createdAt: clock().toISOString(),
+        comments: [],
+      };
       await write(created);
       return snapshot(created);
     },
@@ -87,7 +107,12 @@ export function createLocalBackend(dataDir: string, clock: () => Date = () => ne
         ...issue,
         ...(change.title !== undefined ? { title: change.title } : {}),
         ...(change.labels !== undefined ? { labels: [...change.labels] } : {}),
-        ...(change.state !== undefined ? { state: change.state, stateReason: change.stateReason ?? (change.state === 'closed' ? 'completed' : 'reopened') } : {}),
+        ...(change.state !== undefined
+          ? {
+              state: change.state,
+              stateReason: change.stateReason ?? (change.state === 'closed' ? 'completed' : 'reopened'),
+            }
+          : {}),
       };
       await write(updated);
       return snapshot(updated);

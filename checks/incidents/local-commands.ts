@@ -4,12 +4,18 @@ import type { IncidentBackend, IssueSnapshot } from './backend.ts';
  * What a responder does to a local issue from the command line, as they would on GitHub: list
  * issues, add or remove labels (`+acknowledged`, `-maintenance`), close, reopen. Returns the lines to print.
  */
-export async function runLocalCommand(backend: IncidentBackend, command: string, args: readonly string[]): Promise<string[]> {
+export async function runLocalCommand(
+  backend: IncidentBackend,
+  command: string,
+  args: readonly string[],
+): Promise<string[]> {
   switch (command) {
     case 'list': {
       const state = args[0] === 'all' || args[0] === 'closed' ? args[0] : 'open';
       const issues = await backend.listIssues([], state);
-      return issues.length === 0 ? [`no ${state === 'all' ? '' : `${state} `}issues in ${backend.repository}`] : issues.map(line);
+      return issues.length === 0
+        ? [`no ${state === 'all' ? '' : `${state} `}issues in ${backend.repository}`]
+        : issues.map(line);
     }
     case 'label': {
       const [number, ...changes] = args;
@@ -18,7 +24,8 @@ export async function runLocalCommand(backend: IncidentBackend, command: string,
       const labels = new Set(issue.labels);
       for (const change of changes) {
         const name = change.slice(1);
-        if (!/^[+-]/.test(change) || name === '') throw new UsageError(`"${change}": write +name to add a label, -name to remove one`);
+        if (!/^[+-]/.test(change) || name === '')
+          throw new UsageError(`"${change}": write +name to add a label, -name to remove one`);
         if (change.startsWith('+')) labels.add(name);
         else labels.delete(name);
       }

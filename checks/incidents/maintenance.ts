@@ -7,7 +7,10 @@ import type { IssueSnapshot } from './backend.ts';
  * Null when none is given: the label alone then holds until it is removed or the issue closed.
  */
 export function maintenanceEnd(body: string): Date | null {
-  const match = /(?:kết thúc|ends?)\b[^\n]*?(?:\n\s*)*?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))/iu.exec(body);
+  const match =
+    /(?:kết thúc|ends?)\b[^\n]*?(?:\n\s*)*?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))/iu.exec(
+      body,
+    );
   if (!match) return null;
   const end = new Date(match[1]!);
   return Number.isNaN(end.getTime()) ? null : end;

@@ -31,7 +31,8 @@ const EMPTY = '*(trống / empty)*';
  * Hangul fillers, tag characters, variation selectors. Kept: U+FE00–FE0F (emoji presentation).
  * A zero-width joiner survives only between two pictographs (👨‍👩‍👧), where it is part of an emoji.
  */
-export const INVISIBLE = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})|(?![\u200D\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/gu;
+export const INVISIBLE =
+  /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})|(?![\u200D\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/gu;
 /** C0 and C1 controls and DEL, except tab and line feed (whitespace, handled by the caller). */
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
@@ -75,8 +76,14 @@ function isDomainLike(name: string): boolean {
  */
 export function defang(text: string): string {
   return text
-    .replace(SCHEME, (scheme) => ({ http: 'hxxp', https: 'hxxps', ftp: 'fxp' })[scheme.toLowerCase() as 'http' | 'https' | 'ftp'])
-    .replace(AUTHORITY, (_, sep: string, authority: string) => sep + authority.replace(BARE_DOT, '[.]').replace(/(?<!\[)@(?!\])/g, '[@]'))
+    .replace(
+      SCHEME,
+      (scheme) => ({ http: 'hxxp', https: 'hxxps', ftp: 'fxp' })[scheme.toLowerCase() as 'http' | 'https' | 'ftp'],
+    )
+    .replace(
+      AUTHORITY,
+      (_, sep: string, authority: string) => sep + authority.replace(BARE_DOT, '[.]').replace(/(?<!\[)@(?!\])/g, '[@]'),
+    )
     .replace(EMAIL, '$1[@]')
     .replace(/(?<=\[@\])[\p{L}\p{N}._-]+/gu, (domain) => domain.replace(BARE_DOT, '[.]'))
     .replace(DOTTED, (name) => (isDomainLike(name) ? name.replace(/\./g, '[.]') : name));
@@ -94,7 +101,8 @@ function breakComments(text: string): string {
  * surrogate pair nor a letter with its combining mark nor an emoji sequence is split.
  */
 export function truncate(text: string, maxLength: number): string {
-  if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`);
+  if (!Number.isInteger(maxLength) || maxLength < 1)
+    throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`);
   let total = 0;
   for (const _ of text) if (++total > maxLength) break;
   if (total <= maxLength) return text;

@@ -33,7 +33,11 @@ export function signalFingerprint(signal: Signal): string {
  * A certificate failure is the tls track's alone (one incident, not also an outage); a failure of
  * Canh Gác itself (`internal`) is nobody's incident.
  */
-export function observe(status: StatusFile, tlsWarningDays: number, suppressions: Readonly<Record<Track, readonly Suppression[]>>): Record<Track, Observation> {
+export function observe(
+  status: StatusFile,
+  tlsWarningDays: number,
+  suppressions: Readonly<Record<Track, readonly Suppression[]>>,
+): Record<Track, Observation> {
   const suppressed = (track: Track) => new Set(suppressions[track].map((s) => s.fingerprint));
   return {
     availability: observeAvailability(status, suppressed('availability')),
@@ -49,7 +53,8 @@ function observeAvailability(status: StatusFile, suppressed: ReadonlySet<string>
   const finding = { fingerprint: `reason:${reason}`, detail: status.error?.message ?? reason };
   // A responder said this failure is not real (e.g. the agency blocks foreign addresses): no information.
   if (suppressed.has(finding.fingerprint)) return { outcome: 'unknown', findings: [finding] };
-  if (status.state === 'degraded') return { outcome: 'failing', level: 'degraded', kind: 'degraded', findings: [finding] };
+  if (status.state === 'degraded')
+    return { outcome: 'failing', level: 'degraded', kind: 'degraded', findings: [finding] };
   return { outcome: 'failing', level: 'down', kind: DNS_REASONS.has(reason) ? 'dns' : 'down', findings: [finding] };
 }
 
@@ -75,7 +80,10 @@ function observeTls(status: StatusFile, warningDays: number, suppressed: Readonl
   // Plain HTTP, or a failure before any handshake: nothing to say about the certificate.
   if (tls === null) return status.state === 'down' ? unknown : good;
   if (tls.daysLeft < warningDays) {
-    const finding = { fingerprint: 'reason:tls-expiring', detail: `The certificate expires on ${tls.validTo.slice(0, 10)} (${Math.floor(tls.daysLeft)} days left).` };
+    const finding = {
+      fingerprint: 'reason:tls-expiring',
+      detail: `The certificate expires on ${tls.validTo.slice(0, 10)} (${Math.floor(tls.daysLeft)} days left).`,
+    };
     if (suppressed.has(finding.fingerprint)) return { outcome: 'unknown', findings: [finding] };
     return { outcome: 'failing', level: 'expiring', kind: 'tls', findings: [finding] };
   }

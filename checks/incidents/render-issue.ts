@@ -87,22 +87,36 @@ export function issueBody(input: BodyInput): string {
 }
 
 function evidenceLines(status: StatusFile, findings: readonly Finding[]): string[] {
-  const out = [`- Trạng thái / State: \`${status.state}\`${status.reason ? ` (\`${status.reason}\`)` : ''}, checked ${status.checkedAt}, attempts ${status.attempts}`];
-  if (status.error) out.push(`- Lỗi / Error: ${neutraliseInline(`${status.error.code}: ${status.error.message}`, 300)}`);
+  const out = [
+    `- Trạng thái / State: \`${status.state}\`${status.reason ? ` (\`${status.reason}\`)` : ''}, checked ${status.checkedAt}, attempts ${status.attempts}`,
+  ];
+  if (status.error)
+    out.push(`- Lỗi / Error: ${neutraliseInline(`${status.error.code}: ${status.error.message}`, 300)}`);
   const http = status.http;
   if (http) {
     const t = http.timings;
     const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
-    out.push(`- HTTP ${http.status}; DNS ${ms(t.dns)}, connect ${ms(t.connect)}, TLS ${ms(t.tls)}, first byte ${ms(t.ttfb)}, total ${ms(t.total)}`);
-    if (http.redirects.length > 0) out.push(`- Chuyển hướng / Redirects: ${http.redirects.map((r) => `${r.status} ${neutraliseInline(r.url, 160)}`).join(' → ')} → ${neutraliseInline(http.finalUrl, 160)}`);
+    out.push(
+      `- HTTP ${http.status}; DNS ${ms(t.dns)}, connect ${ms(t.connect)}, TLS ${ms(t.tls)}, first byte ${ms(t.ttfb)}, total ${ms(t.total)}`,
+    );
+    if (http.redirects.length > 0)
+      out.push(
+        `- Chuyển hướng / Redirects: ${http.redirects.map((r) => `${r.status} ${neutraliseInline(r.url, 160)}`).join(' → ')} → ${neutraliseInline(http.finalUrl, 160)}`,
+      );
   }
-  if (status.tls) out.push(`- TLS: ${neutraliseInline(status.tls.issuer ?? 'unknown issuer', 120)}, valid to ${status.tls.validTo}${status.tls.error ? `, ${neutraliseInline(status.tls.error, 200)}` : ''}`);
-  if (status.defacement && status.defacement.verdict !== 'unknown') out.push(`- Defacement: \`${status.defacement.verdict}\`, score ${status.defacement.score}`);
+  if (status.tls)
+    out.push(
+      `- TLS: ${neutraliseInline(status.tls.issuer ?? 'unknown issuer', 120)}, valid to ${status.tls.validTo}${status.tls.error ? `, ${neutraliseInline(status.tls.error, 200)}` : ''}`,
+    );
+  if (status.defacement && status.defacement.verdict !== 'unknown')
+    out.push(`- Defacement: \`${status.defacement.verdict}\`, score ${status.defacement.score}`);
   const signals = status.defacement?.signals ?? [];
   for (const finding of findings) {
     const signal = signals.find((s) => signalFingerprint(s) === finding.fingerprint);
     const evidence = signal?.evidence.map((e) => neutraliseInline(e, 160)).join(', ');
-    out.push(`- ${neutraliseInline(finding.fingerprint, 200)}${signal ? ` (weight ${signal.weight})` : ''}: ${neutraliseInline(finding.detail, 300)}${evidence ? ` — ${evidence}` : ''}`);
+    out.push(
+      `- ${neutraliseInline(finding.fingerprint, 200)}${signal ? ` (weight ${signal.weight})` : ''}: ${neutraliseInline(finding.detail, 300)}${evidence ? ` — ${evidence}` : ''}`,
+    );
   }
   return out;
 }
@@ -119,5 +133,7 @@ export function formatDuration(ms: number): { vi: string; en: string } {
 
 export function findingsList(findings: readonly Finding[]): string {
   // A fingerprint carries a subpage URL from the page: hostile text like the rest.
-  return findings.map((f) => `- ${neutraliseInline(f.fingerprint, 200)}: ${neutraliseInline(f.detail, 300)}`).join('\n');
+  return findings
+    .map((f) => `- ${neutraliseInline(f.fingerprint, 200)}: ${neutraliseInline(f.detail, 300)}`)
+    .join('\n');
 }

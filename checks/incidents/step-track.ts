@@ -1,4 +1,12 @@
-import { LEVELS, type Kind, type Level, type OpenIncident, type Severity, type Track, type TrackState } from '../schemas/incident.ts';
+import {
+  LEVELS,
+  type Kind,
+  type Level,
+  type OpenIncident,
+  type Severity,
+  type Track,
+  type TrackState,
+} from '../schemas/incident.ts';
 import type { Finding, Observation } from './observe.ts';
 
 /** Consecutive runs needed per level, from `thresholds` in config.yml. */
@@ -30,9 +38,24 @@ export interface TrackContext {
  * one carrying the incident's marker.
  */
 export type Action =
-  | { readonly type: 'open'; readonly id: string; readonly startedAt: string; readonly level: Level; readonly kind: Kind; readonly severity: Severity; readonly findings: readonly Finding[] }
+  | {
+      readonly type: 'open';
+      readonly id: string;
+      readonly startedAt: string;
+      readonly level: Level;
+      readonly kind: Kind;
+      readonly severity: Severity;
+      readonly findings: readonly Finding[];
+    }
   | { readonly type: 'create-issue'; readonly id: string }
-  | { readonly type: 'relevel'; readonly from: Level; readonly to: Level; readonly kind: Kind; readonly severity: Severity; readonly findings: readonly Finding[] }
+  | {
+      readonly type: 'relevel';
+      readonly from: Level;
+      readonly to: Level;
+      readonly kind: Kind;
+      readonly severity: Severity;
+      readonly findings: readonly Finding[];
+    }
   | { readonly type: 'new-findings'; readonly findings: readonly Finding[] }
   | { readonly type: 'acknowledged' }
   | { readonly type: 'resolve'; readonly durationMs: number }
@@ -92,12 +115,17 @@ export function incidentId(siteId: string, track: Track, startedAt: Date): strin
  * Returns the state with counters advanced (persist it whatever happens) and the actions, each to be
  * applied with `applyAction` once it succeeded.
  */
-export function stepTrack(previous: TrackState, observation: Observation, context: TrackContext): { state: TrackState; actions: Action[] } {
+export function stepTrack(
+  previous: TrackState,
+  observation: Observation,
+  context: TrackContext,
+): { state: TrackState; actions: Action[] } {
   const state = advanceCounters(previous, observation, context);
   const actions: Action[] = [];
   const reached = worstLevelReached(state, context);
   const open = state.open;
-  const kindOf = (level: Level) => (observation.outcome === 'failing' && observation.level === level ? observation.kind : defaultKind(level));
+  const kindOf = (level: Level) =>
+    observation.outcome === 'failing' && observation.level === level ? observation.kind : defaultKind(level);
   const findings = observation.findings;
 
   if (open === null) {
@@ -105,7 +133,18 @@ export function stepTrack(previous: TrackState, observation: Observation, contex
       // The incident began with the first failing run of the streak, not when the threshold was met.
       const startedAt = new Date(state.failingSince ?? context.now.toISOString());
       const id = incidentId(context.siteId, context.track, startedAt);
-      actions.push({ type: 'open', id, startedAt: startedAt.toISOString(), level: reached, kind: kindOf(reached), severity: severityOf(reached), findings }, { type: 'create-issue', id });
+      actions.push(
+        {
+          type: 'open',
+          id,
+          startedAt: startedAt.toISOString(),
+          level: reached,
+          kind: kindOf(reached),
+          severity: severityOf(reached),
+          findings,
+        },
+        { type: 'create-issue', id },
+      );
     }
     return { state, actions };
   }
@@ -125,7 +164,8 @@ export function stepTrack(previous: TrackState, observation: Observation, contex
   }
   if (open.closedByResponder !== null) {
     if (recovered) actions.push({ type: 'forget' });
-    else if (open.closedByResponder.failingRuns >= context.thresholds.reopenAfterRuns) actions.push({ type: 'reopen', failingRuns: open.closedByResponder.failingRuns });
+    else if (open.closedByResponder.failingRuns >= context.thresholds.reopenAfterRuns)
+      actions.push({ type: 'reopen', failingRuns: open.closedByResponder.failingRuns });
     return { state, actions };
   }
 
@@ -135,7 +175,14 @@ export function stepTrack(previous: TrackState, observation: Observation, contex
     return { state, actions };
   }
   if (reached !== null && reached !== open.level) {
-    actions.push({ type: 'relevel', from: open.level, to: reached, kind: kindOf(reached), severity: severityOf(reached), findings });
+    actions.push({
+      type: 'relevel',
+      from: open.level,
+      to: reached,
+      kind: kindOf(reached),
+      severity: severityOf(reached),
+      findings,
+    });
   } else if (observation.outcome === 'failing' && context.track === 'defacement') {
     const told = new Set(open.reported);
     const fresh = findings.filter((f) => !told.has(f.fingerprint));
@@ -149,7 +196,8 @@ export function stepTrack(previous: TrackState, observation: Observation, contex
 /** The state after an action succeeded; `issue` is the number `create-issue` found or made. */
 export function applyAction(state: TrackState, action: Action, now: Date, issue?: number): TrackState {
   const open = state.open;
-  const withOpen = (change: Partial<OpenIncident>): TrackState => (open === null ? state : { ...state, open: { ...open, ...change } });
+  const withOpen = (change: Partial<OpenIncident>): TrackState =>
+    open === null ? state : { ...state, open: { ...open, ...change } };
   switch (action.type) {
     case 'open':
       return {
@@ -169,9 +217,22 @@ export function applyAction(state: TrackState, action: Action, now: Date, issue?
     case 'create-issue':
       return withOpen({ issue: issue ?? null });
     case 'relevel':
-      return withOpen({ level: action.to, kind: action.kind, severity: action.severity, reported: union(open?.reported ?? [], action.findings.map((f) => f.fingerprint)) });
+      return withOpen({
+        level: action.to,
+        kind: action.kind,
+        severity: action.severity,
+        reported: union(
+          open?.reported ?? [],
+          action.findings.map((f) => f.fingerprint),
+        ),
+      });
     case 'new-findings':
-      return withOpen({ reported: union(open?.reported ?? [], action.findings.map((f) => f.fingerprint)) });
+      return withOpen({
+        reported: union(
+          open?.reported ?? [],
+          action.findings.map((f) => f.fingerprint),
+        ),
+      });
     case 'acknowledged':
       return withOpen({ acknowledged: true });
     case 'closed-by-responder':
@@ -183,7 +244,9 @@ export function applyAction(state: TrackState, action: Action, now: Date, issue?
       return { ...state, open: null };
     case 'false-positive': {
       const known = new Set(state.suppressions.map((s) => s.fingerprint));
-      const added = action.fingerprints.filter((f) => !known.has(f)).map((fingerprint) => ({ fingerprint, since: now.toISOString(), issue: open?.issue ?? null, absentRuns: 0 }));
+      const added = action.fingerprints
+        .filter((f) => !known.has(f))
+        .map((fingerprint) => ({ fingerprint, since: now.toISOString(), issue: open?.issue ?? null, absentRuns: 0 }));
       // Counters restart: what is left after the suppression must earn its own incident.
       return { ...state, open: null, failingRuns: {}, suppressions: [...state.suppressions, ...added] };
     }
@@ -211,17 +274,27 @@ function worstLevelReached(state: TrackState, context: TrackContext): Level | nu
 function advanceCounters(previous: TrackState, observation: Observation, context: TrackContext): TrackState {
   const levels: readonly Level[] = LEVELS[context.track];
   // Counters saturate just past the largest threshold: a healthy (or long-dead) site's file stops changing.
-  const cap = Math.max(context.thresholds.down, context.thresholds.degraded, context.thresholds.defaced, context.thresholds.suspected, context.thresholds.recovery, 1);
+  const cap = Math.max(
+    context.thresholds.down,
+    context.thresholds.degraded,
+    context.thresholds.defaced,
+    context.thresholds.suspected,
+    context.thresholds.recovery,
+    1,
+  );
   const present = new Set(observation.findings.map((f) => f.fingerprint));
   const suppressions = previous.suppressions
-    .map((s) => (present.has(s.fingerprint) ? { ...s, absentRuns: 0 } : { ...s, absentRuns: Math.min(cap, s.absentRuns + 1) }))
+    .map((s) =>
+      present.has(s.fingerprint) ? { ...s, absentRuns: 0 } : { ...s, absentRuns: Math.min(cap, s.absentRuns + 1) },
+    )
     // A suppressed finding that has stayed away for `recovery` runs is forgotten: if it comes back, it counts again.
     .filter((s) => s.absentRuns < context.thresholds.recovery || present.has(s.fingerprint));
   if (observation.outcome === 'unknown') return { ...previous, suppressions };
   const failingRuns: TrackState['failingRuns'] = {};
   if (observation.outcome === 'failing') {
     const rank = levels.indexOf(observation.level);
-    for (let i = 0; i <= rank; i++) failingRuns[levels[i]!] = Math.min(cap, (previous.failingRuns[levels[i]!] ?? 0) + 1);
+    for (let i = 0; i <= rank; i++)
+      failingRuns[levels[i]!] = Math.min(cap, (previous.failingRuns[levels[i]!] ?? 0) + 1);
   }
   const goodRuns = observation.outcome === 'good' ? Math.min(cap, previous.goodRuns + 1) : 0;
   const failingSince = observation.outcome === 'failing' ? (previous.failingSince ?? context.now.toISOString()) : null;
@@ -229,7 +302,13 @@ function advanceCounters(previous: TrackState, observation: Observation, context
   const closed = open?.closedByResponder;
   const nextOpen =
     open && closed && observation.outcome === 'failing'
-      ? { ...open, closedByResponder: { ...closed, failingRuns: Math.min(context.thresholds.reopenAfterRuns, closed.failingRuns + 1) } }
+      ? {
+          ...open,
+          closedByResponder: {
+            ...closed,
+            failingRuns: Math.min(context.thresholds.reopenAfterRuns, closed.failingRuns + 1),
+          },
+        }
       : open;
   return { failingRuns, goodRuns, failingSince, open: nextOpen, suppressions };
 }

@@ -9,7 +9,9 @@ export function webhookNotifier(
   if (!settings) return undefined;
   const secret = settings.secret_env ? env[settings.secret_env] : undefined;
   return async (event) => {
-    const result = await postWebhook({ url: settings.url, secret, timeoutMs: settings.timeout_ms }, event, { now: new Date(event.at) });
+    const result = await postWebhook({ url: settings.url, secret, timeoutMs: settings.timeout_ms }, event, {
+      now: new Date(event.at),
+    });
     return result.ok ? { ok: true } : { ok: false, error: result.error };
   };
 }

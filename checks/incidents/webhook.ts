@@ -60,7 +60,10 @@ const NETWORK_TEXT: Record<string, string> = {
   UND_ERR_SOCKET: 'connection closed',
 };
 
-type Attempt = { kind: 'response'; status: number; statusText: string } | { kind: 'network'; text: string } | { kind: 'timeout' };
+type Attempt =
+  | { kind: 'response'; status: number; statusText: string }
+  | { kind: 'network'; text: string }
+  | { kind: 'timeout' };
 
 /**
  * POSTs `event` to `config.url`. Retries once, after a short wait, when the receiver answers 5xx or
@@ -69,7 +72,11 @@ type Attempt = { kind: 'response'; status: number; statusText: string } | { kind
  * followed: fetch would turn the POST into a GET. Errors name the receiver's origin only, never the
  * full URL, whose path often carries a token (Slack, Teams, Discord).
  */
-export async function postWebhook(config: WebhookConfig, event: WebhookEvent, deps: WebhookDeps): Promise<WebhookResult> {
+export async function postWebhook(
+  config: WebhookConfig,
+  event: WebhookEvent,
+  deps: WebhookDeps,
+): Promise<WebhookResult> {
   let where: string;
   try {
     where = new URL(config.url).host;
@@ -85,11 +92,18 @@ export async function postWebhook(config: WebhookConfig, event: WebhookEvent, de
       'user-agent': 'CanhGac',
       'x-canhgac-event': event.event,
     };
-    if (config.secret) headers['x-canhgac-signature-256'] = `sha256=${createHmac('sha256', config.secret).update(body).digest('hex')}`;
+    if (config.secret)
+      headers['x-canhgac-signature-256'] = `sha256=${createHmac('sha256', config.secret).update(body).digest('hex')}`;
 
     const attempt = async (): Promise<Attempt> => {
       try {
-        const response = await doFetch(config.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(config.timeoutMs) });
+        const response = await doFetch(config.url, {
+          method: 'POST',
+          headers,
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(config.timeoutMs),
+        });
         // The answer's body is of no use; discarding it frees the connection.
         await response.body?.cancel().catch(() => undefined);
         return { kind: 'response', status: response.status, statusText: response.statusText };
@@ -110,7 +124,10 @@ export async function postWebhook(config: WebhookConfig, event: WebhookEvent, de
     switch (result.kind) {
       case 'response':
         if (result.status >= 200 && result.status < 300) return { ok: true, status: result.status };
-        return { ok: false, error: `webhook to ${where} answered HTTP ${result.status}${result.statusText ? ` ${result.statusText}` : ''}${tries}` };
+        return {
+          ok: false,
+          error: `webhook to ${where} answered HTTP ${result.status}${result.statusText ? ` ${result.statusText}` : ''}${tries}`,
+        };
       case 'timeout':
         return { ok: false, error: `webhook to ${where} timed out after ${config.timeoutMs} ms${tries}` };
       case 'network':
@@ -118,7 +135,10 @@ export async function postWebhook(config: WebhookConfig, event: WebhookEvent, de
     }
   } catch (error) {
     // Only a bug of ours lands here; still a notice, not a crashed run.
-    return { ok: false, error: `webhook to ${where} failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `webhook to ${where} failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -144,13 +164,18 @@ function payloadOf(event: WebhookEvent): WebhookEvent {
 
 function isTimeout(error: unknown): boolean {
   const name = (error as { name?: unknown })?.name;
-  return name === 'TimeoutError' || (name === 'AbortError' && (error as { cause?: { name?: unknown } }).cause?.name === 'TimeoutError');
+  return (
+    name === 'TimeoutError' ||
+    (name === 'AbortError' && (error as { cause?: { name?: unknown } }).cause?.name === 'TimeoutError')
+  );
 }
 
 /** `connection refused (ECONNREFUSED)`: fetch says only "fetch failed"; the code is in its cause. */
 function networkText(error: unknown): string {
   const cause = (error as { cause?: unknown })?.cause;
-  const code = [cause, error].map((e) => (e as { code?: unknown })?.code).find((c): c is string => typeof c === 'string');
+  const code = [cause, error]
+    .map((e) => (e as { code?: unknown })?.code)
+    .find((c): c is string => typeof c === 'string');
   if (code) return `${NETWORK_TEXT[code] ?? 'network error'} (${code})`;
   const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
   return message;

@@ -15,9 +15,13 @@ export function formatMonitorLine(report: MonitorReport): string {
   const opened = incident?.actions.find((a) => a.action === 'create-issue');
   const closed = incident?.actions.find((a) => a.action === 'resolve');
   const ref = (issue: number | null | undefined) => (issue ? ` (#${issue})` : '');
-  if (opened) parts.push(`monitor incident opened${ref(opened.issue)}: ${late ?? `no tick for ${minutes(incident!.open?.gapMs ?? 0)}`}`);
+  if (opened)
+    parts.push(
+      `monitor incident opened${ref(opened.issue)}: ${late ?? `no tick for ${minutes(incident!.open?.gapMs ?? 0)}`}`,
+    );
   else if (closed) parts.push(`monitor incident closed${ref(closed.issue)}: ticks on time again`);
-  else if (incident?.open) parts.push(`monitor incident open${ref(incident.open.issue?.number)}${late ? `: ${late}` : ''}`);
+  else if (incident?.open)
+    parts.push(`monitor incident open${ref(incident.open.issue?.number)}${late ? `: ${late}` : ''}`);
   else if (late) parts.push(`late: ${late} (max ${report.maxGapMinutes} min)${incident ? '' : ', incidents off'}`);
   return parts.join('; ');
 }

@@ -26,7 +26,12 @@ export function readTicks(file: string): Promise<Read<TicksFile | null>> {
  * started again: an open issue is found again by its marker, so this costs no duplicate.
  */
 export function readMonitorState(file: string): Promise<Read<MonitorIncidentFile>> {
-  return readJson(file, MonitorIncidentFileSchema, emptyMonitorState(), 'started again (an open issue is found again by its marker)');
+  return readJson(
+    file,
+    MonitorIncidentFileSchema,
+    emptyMonitorState(),
+    'started again (an open issue is found again by its marker)',
+  );
 }
 
 /** Writes `value` unless the file already holds it; returns whether it wrote. */
@@ -37,7 +42,12 @@ export async function writeIfChanged(file: string, value: unknown, previousText:
   return true;
 }
 
-async function readJson<S extends z.ZodType, T>(file: string, schema: S, absent: T, then: string): Promise<Read<z.output<S> | T>> {
+async function readJson<S extends z.ZodType, T>(
+  file: string,
+  schema: S,
+  absent: T,
+  then: string,
+): Promise<Read<z.output<S> | T>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -54,7 +64,11 @@ async function readJson<S extends z.ZodType, T>(file: string, schema: S, absent:
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { value: absent, text, problem: `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}; ${then}` };
+    return {
+      value: absent,
+      text,
+      problem: `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}; ${then}`,
+    };
   }
   return { value: parsed.data, text, problem: null };
 }

@@ -50,11 +50,19 @@ export interface MonitorTickRequest {
  * Judges this tick's gap and runs the monitor's incident through the backend (none when incidents
  * are off: the tick is still recorded). Backend failures are notices in the report, never thrown.
  */
-export async function monitorTick(request: MonitorTickRequest, deps: { readonly backend: IncidentBackend | null }): Promise<MonitorReport> {
+export async function monitorTick(
+  request: MonitorTickRequest,
+  deps: { readonly backend: IncidentBackend | null },
+): Promise<MonitorReport> {
   const { config, now } = request;
   const maxGapMinutes = config.pipeline.max_gap_minutes;
   const observation = observeTickGap(request.recorded.previous?.ticks ?? [], now, maxGapMinutes);
   const cadence = cadenceSummary(request.recorded.ticks.ticks, now);
-  const incident = deps.backend ? await syncMonitor({ dataDir: request.dataDir, config, observation, cadence, now, env: request.env }, { backend: deps.backend }) : null;
+  const incident = deps.backend
+    ? await syncMonitor(
+        { dataDir: request.dataDir, config, observation, cadence, now, env: request.env },
+        { backend: deps.backend },
+      )
+    : null;
   return { cadence, observation, maxGapMinutes, incident };
 }

@@ -24,7 +24,14 @@ export interface MonitorContext {
  * from. `create-issue` looks for an issue carrying the marker before creating one.
  */
 export type MonitorAction =
-  | { readonly type: 'open'; readonly id: string; readonly cause: MonitorCause; readonly startedAt: string; readonly gapFrom: string; readonly gapMs: number }
+  | {
+      readonly type: 'open';
+      readonly id: string;
+      readonly cause: MonitorCause;
+      readonly startedAt: string;
+      readonly gapFrom: string;
+      readonly gapMs: number;
+    }
   | { readonly type: 'create-issue' }
   | { readonly type: 'resolve'; readonly durationMs: number }
   /** A responder closed the issue while ticks are still late: stay quiet until the cadence recovers. */
@@ -49,7 +56,8 @@ export function observeTickGap(previous: readonly string[], now: Date, maxGapMin
   if (before.length === 0) return { outcome: 'unknown' };
   const last = Math.max(...before);
   const gapMs = now.getTime() - last;
-  if (gapMs > maxGapMinutes * 60_000) return { outcome: 'failing', cause: 'late-ticks', gapMs, gapFrom: new Date(last).toISOString() };
+  if (gapMs > maxGapMinutes * 60_000)
+    return { outcome: 'failing', cause: 'late-ticks', gapMs, gapFrom: new Date(last).toISOString() };
   return { outcome: 'good', gapMs };
 }
 
@@ -59,7 +67,11 @@ export function observeTickGap(previous: readonly string[], now: Date, maxGapMin
  * `recovery` good ticks in a row close it. Pure; returns the advanced state (persist it whatever
  * happens) and the actions.
  */
-export function stepMonitor(previous: MonitorIncidentFile, observation: MonitorObservation, context: MonitorContext): { state: MonitorIncidentFile; actions: MonitorAction[] } {
+export function stepMonitor(
+  previous: MonitorIncidentFile,
+  observation: MonitorObservation,
+  context: MonitorContext,
+): { state: MonitorIncidentFile; actions: MonitorAction[] } {
   const state = advance(previous, observation, context.recovery);
   const open = state.open;
   const actions: MonitorAction[] = [];
@@ -67,7 +79,14 @@ export function stepMonitor(previous: MonitorIncidentFile, observation: MonitorO
     if (observation.outcome === 'failing') {
       const startedAt = context.now;
       actions.push(
-        { type: 'open', id: monitorIncidentId(observation.cause, startedAt), cause: observation.cause, startedAt: startedAt.toISOString(), gapFrom: observation.gapFrom, gapMs: observation.gapMs },
+        {
+          type: 'open',
+          id: monitorIncidentId(observation.cause, startedAt),
+          cause: observation.cause,
+          startedAt: startedAt.toISOString(),
+          gapFrom: observation.gapFrom,
+          gapMs: observation.gapMs,
+        },
         { type: 'create-issue' },
       );
     }
@@ -83,7 +102,11 @@ export function stepMonitor(previous: MonitorIncidentFile, observation: MonitorO
     return { state, actions };
   }
   if (recovered) {
-    actions.push(open.issue === null ? { type: 'forget' } : { type: 'resolve', durationMs: context.now.getTime() - Date.parse(open.startedAt) });
+    actions.push(
+      open.issue === null
+        ? { type: 'forget' }
+        : { type: 'resolve', durationMs: context.now.getTime() - Date.parse(open.startedAt) },
+    );
     return { state, actions };
   }
   if (open.issue === null) actions.push({ type: 'create-issue' });
@@ -91,14 +114,29 @@ export function stepMonitor(previous: MonitorIncidentFile, observation: MonitorO
 }
 
 /** The state after an action succeeded; `issue` is what `create-issue` found or made. */
-export function applyMonitorAction(state: MonitorIncidentFile, action: MonitorAction, now: Date, issue?: IssueRef): MonitorIncidentFile {
+export function applyMonitorAction(
+  state: MonitorIncidentFile,
+  action: MonitorAction,
+  now: Date,
+  issue?: IssueRef,
+): MonitorIncidentFile {
   const open = state.open;
-  const withOpen = (change: Partial<OpenMonitorIncident>): MonitorIncidentFile => (open === null ? state : { ...state, open: { ...open, ...change } });
+  const withOpen = (change: Partial<OpenMonitorIncident>): MonitorIncidentFile =>
+    open === null ? state : { ...state, open: { ...open, ...change } };
   switch (action.type) {
     case 'open':
       return {
         ...state,
-        open: { id: action.id, cause: action.cause, startedAt: action.startedAt, gapFrom: action.gapFrom, gapMs: action.gapMs, longestGapMs: action.gapMs, issue: null, closedByResponder: null },
+        open: {
+          id: action.id,
+          cause: action.cause,
+          startedAt: action.startedAt,
+          gapFrom: action.gapFrom,
+          gapMs: action.gapMs,
+          longestGapMs: action.gapMs,
+          issue: null,
+          closedByResponder: null,
+        },
       };
     case 'create-issue':
       return withOpen({ issue: issue ?? null });
@@ -110,7 +148,11 @@ export function applyMonitorAction(state: MonitorIncidentFile, action: MonitorAc
   }
 }
 
-function advance(previous: MonitorIncidentFile, observation: MonitorObservation, recovery: number): MonitorIncidentFile {
+function advance(
+  previous: MonitorIncidentFile,
+  observation: MonitorObservation,
+  recovery: number,
+): MonitorIncidentFile {
   switch (observation.outcome) {
     case 'unknown':
       return previous;

@@ -49,7 +49,9 @@ export function monitorBody(input: MonitorBodyInput): string {
   const longest = input.cadence.longestGapMs === null ? null : formatDuration(input.cadence.longestGapMs);
   const median = input.cadence.medianGapMs === null ? null : formatDuration(input.cadence.medianGapMs);
   const repo = input.repository ?? 'OWNER/REPO';
-  const actions = input.repository ? `${input.serverUrl.replace(/\/+$/, '')}/${input.repository}/actions/workflows/tick.yml` : 'Actions → tick';
+  const actions = input.repository
+    ? `${input.serverUrl.replace(/\/+$/, '')}/${input.repository}/actions/workflows/tick.yml`
+    : 'Actions → tick';
   const lines = [
     monitorMarker(input.cause),
     `**Sự cố / What failed:** Canh Gác không chạy đúng lịch: không có lượt kiểm tra nào trong ${gap.vi}, trong lúc đó không trang nào được kiểm tra. / The monitor is not running on schedule: no tick for ${gap.en}, and no site was checked meanwhile.`,

@@ -8,7 +8,15 @@ import { dataPaths } from '../store/data-paths.ts';
 import type { CadenceSummary } from './cadence-summary.ts';
 import { readMonitorState, writeIfChanged } from './monitor-files.ts';
 import { applyMonitorAction, stepMonitor, type MonitorAction, type MonitorObservation } from './monitor-track.ts';
-import { MONITOR_SEVERITY, monitorBody, monitorLabels, monitorMarker, monitorOrphanComment, monitorRecoveredComment, monitorTitle } from './render-monitor-issue.ts';
+import {
+  MONITOR_SEVERITY,
+  monitorBody,
+  monitorLabels,
+  monitorMarker,
+  monitorOrphanComment,
+  monitorRecoveredComment,
+  monitorTitle,
+} from './render-monitor-issue.ts';
 
 export interface MonitorSyncRequest {
   readonly dataDir: string;
@@ -24,7 +32,10 @@ export interface MonitorSyncRequest {
 export interface MonitorSyncReport {
   /** Files written under the data dir (to commit). */
   readonly files: string[];
-  readonly actions: { readonly action: MonitorAction['type'] | 'close-duplicate' | 'close-orphan'; readonly issue: number | null }[];
+  readonly actions: {
+    readonly action: MonitorAction['type'] | 'close-duplicate' | 'close-orphan';
+    readonly issue: number | null;
+  }[];
   readonly notices: string[];
   /** The monitor's incident after this tick; null when none is open. */
   readonly open: OpenMonitorIncident | null;
@@ -41,7 +52,10 @@ const LABEL_SPECS: readonly LabelSpec[] = [
  * against the backend one by one, saving monitor/incident.json after each success. A backend failure
  * becomes a notice and leaves the rest for the next tick, which finds the issue again by its marker.
  */
-export async function syncMonitor(request: MonitorSyncRequest, deps: { readonly backend: IncidentBackend }): Promise<MonitorSyncReport> {
+export async function syncMonitor(
+  request: MonitorSyncRequest,
+  deps: { readonly backend: IncidentBackend },
+): Promise<MonitorSyncReport> {
   const { backend } = deps;
   const { config, now } = request;
   const file = dataPaths(request.dataDir).monitorIncident;
@@ -62,7 +76,10 @@ export async function syncMonitor(request: MonitorSyncRequest, deps: { readonly 
   };
 
   const marker = monitorMarker('late-ticks');
-  const mine = async () => (await backend.listIssues(monitorLabels().slice(0, 2), 'open')).filter((i) => i.body.includes(marker)).sort((a, b) => a.number - b.number);
+  const mine = async () =>
+    (await backend.listIssues(monitorLabels().slice(0, 2), 'open'))
+      .filter((i) => i.body.includes(marker))
+      .sort((a, b) => a.number - b.number);
   let marked: IssueSnapshot[] | null;
   try {
     marked = await mine();
@@ -74,7 +91,12 @@ export async function syncMonitor(request: MonitorSyncRequest, deps: { readonly 
   const known = state.open?.issue?.number;
   if (known !== undefined) {
     try {
-      view = marked === null ? { state: 'open' } : marked.some((i) => i.number === known) ? { state: 'open' } : await issueState(backend, known);
+      view =
+        marked === null
+          ? { state: 'open' }
+          : marked.some((i) => i.number === known)
+            ? { state: 'open' }
+            : await issueState(backend, known);
     } catch (error) {
       notices.push(`monitor: could not read issue #${known}, taken as still open: ${describe(error)}`);
       view = { state: 'open' };
@@ -119,7 +141,11 @@ interface PerformContext extends MonitorSyncRequest {
 }
 
 /** Carries out one action; returns the issue `create-issue` found or made. */
-async function perform(action: MonitorAction, open: OpenMonitorIncident | null, c: PerformContext): Promise<IssueRef | undefined> {
+async function perform(
+  action: MonitorAction,
+  open: OpenMonitorIncident | null,
+  c: PerformContext,
+): Promise<IssueRef | undefined> {
   const { backend, config } = c;
   switch (action.type) {
     case 'create-issue': {
@@ -141,15 +167,26 @@ async function perform(action: MonitorAction, open: OpenMonitorIncident | null, 
           serverUrl: c.env.GITHUB_SERVER_URL?.trim() || 'https://github.com',
           apiUrl: c.env.GITHUB_API_URL?.trim() || 'https://api.github.com',
         });
-        const created = await backend.createIssue({ title: monitorTitle(incident.gapMs), body, labels: monitorLabels(), assignees: [] });
+        const created = await backend.createIssue({
+          title: monitorTitle(incident.gapMs),
+          body,
+          labels: monitorLabels(),
+          assignees: [],
+        });
         found = await c.mine();
         // GitHub's issue list can lag a creation by a moment: the one just made is ours all the same.
-        if (!found.some((i) => i.number === created.number)) found = [...found, created].sort((a, b) => a.number - b.number);
+        if (!found.some((i) => i.number === created.number))
+          found = [...found, created].sort((a, b) => a.number - b.number);
       }
       // Two overlapping ticks may both have created one: the oldest stays, the others close as duplicates.
       const keep = found[0]!;
       for (const extra of found.slice(1)) {
-        await closeAs(backend, extra.number, 'not_planned', `Trùng với #${keep.number} / Duplicate of #${keep.number}.`);
+        await closeAs(
+          backend,
+          extra.number,
+          'not_planned',
+          `Trùng với #${keep.number} / Duplicate of #${keep.number}.`,
+        );
         c.actions.push({ action: 'close-duplicate', issue: extra.number });
       }
       return { backend: backend.kind, repository: backend.repository, number: keep.number, url: keep.url };
@@ -160,7 +197,10 @@ async function perform(action: MonitorAction, open: OpenMonitorIncident | null, 
       const said = eventMarker(incident.id, 'resolved');
       // A tick that commented but failed to close must not say it twice.
       if (!(await backend.recentComments(number)).some((b) => b.includes(said))) {
-        await backend.addComment(number, `${said}\n${monitorRecoveredComment(action.durationMs, config.thresholds.recovery, config.pipeline.max_gap_minutes)}`);
+        await backend.addComment(
+          number,
+          `${said}\n${monitorRecoveredComment(action.durationMs, config.thresholds.recovery, config.pipeline.max_gap_minutes)}`,
+        );
       }
       await backend.updateIssue(number, { state: 'closed', stateReason: 'completed' });
       return undefined;
@@ -172,7 +212,12 @@ async function perform(action: MonitorAction, open: OpenMonitorIncident | null, 
   }
 }
 
-async function closeAs(backend: IncidentBackend, number: number, reason: 'completed' | 'not_planned', text: string): Promise<void> {
+async function closeAs(
+  backend: IncidentBackend,
+  number: number,
+  reason: 'completed' | 'not_planned',
+  text: string,
+): Promise<void> {
   await backend.addComment(number, text);
   await backend.updateIssue(number, { state: 'closed', stateReason: reason });
 }

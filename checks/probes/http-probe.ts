@@ -89,7 +89,10 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
   });
   const deadline = new AbortController();
   const timer = setTimeout(
-    () => deadline.abort(new ProbeError('timeout', 'TOTAL_TIMEOUT', `no complete response within ${settings.total_timeout_ms} ms`)),
+    () =>
+      deadline.abort(
+        new ProbeError('timeout', 'TOTAL_TIMEOUT', `no complete response within ${settings.total_timeout_ms} ms`),
+      ),
     settings.total_timeout_ms,
   );
 
@@ -111,7 +114,12 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
       const res = await request(current, {
         dispatcher: agent,
         method: 'GET',
-        headers: { 'user-agent': settings.user_agent, 'accept-encoding': 'gzip, deflate, br', accept: 'text/html,*/*;q=0.8', ...req.headers },
+        headers: {
+          'user-agent': settings.user_agent,
+          'accept-encoding': 'gzip, deflate, br',
+          accept: 'text/html,*/*;q=0.8',
+          ...req.headers,
+        },
         signal: deadline.signal,
       });
       // From the request leaving a ready socket (a fresh one, or one reused from an earlier hop) to the headers.
@@ -130,10 +138,15 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
       break;
     }
   } catch (error) {
-    const failure = deadline.signal.aborted && !(error instanceof ProbeError && error.reason !== 'timeout')
-      ? (deadline.signal.reason as ProbeError)
-      : toProbeError(error);
-    return finish({ failure: { reason: failure.reason, code: failure.code, message: failure.message }, page: null, http: null });
+    const failure =
+      deadline.signal.aborted && !(error instanceof ProbeError && error.reason !== 'timeout')
+        ? (deadline.signal.reason as ProbeError)
+        : toProbeError(error);
+    return finish({
+      failure: { reason: failure.reason, code: failure.code, message: failure.message },
+      page: null,
+      http: null,
+    });
   } finally {
     clearTimeout(timer);
     void agent.destroy().catch(() => undefined);
@@ -157,7 +170,15 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
     bytes: response.bytes.length,
     charset,
   };
-  return { failure: null, redirects, dns: firstDns, http, tls: record?.tls ?? null, page: { bytes: response.bytes, charset }, totalMs };
+  return {
+    failure: null,
+    redirects,
+    dns: firstDns,
+    http,
+    tls: record?.tls ?? null,
+    page: { bytes: response.bytes, charset },
+    totalMs,
+  };
 
   function finish(part: Pick<ProbeAttempt, 'failure' | 'page' | 'http'>): ProbeAttempt {
     const record: ConnectionRecord | undefined = lastOrigin ? context.connections.get(lastOrigin) : undefined;
@@ -166,7 +187,12 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
 }
 
 /** Refuses special addresses (unless no policy applies) and pins the address the connector will dial. */
-function pinAddress(host: string, dns: DnsResult, policy: ((address: string) => AddressVerdict) | null, context: ConnectorContext): void {
+function pinAddress(
+  host: string,
+  dns: DnsResult,
+  policy: ((address: string) => AddressVerdict) | null,
+  context: ConnectorContext,
+): void {
   if (dns.error !== null) {
     const reason = isDnsTimeout(dns.error) ? 'dns-timeout' : 'dns';
     throw new ProbeError(reason, dns.error, `could not resolve ${host}: ${dns.error}`);
@@ -189,7 +215,12 @@ function nextHop(current: URL, location: string, visited: Set<string>, hops: num
   try {
     next = new URL(location, current);
   } catch (cause) {
-    throw new ProbeError('redirect-invalid', 'INVALID_LOCATION', `redirect to an invalid URL: ${JSON.stringify(location.slice(0, 200))}`, { cause });
+    throw new ProbeError(
+      'redirect-invalid',
+      'INVALID_LOCATION',
+      `redirect to an invalid URL: ${JSON.stringify(location.slice(0, 200))}`,
+      { cause },
+    );
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
     throw new ProbeError('redirect-invalid', 'UNSUPPORTED_SCHEME', `redirect to a non-HTTP(S) URL: ${next.protocol}`);
@@ -199,7 +230,8 @@ function nextHop(current: URL, location: string, visited: Set<string>, hops: num
   }
   const key = withoutHash(next);
   if (visited.has(key)) throw new ProbeError('redirect-loop', 'REDIRECT_LOOP', `redirect loop back to ${key}`);
-  if (hops > maxRedirects) throw new ProbeError('too-many-redirects', 'MAX_REDIRECTS', `more than ${maxRedirects} redirects`);
+  if (hops > maxRedirects)
+    throw new ProbeError('too-many-redirects', 'MAX_REDIRECTS', `more than ${maxRedirects} redirects`);
   visited.add(key);
   return next;
 }

@@ -42,7 +42,14 @@ export function createPinnedConnector(context: ConnectorContext): buildConnector
     const hostname = stripBrackets(options.hostname);
     const address = context.pins.get(hostname);
     if (address === undefined) {
-      callback(new ProbeError('blocked-address', 'NOT_CHECKED', `refusing to connect to ${hostname}: its address was not checked`), null);
+      callback(
+        new ProbeError(
+          'blocked-address',
+          'NOT_CHECKED',
+          `refusing to connect to ${hostname}: its address was not checked`,
+        ),
+        null,
+      );
       return;
     }
     const secure = options.protocol === 'https:';
@@ -77,7 +84,11 @@ export function createPinnedConnector(context: ConnectorContext): buildConnector
         })
       : net.connect({ host: address, port });
     const timer = setTimeout(() => {
-      const error = new ProbeError('connect-timeout', 'UND_ERR_CONNECT_TIMEOUT', `connecting to ${hostname} (${address}:${port}) timed out after ${context.connectTimeoutMs} ms`);
+      const error = new ProbeError(
+        'connect-timeout',
+        'UND_ERR_CONNECT_TIMEOUT',
+        `connecting to ${hostname} (${address}:${port}) timed out after ${context.connectTimeoutMs} ms`,
+      );
       finish(error, socket);
     }, context.connectTimeoutMs);
 

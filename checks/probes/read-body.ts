@@ -8,7 +8,12 @@ import { ProbeError } from './probe-error.ts';
  * cap applies to the decompressed size too: a 1 MB gzip bomb that inflates to 1 GB stops at the cap.
  * The wire size is capped as well. Exceeding either throws `too-large`.
  */
-export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+export async function readBody(
+  body: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   const collect = async (source: AsyncIterable<Buffer>) => {

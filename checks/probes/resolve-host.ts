@@ -18,7 +18,12 @@ export type LookupSlots = <T>(task: () => Promise<T>) => Promise<T>;
  * `error` holds the resolver's code (ENOTFOUND, ESERVFAIL, ETIMEOUT, ...). IP literals skip DNS.
  * With `slots`, the lookup (and its clock and timeout) starts only when a slot is free.
  */
-export async function resolveHost(hostname: string, resolver: DnsResolver, timeoutMs: number, slots?: LookupSlots): Promise<DnsResult> {
+export async function resolveHost(
+  hostname: string,
+  resolver: DnsResolver,
+  timeoutMs: number,
+  slots?: LookupSlots,
+): Promise<DnsResult> {
   const host = stripBrackets(hostname);
   if (isIpLiteral(host)) return { addresses: [host], cname: [], ms: 0, error: null };
   return slots ? slots(() => lookup(host, resolver, timeoutMs)) : lookup(host, resolver, timeoutMs);

@@ -20,13 +20,26 @@ export function findDuplicates(entries: readonly SiteEntry[]): Problem[] {
   for (const { file, id, url } of entries) {
     const earlierId = firstById.get(id);
     if (earlierId === undefined) firstById.set(id, file);
-    else problems.push({ severity: 'error', file, field: 'id', message: `duplicate site id "${id}": also defined by ${earlierId}` });
+    else
+      problems.push({
+        severity: 'error',
+        file,
+        field: 'id',
+        message: `duplicate site id "${id}": also defined by ${earlierId}`,
+      });
 
     const key = url ? normaliseUrl(url.raw) : undefined;
     if (url && key !== undefined) {
       const earlierUrl = firstByUrl.get(key);
       if (earlierUrl === undefined) firstByUrl.set(key, file);
-      else problems.push({ severity: 'error', file, ...url.position, field: 'url', message: `duplicate URL: already listed in ${earlierUrl}` });
+      else
+        problems.push({
+          severity: 'error',
+          file,
+          ...url.position,
+          field: 'url',
+          message: `duplicate URL: already listed in ${earlierUrl}`,
+        });
     }
   }
   return problems;

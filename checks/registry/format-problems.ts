@@ -7,7 +7,8 @@ import { siteIdFromFileName } from './site-id.ts';
  * `data/sites/bo-cong-an.yml:4:6 error url: must not contain a user name or password`.
  */
 export function formatProblem(problem: Problem): string {
-  const line = problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+  const line =
+    problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
   const field = problem.field === undefined ? '' : `${problem.field}: `;
   return `${problem.file}${line} ${problem.severity} ${field}${problem.message}`;
 }
@@ -42,7 +43,11 @@ export interface FileRow {
  * name order), then whatever else problems name (a file that is not .yml, a missing directory).
  * A reviewer sees the files that passed too, so a site file that was not read at all stands out.
  */
-export function fileRows(result: { readonly files: readonly string[]; readonly configFile: string | null; readonly problems: readonly Problem[] }): FileRow[] {
+export function fileRows(result: {
+  readonly files: readonly string[];
+  readonly configFile: string | null;
+  readonly problems: readonly Problem[];
+}): FileRow[] {
   const byFile = new Map<string, Problem[]>();
   for (const problem of result.problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
   const extra = [...byFile.keys()].filter((file) => !result.files.includes(file));

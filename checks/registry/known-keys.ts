@@ -30,10 +30,13 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): st
   const [head, ...rest] = path;
   if (head === undefined) return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
   const child =
-    def.type === 'object' ? def.shape?.[String(head)]
-    : def.type === 'array' ? def.element
-    : def.type === 'record' ? def.valueType
-    : undefined;
+    def.type === 'object'
+      ? def.shape?.[String(head)]
+      : def.type === 'array'
+        ? def.element
+        : def.type === 'record'
+          ? def.valueType
+          : undefined;
   return child ? knownKeysAt(child, rest) : [];
 }
 

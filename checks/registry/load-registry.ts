@@ -113,7 +113,11 @@ async function listSites(dir: string, problems: Problem[]): Promise<Dirent[]> {
     if (isCode(error, 'ENOENT')) {
       problems.push({ severity: 'warning', file: dir, message: 'no sites directory: there is nothing to monitor' });
     } else {
-      problems.push({ severity: 'error', file: dir, message: `cannot read the directory: ${(error as Error).message}` });
+      problems.push({
+        severity: 'error',
+        file: dir,
+        message: `cannot read the directory: ${(error as Error).message}`,
+      });
     }
     return [];
   }

@@ -21,7 +21,8 @@ export function scopeOfChange(paths: readonly string[]): ScopeOfChange {
 
 /** The one-line verdict, for the log and the annotation. */
 export function describeScope(scope: ScopeOfChange, listAtMost = 20): string {
-  if (scope.kind === 'data-only') return `data only: this pull request changes ${count(scope.paths.length)} under ${AGENCY_AREA}`;
+  if (scope.kind === 'data-only')
+    return `data only: this pull request changes ${count(scope.paths.length)} under ${AGENCY_AREA}`;
   const shown = scope.outside.slice(0, listAtMost);
   const more = scope.outside.length - shown.length;
   return `needs maintainer review: this pull request changes files outside ${AGENCY_AREA}: ${shown.map(printable).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;

@@ -2,7 +2,11 @@
  * Progress for long runs on stderr: a line at most every `everyMs`, plus the last one. Quiet for
  * runs that finish before the first interval, so small runs print only their table.
  */
-export function createProgress(write: (line: string) => void, everyMs = 2_000, clock: () => number = () => performance.now()) {
+export function createProgress(
+  write: (line: string) => void,
+  everyMs = 2_000,
+  clock: () => number = () => performance.now(),
+) {
   const started = clock();
   let last = started;
   let down = 0;

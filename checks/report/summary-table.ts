@@ -17,7 +17,10 @@ const COLUMNS = ['SITE', 'NAME', 'STATE', 'REASON', 'TOTAL MS', 'TLS DAYS', 'DEF
 export function formatSummaryTable(rows: readonly TableRow[], maxRows = 100): string {
   const verdictRank = (r: TableRow) => VERDICT_ORDER[r.status.defacement?.verdict ?? 'clean'];
   const sorted = [...rows].sort(
-    (a, b) => verdictRank(a) - verdictRank(b) || STATE_ORDER[a.status.state] - STATE_ORDER[b.status.state] || a.id.localeCompare(b.id),
+    (a, b) =>
+      verdictRank(a) - verdictRank(b) ||
+      STATE_ORDER[a.status.state] - STATE_ORDER[b.status.state] ||
+      a.id.localeCompare(b.id),
   );
   const needsLook = (r: TableRow) => r.status.state !== 'up' || verdictRank(r) < VERDICT_ORDER.clean;
   const shown = sorted.length > maxRows ? sorted.filter(needsLook).slice(0, maxRows) : sorted;
@@ -37,7 +40,8 @@ export function formatSummaryTable(rows: readonly TableRow[], maxRows = 100): st
       .join('  ')
       .trimEnd();
   const out = [line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)];
-  if (shown.length < sorted.length) out.push(`… ${sorted.length - shown.length} more sites not shown (all up, or beyond ${maxRows} rows)`);
+  if (shown.length < sorted.length)
+    out.push(`… ${sorted.length - shown.length} more sites not shown (all up, or beyond ${maxRows} rows)`);
   if (rows.some((r) => r.status.attempts > 1)) out.push('* tested twice in this run: the first attempt failed');
   return out.join('\n');
 }

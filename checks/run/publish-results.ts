@@ -70,7 +70,11 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
   const stamp = request.startedAt.toISOString();
   const notices: WriteNotice[] = [];
   const unknown = request.statuses.filter((s) => !request.sites.has(s.id));
-  for (const s of unknown) notices.push({ file: paths.status(s.id), message: `not published: no valid site "${s.id}" in the registry any more` });
+  for (const s of unknown)
+    notices.push({
+      file: paths.status(s.id),
+      message: `not published: no valid site "${s.id}" in the registry any more`,
+    });
   const known = request.statuses.filter((s) => request.sites.has(s.id));
 
   /** Everything but incidents: also what a retried push applies again on the newer head. */
@@ -87,28 +91,47 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
   const first = await apply();
   notices.push(...first.written);
   for (const message of first.tick.notices) notices.push({ file: 'monitor', message });
-  for (const id of first.superseded) notices.push({ file: paths.status(id), message: 'kept the stored status: it is newer than this tick\'s (an overlapping tick published first)' });
+  for (const id of first.superseded)
+    notices.push({
+      file: paths.status(id),
+      message: "kept the stored status: it is newer than this tick's (an overlapping tick published first)",
+    });
   if (request.missingShards && request.missingShards.length > 0) {
-    notices.push({ file: 'shards', message: `no results from shard ${request.missingShards.join(', ')}: their sites keep their previous results` });
+    notices.push({
+      file: 'shards',
+      message: `no results from shard ${request.missingShards.join(', ')}: their sites keep their previous results`,
+    });
   }
 
   const backendNotices: string[] = [];
-  const chosen = deps.incidents !== undefined ? { backend: deps.incidents, notice: null } : chooseBackend(config, request.env, resultsDir, (m) => backendNotices.push(m));
+  const chosen =
+    deps.incidents !== undefined
+      ? { backend: deps.incidents, notice: null }
+      : chooseBackend(config, request.env, resultsDir, (m) => backendNotices.push(m));
   if (chosen.notice) notices.push({ file: 'incidents', message: chosen.notice });
   const notify = deps.notify ?? webhookNotifier(config.incidents.webhook, request.env);
   const incidents = chosen.backend
     ? await syncIncidents(
-        { dataDir: resultsDir, config, checked: first.fresh.map((status) => ({ site: request.sites.get(status.id)!, status })), now: request.startedAt },
+        {
+          dataDir: resultsDir,
+          config,
+          checked: first.fresh.map((status) => ({ site: request.sites.get(status.id)!, status })),
+          now: request.startedAt,
+        },
         { backend: chosen.backend, ...(notify ? { notify } : {}) },
       )
     : null;
-  for (const message of [...backendNotices, ...(incidents?.notices ?? [])]) notices.push({ file: 'incidents', message });
+  for (const message of [...backendNotices, ...(incidents?.notices ?? [])])
+    notices.push({ file: 'incidents', message });
   // What the incident sync wrote, kept as bytes: a retried push restores them on the newer head.
   const incidentFiles: Map<string, Buffer | null> = new Map();
   for (const file of incidents?.files ?? []) incidentFiles.set(file, await readFile(file).catch(() => null));
 
   // The monitor's own incident (a late tick) goes through the same backend; off means record only.
-  const monitor = await monitorTick({ dataDir: resultsDir, config, recorded: first.tick, now: request.startedAt, env: request.env }, { backend: chosen.backend });
+  const monitor = await monitorTick(
+    { dataDir: resultsDir, config, recorded: first.tick, now: request.startedAt, env: request.env },
+    { backend: chosen.backend },
+  );
   for (const message of monitor.incident?.notices ?? []) notices.push({ file: 'monitor', message });
   for (const file of monitor.incident?.files ?? []) incidentFiles.set(file, await readFile(file).catch(() => null));
 
@@ -125,7 +148,8 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
     policy: config.git.squash_runs,
     subject: `Canh Gác: ${runsTotal.up} up, ${runsTotal.degraded} degraded, ${runsTotal.down} down${request.runs.length > 1 ? ` (${request.runs.length} shards)` : ''}`,
   };
-  const commit: CommitOutcome = request.commitSkipped === null ? await commitRun(commitRequest) : { kind: 'skipped', why: request.commitSkipped };
+  const commit: CommitOutcome =
+    request.commitSkipped === null ? await commitRun(commitRequest) : { kind: 'skipped', why: request.commitSkipped };
   const push =
     request.push && commit.kind !== 'skipped'
       ? await pushRun({
@@ -143,7 +167,10 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
 }
 
 /** Statuses newer than the one stored for their site; the others are superseded. */
-async function newerThanStored(resultsDir: string, statuses: readonly StatusFile[]): Promise<{ fresh: StatusFile[]; superseded: string[] }> {
+async function newerThanStored(
+  resultsDir: string,
+  statuses: readonly StatusFile[],
+): Promise<{ fresh: StatusFile[]; superseded: string[] }> {
   const fresh: StatusFile[] = [];
   const superseded: string[] = [];
   for (const status of statuses) {
@@ -166,5 +193,9 @@ async function writeCarried(files: CarriedFiles): Promise<void> {
 }
 
 function sum(runs: readonly RunFile[]): { up: number; degraded: number; down: number } {
-  return runs.reduce((t, r) => ({ up: t.up + r.up, degraded: t.degraded + r.degraded, down: t.down + r.down }), { up: 0, degraded: 0, down: 0 });
+  return runs.reduce((t, r) => ({ up: t.up + r.up, degraded: t.degraded + r.degraded, down: t.down + r.down }), {
+    up: 0,
+    degraded: 0,
+    down: 0,
+  });
 }

@@ -112,7 +112,10 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
 
   const opened = await openResults(options, config);
   const resultsDir = location.resultsDir;
-  const checked = await checkSites({ ...options, resultsDir, registryDir: location.registryDir, sites, config, startedAt, clock }, deps);
+  const checked = await checkSites(
+    { ...options, resultsDir, registryDir: location.registryDir, sites, config, startedAt, clock },
+    deps,
+  );
   const statuses = checked.statuses;
   const finishedAt = options.now ?? clock();
   const run: RunFile = {
@@ -129,20 +132,49 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   };
   const paths = dataPaths(resultsDir);
   // Baselines, screenshots, evidence and consumed accept requests: what the checks wrote besides statuses.
-  const produced = [...paths.written(statuses.map((s) => s.id), shard).filter((f) => !f.endsWith('.json') || f.startsWith(paths.baselines)), ...evidenceFiles(resultsDir, statuses)];
-  const base = { config, checks: checked.statuses.map((status) => ({ status })), problems: registry.problems, unknownIds, siteNames: new Map(sites.map((s) => [s.id, s.name])), run, resultsDir };
+  const produced = [
+    ...paths
+      .written(
+        statuses.map((s) => s.id),
+        shard,
+      )
+      .filter((f) => !f.endsWith('.json') || f.startsWith(paths.baselines)),
+    ...evidenceFiles(resultsDir, statuses),
+  ];
+  const base = {
+    config,
+    checks: checked.statuses.map((status) => ({ status })),
+    problems: registry.problems,
+    unknownIds,
+    siteNames: new Map(sites.map((s) => [s.id, s.name])),
+    run,
+    resultsDir,
+  };
 
   if (options.exportDir) {
     const files = await Promise.all(produced.map(async (file) => ({ file, removed: !(await fileExists(file)) })));
     // An accept request that was never there is not a deletion.
-    const removed = files.filter((f) => !f.removed || (f.file.endsWith('.accept') && checked.consumedAccepts.has(path.basename(f.file, '.accept'))));
+    const removed = files.filter(
+      (f) =>
+        !f.removed || (f.file.endsWith('.accept') && checked.consumedAccepts.has(path.basename(f.file, '.accept'))),
+    );
     await exportShard(options.exportDir, resultsDir, { shard, run, statuses, files: removed });
-    return { ...base, notices: [...opened.notices, ...checked.notices], commit: { kind: 'skipped', why: `exported to ${options.exportDir} for the publish job` }, push: null, incidents: null, monitor: null, exported: options.exportDir };
+    return {
+      ...base,
+      notices: [...opened.notices, ...checked.notices],
+      commit: { kind: 'skipped', why: `exported to ${options.exportDir} for the publish job` },
+      push: null,
+      incidents: null,
+      monitor: null,
+      exported: options.exportDir,
+    };
   }
 
   const carried = new Map<string, Buffer | null>();
   for (const file of produced) carried.set(file, await readFile(file).catch(() => null));
-  for (const [file, bytes] of carried) if (bytes === null && !(file.endsWith('.accept') && checked.consumedAccepts.has(path.basename(file, '.accept')))) carried.delete(file);
+  for (const [file, bytes] of carried)
+    if (bytes === null && !(file.endsWith('.accept') && checked.consumedAccepts.has(path.basename(file, '.accept'))))
+      carried.delete(file);
   const published = await publishResults(
     {
       resultsDir,
@@ -156,9 +188,20 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
       push: options.push && opened.branch ? { remote: options.push.remote, branch: opened.branch } : null,
       env: options.env ?? {},
     },
-    { ...(deps.incidents !== undefined ? { incidents: deps.incidents } : {}), ...(deps.notify ? { notify: deps.notify } : {}) },
+    {
+      ...(deps.incidents !== undefined ? { incidents: deps.incidents } : {}),
+      ...(deps.notify ? { notify: deps.notify } : {}),
+    },
   );
-  return { ...base, notices: [...opened.notices, ...checked.notices, ...published.notices], commit: published.commit, push: published.push, incidents: published.incidents, monitor: published.monitor, exported: null };
+  return {
+    ...base,
+    notices: [...opened.notices, ...checked.notices, ...published.notices],
+    commit: published.commit,
+    push: published.push,
+    incidents: published.incidents,
+    monitor: published.monitor,
+    exported: null,
+  };
 }
 
 interface OpenedRun {
@@ -178,10 +221,23 @@ async function openResults(options: RunOptions, config: Config): Promise<OpenedR
   };
   if (options.exportDir) return plain(`exported for the publish job`);
   if (!options.commit) return plain('committing was turned off (--no-commit)');
-  if (location.repoDir === null) return plain(`${location.resultsDir} is a plain directory (--data); results are committed on the results branch only`);
+  if (location.repoDir === null)
+    return plain(
+      `${location.resultsDir} is a plain directory (--data); results are committed on the results branch only`,
+    );
   const branch = config.git.data_branch;
-  const opened = await openResultsWorktree({ repoDir: location.repoDir, worktree: location.resultsDir, branch, remote: options.push?.remote ?? 'origin', update: options.push !== undefined });
-  return { notices: opened.notices.map((message) => ({ file: 'results branch', message })), commitSkipped: null, branch };
+  const opened = await openResultsWorktree({
+    repoDir: location.repoDir,
+    worktree: location.resultsDir,
+    branch,
+    remote: options.push?.remote ?? 'origin',
+    update: options.push !== undefined,
+  });
+  return {
+    notices: opened.notices.map((message) => ({ file: 'results branch', message })),
+    commitSkipped: null,
+    branch,
+  };
 }
 
 interface CheckRequest extends RunOptions {
@@ -194,12 +250,17 @@ interface CheckRequest extends RunOptions {
 }
 
 /** Step 2: every selected site through a bounded pool: probe, then (when on) defacement inspection. */
-async function checkSites(request: CheckRequest, deps: RunDeps): Promise<{ statuses: StatusFile[]; notices: WriteNotice[]; consumedAccepts: Set<string> }> {
+async function checkSites(
+  request: CheckRequest,
+  deps: RunDeps,
+): Promise<{ statuses: StatusFile[]; notices: WriteNotice[]; consumedAccepts: Set<string> }> {
   const { config, sites, resultsDir, startedAt, clock } = request;
   const settings = config.probe;
   const resolver = deps.resolver ?? makeResolver(settings.dns_servers, settings.dns_timeout_ms);
   const dnsSlots = createLimiter(DNS_LOOKUPS_IN_FLIGHT);
-  const ca = settings.ca_file ? [...rootCertificates, await readFile(path.resolve(request.registryDir, settings.ca_file), 'utf8')] : rootCertificates;
+  const ca = settings.ca_file
+    ? [...rootCertificates, await readFile(path.resolve(request.registryDir, settings.ca_file), 'utf8')]
+    : rootCertificates;
   const detection = config.defacement;
   // Pending baseline accept requests: one directory listing for the run, not a probe per site.
   const acceptRequests = detection.enabled ? await listAcceptRequests(resultsDir) : new Set<string>();
@@ -231,7 +292,11 @@ async function checkSites(request: CheckRequest, deps: RunDeps): Promise<{ statu
         const checkedAt = request.now ?? clock();
         const probeDeps = { resolver, dnsSlots, ca, now: checkedAt };
         try {
-          const check = await checkSite(site, { settings, allowPrivate: request.allowPrivate, checkedAt }, { ...probeDeps, sleep: deps.sleep ?? ((ms) => sleep(ms)) });
+          const check = await checkSite(
+            site,
+            { settings, allowPrivate: request.allowPrivate, checkedAt },
+            { ...probeDeps, sleep: deps.sleep ?? ((ms) => sleep(ms)) },
+          );
           if (!detection.enabled) return { status: check.status };
           if (check.status.state === 'down' || !check.page || !check.status.http) {
             // Nothing to judge, but flagged internal pages stay remembered through the outage.
@@ -239,7 +304,18 @@ async function checkSites(request: CheckRequest, deps: RunDeps): Promise<{ statu
             return { status: { ...check.status, defacement: unreadSite(last?.defacement ?? null) } };
           }
           const inspection = await inspectSite(
-            { site, page: check.page, finalUrl: check.status.http.finalUrl, probe: settings, settings: detection, allowPrivate: request.allowPrivate, dataDir: resultsDir, now: checkedAt, rotation, acceptRequests },
+            {
+              site,
+              page: check.page,
+              finalUrl: check.status.http.finalUrl,
+              probe: settings,
+              settings: detection,
+              allowPrivate: request.allowPrivate,
+              dataDir: resultsDir,
+              now: checkedAt,
+              rotation,
+              acceptRequests,
+            },
             { ...probeDeps, visual, routineScreenshots, ...(extractor ? { extractor } : {}) },
           );
           for (const message of inspection.notices) notices.push({ file: site.file, message });
@@ -255,7 +331,8 @@ async function checkSites(request: CheckRequest, deps: RunDeps): Promise<{ statu
     await Promise.all([visual?.close(), deps.extractor ? undefined : extractor?.close()]);
   }
   const consumedAccepts = new Set<string>();
-  for (const id of acceptRequests) if (!(await fileExists(dataPaths(resultsDir).acceptRequest(id)))) consumedAccepts.add(id);
+  for (const id of acceptRequests)
+    if (!(await fileExists(dataPaths(resultsDir).acceptRequest(id)))) consumedAccepts.add(id);
   return { statuses: checks.map((c) => c.status), notices, consumedAccepts };
 }
 
@@ -293,7 +370,10 @@ const DNS_LOOKUPS_IN_FLIGHT = 32;
 /** Screenshots the visual tier kept as evidence this run (status files name them relative to the data dir). */
 function evidenceFiles(dataDir: string, statuses: readonly StatusFile[]): string[] {
   return statuses.flatMap(
-    (s) => s.defacement?.signals.filter((signal) => signal.kind === 'visual-change').flatMap((signal) => signal.evidence.map((file) => path.join(dataDir, file))) ?? [],
+    (s) =>
+      s.defacement?.signals
+        .filter((signal) => signal.kind === 'visual-change')
+        .flatMap((signal) => signal.evidence.map((file) => path.join(dataDir, file))) ?? [],
   );
 }
 

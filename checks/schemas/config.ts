@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** A GitHub handle as GitHub allows it: letters, digits and single hyphens, at most 39 characters. */
 export const githubHandle = z
   .string()
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, 'must be a GitHub handle such as "nguyen-van-a" (no @)');
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/,
+    'must be a GitHub handle such as "nguyen-van-a" (no @)',
+  );
 
 const positiveMs = z.number().int().positive();
 
@@ -19,7 +22,11 @@ export const ProbeSettingsSchema = z.strictObject({
   total_timeout_ms: positiveMs.default(30_000),
   max_redirects: z.number().int().min(0).max(20).default(5),
   /** Cap on the body, applied to the decompressed size too (gzip and brotli bombs). */
-  max_body_bytes: z.number().int().positive().default(5 * 1024 * 1024),
+  max_body_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   /** A response slower than this (total ms) makes the site `degraded`. */
   degraded_ms: positiveMs.default(5_000),
   /** Pause before a failing site is tested again within the same run. */
@@ -86,7 +93,11 @@ export const InternalSiteSchema = z
      */
     target: z.enum(['artifact', 'command']).default('artifact'),
     runner: runnerLabels.optional(),
-    command: z.string().min(1).regex(/^[^\r\n]+$/, 'must be one line (put longer steps in a script on the runner)').optional(),
+    command: z
+      .string()
+      .min(1)
+      .regex(/^[^\r\n]+$/, 'must be one line (put longer steps in a script on the runner)')
+      .optional(),
   })
   .refine((s) => s.target !== 'command' || (s.runner !== undefined && s.command !== undefined), {
     message: 'target "command" needs both runner (the self-hosted runner\'s labels) and command',
@@ -152,7 +163,10 @@ export const ConfigSchema = z.strictObject({
        */
       backend: z.enum(['auto', 'github', 'local', 'off']).default('auto'),
       /** `owner/name` of the repository that holds incident issues (may be private); default $GITHUB_REPOSITORY. */
-      repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"').optional(),
+      repository: z
+        .string()
+        .regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"')
+        .optional(),
       /** Base address of the internal status site; issues link to `<internal_url>/site/<id>/`. */
       internal_url: z.url({ protocol: /^https?$/ }).optional(),
       /** A responder closed an issue while the site still fails: reopen it after this many more failing runs. */
@@ -166,7 +180,10 @@ export const ConfigSchema = z.strictObject({
       webhook: z
         .strictObject({
           url: z.url({ protocol: /^https?$/ }),
-          secret_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as CANHGAC_WEBHOOK_SECRET').optional(),
+          secret_env: z
+            .string()
+            .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as CANHGAC_WEBHOOK_SECRET')
+            .optional(),
           timeout_ms: z.number().int().positive().default(10_000),
         })
         .optional(),
@@ -192,7 +209,10 @@ export const ConfigSchema = z.strictObject({
       data_branch: z
         .string()
         .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'must be a git branch name such as "canhgac-data"')
-        .refine((name) => !['main', 'master', 'HEAD'].includes(name), 'must not be main: runs never commit to the branch people work on')
+        .refine(
+          (name) => !['main', 'master', 'HEAD'].includes(name),
+          'must not be main: runs never commit to the branch people work on',
+        )
         .default('canhgac-data'),
     })
     .default({ squash_runs: 'week', data_branch: 'canhgac-data' }),

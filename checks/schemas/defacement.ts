@@ -5,10 +5,14 @@ import { z } from 'zod';
  * internal site can switch on them; each signal carries its own weight and evidence.
  */
 export const SIGNAL_KINDS = {
-  'defacer-signature': 'defacer wording in title, text or alt text ("hacked by", "hack bởi", "hacklendi", leet spellings, …)',
-  'defacer-structure': 'structural hints of a defacement page: black background with marquee/audio/embed, right-click blocking, Telegram handles, hot-linked image hosts',
-  'gambling-spam': 'gambling or SEO spam terms with co-occurrence, density and hiding (nhà cái, tài xỉu, slot gacor, …)',
-  'hidden-links': 'links to other domains hidden from visitors (display:none, visibility:hidden, off-screen, zero font size, tiny boxes)',
+  'defacer-signature':
+    'defacer wording in title, text or alt text ("hacked by", "hack bởi", "hacklendi", leet spellings, …)',
+  'defacer-structure':
+    'structural hints of a defacement page: black background with marquee/audio/embed, right-click blocking, Telegram handles, hot-linked image hosts',
+  'gambling-spam':
+    'gambling or SEO spam terms with co-occurrence, density and hiding (nhà cái, tài xỉu, slot gacor, …)',
+  'hidden-links':
+    'links to other domains hidden from visitors (display:none, visibility:hidden, off-screen, zero font size, tiny boxes)',
   'new-external-domain': 'a script, iframe, form, or stylesheet from a registrable domain the baseline never used',
   'offsite-redirect': 'a meta refresh, script or redirect chain sending visitors to another registrable domain',
   cloaking: 'spam, redirects or large differences only for Googlebot or visitors arriving from a Google search',

@@ -6,14 +6,23 @@ import { ReasonSchema, StateSchema } from './status.ts';
  * Roughly 25 % apart, so a percentile read from it is within about a tenth of the true value.
  */
 export const RESPONSE_BUCKETS_MS = [
-  50, 100, 150, 200, 250, 300, 400, 500, 650, 800, 1000, 1300, 1600, 2000, 2500, 3200, 4000, 5000, 6500, 8000, 10000, 13000, 16000, 20000, 30000,
+  50, 100, 150, 200, 250, 300, 400, 500, 650, 800, 1000, 1300, 1600, 2000, 2500, 3200, 4000, 5000, 6500, 8000, 10000,
+  13000, 16000, 20000, 30000,
 ] as const;
 
 const count = z.number().int().nonnegative();
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** A closed day: `[date, checks, up, degraded, down, p50 ms, p95 ms]`, percentiles null when nothing answered. */
-export const DayTupleSchema = z.tuple([localDate, count, count, count, count, z.number().nullable(), z.number().nullable()]);
+export const DayTupleSchema = z.tuple([
+  localDate,
+  count,
+  count,
+  count,
+  count,
+  z.number().nullable(),
+  z.number().nullable(),
+]);
 
 export const OpenDaySchema = z.strictObject({
   date: localDate,

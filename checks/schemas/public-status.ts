@@ -14,5 +14,10 @@ export const PublicStatusSchema = StatusFileSchema.pick({ id: true, checkedAt: t
 export type PublicStatus = z.output<typeof PublicStatusSchema>;
 
 export function publicStatus(status: StatusFile): PublicStatus {
-  return { id: status.id, checkedAt: status.checkedAt, state: status.state, responseMs: status.http ? Math.round(status.http.timings.total) : null };
+  return {
+    id: status.id,
+    checkedAt: status.checkedAt,
+    state: status.state,
+    responseMs: status.http ? Math.round(status.http.timings.total) : null,
+  };
 }

@@ -34,7 +34,9 @@ export const MaintenanceWindowSchema = z
 /** Per-site tuning of what a healthy response looks like (defacement checks use the rest in issue #3). */
 export const SiteChecksSchema = z.strictObject({
   /** Accepted final HTTP status codes; default any 2xx. */
-  expected_status: z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]).optional(),
+  expected_status: z
+    .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
+    .optional(),
   /** Text that must appear on the page, e.g. the agency's name. */
   keywords: z.array(text).default([]),
   /** Extra paths on the same site to watch, e.g. "/tin-tuc". */

@@ -17,7 +17,10 @@ export const TicksFileSchema = z.strictObject({
   ticks: z
     .array(z.iso.datetime())
     .max(MAX_TICKS)
-    .refine((ticks) => ticks.every((t, i) => i === 0 || Date.parse(ticks[i - 1]!) < Date.parse(t)), 'must be in order, oldest first, each once'),
+    .refine(
+      (ticks) => ticks.every((t, i) => i === 0 || Date.parse(ticks[i - 1]!) < Date.parse(t)),
+      'must be in order, oldest first, each once',
+    ),
 });
 
 export type TicksFile = z.output<typeof TicksFileSchema>;

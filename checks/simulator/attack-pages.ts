@@ -6,7 +6,13 @@ import { OTHER_ZONE } from './host-names.ts';
  * a script that sends visitors to a betting site, a foreign iframe, a doorway subpage. Every name is
  * fictional; every "foreign" host is under the simulator's other zone, which resolves to 127.0.0.1.
  */
-export type PortalMode = 'normal' | 'defaced' | 'hostile-defaced' | 'spam-injected' | 'script-redirect' | 'iframe-injected';
+export type PortalMode =
+  | 'normal'
+  | 'defaced'
+  | 'hostile-defaced'
+  | 'spam-injected'
+  | 'script-redirect'
+  | 'iframe-injected';
 
 const BETTING_HOST = `nha-cai-so-1.${OTHER_ZONE}`;
 
@@ -43,7 +49,10 @@ export function injectHiddenGamblingLinks(html: string, port: number): string {
 
 /** A script that sends every visitor to a betting site. */
 export function injectScriptRedirect(html: string, port: number): string {
-  return html.replace('</head>', `<script>setTimeout(function(){window.location.href="http://${BETTING_HOST}:${port}/?ref=gov"},100);</script>\n</head>`);
+  return html.replace(
+    '</head>',
+    `<script>setTimeout(function(){window.location.href="http://${BETTING_HOST}:${port}/?ref=gov"},100);</script>\n</head>`,
+  );
 }
 
 /**
@@ -72,8 +81,23 @@ export function injectForeignIframe(html: string, port: number): string {
 
 /** What a cloaked portal serves to Googlebot: a doorway page of betting keywords. */
 export function renderGamblingDoorway(title: string, port: number): string {
-  const terms = ['nhà cái uy tín nhất 2026', 'cá cược bóng đá', 'tài xỉu', 'nổ hũ', 'bắn cá đổi thưởng', 'đá gà trực tiếp', 'xóc đĩa online', 'game bài đổi thưởng', 'link vào 98win', 'sunwin', 'go88'];
-  const paragraphs = terms.map((term) => `<h2>${term}</h2><p>${term} - đăng ký nhận ngay 888k, ${term} uy tín số 1 Việt Nam. <a href="http://${BETTING_HOST}:${port}/">${term}</a></p>`);
+  const terms = [
+    'nhà cái uy tín nhất 2026',
+    'cá cược bóng đá',
+    'tài xỉu',
+    'nổ hũ',
+    'bắn cá đổi thưởng',
+    'đá gà trực tiếp',
+    'xóc đĩa online',
+    'game bài đổi thưởng',
+    'link vào 98win',
+    'sunwin',
+    'go88',
+  ];
+  const paragraphs = terms.map(
+    (term) =>
+      `<h2>${term}</h2><p>${term} - đăng ký nhận ngay 888k, ${term} uy tín số 1 Việt Nam. <a href="http://${BETTING_HOST}:${port}/">${term}</a></p>`,
+  );
   return `<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>${title} - Nhà cái uy tín | Tài xỉu | Nổ hũ</title></head>
 <body><h1>Nhà cái uy tín - cá cược bóng đá - tài xỉu online</h1>
@@ -84,10 +108,16 @@ ${paragraphs.join('\n')}
 
 /** sitemap.xml listing the portal's pages, the doorway among them (uploaded through a CMS flaw). */
 /** A `<urlset>` sitemap; an entry may carry a `<lastmod>`. */
-export function renderSitemap(origin: string, entries: readonly (string | { readonly path: string; readonly lastmod: string })[]): string {
+export function renderSitemap(
+  origin: string,
+  entries: readonly (string | { readonly path: string; readonly lastmod: string })[],
+): string {
   const urls = entries
     .map((entry) => (typeof entry === 'string' ? { path: entry, lastmod: null } : entry))
-    .map(({ path, lastmod }) => `  <url><loc>${origin}${path}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}<changefreq>daily</changefreq></url>`)
+    .map(
+      ({ path, lastmod }) =>
+        `  <url><loc>${origin}${path}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}<changefreq>daily</changefreq></url>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

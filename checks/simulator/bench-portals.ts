@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
-import { constants as zlibConstants, crc32, deflateRaw as deflateRawCallback, deflateRawSync, gzip as gzipCallback } from 'node:zlib';
+import {
+  constants as zlibConstants,
+  crc32,
+  deflateRaw as deflateRawCallback,
+  deflateRawSync,
+  gzip as gzipCallback,
+} from 'node:zlib';
 import { startDnsServer } from './dns-server.ts';
 import { routeHost } from './host-names.ts';
 import { Lifecycle } from './lifecycle.ts';
@@ -43,7 +49,12 @@ interface BenchPortal {
   /** Pre-compressed at start: probes ask for gzip, and serving must cost no CPU in the measured run. */
   readonly gzip: Buffer;
   /** With `visitorCounter`: the page up to the counter, deflated and flushed (not final), and its CRC-32 and length. */
-  readonly counted: { readonly head: Buffer; readonly headCrc: number; readonly headLength: number; readonly tail: string } | null;
+  readonly counted: {
+    readonly head: Buffer;
+    readonly headCrc: number;
+    readonly headLength: number;
+    readonly tail: string;
+  } | null;
 }
 
 const HOST = '127.0.0.1';
@@ -71,7 +82,16 @@ function countedGzip(counted: NonNullable<BenchPortal['counted']>, count: number
   trailer.writeUInt32LE((counted.headLength + rest.length) >>> 0, 4);
   return [GZIP_HEADER, counted.head, deflateRawSync(rest, { level: 1 }), trailer];
 }
-const UNITS = ['Sở Tư pháp', 'Sở Tài chính', 'Sở Nội vụ', 'Sở Công Thương', 'Sở Giao thông vận tải', 'Sở Lao động', 'Ban Quản lý các khu công nghiệp', 'Ủy ban nhân dân huyện Trung Tâm'];
+const UNITS = [
+  'Sở Tư pháp',
+  'Sở Tài chính',
+  'Sở Nội vụ',
+  'Sở Công Thương',
+  'Sở Giao thông vận tải',
+  'Sở Lao động',
+  'Ban Quản lý các khu công nghiệp',
+  'Ủy ban nhân dân huyện Trung Tâm',
+];
 const PLACES = ['Ví Dụ', 'Sông Mây', 'Vân Lĩnh', 'Bình Mẫu', 'Hòa Thử', 'Lam Nguyên', 'Ngọc Khê', 'Thanh Vân'];
 
 /**
@@ -84,15 +104,22 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
   const zone = (options.hostZone ?? 'sim.canhgac.test').toLowerCase();
   const [minLatency, maxLatency] = options.latencyMs;
   const [minBytes, maxBytes] = options.pageBytes;
-  if (!Number.isInteger(options.count) || options.count < 1) throw new RangeError(`bench portals: count must be a positive integer, got ${options.count}`);
-  if (!(minLatency >= 0 && minLatency <= maxLatency)) throw new RangeError(`bench portals: latencyMs must be [min, max] with 0 <= min <= max`);
-  if (!(minBytes > 0 && minBytes <= maxBytes)) throw new RangeError(`bench portals: pageBytes must be [min, max] with 0 < min <= max`);
+  if (!Number.isInteger(options.count) || options.count < 1)
+    throw new RangeError(`bench portals: count must be a positive integer, got ${options.count}`);
+  if (!(minLatency >= 0 && minLatency <= maxLatency))
+    throw new RangeError(`bench portals: latencyMs must be [min, max] with 0 <= min <= max`);
+  if (!(minBytes > 0 && minBytes <= maxBytes))
+    throw new RangeError(`bench portals: pageBytes must be [min, max] with 0 < min <= max`);
 
   const random = seededRandom(options.seed ?? 1);
   const specs = Array.from({ length: options.count }, () => {
     const place = pick(random, PLACES);
     const unit = pick(random, UNITS);
-    const identity = { title: `Cổng thông tin điện tử ${unit} tỉnh ${place}`, agency: `Ủy ban nhân dân tỉnh ${place}`, place };
+    const identity = {
+      title: `Cổng thông tin điện tử ${unit} tỉnh ${place}`,
+      agency: `Ủy ban nhân dân tỉnh ${place}`,
+      place,
+    };
     const seed = Math.floor(random() * 2 ** 32);
     const targetBytes = randomInt(random, minBytes, maxBytes);
     const latencyMs = randomInt(random, minLatency, maxLatency);
@@ -110,7 +137,8 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
       let counted: BenchPortal['counted'] = null;
       if (options.visitorCounter) {
         const at = html.lastIndexOf(COUNTER_AT);
-        if (at === -1) throw new Error(`bench portals: the portal page has no ${COUNTER_AT} to put the visitor counter before`);
+        if (at === -1)
+          throw new Error(`bench portals: the portal page has no ${COUNTER_AT} to put the visitor counter before`);
         const headBytes = Buffer.from(html.slice(0, at));
         const head = await deflateRawAsync(headBytes, { level: 1, finishFlush: zlibConstants.Z_SYNC_FLUSH });
         counted = { head, headCrc: crc32(headBytes), headLength: headBytes.length, tail: html.slice(at) };
@@ -124,7 +152,12 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
   let requests = 0;
   /** Pages served with a visitor counter: each response shows the next number. */
   let visits = 0;
-  const headers = { server: 'nginx', 'content-type': 'text/html; charset=utf-8', vary: 'Accept-Encoding', 'cache-control': 'no-cache' };
+  const headers = {
+    server: 'nginx',
+    'content-type': 'text/html; charset=utf-8',
+    vary: 'Accept-Encoding',
+    'cache-control': 'no-cache',
+  };
 
   const respond = (req: IncomingMessage, res: ServerResponse, portal: BenchPortal) => {
     if (res.destroyed) return;
@@ -134,7 +167,11 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
     }
     if (portal.counted && acceptsGzip(req.headers['accept-encoding'])) {
       const parts = countedGzip(portal.counted, ++visits);
-      res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': parts.reduce((n, part) => n + part.length, 0) });
+      res.writeHead(200, {
+        ...headers,
+        'content-encoding': 'gzip',
+        'content-length': parts.reduce((n, part) => n + part.length, 0),
+      });
       for (const part of parts.slice(0, -1)) res.write(part);
       return void res.end(parts.at(-1));
     }
@@ -143,7 +180,8 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
       return void res.end(portal.gzip);
     }
     let html = renderPortalPage({ identity: portal.identity, seed: portal.seed, targetBytes: portal.targetBytes });
-    if (portal.counted) html = `${html.slice(0, html.lastIndexOf(COUNTER_AT))}${counterHtml(++visits)}${portal.counted.tail}`;
+    if (portal.counted)
+      html = `${html.slice(0, html.lastIndexOf(COUNTER_AT))}${counterHtml(++visits)}${portal.counted.tail}`;
     const raw = Buffer.from(html);
     res.writeHead(200, { ...headers, 'content-length': raw.length });
     res.end(raw);

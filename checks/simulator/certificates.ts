@@ -45,18 +45,26 @@ const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
  * Generated at simulator start so that no key or certificate is ever committed, and so that
  * "expired" and "valid" are relative to the moment the tests run. Async because WebCrypto is.
  */
-export async function issueCertificate(request: CertificateRequest, issuer?: IssuedCertificate): Promise<IssuedCertificate> {
+export async function issueCertificate(
+  request: CertificateRequest,
+  issuer?: IssuedCertificate,
+): Promise<IssuedCertificate> {
   const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
   const extensions: Extension[] = [
     new BasicConstraintsExtension(request.isCa ?? false, undefined, true),
-    new KeyUsagesExtension(request.isCa ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature, true),
+    new KeyUsagesExtension(
+      request.isCa ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature,
+      true,
+    ),
     await SubjectKeyIdentifierExtension.create(keys.publicKey),
   ];
   if (issuer) extensions.push(await AuthorityKeyIdentifierExtension.create(issuer.certificate.publicKey));
   if (!request.isCa) extensions.push(new ExtendedKeyUsageExtension([ExtendedKeyUsage.serverAuth]));
   if (request.altNames && request.altNames.length > 0) {
     extensions.push(
-      new SubjectAlternativeNameExtension(request.altNames.map((value) => ({ type: isIP(value) === 0 ? 'dns' : 'ip', value }))),
+      new SubjectAlternativeNameExtension(
+        request.altNames.map((value) => ({ type: isIP(value) === 0 ? 'dns' : 'ip', value })),
+      ),
     );
   }
 
@@ -83,5 +91,8 @@ export async function issueCertificate(request: CertificateRequest, issuer?: Iss
 
 /** O then CN, each a UTF8String (RFC 5280 4.1.2.4), whatever characters they hold. */
 function subjectName(commonName: string, organisation: string | undefined): Name {
-  return new Name([...(organisation ? [{ O: [{ utf8String: organisation }] }] : []), { CN: [{ utf8String: commonName }] }]);
+  return new Name([
+    ...(organisation ? [{ O: [{ utf8String: organisation }] }] : []),
+    { CN: [{ utf8String: commonName }] },
+  ]);
 }

@@ -59,7 +59,8 @@ export function answerQuery(query: DnsQuery, zone: string, address: string): Pac
     type: 'response',
     id: packet.id ?? 0,
     // Opcode and RD copied from the query; recursion "available" because stub resolvers expect it.
-    flags: ((packet.flags ?? 0) & (OPCODE_MASK | RECURSION_DESIRED)) | AUTHORITATIVE_ANSWER | RECURSION_AVAILABLE | rcode,
+    flags:
+      ((packet.flags ?? 0) & (OPCODE_MASK | RECURSION_DESIRED)) | AUTHORITATIVE_ANSWER | RECURSION_AVAILABLE | rcode,
     questions: [{ name, type, class: question.class ?? 'IN' }],
     answers,
     authorities,
@@ -94,7 +95,8 @@ export function answerQuery(query: DnsQuery, zone: string, address: string): Pac
       return respond(RCODE.NXDOMAIN, [], authority);
     case 'alias': {
       const alias: Answer = { type: 'CNAME', name, ttl: TTL_SECONDS, data: verdict.target };
-      if (type === 'A') return respond(RCODE.NOERROR, [alias, { type: 'A', name: verdict.target, ttl: TTL_SECONDS, data: address }]);
+      if (type === 'A')
+        return respond(RCODE.NOERROR, [alias, { type: 'A', name: verdict.target, ttl: TTL_SECONDS, data: address }]);
       return respond(RCODE.NOERROR, [alias]);
     }
     case 'address':

@@ -28,7 +28,9 @@ const PORTAL_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** Throws unless `portal` can be one DNS label, since it becomes one in `<portal>.<scenario>.<zone>`. */
 export function assertPortalLabel(portal: string): void {
   if (!PORTAL_LABEL.test(portal)) {
-    throw new Error(`simulator: portal "${portal}" must be a lowercase DNS label (a-z, 0-9, "-", at most 63 characters)`);
+    throw new Error(
+      `simulator: portal "${portal}" must be a lowercase DNS label (a-z, 0-9, "-", at most 63 characters)`,
+    );
   }
 }
 

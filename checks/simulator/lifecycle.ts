@@ -44,9 +44,7 @@ export class Lifecycle {
     this.#closed = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    const closing = [...this.#servers].map(
-      (server) => new Promise<void>((resolve) => server.close(() => resolve())),
-    );
+    const closing = [...this.#servers].map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
     for (const server of this.#servers) {
       const http = server as Partial<HttpServer>;
       http.closeAllConnections?.call(server);

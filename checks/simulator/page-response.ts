@@ -52,7 +52,12 @@ export function sendPage(
 export function sendRedirect(res: ServerResponse, status: number, location: string): void {
   if (res.destroyed) return;
   const body = `<html><head><title>${status} Found</title></head><body><center><h1>${status} Found</h1></center><hr><center>nginx</center></body></html>\n`;
-  res.writeHead(status, { ...BASE_HEADERS, location, 'content-type': 'text/html', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    location,
+    'content-type': 'text/html',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 

@@ -7,9 +7,29 @@ import { hashString, pick, randomInt, seededRandom } from './random.ts';
  */
 
 /** Fictional places, so that no page pretends to be a real province. */
-const PLACES = ['Ví Dụ', 'Sông Mây', 'Vân Lĩnh', 'Bình Mẫu', 'Hòa Thử', 'Lam Nguyên', 'Đông Sơn Mẫu', 'Phú Giả Định', 'Ngọc Khê', 'Thanh Vân'];
+const PLACES = [
+  'Ví Dụ',
+  'Sông Mây',
+  'Vân Lĩnh',
+  'Bình Mẫu',
+  'Hòa Thử',
+  'Lam Nguyên',
+  'Đông Sơn Mẫu',
+  'Phú Giả Định',
+  'Ngọc Khê',
+  'Thanh Vân',
+];
 
-const STREETS = ['Trần Hưng Đạo', 'Lê Lợi', 'Hùng Vương', 'Nguyễn Trãi', 'Lý Thường Kiệt', 'Hai Bà Trưng', 'Quang Trung', 'Phan Bội Châu'];
+const STREETS = [
+  'Trần Hưng Đạo',
+  'Lê Lợi',
+  'Hùng Vương',
+  'Nguyễn Trãi',
+  'Lý Thường Kiệt',
+  'Hai Bà Trưng',
+  'Quang Trung',
+  'Phan Bội Châu',
+];
 
 const MENU: readonly (readonly [string, string, readonly string[]])[] = [
   ['/', 'Trang chủ', []],
@@ -95,7 +115,7 @@ export function portalIdentity(portal: string | undefined): PortalIdentity {
     const title = demo.name.startsWith('Cổng thông tin') ? demo.name : `Cổng thông tin điện tử ${demo.name}`;
     return { title, agency: demo.agency, place };
   }
-  const place = portal === undefined ? 'Ví Dụ' : PLACES[hashString(portal) % PLACES.length] ?? 'Ví Dụ';
+  const place = portal === undefined ? 'Ví Dụ' : (PLACES[hashString(portal) % PLACES.length] ?? 'Ví Dụ');
   return { title: `Cổng thông tin điện tử tỉnh ${place}`, agency: `Ủy ban nhân dân tỉnh ${place}`, place };
 }
 

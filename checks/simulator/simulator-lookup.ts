@@ -7,13 +7,20 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * server instead of the system resolver, IPv4 only. For tests and benchmarks that need a plain
  * HTTP client to reach simulated portals by name.
  */
-export function simulatorLookup(dnsServer: { host: string; port: number }): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
+export function simulatorLookup(dnsServer: {
+  host: string;
+  port: number;
+}): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
   const resolver = new dns.Resolver({ timeout: 500, tries: 4 });
   resolver.setServers([`${dnsServer.host}:${dnsServer.port}`]);
   return (hostname, options, callback) => {
     resolver.resolve4(hostname).then(
       (addresses) => {
-        if (options.all) callback(null, addresses.map((address) => ({ address, family: 4 })));
+        if (options.all)
+          callback(
+            null,
+            addresses.map((address) => ({ address, family: 4 })),
+          );
         else callback(null, addresses[0] ?? '', 4);
       },
       (error: NodeJS.ErrnoException) => callback(error, ''),

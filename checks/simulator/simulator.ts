@@ -6,7 +6,14 @@ import { startDnsServer } from './dns-server.ts';
 import { gzipBomb } from './gzip-bomb.ts';
 import { assertPortalLabel, FOREIGN_HOST, routeHost, type DnsCase } from './host-names.ts';
 import { Lifecycle, refusedPort as findRefusedPort } from './lifecycle.ts';
-import { preparePage, requestHostname, requestPath, sendPage, sendRedirect, type PreparedPage } from './page-response.ts';
+import {
+  preparePage,
+  requestHostname,
+  requestPath,
+  sendPage,
+  sendRedirect,
+  type PreparedPage,
+} from './page-response.ts';
 import {
   PORTAL_PATHS,
   portalIdentity,
@@ -48,7 +55,10 @@ const SITEMAP_CHILDREN = { '/sitemap-trang.xml': SITEMAP_PATHS, '/sitemap-tin-tu
 const NEWS_PATH = /^\/tin-tuc\/tin-\d+\.html$/;
 
 function newsSitemap(): { path: string; lastmod: string }[] {
-  const news = Array.from({ length: 20 }, (_, i) => ({ path: `/tin-tuc/tin-${i + 1}.html`, lastmod: `2026-10-${String(i + 1).padStart(2, '0')}T08:00:00+07:00` }));
+  const news = Array.from({ length: 20 }, (_, i) => ({
+    path: `/tin-tuc/tin-${i + 1}.html`,
+    lastmod: `2026-10-${String(i + 1).padStart(2, '0')}T08:00:00+07:00`,
+  }));
   return [...news, { path: DOORWAY_PATH, lastmod: '2026-11-24T22:00:00+07:00' }];
 }
 
@@ -130,9 +140,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const modes = new Map<string, PortalMode>();
   const doorways = new Map<string, DoorwayState>();
   const unavailable = new Set<string>();
-  const servePortal = (req: IncomingMessage, res: ServerResponse, portal: string | undefined, mode: PortalMode = modes.get(portal ?? '') ?? 'normal') => {
+  const servePortal = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    portal: string | undefined,
+    mode: PortalMode = modes.get(portal ?? '') ?? 'normal',
+  ) => {
     const path = requestPath(req);
-    if (path === '/sitemap.xml') return sendPage(req, res, 200, pages.sitemap(`http://${req.headers.host ?? ''}`, SITEMAP_PATHS));
+    if (path === '/sitemap.xml')
+      return sendPage(req, res, 200, pages.sitemap(`http://${req.headers.host ?? ''}`, SITEMAP_PATHS));
     if (PORTAL_PATHS.has(path)) sendPage(req, res, 200, pages.attacked(portal, mode, httpPort));
     else sendPage(req, res, 404, pages.notFound());
   };
@@ -198,8 +214,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const path = requestPath(req);
         const origin = `http://${req.headers.host ?? ''}`;
         if (path === DOORWAY_PATH) return sendDoorway(req, res, portal);
-        if (path === '/sitemap.xml') return sendPage(req, res, 200, pages.sitemapIndex(origin, Object.keys(SITEMAP_CHILDREN)));
-        if (Object.hasOwn(SITEMAP_CHILDREN, path)) return sendPage(req, res, 200, pages.sitemap(origin, SITEMAP_CHILDREN[path as keyof typeof SITEMAP_CHILDREN]));
+        if (path === '/sitemap.xml')
+          return sendPage(req, res, 200, pages.sitemapIndex(origin, Object.keys(SITEMAP_CHILDREN)));
+        if (Object.hasOwn(SITEMAP_CHILDREN, path))
+          return sendPage(
+            req,
+            res,
+            200,
+            pages.sitemap(origin, SITEMAP_CHILDREN[path as keyof typeof SITEMAP_CHILDREN]),
+          );
         // The news articles are the portal page itself: clean, and many.
         if (NEWS_PATH.test(path)) return sendPage(req, res, 200, pages.portal(portal));
         return servePortal(req, res, portal, 'normal');
@@ -361,10 +384,12 @@ class PageCache {
     const key = portal ?? '';
     return memo(this.#legacy, key, () => {
       const identity = portal === undefined ? portalIdentity('tinh-song-may') : portalIdentity(portal);
-      const html = renderPortalPage({ identity, seed: hashString(`legacy:${key}`), targetBytes: 20_000, charset: 'windows-1258' }).replace(
-        '<main>\n',
-        `<main>\n<p class="thong-bao">${WINDOWS_1258_PHRASE}</p>\n`,
-      );
+      const html = renderPortalPage({
+        identity,
+        seed: hashString(`legacy:${key}`),
+        targetBytes: 20_000,
+        charset: 'windows-1258',
+      }).replace('<main>\n', `<main>\n<p class="thong-bao">${WINDOWS_1258_PHRASE}</p>\n`);
       return preparePage(encodeWindows1258(html), 'text/html; charset=windows-1258');
     });
   }
@@ -376,11 +401,15 @@ class PageCache {
   /** The portal page as an attacker left it; `normal` is the portal itself. */
   attacked(portal: string | undefined, mode: PortalMode, port: number): PreparedPage {
     if (mode === 'normal') return this.portal(portal);
-    return memo(this.#attacked, `${mode}:${portal ?? ''}`, () => htmlPage(ATTACKS[mode](() => this.#html(portal), port)));
+    return memo(this.#attacked, `${mode}:${portal ?? ''}`, () =>
+      htmlPage(ATTACKS[mode](() => this.#html(portal), port)),
+    );
   }
 
   doorway(portal: string | undefined, port: number): PreparedPage {
-    return memo(this.#attacked, `doorway:${portal ?? ''}`, () => htmlPage(renderGamblingDoorway(portalIdentity(portal).title, port)));
+    return memo(this.#attacked, `doorway:${portal ?? ''}`, () =>
+      htmlPage(renderGamblingDoorway(portalIdentity(portal).title, port)),
+    );
   }
 
   sitemap(origin: string, entries: Parameters<typeof renderSitemap>[1]): PreparedPage {
@@ -463,7 +492,10 @@ function sendHugeBody(res: ServerResponse): void {
   let sent = -1;
   streamParts(res, () => {
     sent += 1;
-    if (sent === 0) return Buffer.from('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Số liệu</title></head><body><table>\n');
+    if (sent === 0)
+      return Buffer.from(
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Số liệu</title></head><body><table>\n',
+      );
     if (sent <= HUGE_BODY_BYTES / HUGE_BODY_CHUNK_BYTES) return chunk;
     if (sent === HUGE_BODY_BYTES / HUGE_BODY_CHUNK_BYTES + 1) return Buffer.from('</table></body></html>\n');
     return undefined;

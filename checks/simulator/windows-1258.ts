@@ -34,7 +34,10 @@ export function encodeWindows1258(text: string): Buffer {
     }
     const decomposed = [...char.normalize('NFD')];
     const tones = decomposed.filter((mark) => TONE_MARKS.has(mark));
-    const base = decomposed.filter((mark) => !TONE_MARKS.has(mark)).join('').normalize('NFC');
+    const base = decomposed
+      .filter((mark) => !TONE_MARKS.has(mark))
+      .join('')
+      .normalize('NFC');
     const baseByte = map.get(base);
     const toneBytes = tones.map((mark) => map.get(mark));
     if (baseByte === undefined || toneBytes.some((byte) => byte === undefined)) {

@@ -8,7 +8,11 @@ import path from 'node:path';
  */
 let sequence = 0;
 
-export async function writeFileAtomic(file: string, content: string | Uint8Array, options: { dirExists?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array,
+  options: { dirExists?: boolean } = {},
+): Promise<void> {
   const dir = path.dirname(file);
   if (!options.dirExists) await mkdir(dir, { recursive: true });
   // pid + a counter: unique among concurrent writers in this process and across processes.

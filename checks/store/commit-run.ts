@@ -36,7 +36,8 @@ export async function commitRun(request: CommitRequest): Promise<CommitOutcome> 
   const { present, absent } = await partitionFiles(request.files);
   if (present.length === 0) return { kind: 'skipped', why: 'the run wrote nothing' };
   const top = await repositoryRoot(path.dirname(present[0]!));
-  if (top === null) return { kind: 'skipped', why: `${path.dirname(path.dirname(present[0]!))} is not inside a git repository` };
+  if (top === null)
+    return { kind: 'skipped', why: `${path.dirname(path.dirname(present[0]!))} is not inside a git repository` };
   const repo = simpleGit(top);
   const relative = (files: readonly string[]) => files.map((file) => path.relative(top, path.resolve(file)));
   const presentPaths = relative(present);
@@ -52,9 +53,12 @@ export async function commitRun(request: CommitRequest): Promise<CommitOutcome> 
   try {
     await repo.raw(['add', '--all', await pathspec('present', presentPaths)]);
     // Files the run removed (a consumed baseline request) leave the index too, when they were tracked.
-    if (absentPaths.length > 0) await repo.raw(['rm', '--cached', '--quiet', '--ignore-unmatch', await pathspec('removed', absentPaths)]);
+    if (absentPaths.length > 0)
+      await repo.raw(['rm', '--cached', '--quiet', '--ignore-unmatch', await pathspec('removed', absentPaths)]);
     const ours = new Set([...presentPaths, ...absentPaths].map((p) => p.split(path.sep).join('/')));
-    const staged = (await repo.raw(['diff', '--cached', '--name-only', '--no-renames'])).split('\n').filter((p) => ours.has(p));
+    const staged = (await repo.raw(['diff', '--cached', '--name-only', '--no-renames']))
+      .split('\n')
+      .filter((p) => ours.has(p));
     if (staged.length === 0) return { kind: 'unchanged' };
     const stagedSpec = await pathspec('staged', staged);
 
@@ -62,8 +66,19 @@ export async function commitRun(request: CommitRequest): Promise<CommitOutcome> 
     const amend = request.policy !== 'none' && head !== null && trailer(head, PERIOD_TRAILER) === request.period;
     const runs = amend ? Number(trailer(head!, RUNS_TRAILER) ?? '1') + 1 : 1;
     const message = `${request.subject}\n\n${PERIOD_TRAILER}: ${request.period}\n${RUNS_TRAILER}: ${runs}\n`;
-    const identity = (await repo.raw(['config', 'user.email']).catch(() => '')).trim() ? [] : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
-    await repo.raw([...identity, 'commit', '--quiet', '--no-verify', ...(amend ? ['--amend'] : []), '-m', message, stagedSpec]);
+    const identity = (await repo.raw(['config', 'user.email']).catch(() => '')).trim()
+      ? []
+      : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
+    await repo.raw([
+      ...identity,
+      'commit',
+      '--quiet',
+      '--no-verify',
+      ...(amend ? ['--amend'] : []),
+      '-m',
+      message,
+      stagedSpec,
+    ]);
     const sha = (await repo.revparse(['HEAD'])).trim();
     return { kind: amend ? 'amended' : 'committed', sha, runs };
   } finally {

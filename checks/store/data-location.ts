@@ -39,7 +39,8 @@ export function resolveDataLocation(input: LocationInput): DataLocation {
   const at = (p: string) => (input.cwd === undefined ? p : path.resolve(input.cwd, p));
   const flat = input.data ?? input.env.CANHGAC_DATA;
   const results = input.env.CANHGAC_RESULTS;
-  if (flat !== undefined && flat !== '') return { registryDir: at(flat), resultsDir: at(results || flat), repoDir: null };
+  if (flat !== undefined && flat !== '')
+    return { registryDir: at(flat), resultsDir: at(results || flat), repoDir: null };
   const registryDir = at('data');
   if (results) return { registryDir, resultsDir: at(results), repoDir: null };
   return { registryDir, resultsDir: at(RESULTS_WORKTREE), repoDir: at('.') };

@@ -21,7 +21,14 @@ export interface MigrateRequest {
 
 export type MigrateOutcome =
   | { readonly kind: 'nothing'; readonly why: string }
-  | { readonly kind: 'moved'; readonly folders: readonly string[]; readonly files: number; readonly resultsCommit: string; readonly mainCommit: string; readonly pushed: boolean };
+  | {
+      readonly kind: 'moved';
+      readonly folders: readonly string[];
+      readonly files: number;
+      readonly resultsCommit: string;
+      readonly mainCommit: string;
+      readonly pushed: boolean;
+    };
 
 /**
  * Moves the results of a deployment that kept them on main (`data/status`, `data/history`, …) to the
@@ -34,17 +41,32 @@ export async function migrateResults(request: MigrateRequest): Promise<MigrateOu
   const main = simpleGit(request.repoDir);
   const present: string[] = [];
   for (const folder of RESULT_FOLDERS) {
-    const tracked = (await main.raw(['ls-files', '--', path.join(path.relative(request.repoDir, request.registryDir), folder)])).trim();
+    const tracked = (
+      await main.raw(['ls-files', '--', path.join(path.relative(request.repoDir, request.registryDir), folder)])
+    ).trim();
     if (tracked) present.push(folder);
   }
-  if (present.length === 0) return { kind: 'nothing', why: `no results on main under ${path.relative(request.repoDir, request.registryDir) || '.'}/ (${RESULT_FOLDERS.join(', ')})` };
+  if (present.length === 0)
+    return {
+      kind: 'nothing',
+      why: `no results on main under ${path.relative(request.repoDir, request.registryDir) || '.'}/ (${RESULT_FOLDERS.join(', ')})`,
+    };
   const dirty = (await main.raw(['status', '--porcelain', '--untracked-files=no'])).trim();
   if (dirty) throw new Error(`main has uncommitted changes; commit or stash them first:\n${dirty}`);
 
-  await openResultsWorktree({ repoDir: request.repoDir, worktree: request.worktree, branch: request.branch, remote: request.remote, update: true });
+  await openResultsWorktree({
+    repoDir: request.repoDir,
+    worktree: request.worktree,
+    branch: request.branch,
+    remote: request.remote,
+    update: true,
+  });
   const results = simpleGit(request.worktree);
   const existing = (await results.raw(['ls-files'])).trim();
-  if (existing) throw new Error(`the results branch "${request.branch}" already holds results; nothing was moved (compare them with data/ on main by hand)`);
+  if (existing)
+    throw new Error(
+      `the results branch "${request.branch}" already holds results; nothing was moved (compare them with data/ on main by hand)`,
+    );
 
   let files = 0;
   for (const folder of present) {
@@ -52,15 +74,30 @@ export async function migrateResults(request: MigrateRequest): Promise<MigrateOu
     files += await countFiles(path.join(request.worktree, folder));
   }
   const source = (await main.revparse(['HEAD'])).trim();
-  const identity = (await main.raw(['config', 'user.email']).catch(() => '')).trim() ? [] : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
+  const identity = (await main.raw(['config', 'user.email']).catch(() => '')).trim()
+    ? []
+    : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
   await results.raw(['add', '--all', '--', ...present]);
-  await results.raw([...identity, 'commit', '--quiet', '--no-verify', '-m', `Canh Gác: results moved here from main\n\nFrom main at ${source}: ${present.join(', ')}.`]);
+  await results.raw([
+    ...identity,
+    'commit',
+    '--quiet',
+    '--no-verify',
+    '-m',
+    `Canh Gác: results moved here from main\n\nFrom main at ${source}: ${present.join(', ')}.`,
+  ]);
   const resultsCommit = (await results.revparse(['HEAD'])).trim();
 
   const relative = present.map((folder) => path.join(path.relative(request.repoDir, request.registryDir), folder));
   await main.raw(['rm', '-r', '--quiet', '--', ...relative]);
   for (const folder of present) await rm(path.join(request.registryDir, folder), { recursive: true, force: true });
-  await main.raw([...identity, 'commit', '--quiet', '-m', `Move run results to the results branch ${request.branch}\n\n${present.join(', ')} now live at the root of ${request.branch} (commit ${resultsCommit.slice(0, 12)}); runs no longer commit to main.`]);
+  await main.raw([
+    ...identity,
+    'commit',
+    '--quiet',
+    '-m',
+    `Move run results to the results branch ${request.branch}\n\n${present.join(', ')} now live at the root of ${request.branch} (commit ${resultsCommit.slice(0, 12)}); runs no longer commit to main.`,
+  ]);
   const mainCommit = (await main.revparse(['HEAD'])).trim();
 
   if (request.push) {

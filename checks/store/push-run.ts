@@ -46,11 +46,18 @@ export async function pushRun(request: PushRequest): Promise<PushOutcome> {
     if (attempt === maxAttempts) break;
     try {
       await git.raw(['fetch', '--quiet', request.remote, `+refs/heads/${request.branch}:${tracking}`]);
-      const theirs = await git.raw(['rev-parse', '--verify', '--quiet', tracking]).then((s) => s.trim(), () => '');
+      const theirs = await git.raw(['rev-parse', '--verify', '--quiet', tracking]).then(
+        (s) => s.trim(),
+        () => '',
+      );
       // Their branch vanished (deleted on the remote): start again from our own commit.
       if (theirs) await git.raw(['reset', '--quiet', '--hard', tracking]);
     } catch (error) {
-      return { kind: 'failed', attempts: attempt, error: `${lastError}\nthen fetching ${request.remote} failed: ${(error as Error).message.trim()}` };
+      return {
+        kind: 'failed',
+        attempts: attempt,
+        error: `${lastError}\nthen fetching ${request.remote} failed: ${(error as Error).message.trim()}`,
+      };
     }
     await request.reapply();
   }

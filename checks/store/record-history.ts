@@ -40,7 +40,9 @@ export function recordCheck(history: HistoryFile, status: StatusFile, timeZone: 
   };
   const changed = history.state !== status.state;
   const events = changed
-    ? [...history.events, { at: status.checkedAt, from: history.state, to: status.state, reason: status.reason }].slice(-MAX_EVENTS)
+    ? [...history.events, { at: status.checkedAt, from: history.state, to: status.state, reason: status.reason }].slice(
+        -MAX_EVENTS,
+      )
     : history.events;
   return {
     id: history.id,
@@ -57,7 +59,15 @@ export function openDay(date: string): OpenDay {
 }
 
 export function closeDay(day: OpenDay): DayTuple {
-  return [day.date, day.checks, day.up, day.degraded, day.down, percentile(day.buckets, 0.5), percentile(day.buckets, 0.95)];
+  return [
+    day.date,
+    day.checks,
+    day.up,
+    day.degraded,
+    day.down,
+    percentile(day.buckets, 0.5),
+    percentile(day.buckets, 0.95),
+  ];
 }
 
 export function bucketIndex(ms: number): number {

@@ -66,7 +66,9 @@ export async function openResultsWorktree(request: ResultsBranchRequest): Promis
   const root = (await git.raw([...identity, 'commit-tree', emptyTree, '-m', 'Canh Gác: results branch'])).trim();
   await git.raw(['branch', branch, root]);
   await git.raw(['worktree', 'add', '--quiet', worktree, branch]);
-  notices.push(`created the results branch "${branch}" (checked out at ${path.relative(repoDir, worktree) || worktree})`);
+  notices.push(
+    `created the results branch "${branch}" (checked out at ${path.relative(repoDir, worktree) || worktree})`,
+  );
   return { kind: 'created', notices };
 }
 
@@ -91,7 +93,9 @@ async function catchUp(wt: SimpleGit, remote: string, branch: string): Promise<s
   if (!(await isAncestor(wt, head, theirs))) {
     const backup = `${branch}-local-${head.slice(0, 10)}`;
     await wt.raw(['branch', '--force', backup, head]);
-    notices.push(`local results commits that ${remote} does not have were kept on branch ${backup}; the run continues from ${remote}/${branch}`);
+    notices.push(
+      `local results commits that ${remote} does not have were kept on branch ${backup}; the run continues from ${remote}/${branch}`,
+    );
   }
   await wt.raw(['reset', '--quiet', '--hard', tracking]);
   return notices;
@@ -102,7 +106,9 @@ async function remoteBranchExists(git: SimpleGit, remote: string, branch: string
     const out = await git.raw(['ls-remote', '--heads', remote, `refs/heads/${branch}`]);
     return out.trim() !== '';
   } catch (error) {
-    throw new Error(`could not reach the remote "${remote}" to look for the results branch "${branch}": ${(error as Error).message.trim()}`);
+    throw new Error(
+      `could not reach the remote "${remote}" to look for the results branch "${branch}": ${(error as Error).message.trim()}`,
+    );
   }
 }
 
@@ -128,7 +134,12 @@ async function hasIdentity(git: SimpleGit): Promise<boolean> {
 async function ensureIgnored(repoDir: string, worktree: string): Promise<void> {
   const relative = path.relative(repoDir, worktree).split(path.sep).join('/');
   if (relative.startsWith('..') || path.isAbsolute(relative)) return;
-  const ignored = (await simpleGit(repoDir).raw(['check-ignore', `${relative}/x`]).catch(() => '')).trim() !== '';
+  const ignored =
+    (
+      await simpleGit(repoDir)
+        .raw(['check-ignore', `${relative}/x`])
+        .catch(() => '')
+    ).trim() !== '';
   if (ignored) return;
   const common = (await simpleGit(repoDir).raw(['rev-parse', '--git-common-dir'])).trim();
   const exclude = path.resolve(repoDir, common, 'info', 'exclude');

@@ -90,11 +90,19 @@ export interface ImportedShards {
  * the layout, its site against the registry and the shard it claims, and its content against the
  * writer's schema. What fails is refused with a problem naming it; the rest is imported.
  */
-export async function importShards(shardsDir: string, resultsDir: string, registered: ReadonlySet<string>, expectedCount: number | null): Promise<ImportedShards> {
+export async function importShards(
+  shardsDir: string,
+  resultsDir: string,
+  registered: ReadonlySet<string>,
+  expectedCount: number | null,
+): Promise<ImportedShards> {
   const imported: ImportedShards = { statuses: [], carried: new Map(), runs: [], present: [], problems: [] };
   let folders: string[];
   try {
-    folders = (await readdir(shardsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    folders = (await readdir(shardsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return imported;
     throw error;
@@ -110,7 +118,9 @@ export async function importShards(shardsDir: string, resultsDir: string, regist
     const shard = manifest.shard;
     const name = `${shard.index}/${shard.count}`;
     if (shard.index > shard.count || (expectedCount !== null && shard.count !== expectedCount)) {
-      imported.problems.push(`${folder}: shard ${name} is not one of this tick's ${expectedCount ?? '?'} shards; ignored`);
+      imported.problems.push(
+        `${folder}: shard ${name} is not one of this tick's ${expectedCount ?? '?'} shards; ignored`,
+      );
       continue;
     }
     if (seen.has(name)) {
@@ -120,7 +130,9 @@ export async function importShards(shardsDir: string, resultsDir: string, regist
     seen.add(name);
     imported.present.push(name);
     if (manifest.run.shard.index !== shard.index || manifest.run.shard.count !== shard.count) {
-      imported.problems.push(`${folder}: its run file names shard ${manifest.run.shard.index}/${manifest.run.shard.count}; ignored`);
+      imported.problems.push(
+        `${folder}: its run file names shard ${manifest.run.shard.index}/${manifest.run.shard.count}; ignored`,
+      );
     } else imported.runs.push(manifest.run);
     const owns = (id: string) => registered.has(id) && inShard(id, shard);
     for (const relative of manifest.files) {
@@ -152,7 +164,13 @@ async function readManifest(dir: string): Promise<ShardManifest | string> {
   }
 }
 
-async function importFile(dir: string, relative: string, resultsDir: string, owns: (id: string) => boolean, into: ImportedShards): Promise<string | null> {
+async function importFile(
+  dir: string,
+  relative: string,
+  resultsDir: string,
+  owns: (id: string) => boolean,
+  into: ImportedShards,
+): Promise<string | null> {
   const rule = ALLOWED.find((r) => r.pattern.test(relative));
   if (!rule) return 'not a file a check writes; refused';
   const id = rule.pattern.exec(relative)![1]!;
@@ -164,7 +182,8 @@ async function importFile(dir: string, relative: string, resultsDir: string, own
   const bytes = await readFile(source);
   const target = path.join(resultsDir, ...relative.split('/'));
   if (rule.kind === 'image') {
-    if (!(bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP')) return 'not a WebP image; refused';
+    if (!(bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP'))
+      return 'not a WebP image; refused';
     into.carried.set(target, bytes);
     return null;
   }

@@ -17,7 +17,12 @@ export interface WriteNotice {
  * A history file that does not parse is moved aside (kept, never overwritten) and restarted, with a
  * notice naming both files.
  */
-export async function writeResults(dataDir: string, statuses: readonly StatusFile[], timeZone: string, stamp: string): Promise<WriteNotice[]> {
+export async function writeResults(
+  dataDir: string,
+  statuses: readonly StatusFile[],
+  timeZone: string,
+  stamp: string,
+): Promise<WriteNotice[]> {
   const paths = dataPaths(dataDir);
   const notices: WriteNotice[] = [];
   await mkdir(path.dirname(paths.status('x')), { recursive: true });
@@ -44,7 +49,9 @@ async function readHistory(file: string, id: string, stamp: string, notices: Wri
   try {
     const parsed = HistoryFileSchema.safeParse(JSON.parse(text));
     if (parsed.success && parsed.data.id === id) return parsed.data;
-    problem = parsed.success ? `its id is "${parsed.data.id}", not "${id}"` : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    problem = parsed.success
+      ? `its id is "${parsed.data.id}", not "${id}"`
+      : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   } catch (error) {
     problem = (error as Error).message;
   }
@@ -58,7 +65,8 @@ async function readHistory(file: string, id: string, stamp: string, notices: Wri
  * History JSON with one day or event per line: readable, and git stores a day's change as a small delta.
  */
 export function formatHistory(history: HistoryFile): string {
-  const lines = (items: readonly unknown[]) => (items.length === 0 ? '[]' : `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`);
+  const lines = (items: readonly unknown[]) =>
+    items.length === 0 ? '[]' : `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
   return [
     '{',
     `  "id": ${JSON.stringify(history.id)},`,

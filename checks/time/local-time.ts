@@ -4,7 +4,11 @@
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-function cached(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+function cached(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  make: () => Intl.DateTimeFormat,
+): Intl.DateTimeFormat {
   let format = cache.get(timeZone);
   if (!format) {
     format = make();
@@ -15,12 +19,32 @@ function cached(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make:
 
 /** "2026-11-24" for an instant, in the given time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  return cached(dateFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).format(instant);
+  return cached(
+    dateFormats,
+    timeZone,
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).format(instant);
 }
 
 /** The local date and time of an instant as numbered parts, two digits each (four for the year). */
-export function localParts(instant: Date, timeZone: string): { year: string; month: string; day: string; hour: string; minute: string } {
-  const format = cached(dateTimeFormats, timeZone, () => new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+export function localParts(
+  instant: Date,
+  timeZone: string,
+): { year: string; month: string; day: string; hour: string; minute: string } {
+  const format = cached(
+    dateTimeFormats,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+  );
   const p = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
   return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute! };
 }

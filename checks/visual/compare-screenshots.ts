@@ -36,16 +36,32 @@ export interface ScreenshotComparison {
  * Compares a baseline screenshot with a new one (PNG, WebP or JPEG buffers of any size; both are
  * normalised to COMPARE_SIZE, top-aligned). Pure: same buffers, same answer.
  */
-export async function compareScreenshots(baseline: Buffer, current: Buffer, options: { diffImage?: boolean } = {}): Promise<ScreenshotComparison> {
-  const [before, after, hashBefore, hashAfter] = await Promise.all([normalise(baseline), normalise(current), differenceHash(baseline), differenceHash(current)]);
+export async function compareScreenshots(
+  baseline: Buffer,
+  current: Buffer,
+  options: { diffImage?: boolean } = {},
+): Promise<ScreenshotComparison> {
+  const [before, after, hashBefore, hashAfter] = await Promise.all([
+    normalise(baseline),
+    normalise(current),
+    differenceHash(baseline),
+    differenceHash(current),
+  ]);
   const { width, height } = COMPARE_SIZE;
   const output = options.diffImage ? new Uint8Array(width * height * 4) : null;
   // pixelmatch compares its second image against its first; the diff is drawn over the first, so the current page goes first.
-  const differing = pixelmatch(after, before, output, width, height, { threshold: VISUAL_THRESHOLDS.pixelThreshold, alpha: 0.25 });
+  const differing = pixelmatch(after, before, output, width, height, {
+    threshold: VISUAL_THRESHOLDS.pixelThreshold,
+    alpha: 0.25,
+  });
   const diffRatio = differing / (width * height);
   const hashDistance = hammingDistance(hashBefore, hashAfter);
   const changed = isVisuallyChanged(diffRatio, hashDistance);
-  const diffPng = output ? await sharp(output, { raw: { width, height, channels: 4 } }).png().toBuffer() : undefined;
+  const diffPng = output
+    ? await sharp(output, { raw: { width, height, channels: 4 } })
+        .png()
+        .toBuffer()
+    : undefined;
   return { diffRatio, hashDistance, changed, ...(diffPng ? { diffPng } : {}) };
 }
 

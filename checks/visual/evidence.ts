@@ -28,7 +28,10 @@ export async function encodeEvidence(image: Buffer): Promise<Buffer> {
 export function evidencePath(siteId: string, kind: EvidenceKind, at: Date): string {
   // Ids come from validated site files; a bad one here is a bug, and must never become `../`.
   if (!SITE_ID_PATTERN.test(siteId)) throw new Error(`not a site id: ${JSON.stringify(siteId)}`);
-  const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll(':', '-');
+  const stamp = at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replaceAll(':', '-');
   return `evidence/${siteId}/${kind}-${stamp}.webp`;
 }
 
@@ -36,7 +39,13 @@ export function evidencePath(siteId: string, kind: EvidenceKind, at: Date): stri
  * Encodes `image` and writes it under `dataDir` atomically (temp file, then rename), so the site
  * build never sees half an image. Returns the path relative to `dataDir` (see `evidencePath`).
  */
-export async function writeEvidence(dataDir: string, siteId: string, kind: EvidenceKind, image: Buffer, at: Date): Promise<string> {
+export async function writeEvidence(
+  dataDir: string,
+  siteId: string,
+  kind: EvidenceKind,
+  image: Buffer,
+  at: Date,
+): Promise<string> {
   const relative = evidencePath(siteId, kind, at);
   const file = path.join(dataDir, ...relative.split('/'));
   await writeFileAtomic(file, await encodeEvidence(image));

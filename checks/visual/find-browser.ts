@@ -35,7 +35,9 @@ export function findBrowser(input: FindBrowserInput = {}): BrowserLocation {
   if (configured) {
     return isExecutable(configured)
       ? { path: configured }
-      : { missing: `visual checks are off: the browser configured in config.yml (${configured}) is not an executable file; ${HOW_TO_INSTALL}` };
+      : {
+          missing: `visual checks are off: the browser configured in config.yml (${configured}) is not an executable file; ${HOW_TO_INSTALL}`,
+        };
   }
   const fromEnv = input.env?.[BROWSER_ENV]?.trim();
   if (fromEnv) {

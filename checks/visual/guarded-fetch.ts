@@ -24,11 +24,30 @@ export interface GuardedFetchOptions {
   readonly ca?: readonly string[];
 }
 
-export type FetchFailureReason = 'blocked-scheme' | 'blocked-address' | 'dns' | 'timeout' | 'too-large' | 'too-many-redirects' | 'network';
+export type FetchFailureReason =
+  | 'blocked-scheme'
+  | 'blocked-address'
+  | 'dns'
+  | 'timeout'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'network';
 
 export type GuardedResponse =
-  | { readonly ok: true; readonly url: string; readonly status: number; readonly headers: Record<string, string>; readonly body: Buffer }
-  | { readonly ok: false; readonly url: string; readonly reason: FetchFailureReason; readonly code: string; readonly message: string };
+  | {
+      readonly ok: true;
+      readonly url: string;
+      readonly status: number;
+      readonly headers: Record<string, string>;
+      readonly body: Buffer;
+    }
+  | {
+      readonly ok: false;
+      readonly url: string;
+      readonly reason: FetchFailureReason;
+      readonly code: string;
+      readonly message: string;
+    };
 
 export interface GuardedRequest {
   readonly method?: 'GET' | 'HEAD';
@@ -48,7 +67,14 @@ const DEFAULT_MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const FORWARDED_HEADERS = new Set(['accept', 'accept-language', 'user-agent', 'referer', 'cookie']);
 /** Headers that describe the wire, not the content: the body handed to the browser is already decoded. */
-const DROPPED_RESPONSE_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'alt-svc']);
+const DROPPED_RESPONSE_HEADERS = new Set([
+  'content-encoding',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'alt-svc',
+]);
 
 /**
  * Fetches for the browser, from Node, under the engine's SSRF policy: each hop's host is resolved,
@@ -73,7 +99,14 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetcher
       lookup: ((hostname, lookupOptions, callback) => {
         const address = pins.get(hostname);
         if (address === undefined) {
-          callback(new GuardError('blocked-address', 'NOT_CHECKED', `refusing to connect to ${hostname}: its address was not checked`), '');
+          callback(
+            new GuardError(
+              'blocked-address',
+              'NOT_CHECKED',
+              `refusing to connect to ${hostname}: its address was not checked`,
+            ),
+            '',
+          );
           return;
         }
         const family = isIP(address);
@@ -122,14 +155,22 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetcher
       const location = responseHeaders.location;
       if (REDIRECT_STATUSES.has(res.statusCode) && location !== undefined) {
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-        if (hop >= maxRedirects) throw new GuardError('too-many-redirects', 'TOO_MANY_REDIRECTS', `more than ${maxRedirects} redirects from ${startUrl}`);
+        if (hop >= maxRedirects)
+          throw new GuardError(
+            'too-many-redirects',
+            'TOO_MANY_REDIRECTS',
+            `more than ${maxRedirects} redirects from ${startUrl}`,
+          );
         const previous = current;
         current = parseHttpUrl(location, current);
         if (res.statusCode === 303) method = 'GET';
         carryCookies(headers, responseHeaders['set-cookie'], previous, current);
         continue;
       }
-      const body = method === 'HEAD' ? Buffer.alloc(0) : await readBody(res.body, responseHeaders['content-encoding'], maxBytes, signal);
+      const body =
+        method === 'HEAD'
+          ? Buffer.alloc(0)
+          : await readBody(res.body, responseHeaders['content-encoding'], maxBytes, signal);
       for (const name of DROPPED_RESPONSE_HEADERS) delete responseHeaders[name];
       return { ok: true, url: current.href, status: res.statusCode, headers: responseHeaders, body };
     }
@@ -173,7 +214,9 @@ function parseHttpUrl(value: string, base?: URL): URL {
   try {
     url = new URL(value, base);
   } catch (cause) {
-    throw new GuardError('blocked-scheme', 'INVALID_URL', `not a valid URL: ${JSON.stringify(value.slice(0, 200))}`, { cause });
+    throw new GuardError('blocked-scheme', 'INVALID_URL', `not a valid URL: ${JSON.stringify(value.slice(0, 200))}`, {
+      cause,
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new GuardError('blocked-scheme', 'BLOCKED_SCHEME', `only http and https are fetched, not ${url.protocol}`);
@@ -188,14 +231,18 @@ function parseHttpUrl(value: string, base?: URL): URL {
  */
 function carryCookies(headers: Record<string, string>, setCookie: string | undefined, from: URL, to: URL): void {
   if (!setCookie || from.hostname !== to.hostname) return;
-  const pairs = setCookie.split('\n').map((line) => line.split(';')[0]!.trim()).filter((pair) => pair.includes('='));
+  const pairs = setCookie
+    .split('\n')
+    .map((line) => line.split(';')[0]!.trim())
+    .filter((pair) => pair.includes('='));
   if (pairs.length === 0) return;
   headers.cookie = [headers.cookie, ...pairs].filter(Boolean).join('; ');
 }
 
 function forwardedHeaders(headers: Readonly<Record<string, string>> = {}): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (FORWARDED_HEADERS.has(name.toLowerCase())) kept[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (FORWARDED_HEADERS.has(name.toLowerCase())) kept[name.toLowerCase()] = value;
   kept['accept-encoding'] = 'gzip, deflate, br';
   return kept;
 }
@@ -210,13 +257,27 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): { reason: FetchFailureReason; code: string; message: string } {
+function describeFailure(
+  error: unknown,
+  signal: AbortSignal,
+  timeoutMs: number,
+): { reason: FetchFailureReason; code: string; message: string } {
   if (error instanceof GuardError) return { reason: error.reason, code: error.code, message: error.message };
   const code = String((error as { code?: unknown })?.code ?? 'UNKNOWN');
-  if (signal.aborted || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return { reason: 'timeout', code: signal.aborted ? 'TOTAL_TIMEOUT' : code, message: `no complete response within ${timeoutMs} ms` };
+  if (
+    signal.aborted ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
+    return {
+      reason: 'timeout',
+      code: signal.aborted ? 'TOTAL_TIMEOUT' : code,
+      message: `no complete response within ${timeoutMs} ms`,
+    };
   }
-  if ((error as { reason?: unknown })?.reason === 'too-large') return { reason: 'too-large', code: 'TOO_LARGE', message: (error as Error).message };
+  if ((error as { reason?: unknown })?.reason === 'too-large')
+    return { reason: 'too-large', code: 'TOO_LARGE', message: (error as Error).message };
   // A refusal raised inside the agent's lookup comes back wrapped by net.connect.
   const cause = (error as { cause?: unknown })?.cause;
   if (cause instanceof GuardError) return { reason: cause.reason, code: cause.code, message: cause.message };

@@ -8,7 +8,12 @@ import sharp from 'sharp';
  * that ringing sets random bits (a WebP copy of a portal screenshot moved 5 bits with lanczos, 3 here).
  */
 export async function differenceHash(image: Buffer): Promise<string> {
-  const pixels = await sharp(image).flatten({ background: '#ffffff' }).greyscale().resize(9, 8, { fit: 'fill', kernel: 'linear' }).raw().toBuffer();
+  const pixels = await sharp(image)
+    .flatten({ background: '#ffffff' })
+    .greyscale()
+    .resize(9, 8, { fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer();
   let hash = 0n;
   for (let row = 0; row < 8; row += 1) {
     for (let column = 0; column < 8; column += 1) {

@@ -43,25 +43,30 @@ export async function routeThroughGuard(
     const url = request.url();
     try {
       const method = request.method();
-      if (method !== 'GET' && method !== 'HEAD') return await refuse(route, url, `${method} is not sent by screenshots`, 'blockedbyclient');
+      if (method !== 'GET' && method !== 'HEAD')
+        return await refuse(route, url, `${method} is not sent by screenshots`, 'blockedbyclient');
       log.requests += 1;
-      if (log.requests > limits.maxRequests) return await refuse(route, url, `more than ${limits.maxRequests} requests`, 'blockedbyclient');
+      if (log.requests > limits.maxRequests)
+        return await refuse(route, url, `more than ${limits.maxRequests} requests`, 'blockedbyclient');
       const cached = prefetched.get(url);
       if (cached) prefetched.delete(url);
       const response = cached ?? (await fetcher.fetch(url, { method, headers: await request.allHeaders() }));
       if (!response.ok) {
         // Plain network failures are what a visitor sees too; only refusals are worth listing.
-        if (response.reason === 'blocked-address' || response.reason === 'blocked-scheme') return await refuse(route, url, response.message, 'blockedbyclient');
+        if (response.reason === 'blocked-address' || response.reason === 'blocked-scheme')
+          return await refuse(route, url, response.message, 'blockedbyclient');
         return await route.abort(response.reason === 'timeout' ? 'timedout' : 'failed');
       }
       log.bytes += response.body.length;
-      if (log.bytes > limits.maxTotalBytes) return await refuse(route, url, `page pulled more than ${limits.maxTotalBytes} bytes`, 'blockedbyclient');
+      if (log.bytes > limits.maxTotalBytes)
+        return await refuse(route, url, `page pulled more than ${limits.maxTotalBytes} bytes`, 'blockedbyclient');
       await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
     } catch (error) {
       // The page closed while this request was in flight (screenshot taken, timeout): nothing is
       // left to answer. Anything else is a bug here; it is listed, and the request fails.
       if (isClosedError(error)) return;
-      if (log.refused.length < MAX_REFUSED_KEPT) log.refused.push(`${url.slice(0, 200)}: internal error serving the request: ${(error as Error).message}`);
+      if (log.refused.length < MAX_REFUSED_KEPT)
+        log.refused.push(`${url.slice(0, 200)}: internal error serving the request: ${(error as Error).message}`);
       await route.abort('failed').catch(() => undefined);
     }
   });

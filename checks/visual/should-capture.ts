@@ -27,6 +27,7 @@ export function shouldCapture(input: CaptureInput): CaptureDecision {
   if (input.everyHours <= 0) return { capture: false, reason: 'not-due' };
   const last = Date.parse(input.lastCapturedAt);
   const elapsedMs = input.now.getTime() - last;
-  if (Number.isNaN(last) || elapsedMs < 0 || elapsedMs >= input.everyHours * 3_600_000) return { capture: true, reason: 'due' };
+  if (Number.isNaN(last) || elapsedMs < 0 || elapsedMs >= input.everyHours * 3_600_000)
+    return { capture: true, reason: 'due' };
   return { capture: false, reason: 'not-due' };
 }

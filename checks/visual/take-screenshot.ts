@@ -71,7 +71,11 @@ const MASK_COLOR = '#FF00FF';
  * unchanged page match: an image carousel shows the same slide each time.
  * A page that fails (refused address, DNS, timeout, crash) is a result with `ok: false`, never thrown.
  */
-export async function takeScreenshot(browser: Browser, url: string, options: ScreenshotOptions): Promise<ScreenshotResult> {
+export async function takeScreenshot(
+  browser: Browser,
+  url: string,
+  options: ScreenshotOptions,
+): Promise<ScreenshotResult> {
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? SCREENSHOT_DEFAULTS.timeoutMs;
   const remaining = () => Math.max(1, timeoutMs - (performance.now() - started));
@@ -90,12 +94,26 @@ export async function takeScreenshot(browser: Browser, url: string, options: Scr
   let context: BrowserContext | undefined;
   try {
     if (!/^https?:\/\//i.test(url)) {
-      return { ok: false, reason: 'invalid-url', code: 'INVALID_URL', message: `only http and https pages are captured, not ${url.slice(0, 200)}`, ms: elapsed(), refused };
+      return {
+        ok: false,
+        reason: 'invalid-url',
+        code: 'INVALID_URL',
+        message: `only http and https pages are captured, not ${url.slice(0, 200)}`,
+        ms: elapsed(),
+        refused,
+      };
     }
     // The main document first, from Node: its redirects are followed (and checked) here, and the page
     // is then opened at the final URL, so relative links resolve as they do for a visitor.
-    const main = await fetcher.fetch(url, { headers: { 'user-agent': userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'vi-VN,vi;q=0.9,en;q=0.5' } });
-    if (!main.ok) return { ok: false, reason: main.reason, code: main.code, message: main.message, ms: elapsed(), refused };
+    const main = await fetcher.fetch(url, {
+      headers: {
+        'user-agent': userAgent,
+        accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+        'accept-language': 'vi-VN,vi;q=0.9,en;q=0.5',
+      },
+    });
+    if (!main.ok)
+      return { ok: false, reason: main.reason, code: main.code, message: main.message, ms: elapsed(), refused };
     const finalUrl = withoutHash(main.url);
 
     const width = options.width ?? SCREENSHOT_DEFAULTS.width;
@@ -114,14 +132,23 @@ export async function takeScreenshot(browser: Browser, url: string, options: Scr
     const clockTime = options.now ?? new Date();
     await context.clock.install({ time: clockTime });
     await context.clock.pauseAt(clockTime);
-    const log = await routeThroughGuard(context, fetcher, new Map([[finalUrl, main]]), options.limits ?? DEFAULT_ROUTE_LIMITS);
+    const log = await routeThroughGuard(
+      context,
+      fetcher,
+      new Map([[finalUrl, main]]),
+      options.limits ?? DEFAULT_ROUTE_LIMITS,
+    );
     refused = log.refused;
     const page = await context.newPage();
     const response = await page.goto(finalUrl, { waitUntil: 'domcontentloaded', timeout: forLoading() });
     // Slow trackers and dead image hosts must not cost the screenshot: what has loaded by then is what a visitor sees.
-    await page.waitForLoadState('load', { timeout: Math.min(forLoading(), SCREENSHOT_DEFAULTS.loadCapMs) }).catch(ignoreTimeout);
+    await page
+      .waitForLoadState('load', { timeout: Math.min(forLoading(), SCREENSHOT_DEFAULTS.loadCapMs) })
+      .catch(ignoreTimeout);
     await context.clock.runFor(SCREENSHOT_DEFAULTS.settleClockMs).catch(ignorePageError);
-    await page.waitForLoadState('networkidle', { timeout: Math.min(forLoading(), SCREENSHOT_DEFAULTS.networkIdleCapMs) }).catch(ignoreTimeout);
+    await page
+      .waitForLoadState('networkidle', { timeout: Math.min(forLoading(), SCREENSHOT_DEFAULTS.networkIdleCapMs) })
+      .catch(ignoreTimeout);
     const png = await page.screenshot({
       type: 'png',
       animations: 'disabled',
@@ -131,7 +158,15 @@ export async function takeScreenshot(browser: Browser, url: string, options: Scr
       mask: (options.ignoreSelectors ?? []).map((selector) => page.locator(selector)),
       maskColor: MASK_COLOR,
     });
-    return { ok: true, png, finalUrl, status: response?.status() ?? main.status, ms: elapsed(), requests: log.requests, refused };
+    return {
+      ok: true,
+      png,
+      finalUrl,
+      status: response?.status() ?? main.status,
+      ms: elapsed(),
+      requests: log.requests,
+      refused,
+    };
   } catch (error) {
     return { ok: false, ...describeFailure(error, timeoutMs), ms: elapsed(), refused };
   } finally {
@@ -149,17 +184,24 @@ export function visitorUserAgent(browserVersion: string): string {
   return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
-function describeFailure(error: unknown, timeoutMs: number): { reason: ScreenshotFailureReason; code: string; message: string } {
+function describeFailure(
+  error: unknown,
+  timeoutMs: number,
+): { reason: ScreenshotFailureReason; code: string; message: string } {
   const message = firstLine(error);
-  if (error instanceof errors.TimeoutError) return { reason: 'timeout', code: 'PAGE_TIMEOUT', message: `page not rendered within ${timeoutMs} ms: ${message}` };
+  if (error instanceof errors.TimeoutError)
+    return { reason: 'timeout', code: 'PAGE_TIMEOUT', message: `page not rendered within ${timeoutMs} ms: ${message}` };
   const netCode = /net::(ERR_[A-Z_]+)/.exec(message)?.[1];
   if (netCode) return { reason: 'navigation', code: netCode, message };
-  if (/has been closed|Target closed|crash/i.test(message)) return { reason: 'browser', code: 'BROWSER_CLOSED', message };
+  if (/has been closed|Target closed|crash/i.test(message))
+    return { reason: 'browser', code: 'BROWSER_CLOSED', message };
   return { reason: 'browser', code: 'BROWSER_ERROR', message };
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 500);
+  return String((error as Error)?.message ?? error)
+    .split('\n')[0]!
+    .slice(0, 500);
 }
 
 function withoutHash(url: string): string {

@@ -14,7 +14,9 @@ export function visualChangeSignal(comparison: ScreenshotComparison, evidence: r
   if (!comparison.changed) return null;
   const { changedRatio } = VISUAL_THRESHOLDS;
   const beyond = Math.min(1, Math.max(0, (comparison.diffRatio - changedRatio) / (1 - changedRatio)));
-  const weight = Math.round(VISUAL_WEIGHT.atThreshold + (VISUAL_WEIGHT.whenAllChanged - VISUAL_WEIGHT.atThreshold) * beyond);
+  const weight = Math.round(
+    VISUAL_WEIGHT.atThreshold + (VISUAL_WEIGHT.whenAllChanged - VISUAL_WEIGHT.atThreshold) * beyond,
+  );
   const percent = Math.round(comparison.diffRatio * 1000) / 10;
   return {
     kind: 'visual-change',

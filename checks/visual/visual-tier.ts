@@ -38,7 +38,11 @@ export interface VisualCapture {
   readonly evidencePaths: readonly string[];
   readonly comparison: ScreenshotComparison | null;
   /** What went wrong: the page failed (refused address, timeout, …; no screenshot) or the baseline could not be read (screenshot kept). Null otherwise, and when the tier is off. */
-  readonly failure: { readonly reason: ScreenshotFailureReason | 'bad-baseline'; readonly code: string; readonly message: string } | null;
+  readonly failure: {
+    readonly reason: ScreenshotFailureReason | 'bad-baseline';
+    readonly code: string;
+    readonly message: string;
+  } | null;
   /** Set when the tier is off and nothing was done: the tier's notice. */
   readonly skipped: string | null;
   readonly ms: number;
@@ -50,7 +54,13 @@ export interface VisualTier {
   /** Why the tier is off, for the run log; null while enabled. */
   readonly notice: string | null;
   /** Screenshots `url`, compares it with `baselinePng` and writes evidence when it changed. Never throws for a site's failure or a missing browser. */
-  capture(siteId: string, url: string, baselinePng: Buffer | null, now: Date, options?: CaptureOptions): Promise<VisualCapture>;
+  capture(
+    siteId: string,
+    url: string,
+    baselinePng: Buffer | null,
+    now: Date,
+    options?: CaptureOptions,
+  ): Promise<VisualCapture>;
   /** Closes the browser. Safe to call twice, and when none was started. */
   close(): Promise<void>;
 }
@@ -81,7 +91,8 @@ export function createVisualTier(options: VisualTierOptions): VisualTier {
         // A crashed browser is started again by the next capture, up to MAX_LAUNCHES per run.
         started.on('disconnected', () => {
           running = null;
-          if (launches >= MAX_LAUNCHES && notice === null) notice = `visual checks are off for the rest of this run: Chromium at ${executablePath} stopped ${launches} times`;
+          if (launches >= MAX_LAUNCHES && notice === null)
+            notice = `visual checks are off for the rest of this run: Chromium at ${executablePath} stopped ${launches} times`;
         });
         return started;
       } catch (error) {
@@ -92,9 +103,22 @@ export function createVisualTier(options: VisualTierOptions): VisualTier {
     return running;
   };
 
-  const off = (ms = 0): VisualCapture => ({ screenshotPng: null, evidencePaths: [], comparison: null, failure: null, skipped: notice, ms });
+  const off = (ms = 0): VisualCapture => ({
+    screenshotPng: null,
+    evidencePaths: [],
+    comparison: null,
+    failure: null,
+    skipped: notice,
+    ms,
+  });
 
-  const captureOne = async (siteId: string, url: string, baselinePng: Buffer | null, now: Date, captureOptions: CaptureOptions): Promise<VisualCapture> => {
+  const captureOne = async (
+    siteId: string,
+    url: string,
+    baselinePng: Buffer | null,
+    now: Date,
+    captureOptions: CaptureOptions,
+  ): Promise<VisualCapture> => {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const instance = await browser();
@@ -109,17 +133,37 @@ export function createVisualTier(options: VisualTierOptions): VisualTier {
       const failure = { reason: shot.reason, code: shot.code, message: shot.message };
       return { screenshotPng: null, evidencePaths: [], comparison: null, failure, skipped: null, ms: elapsed() };
     }
-    if (!baselinePng) return { screenshotPng: shot.png, evidencePaths: [], comparison: null, failure: null, skipped: null, ms: elapsed() };
+    if (!baselinePng)
+      return {
+        screenshotPng: shot.png,
+        evidencePaths: [],
+        comparison: null,
+        failure: null,
+        skipped: null,
+        ms: elapsed(),
+      };
     let comparison: ScreenshotComparison;
     try {
       comparison = await compareScreenshots(baselinePng, shot.png, { diffImage: true });
     } catch (error) {
       // A baseline sharp cannot read (truncated file, wrong format) is data, not a crash; the caller can replace it.
-      const failure = { reason: 'bad-baseline' as const, code: 'BAD_BASELINE', message: `the baseline screenshot of ${siteId} cannot be read: ${(error as Error).message}` };
+      const failure = {
+        reason: 'bad-baseline' as const,
+        code: 'BAD_BASELINE',
+        message: `the baseline screenshot of ${siteId} cannot be read: ${(error as Error).message}`,
+      };
       return { screenshotPng: shot.png, evidencePaths: [], comparison: null, failure, skipped: null, ms: elapsed() };
     }
     const { diffPng, ...kept } = comparison;
-    if (!comparison.changed || !diffPng) return { screenshotPng: shot.png, evidencePaths: [], comparison: kept, failure: null, skipped: null, ms: elapsed() };
+    if (!comparison.changed || !diffPng)
+      return {
+        screenshotPng: shot.png,
+        evidencePaths: [],
+        comparison: kept,
+        failure: null,
+        skipped: null,
+        ms: elapsed(),
+      };
     // Evidence only for a change: routine captures of an unchanged page would grow the data repo for nothing.
     const evidencePaths = await Promise.all([
       writeEvidence(options.dataDir, siteId, 'baseline', baselinePng, now),
@@ -127,7 +171,15 @@ export function createVisualTier(options: VisualTierOptions): VisualTier {
       writeEvidence(options.dataDir, siteId, 'diff', diffPng, now),
     ]);
     const signal = visualChangeSignal(kept, evidencePaths);
-    return { ...(signal ? { signal } : {}), screenshotPng: shot.png, evidencePaths, comparison: kept, failure: null, skipped: null, ms: elapsed() };
+    return {
+      ...(signal ? { signal } : {}),
+      screenshotPng: shot.png,
+      evidencePaths,
+      comparison: kept,
+      failure: null,
+      skipped: null,
+      ms: elapsed(),
+    };
   };
 
   return {

@@ -13,9 +13,11 @@ export function loadImages(): Promise<ReadonlySet<string>> {
     if (import.meta.env.CANHGAC_VARIANT !== 'internal') return new Set<string>();
     const data = resolveDataLocation({ env: process.env }).resultsDir;
     const found = new Set<string>();
-    for (const name of await list(path.join(data, 'baselines'))) if (name.endsWith('.webp')) found.add(`baselines/${name}`);
+    for (const name of await list(path.join(data, 'baselines')))
+      if (name.endsWith('.webp')) found.add(`baselines/${name}`);
     for (const site of await list(path.join(data, 'evidence'))) {
-      for (const name of await list(path.join(data, 'evidence', site))) if (name.endsWith('.webp')) found.add(`evidence/${site}/${name}`);
+      for (const name of await list(path.join(data, 'evidence', site)))
+        if (name.endsWith('.webp')) found.add(`evidence/${site}/${name}`);
     }
     return found;
   })();

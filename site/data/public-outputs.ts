@@ -12,13 +12,22 @@ import { loadConfig, loadModel } from './load-model.ts';
 let api: Promise<StatuspageApi> | null = null;
 export function loadStatuspageApi(site: URL | undefined): Promise<StatuspageApi> {
   api ??= (async () => {
-    const [model, config, histories, sites] = await Promise.all([loadModel(), loadConfig(), getCollection('history'), getCollection('sites')]);
+    const [model, config, histories, sites] = await Promise.all([
+      loadModel(),
+      loadConfig(),
+      getCollection('history'),
+      getCollection('sites'),
+    ]);
     return buildStatuspageApi({
       model,
       organisation: config.organisation.name,
       siteUrl: siteUrl(site),
-      siteTimes: new Map(histories.map((h) => [h.data.id, { firstSeen: h.data.events[0]?.at ?? null, since: h.data.since ?? null }])),
-      maintenance: sites.flatMap((s) => s.data.maintenance.map((w) => ({ siteId: s.data.id, start: w.start, end: w.end, note: w.note }))),
+      siteTimes: new Map(
+        histories.map((h) => [h.data.id, { firstSeen: h.data.events[0]?.at ?? null, since: h.data.since ?? null }]),
+      ),
+      maintenance: sites.flatMap((s) =>
+        s.data.maintenance.map((w) => ({ siteId: s.data.id, start: w.start, end: w.end, note: w.note })),
+      ),
     });
   })();
   return api;
@@ -42,10 +51,19 @@ export function loadIncidentFeeds(site: URL | undefined): Promise<{ rss: string;
 
 export async function loadOgInput(): Promise<OgInput> {
   const [model, config] = await Promise.all([loadModel(), loadConfig()]);
-  return { organisation: config.organisation.name, overall: model.overall, counts: model.counts, at: model.lastRunAt ?? model.generatedAt, timeZone: model.timeZone };
+  return {
+    organisation: config.organisation.name,
+    overall: model.overall,
+    counts: model.counts,
+    at: model.lastRunAt ?? model.generatedAt,
+    timeZone: model.timeZone,
+  };
 }
 
 function siteUrl(site: URL | undefined): string {
-  if (!site) throw new Error('astro.config.mjs sets no `site`: feeds and the Statuspage API need the public address (config.yml public_url)');
+  if (!site)
+    throw new Error(
+      'astro.config.mjs sets no `site`: feeds and the Statuspage API need the public address (config.yml public_url)',
+    );
   return site.href;
 }

@@ -39,7 +39,12 @@ export function cadenceView(ticks: readonly string[], now: Date, timeZone: strin
   return {
     hours: summary.hours.map((h) => {
       const start = Date.parse(h.start);
-      return { range: `${clock(start)}–${clock(start + 3_600_000)}`, label: clock(start + 3_600_000).slice(0, 2), ticks: h.ticks, share: h.ticks / busiest };
+      return {
+        range: `${clock(start)}–${clock(start + 3_600_000)}`,
+        label: clock(start + 3_600_000).slice(0, 2),
+        ticks: h.ticks,
+        share: h.ticks / busiest,
+      };
     }),
     ticks24h: summary.ticks24h,
     medianGapMinutes: minutes(summary.medianGapMs),

@@ -10,7 +10,9 @@ export interface VerdictCounts {
   readonly total: number;
 }
 
-export function countVerdicts(statuses: readonly { readonly state: State; readonly defacement: { readonly verdict: Verdict } | null }[]): VerdictCounts {
+export function countVerdicts(
+  statuses: readonly { readonly state: State; readonly defacement: { readonly verdict: Verdict } | null }[],
+): VerdictCounts {
   const states: Record<State, number> = { up: 0, degraded: 0, down: 0 };
   const verdicts: Record<Verdict | 'none', number> = { clean: 0, suspected: 0, defaced: 0, unknown: 0, none: 0 };
   for (const status of statuses) {

@@ -18,7 +18,12 @@ export interface DataAge {
 }
 
 /** Null when there has been no run. */
-export function dataAge(lastRunAt: string | null, now: Date, lang: Lang, staleAfterMinutes = STALE_AFTER_MINUTES): DataAge | null {
+export function dataAge(
+  lastRunAt: string | null,
+  now: Date,
+  lang: Lang,
+  staleAfterMinutes = STALE_AFTER_MINUTES,
+): DataAge | null {
   if (lastRunAt === null) return null;
   const at = Date.parse(lastRunAt);
   if (Number.isNaN(at)) return null;

@@ -91,7 +91,11 @@ export function decodeDays(encoded: string, endDate: string): BarDay[] {
     const [first = '0', second] = token.split('/');
     const checks = Number(second ?? first);
     const answered = Number(first);
-    return { date: shiftDate(endDate, i - (tokens.length - 1)), checks, uptime: checks === 0 ? null : answered / checks };
+    return {
+      date: shiftDate(endDate, i - (tokens.length - 1)),
+      checks,
+      uptime: checks === 0 ? null : answered / checks,
+    };
   });
 }
 

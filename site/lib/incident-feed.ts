@@ -50,7 +50,13 @@ export function feedItems(input: FeedInput): FeedItemView[] {
     const link = `${base}/su-co/${incident.id}/`;
     const chronological = [...incident.updates].sort((a, b) => a.at.localeCompare(b.at));
     chronological.forEach((update, i) => {
-      items.push({ id: `${link}#cap-nhat-${i + 1}`, title: itemTitle(incident, update, input.siteNames), link, date: update.at, description: itemText(incident, update, input.timeZone) });
+      items.push({
+        id: `${link}#cap-nhat-${i + 1}`,
+        title: itemTitle(incident, update, input.siteNames),
+        link,
+        date: update.at,
+        description: itemText(incident, update, input.timeZone),
+      });
     });
   }
   return items.sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id)).slice(0, FEED_ITEMS);
@@ -82,7 +88,14 @@ export function incidentFeeds(input: FeedInput): { readonly rss: string; readonl
     copyright: input.organisation,
   });
   for (const item of items) {
-    feed.addItem({ id: item.id, guid: item.id, title: escapeHtml(item.title), link: item.link, date: new Date(item.date), description: escapeHtml(item.description) });
+    feed.addItem({
+      id: item.id,
+      guid: item.id,
+      title: escapeHtml(item.title),
+      link: item.link,
+      date: new Date(item.date),
+      description: escapeHtml(item.description),
+    });
   }
   return { rss: feed.rss2(), atom: feed.atom1() };
 }

@@ -18,6 +18,12 @@ const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
  * grapheme clusters). Empty text stays empty.
  */
 export function inertText(text: string, maxLength = 500): string {
-  const cleaned = text.toWellFormed().normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').replace(CONTROLS, '').trim();
+  const cleaned = text
+    .toWellFormed()
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .replace(CONTROLS, '')
+    .trim();
   return truncate(defang(cleaned), maxLength);
 }

@@ -8,7 +8,11 @@ import type { CertificateUrgency } from './tls-calendar.ts';
 
 type Pair = readonly [vi: string, en: string];
 
-export const STATE_LABEL: Readonly<Record<State, Pair>> = { up: ['Hoạt động', 'Up'], degraded: ['Chậm / suy giảm', 'Degraded'], down: ['Gián đoạn', 'Down'] };
+export const STATE_LABEL: Readonly<Record<State, Pair>> = {
+  up: ['Hoạt động', 'Up'],
+  degraded: ['Chậm / suy giảm', 'Degraded'],
+  down: ['Gián đoạn', 'Down'],
+};
 
 export const VERDICT_LABEL: Readonly<Record<Verdict | 'none', Pair>> = {
   clean: ['Bình thường', 'Clean'],

@@ -54,7 +54,10 @@ export function diffLines(before: string, after: string): DiffLine[] {
     const lcs = new Uint32Array((n + 1) * width);
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
-        lcs[i * width + j] = a[start + i] === b[start + j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
+        lcs[i * width + j] =
+          a[start + i] === b[start + j]
+            ? lcs[(i + 1) * width + j + 1]! + 1
+            : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
       }
     }
     let i = 0;
@@ -75,7 +78,8 @@ export function diffLines(before: string, after: string): DiffLine[] {
       }
     }
   }
-  for (let i = endA, j = endB; i < a.length; i++, j++) out.push({ op: 'same', text: a[i]!, before: i + 1, after: j + 1 });
+  for (let i = endA, j = endB; i < a.length; i++, j++)
+    out.push({ op: 'same', text: a[i]!, before: i + 1, after: j + 1 });
   return out;
 }
 

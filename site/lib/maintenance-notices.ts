@@ -33,8 +33,21 @@ export function maintenanceNotices(rows: readonly Row[], now: Date, horizonDays 
       const start = Date.parse(w.start);
       const end = Date.parse(w.end);
       if (end <= t || start > horizon) continue;
-      notices.push({ siteId: row.id, name: row.name, nameEn: row.nameEn, start: w.start, end: w.end, note: w.note ?? null, ongoing: start <= t });
+      notices.push({
+        siteId: row.id,
+        name: row.name,
+        nameEn: row.nameEn,
+        start: w.start,
+        end: w.end,
+        note: w.note ?? null,
+        ongoing: start <= t,
+      });
     }
   }
-  return notices.sort((a, b) => Number(b.ongoing) - Number(a.ongoing) || Date.parse(a.start) - Date.parse(b.start) || compareVietnamese(a.name, b.name));
+  return notices.sort(
+    (a, b) =>
+      Number(b.ongoing) - Number(a.ongoing) ||
+      Date.parse(a.start) - Date.parse(b.start) ||
+      compareVietnamese(a.name, b.name),
+  );
 }

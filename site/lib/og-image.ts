@@ -21,25 +21,40 @@ export interface OgInput {
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
 
-const OVERALL_COLOR = { operational: '#1a7f37', partial: '#9a6700', major: '#cf222e', maintenance: '#0969da' } as const satisfies Record<Overall, string>;
+const OVERALL_COLOR = {
+  operational: '#1a7f37',
+  partial: '#9a6700',
+  major: '#cf222e',
+  maintenance: '#0969da',
+} as const satisfies Record<Overall, string>;
 const COUNTED = ['operational', 'degraded', 'down', 'maintenance', 'unknown'] as const satisfies readonly SiteState[];
 
 /** Text as SVG character data or attribute value. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** SVG cannot measure text: long names are cut by characters, with an ellipsis. */
 export function clip(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 export function ogImageSvg(input: OgInput): string {
   const s = STRINGS.vi;
   const color = OVERALL_COLOR[input.overall];
   const total = COUNTED.reduce((n, k) => n + input.counts[k], 0);
-  const counts = COUNTED.filter((k) => input.counts[k] > 0).map((k) => `${input.counts[k]} ${s.state[k].toLocaleLowerCase('vi')}`);
+  const counts = COUNTED.filter((k) => input.counts[k] > 0).map(
+    (k) => `${input.counts[k]} ${s.state[k].toLocaleLowerCase('vi')}`,
+  );
   const lines = [
     `<rect width="${OG_WIDTH}" height="${OG_HEIGHT}" fill="#ffffff"/>`,
     `<rect width="${OG_WIDTH}" height="24" fill="${color}"/>`,
@@ -57,5 +72,7 @@ export function ogImageSvg(input: OgInput): string {
 
 /** The PNG for `/og.png`; no metadata is carried over from anything. */
 export async function ogImagePng(input: OgInput): Promise<Buffer> {
-  return sharp(Buffer.from(ogImageSvg(input)), { density: 72 }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(Buffer.from(ogImageSvg(input)), { density: 72 })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }

@@ -37,7 +37,11 @@ export function issueHref(issue: IssueRef | null): string | null {
  * bug or a half-written run; it is shown too (open, severity from its kind unknown: `warning`,
  * start from its log) so that nothing open is hidden from responders.
  */
-export function openIncidents(internal: readonly InternalIncident[], published: readonly PublicIncident[], siteNames: ReadonlyMap<string, string>): OpenIncidentRow[] {
+export function openIncidents(
+  internal: readonly InternalIncident[],
+  published: readonly PublicIncident[],
+  siteNames: ReadonlyMap<string, string>,
+): OpenIncidentRow[] {
   const byId = new Map(published.map((p) => [p.id, p]));
   const rows: OpenIncidentRow[] = [];
   for (const incident of internal) {
@@ -56,5 +60,10 @@ export function openIncidents(internal: readonly InternalIncident[], published: 
       issueHref: issueHref(incident.issue),
     });
   }
-  return rows.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || Date.parse(a.startedAt) - Date.parse(b.startedAt) || (a.id < b.id ? -1 : 1));
+  return rows.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      Date.parse(a.startedAt) - Date.parse(b.startedAt) ||
+      (a.id < b.id ? -1 : 1),
+  );
 }

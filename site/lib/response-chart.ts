@@ -57,7 +57,11 @@ export function formatMs(ms: number, lang: Lang): string {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Null when no day has a response time. */
-export function responseChart(days: readonly ChartDay[], lang: Lang, box: ChartBox = DEFAULT_BOX): ResponseChart | null {
+export function responseChart(
+  days: readonly ChartDay[],
+  lang: Lang,
+  box: ChartBox = DEFAULT_BOX,
+): ResponseChart | null {
   const values = days.flatMap((d) => [d.p50, d.p95]).filter((v): v is number => v !== null);
   if (values.length === 0) return null;
   const yMax = niceMax(Math.max(...values));

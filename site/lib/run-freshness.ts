@@ -34,7 +34,11 @@ export interface RunFreshness {
   readonly attention: boolean;
 }
 
-export function runFreshness(runs: readonly RunFile[], now: Date, staleAfterMinutes = STALE_AFTER_MINUTES): RunFreshness {
+export function runFreshness(
+  runs: readonly RunFile[],
+  now: Date,
+  staleAfterMinutes = STALE_AFTER_MINUTES,
+): RunFreshness {
   const newest = [...runs].sort((a, b) => Date.parse(b.finishedAt) - Date.parse(a.finishedAt))[0];
   if (!newest) return { shards: [], missing: [], superseded: [], lastFinishedAt: null, attention: true };
   const count = newest.shard.count;
@@ -60,7 +64,10 @@ export function runFreshness(runs: readonly RunFile[], now: Date, staleAfterMinu
   return {
     shards,
     missing,
-    superseded: runs.filter((r) => r.shard.count !== count).sort(byIndex).map(view),
+    superseded: runs
+      .filter((r) => r.shard.count !== count)
+      .sort(byIndex)
+      .map(view),
     lastFinishedAt: newest.finishedAt,
     attention: missing.length > 0 || shards.some((s) => s.stale),
   };

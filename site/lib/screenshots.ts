@@ -18,7 +18,8 @@ export interface Screenshots {
   readonly capturedAt: string | null;
 }
 
-const EVIDENCE = /^evidence\/([a-z0-9-]+)\/(baseline|screenshot|diff)-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z\.webp$/;
+const EVIDENCE =
+  /^evidence\/([a-z0-9-]+)\/(baseline|screenshot|diff)-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z\.webp$/;
 
 export function screenshots(siteId: string, signals: readonly Signal[], images: ReadonlySet<string>): Screenshots {
   const found: Partial<Record<'baseline' | 'screenshot' | 'diff', string>> = {};

@@ -18,17 +18,35 @@ export interface ShieldsEndpoint {
 /** Checks run every five minutes: a badge older than that says nothing newer. */
 export const BADGE_CACHE_SECONDS = 300;
 
-const STATE_COLOR = { operational: 'brightgreen', degraded: 'yellow', down: 'red', maintenance: 'blue', unknown: 'lightgrey' } as const satisfies Record<SiteState, string>;
+const STATE_COLOR = {
+  operational: 'brightgreen',
+  degraded: 'yellow',
+  down: 'red',
+  maintenance: 'blue',
+  unknown: 'lightgrey',
+} as const satisfies Record<SiteState, string>;
 
 /** `/badge/<id>.json`: the site's state now, in Vietnamese. */
 export function stateBadge(row: Pick<SiteRow, 'state'>): ShieldsEndpoint {
-  return { schemaVersion: 1, label: 'trạng thái', message: STRINGS.vi.state[row.state], color: STATE_COLOR[row.state], cacheSeconds: BADGE_CACHE_SECONDS };
+  return {
+    schemaVersion: 1,
+    label: 'trạng thái',
+    message: STRINGS.vi.state[row.state],
+    color: STATE_COLOR[row.state],
+    cacheSeconds: BADGE_CACHE_SECONDS,
+  };
 }
 
 /** `/badge/<id>/uptime.json`: the share of checks answered over 90 days, floored like the site shows it. */
 export function uptimeBadge(row: Pick<SiteRow, 'uptime'>): ShieldsEndpoint {
   const share = row.uptime.d90;
-  return { schemaVersion: 1, label: 'hoạt động 90 ngày', message: formatPercent(share, 'vi'), color: uptimeColor(share), cacheSeconds: BADGE_CACHE_SECONDS };
+  return {
+    schemaVersion: 1,
+    label: 'hoạt động 90 ngày',
+    message: formatPercent(share, 'vi'),
+    color: uptimeColor(share),
+    cacheSeconds: BADGE_CACHE_SECONDS,
+  };
 }
 
 /** Colour steps as uptime badges commonly use them; grey when there is no data yet. */

@@ -24,7 +24,10 @@ export interface SiteInput {
 export interface ModelInput {
   readonly sites: readonly SiteInput[];
   /** Latest state per site id (public projection or full status: only these fields are read). */
-  readonly statuses: ReadonlyMap<string, { readonly checkedAt: string; readonly state: 'up' | 'degraded' | 'down'; readonly responseMs?: number | null }>;
+  readonly statuses: ReadonlyMap<
+    string,
+    { readonly checkedAt: string; readonly state: 'up' | 'degraded' | 'down'; readonly responseMs?: number | null }
+  >;
   readonly histories: ReadonlyMap<string, HistoryFile>;
   readonly incidents: readonly PublicIncident[];
   readonly runs: readonly RunFile[];
@@ -50,7 +53,12 @@ export interface SiteRow {
   readonly responseMs: number | null;
   /** Exactly `DAYS` bars, oldest first; days without checks have `checks: 0`. */
   readonly days: readonly DayBar[];
-  readonly uptime: { readonly h24: number | null; readonly d7: number | null; readonly d30: number | null; readonly d90: number | null };
+  readonly uptime: {
+    readonly h24: number | null;
+    readonly d7: number | null;
+    readonly d30: number | null;
+    readonly d90: number | null;
+  };
   readonly incidents: readonly PublicIncident[];
   /** Maintenance windows of the site file that are under way or still to come. */
   readonly maintenance: readonly { readonly start: string; readonly end: string; readonly note?: string | undefined }[];
@@ -80,14 +88,22 @@ export const DAYS = 90;
 
 export function buildStatusModel(input: ModelInput, now: Date): StatusModel {
   const incidentsBySite = new Map<string, PublicIncident[]>();
-  const incidents = input.incidents.filter((i) => i.publicKind !== null).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  for (const incident of incidents) incidentsBySite.set(incident.siteId, [...(incidentsBySite.get(incident.siteId) ?? []), incident]);
+  const incidents = input.incidents
+    .filter((i) => i.publicKind !== null)
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  for (const incident of incidents)
+    incidentsBySite.set(incident.siteId, [...(incidentsBySite.get(incident.siteId) ?? []), incident]);
 
   const rows = input.sites.map((site) => siteRow(site, input, incidentsBySite.get(site.id) ?? [], now));
   const counts: Record<SiteState, number> = { operational: 0, degraded: 0, down: 0, maintenance: 0, unknown: 0 };
   for (const row of rows) counts[row.state] += 1;
   const groups = Object.entries(input.groups)
-    .map(([key, g]) => ({ key, name: g.name, nameEn: g.name_en ?? g.name, sites: rows.filter((r) => r.group === key).sort((a, b) => compareVietnamese(a.name, b.name)) }))
+    .map(([key, g]) => ({
+      key,
+      name: g.name,
+      nameEn: g.name_en ?? g.name,
+      sites: rows.filter((r) => r.group === key).sort((a, b) => compareVietnamese(a.name, b.name)),
+    }))
     .filter((g) => g.sites.length > 0);
   const finished = input.runs.map((r) => r.finishedAt).sort();
   return {
@@ -118,7 +134,15 @@ function siteRow(site: SiteInput, input: ModelInput, incidents: PublicIncident[]
   // A site with an open public security incident (a confirmed defacement) is not "operational" to a
   // citizen, whatever its HTTP status says: it is shown as disrupted until the incident resolves.
   const compromised = incidents.some((i) => i.state === 'open' && i.publicKind === 'security');
-  const state: SiteState = inWindow ? 'maintenance' : !status ? 'unknown' : compromised ? 'down' : status.state === 'up' ? 'operational' : status.state;
+  const state: SiteState = inWindow
+    ? 'maintenance'
+    : !status
+      ? 'unknown'
+      : compromised
+        ? 'down'
+        : status.state === 'up'
+          ? 'operational'
+          : status.state;
   const days = dayBars(history, input.timeZone, now);
   return {
     id: site.id,
@@ -131,7 +155,12 @@ function siteRow(site: SiteInput, input: ModelInput, incidents: PublicIncident[]
     checkedAt: status?.checkedAt ?? null,
     responseMs: status?.responseMs ?? null,
     days,
-    uptime: { h24: history ? uptimeOverHours(history, 24, now) : null, d7: uptimeOverDays(days, 7), d30: uptimeOverDays(days, 30), d90: uptimeOverDays(days, 90) },
+    uptime: {
+      h24: history ? uptimeOverHours(history, 24, now) : null,
+      d7: uptimeOverDays(days, 7),
+      d30: uptimeOverDays(days, 30),
+      d90: uptimeOverDays(days, 90),
+    },
     incidents,
     maintenance: site.maintenance.filter((w) => Date.parse(w.end) > t),
   };
@@ -145,7 +174,11 @@ export function dayBars(history: HistoryFile | undefined, timeZone: string, now:
   for (let i = DAYS - 1; i >= 0; i--) {
     const date = shiftDate(today, -i);
     const d = byDate.get(date);
-    bars.push(d ? { date, checks: d.checks, uptime: d.uptime, p50: d.p50, p95: d.p95 } : { date, checks: 0, uptime: null, p50: null, p95: null });
+    bars.push(
+      d
+        ? { date, checks: d.checks, uptime: d.uptime, p50: d.p50, p95: d.p95 }
+        : { date, checks: 0, uptime: null, p50: null, p95: null },
+    );
   }
   return bars;
 }

@@ -13,7 +13,12 @@ import { STRINGS } from './strings.ts';
  * projections), so nothing internal can come out.
  */
 
-export type ComponentStatus = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';
+export type ComponentStatus =
+  | 'operational'
+  | 'degraded_performance'
+  | 'partial_outage'
+  | 'major_outage'
+  | 'under_maintenance';
 export type Indicator = 'none' | 'minor' | 'major' | 'critical';
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'postmortem';
 export type Impact = 'none' | 'minor' | 'major' | 'critical';
@@ -96,7 +101,13 @@ export interface SpStatus {
 
 /** The public API's responses, by path under `/api/v2/`. */
 export interface StatuspageApi {
-  readonly 'summary.json': { page: SpPage; components: SpComponent[]; incidents: SpIncident[]; scheduled_maintenances: SpMaintenance[]; status: SpStatus };
+  readonly 'summary.json': {
+    page: SpPage;
+    components: SpComponent[];
+    incidents: SpIncident[];
+    scheduled_maintenances: SpMaintenance[];
+    status: SpStatus;
+  };
   readonly 'status.json': { page: SpPage; status: SpStatus };
   readonly 'components.json': { page: SpPage; components: SpComponent[] };
   readonly 'incidents.json': { page: SpPage; incidents: SpIncident[] };
@@ -154,20 +165,45 @@ export const COMPONENT_STATUS = {
 } as const satisfies Record<SiteState, ComponentStatus | null>;
 
 /** The model's overall state → indicator; maintenance alone is `none`, as on Statuspage. */
-export const OVERALL_INDICATOR = { operational: 'none', maintenance: 'none', partial: 'minor', major: 'major' } as const satisfies Record<Overall, Indicator>;
+export const OVERALL_INDICATOR = {
+  operational: 'none',
+  maintenance: 'none',
+  partial: 'minor',
+  major: 'major',
+} as const satisfies Record<Overall, Indicator>;
 
 /** Severity label of an incident → impact; a warning has no impact on citizens. */
-export const SEVERITY_IMPACT = { critical: 'critical', major: 'major', minor: 'minor', warning: 'none' } as const satisfies Record<PublicIncident['severity'], Impact>;
+export const SEVERITY_IMPACT = {
+  critical: 'critical',
+  major: 'major',
+  minor: 'minor',
+  warning: 'none',
+} as const satisfies Record<PublicIncident['severity'], Impact>;
 
 /**
  * Incident state → status. Canh Gác knows only whether a problem is open, so every open incident is
  * `investigating` (it never claims a cause was identified); a false alarm is `resolved` (its last
  * update says it was a false alarm) with impact `none`.
  */
-export const INCIDENT_STATUS = { open: 'investigating', resolved: 'resolved', 'false-positive': 'resolved' } as const satisfies Record<PublicIncident['state'], IncidentStatus>;
+export const INCIDENT_STATUS = {
+  open: 'investigating',
+  resolved: 'resolved',
+  'false-positive': 'resolved',
+} as const satisfies Record<PublicIncident['state'], IncidentStatus>;
 
-const INDICATOR_TEXT = { none: 'Không có sự cố', minor: 'Có sự cố nhỏ', major: 'Có sự cố lớn', critical: 'Có sự cố nghiêm trọng' } as const satisfies Record<Indicator, string>;
-const RANK = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 } as const satisfies Record<ComponentStatus, number>;
+const INDICATOR_TEXT = {
+  none: 'Không có sự cố',
+  minor: 'Có sự cố nhỏ',
+  major: 'Có sự cố lớn',
+  critical: 'Có sự cố nghiêm trọng',
+} as const satisfies Record<Indicator, string>;
+const RANK = {
+  operational: 0,
+  under_maintenance: 1,
+  degraded_performance: 2,
+  partial_outage: 3,
+  major_outage: 4,
+} as const satisfies Record<ComponentStatus, number>;
 const IMPACT_RANK = { none: 0, minor: 1, major: 2, critical: 3 } as const satisfies Record<Impact, number>;
 
 /** Every response of the public Statuspage API. */
@@ -191,7 +227,13 @@ export function buildStatuspageApi(input: StatuspageInput): StatuspageApi {
   const active = maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying');
   const status = statusOf(model.overall, unresolved);
   return {
-    'summary.json': { page, components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming], status },
+    'summary.json': {
+      page,
+      components,
+      incidents: unresolved,
+      scheduled_maintenances: [...active, ...upcoming],
+      status,
+    },
     'status.json': { page, status },
     'components.json': { page, components },
     'incidents.json': { page, incidents: incidents.slice(0, LIST_LIMIT) },
@@ -215,7 +257,10 @@ export function statusOf(overall: Overall, unresolved: readonly Pick<SpIncident,
   const fromOverall = OVERALL_INDICATOR[overall];
   let indicator: Indicator = fromOverall;
   for (const i of unresolved) if (IMPACT_RANK[i.impact] > IMPACT_RANK[indicator]) indicator = i.impact;
-  return { indicator, description: indicator === fromOverall ? STRINGS.vi.overall[overall] : INDICATOR_TEXT[indicator] };
+  return {
+    indicator,
+    description: indicator === fromOverall ? STRINGS.vi.overall[overall] : INDICATOR_TEXT[indicator],
+  };
 }
 
 /** Group components in config order, each followed by its members (Vietnamese order, as the home page). */
@@ -228,7 +273,10 @@ function buildComponents(input: StatuspageInput, pageId: string): SpComponent[] 
     if (status === null) return null;
     const times = input.siteTimes.get(row.id);
     const created = times?.firstSeen ?? row.checkedAt ?? model.generatedAt;
-    const windowStart = row.state === 'maintenance' ? row.maintenance.find((w) => Date.parse(w.start) <= Date.parse(model.generatedAt))?.start : undefined;
+    const windowStart =
+      row.state === 'maintenance'
+        ? row.maintenance.find((w) => Date.parse(w.start) <= Date.parse(model.generatedAt))?.start
+        : undefined;
     const updated = windowStart ?? times?.since ?? row.checkedAt ?? model.generatedAt;
     return {
       id: row.id,
@@ -319,7 +367,10 @@ function buildIncident(incident: PublicIncident, page: SpPage, bySite: ReadonlyM
     created_at: isoInZone(incident.startedAt, tz),
     updated_at: isoInZone(chronological.at(-1)?.at ?? incident.resolvedAt ?? incident.startedAt, tz),
     monitoring_at: null,
-    resolved_at: status === 'resolved' ? isoInZone(incident.resolvedAt ?? chronological.at(-1)?.at ?? incident.startedAt, tz) : null,
+    resolved_at:
+      status === 'resolved'
+        ? isoInZone(incident.resolvedAt ?? chronological.at(-1)?.at ?? incident.startedAt, tz)
+        : null,
     impact: incident.state === 'false-positive' ? 'none' : SEVERITY_IMPACT[incident.severity],
     shortlink: `${page.url}/su-co/${incident.id}/`,
     started_at: isoInZone(incident.startedAt, tz),
@@ -330,7 +381,11 @@ function buildIncident(incident: PublicIncident, page: SpPage, bySite: ReadonlyM
 }
 
 /** Maintenance windows from the site files, newest start first. */
-function buildMaintenances(input: StatuspageInput, page: SpPage, bySite: ReadonlyMap<string, SpComponent>): SpMaintenance[] {
+function buildMaintenances(
+  input: StatuspageInput,
+  page: SpPage,
+  bySite: ReadonlyMap<string, SpComponent>,
+): SpMaintenance[] {
   const tz = page.time_zone;
   const now = Date.parse(input.model.generatedAt);
   const rows = new Map(input.model.sites.map((r) => [r.id, r]));
@@ -340,11 +395,19 @@ function buildMaintenances(input: StatuspageInput, page: SpPage, bySite: Readonl
       const id = maintenanceId(w);
       const start = isoInZone(w.start, tz);
       const end = isoInZone(w.end, tz);
-      const status: MaintenanceStatus = now < Date.parse(w.start) ? 'scheduled' : now < Date.parse(w.end) ? 'in_progress' : 'completed';
+      const status: MaintenanceStatus =
+        now < Date.parse(w.start) ? 'scheduled' : now < Date.parse(w.end) ? 'in_progress' : 'completed';
       const component = bySite.get(w.siteId);
       const siteName = rows.get(w.siteId)?.name ?? w.siteId;
-      const change = (from: ComponentStatus, to: ComponentStatus) => (component ? [{ code: component.id, name: component.name, old_status: from, new_status: to }] : null);
-      const update = (n: number, s: MaintenanceStatus, at: string, body: string, affected: SpAffectedComponent[] | null): SpIncidentUpdate => ({
+      const change = (from: ComponentStatus, to: ComponentStatus) =>
+        component ? [{ code: component.id, name: component.name, old_status: from, new_status: to }] : null;
+      const update = (
+        n: number,
+        s: MaintenanceStatus,
+        at: string,
+        body: string,
+        affected: SpAffectedComponent[] | null,
+      ): SpIncidentUpdate => ({
         id: `${id}--${n}`,
         status: s,
         body,
@@ -359,9 +422,13 @@ function buildMaintenances(input: StatuspageInput, page: SpPage, bySite: Readonl
       });
       const when = `từ ${formatDateTime(w.start, tz)} đến ${formatDateTime(w.end, tz)}`;
       // The site file does not say when a window was announced: its start stands for that.
-      const updates = [update(1, 'scheduled', start, `Bảo trì theo kế hoạch ${when}${w.note ? `: ${w.note}` : '.'}`, null)];
-      if (status !== 'scheduled') updates.push(update(2, 'in_progress', start, 'Đang bảo trì.', change('operational', 'under_maintenance')));
-      if (status === 'completed') updates.push(update(3, 'completed', end, 'Đã hoàn tất bảo trì.', change('under_maintenance', 'operational')));
+      const updates = [
+        update(1, 'scheduled', start, `Bảo trì theo kế hoạch ${when}${w.note ? `: ${w.note}` : '.'}`, null),
+      ];
+      if (status !== 'scheduled')
+        updates.push(update(2, 'in_progress', start, 'Đang bảo trì.', change('operational', 'under_maintenance')));
+      if (status === 'completed')
+        updates.push(update(3, 'completed', end, 'Đã hoàn tất bảo trì.', change('under_maintenance', 'operational')));
       const last = updates.at(-1)!;
       return {
         id,

@@ -34,7 +34,15 @@ export function tlsCalendar(sites: readonly CertificateInput[], now: Date, warni
     const remainingMs = Date.parse(site.tls.validTo) - now.getTime();
     const daysLeft = Math.floor(remainingMs / DAY_MS);
     const urgency: CertificateUrgency = remainingMs <= 0 ? 'expired' : daysLeft < warningDays ? 'soon' : 'ok';
-    rows.push({ id: site.id, name: site.name, validTo: site.tls.validTo, daysLeft, issuer: site.tls.issuer, error: site.tls.error, urgency });
+    rows.push({
+      id: site.id,
+      name: site.name,
+      validTo: site.tls.validTo,
+      daysLeft,
+      issuer: site.tls.issuer,
+      error: site.tls.error,
+      urgency,
+    });
   }
   return rows.sort((a, b) => Date.parse(a.validTo) - Date.parse(b.validTo) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

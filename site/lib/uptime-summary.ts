@@ -21,8 +21,13 @@ export function uptimeSummary(days: readonly BarDay[], uptime: number | null, la
   let span = lang === 'vi' ? `${n} ngày` : n === 1 ? '1 day' : `${n} days`;
   if (uptime === null) return `${span}: ${lang === 'vi' ? 'chưa có số liệu' : 'no data'}`;
   // A new site (or missed runs) must not read as 90 good days.
-  if (measured < n) span += lang === 'vi' ? ` (số liệu của ${measured} ngày)` : ` (data for ${measured === 1 ? '1 day' : `${measured} days`})`;
+  if (measured < n)
+    span +=
+      lang === 'vi'
+        ? ` (số liệu của ${measured} ngày)`
+        : ` (data for ${measured === 1 ? '1 day' : `${measured} days`})`;
   const bad = disruptedDays(days);
-  if (lang === 'vi') return `${span}: ${formatPercent(uptime, lang)}; ${bad === 0 ? 'không ngày nào gián đoạn' : `${bad} ngày có gián đoạn`}`;
+  if (lang === 'vi')
+    return `${span}: ${formatPercent(uptime, lang)}; ${bad === 0 ? 'không ngày nào gián đoạn' : `${bad} ngày có gián đoạn`}`;
   return `${span}: ${formatPercent(uptime, lang)}; ${bad === 0 ? 'no disruptions' : bad === 1 ? '1 day with disruptions' : `${bad} days with disruptions`}`;
 }

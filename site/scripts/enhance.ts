@@ -92,7 +92,16 @@ for (const strip of document.querySelectorAll<HTMLElement>('[data-days]')) {
     tip.hidden = true;
   });
   strip.addEventListener('keydown', (e) => {
-    const step = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageUp: 7, PageDown: -7, Home: -days.length, End: days.length }[e.key];
+    const step = {
+      ArrowLeft: -1,
+      ArrowDown: -1,
+      ArrowRight: 1,
+      ArrowUp: 1,
+      PageUp: 7,
+      PageDown: -7,
+      Home: -days.length,
+      End: days.length,
+    }[e.key];
     if (step === undefined) return;
     e.preventDefault();
     show(current + step, true);
@@ -113,7 +122,9 @@ if (filter && input) {
   const none = document.querySelector<HTMLElement>('[data-nomatch]');
   const rows = [...document.querySelectorAll<HTMLElement>('[data-site]')].map((li) => ({
     li,
-    text: foldForSearch(`${li.querySelector('a')?.textContent ?? ''} ${li.closest('[data-agency]')?.querySelector('h4')?.textContent ?? ''}`),
+    text: foldForSearch(
+      `${li.querySelector('a')?.textContent ?? ''} ${li.closest('[data-agency]')?.querySelector('h4')?.textContent ?? ''}`,
+    ),
   }));
   const sections = [...document.querySelectorAll<HTMLElement>('[data-agency], [data-group]')];
   let timer = 0;
@@ -126,7 +137,11 @@ if (filter && input) {
     }
     for (const section of sections) section.hidden = !section.querySelector('[data-site]:not([hidden])');
     if (none) none.hidden = shown > 0;
-    if (count) count.textContent = q === '' ? '' : (filter.dataset.count ?? '').replace('{shown}', String(shown)).replace('{total}', String(rows.length));
+    if (count)
+      count.textContent =
+        q === ''
+          ? ''
+          : (filter.dataset.count ?? '').replace('{shown}', String(shown)).replace('{total}', String(rows.length));
   };
   input.addEventListener('input', () => {
     clearTimeout(timer);

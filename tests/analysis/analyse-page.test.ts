@@ -2,14 +2,39 @@ import { describe, expect, it } from 'vitest';
 import { analysePage, type AnalysisInput } from '../../checks/analysis/analyse-page.ts';
 import { createBaseline, updateBaseline, type Baseline } from '../../checks/analysis/baseline.ts';
 import { DefacementSchema } from '../../checks/schemas/defacement.ts';
-import { DEFACE_PAGE, HIDDEN_GAMBLING, learnedBaseline, LOTTERY_ARTICLE, model, NOW, POLICE_ARTICLE, portal, SITE, SPORTS_ARTICLE } from './fixtures.ts';
+import {
+  DEFACE_PAGE,
+  HIDDEN_GAMBLING,
+  learnedBaseline,
+  LOTTERY_ARTICLE,
+  model,
+  NOW,
+  POLICE_ARTICLE,
+  portal,
+  SITE,
+  SPORTS_ARTICLE,
+} from './fixtures.ts';
 
 function analyse(html: string | null, baseline: Baseline | null, extra: Partial<AnalysisInput> = {}) {
-  const result = analysePage({ model: html === null ? null : model(html), baseline, keywords: ['Thanh Hóa'], siteUrl: SITE, finalUrl: SITE, ...extra }, NOW);
+  const result = analysePage(
+    {
+      model: html === null ? null : model(html),
+      baseline,
+      keywords: ['Thanh Hóa'],
+      siteUrl: SITE,
+      finalUrl: SITE,
+      ...extra,
+    },
+    NOW,
+  );
   DefacementSchema.parse(result.defacement);
   return result;
 }
-const outcome = (r: ReturnType<typeof analyse>) => [r.defacement.verdict, r.baselineAction, r.defacement.signals.map((s) => s.kind)];
+const outcome = (r: ReturnType<typeof analyse>) => [
+  r.defacement.verdict,
+  r.baselineAction,
+  r.defacement.signals.map((s) => s.kind),
+];
 
 describe('analysePage', () => {
   it('trusts the first clean observation and creates the baseline', () => {
@@ -30,33 +55,65 @@ describe('analysePage', () => {
     expect(outcome(r)).toEqual([
       'defaced',
       'keep',
-      ['defacer-signature', 'structure-collapse', 'defacer-structure', 'keyword-missing', 'title-change', 'favicon-change'],
+      [
+        'defacer-signature',
+        'structure-collapse',
+        'defacer-structure',
+        'keyword-missing',
+        'title-change',
+        'favicon-change',
+      ],
     ]);
     expect(r.defacement.score).toBe(100);
   });
 
   it('does not adopt a defaced page as the first baseline', () => {
-    expect(outcome(analyse(DEFACE_PAGE, null))).toEqual(['defaced', 'keep', ['defacer-signature', 'defacer-structure', 'keyword-missing']]);
+    expect(outcome(analyse(DEFACE_PAGE, null))).toEqual([
+      'defaced',
+      'keep',
+      ['defacer-signature', 'defacer-structure', 'keyword-missing'],
+    ]);
   });
 
   it('calls injected hidden gambling links defaced', () => {
-    expect(outcome(analyse(portal({ bottom: HIDDEN_GAMBLING }), learnedBaseline()))).toEqual(['defaced', 'keep', ['gambling-spam', 'hidden-links']]);
+    expect(outcome(analyse(portal({ bottom: HIDDEN_GAMBLING }), learnedBaseline()))).toEqual([
+      'defaced',
+      'keep',
+      ['gambling-spam', 'hidden-links'],
+    ]);
   });
 
   it('calls a new "hacked by" banner, a script redirect and a foreign iframe suspected', () => {
     const b = learnedBaseline();
-    expect(outcome(analyse(portal({ top: '<h1>Hacked by Anon7</h1>' }), b))).toEqual(['suspected', 'keep', ['defacer-signature']]);
-    expect(outcome(analyse(portal({ bottom: '<script>location.replace("https://bit.ly/x")</script>' }), b))).toEqual(['suspected', 'keep', ['offsite-redirect']]);
-    expect(outcome(analyse(portal({ bottom: '<iframe src="https://ads.popcash-cdn.net/a" width="300" height="250"></iframe>' }), b))).toEqual([
+    expect(outcome(analyse(portal({ top: '<h1>Hacked by Anon7</h1>' }), b))).toEqual([
       'suspected',
       'keep',
-      ['new-external-domain'],
+      ['defacer-signature'],
     ]);
+    expect(outcome(analyse(portal({ bottom: '<script>location.replace("https://bit.ly/x")</script>' }), b))).toEqual([
+      'suspected',
+      'keep',
+      ['offsite-redirect'],
+    ]);
+    expect(
+      outcome(
+        analyse(
+          portal({ bottom: '<iframe src="https://ads.popcash-cdn.net/a" width="300" height="250"></iframe>' }),
+          b,
+        ),
+      ),
+    ).toEqual(['suspected', 'keep', ['new-external-domain']]);
   });
 
   it('calls spam served only to Googlebot defaced', () => {
-    const googlebot = model(portal({ bottom: '<p>Nhà cái uy tín 8xbet, tài xỉu, nổ hũ, link vào fb88, đăng ký nhận giftcode, nạp tiền</p>' }));
-    expect(outcome(analyse(portal(), learnedBaseline(), { variants: { googlebot } }))).toEqual(['defaced', 'keep', ['cloaking']]);
+    const googlebot = model(
+      portal({ bottom: '<p>Nhà cái uy tín 8xbet, tài xỉu, nổ hũ, link vào fb88, đăng ký nhận giftcode, nạp tiền</p>' }),
+    );
+    expect(outcome(analyse(portal(), learnedBaseline(), { variants: { googlebot } }))).toEqual([
+      'defaced',
+      'keep',
+      ['cloaking'],
+    ]);
   });
 
   it.each([
@@ -70,15 +127,27 @@ describe('analysePage', () => {
 
   it('reports subpage spam on a clean home page', () => {
     const url = `${SITE}hoi-dap/1`;
-    const r = analyse(portal(), learnedBaseline(), { subpages: [{ url, model: model(portal({ bottom: HIDDEN_GAMBLING }), url) }] });
+    const r = analyse(portal(), learnedBaseline(), {
+      subpages: [{ url, model: model(portal({ bottom: HIDDEN_GAMBLING }), url) }],
+    });
     // The home page itself is clean, so it still teaches (or becomes) the baseline.
     expect(outcome(r)).toEqual(['defaced', 'update', ['subpage-spam']]);
     expect(r.defacement.signals[0]!.url).toBe(url);
-    expect(outcome(analyse(portal(), null, { subpages: [{ url, model: model(portal({ bottom: HIDDEN_GAMBLING }), url) }] }))).toEqual(['defaced', 'create', expect.arrayContaining(['subpage-spam'])]);
+    expect(
+      outcome(analyse(portal(), null, { subpages: [{ url, model: model(portal({ bottom: HIDDEN_GAMBLING }), url) }] })),
+    ).toEqual(['defaced', 'create', expect.arrayContaining(['subpage-spam'])]);
   });
 
   it('counts findings carried from earlier runs in the verdict', () => {
-    const carried = [{ kind: 'subpage-spam' as const, weight: 70, detail: 'Not re-read this run (the page did not answer): Internal page …', evidence: ['nhà cái'], url: `${SITE}x.html` }];
+    const carried = [
+      {
+        kind: 'subpage-spam' as const,
+        weight: 70,
+        detail: 'Not re-read this run (the page did not answer): Internal page …',
+        evidence: ['nhà cái'],
+        url: `${SITE}x.html`,
+      },
+    ];
     const r = analyse(portal(), learnedBaseline(), { carried });
     expect(outcome(r)).toEqual(['defaced', 'update', ['subpage-spam']]);
     expect(r.defacement.signals).toEqual(carried);
@@ -92,13 +161,20 @@ describe('analysePage', () => {
       <section class="cards">${['Tin tức', 'Dịch vụ công', 'Văn bản', 'Hỏi đáp'].map((t) => `<article class="card"><h3>${t}</h3><p>Xem thêm các nội dung mới nhất.</p></article>`).join('')}</section></main>
       <footer><p>Bản quyền thuộc Ủy ban nhân dân tỉnh Thanh Hóa.</p></footer></body></html>`;
     const r = analyse(redesign, learnedBaseline());
-    expect(outcome(r)).toEqual(['suspected', 'keep', ['structure-collapse', 'title-change', 'favicon-change', 'new-external-domain']]);
+    expect(outcome(r)).toEqual([
+      'suspected',
+      'keep',
+      ['structure-collapse', 'title-change', 'favicon-change', 'new-external-domain'],
+    ]);
     expect(r.defacement.score).toBe(50);
   });
 
   it('is unknown without a page, and keeps the baseline', () => {
     const b = learnedBaseline();
-    expect(analyse(null, b)).toEqual({ defacement: { verdict: 'unknown', score: 0, signals: [], baseline: { capturedAt: b.capturedAt } }, baselineAction: 'keep' });
+    expect(analyse(null, b)).toEqual({
+      defacement: { verdict: 'unknown', score: 0, signals: [], baseline: { capturedAt: b.capturedAt } },
+      baselineAction: 'keep',
+    });
     expect(analyse('', null).defacement.verdict).toBe('unknown');
   });
 

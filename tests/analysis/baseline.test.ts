@@ -40,7 +40,11 @@ describe('baseline', () => {
   });
 
   it('remembers terms an accepted page already had', () => {
-    const b = updateBaseline(createBaseline(model(portal()), NOW), model(portal({ article: POLICE_ARTICLE })), new Date('2025-03-02T00:00:00Z'));
+    const b = updateBaseline(
+      createBaseline(model(portal()), NOW),
+      model(portal({ article: POLICE_ARTICLE })),
+      new Date('2025-03-02T00:00:00Z'),
+    );
     expect(b.spamTerms).toEqual(expect.arrayContaining(['đánh bạc', 'cá độ', 'game bài đổi thưởng', 'tài xỉu']));
     expect(b.updatedAt).toBe('2025-03-02T00:00:00.000Z');
     expect(b.capturedAt).toBe('2025-03-01T02:00:00.000Z');

@@ -3,8 +3,10 @@ import { cloakingSignals } from '../../checks/analysis/signals/cloaking.ts';
 import { subpageSpamSignals } from '../../checks/analysis/signals/subpage-spam.ts';
 import { DEFACE_PAGE, learnedBaseline, model, portal, SITE } from './fixtures.ts';
 
-const SPAM = '<div><h2>Nhà cái uy tín</h2><p>Link vào 8xbet, kubet chính thức. Chơi tài xỉu, nổ hũ, xóc đĩa online, đăng ký nhận giftcode.</p><a href="https://8xbet.bz/">8xbet</a></div>';
-const summary = (signals: { kind: string; weight: number; url?: string }[]) => signals.map((s) => [s.kind, s.weight, s.url]);
+const SPAM =
+  '<div><h2>Nhà cái uy tín</h2><p>Link vào 8xbet, kubet chính thức. Chơi tài xỉu, nổ hũ, xóc đĩa online, đăng ký nhận giftcode.</p><a href="https://8xbet.bz/">8xbet</a></div>';
+const summary = (signals: { kind: string; weight: number; url?: string }[]) =>
+  signals.map((s) => [s.kind, s.weight, s.url]);
 
 describe('cloakingSignals', () => {
   it('flags spam served only to Googlebot', () => {
@@ -20,22 +22,42 @@ describe('cloakingSignals', () => {
 
   it('flags a redirect only for visitors from a Google search', () => {
     const redirected = model('<p>Nhà cái</p>', 'https://kubet-vn.club/');
-    const signals = cloakingSignals({ model: model(portal()), baseline: learnedBaseline(), variants: { googleReferer: redirected }, siteUrl: SITE });
+    const signals = cloakingSignals({
+      model: model(portal()),
+      baseline: learnedBaseline(),
+      variants: { googleReferer: redirected },
+      siteUrl: SITE,
+    });
     expect(summary(signals)).toEqual([['cloaking', 50, 'https://kubet-vn.club/']]);
     expect(signals[0]!.detail).toBe('Only a visitor from Google search gets a redirect to kubet-vn.club.');
   });
 
   it('is quiet when the variants see the same page, or spam that everyone sees', () => {
     const same = model(portal());
-    expect(cloakingSignals({ model: same, baseline: null, variants: { googlebot: same, googleReferer: same }, siteUrl: SITE })).toEqual([]);
+    expect(
+      cloakingSignals({
+        model: same,
+        baseline: null,
+        variants: { googlebot: same, googleReferer: same },
+        siteUrl: SITE,
+      }),
+    ).toEqual([]);
     const spammed = model(portal({ bottom: SPAM }));
-    expect(cloakingSignals({ model: spammed, baseline: null, variants: { googlebot: spammed }, siteUrl: SITE })).toEqual([]);
+    expect(
+      cloakingSignals({ model: spammed, baseline: null, variants: { googlebot: spammed }, siteUrl: SITE }),
+    ).toEqual([]);
     expect(cloakingSignals({ model: same, baseline: null, siteUrl: SITE })).toEqual([]);
   });
 
   it('counts a merely different page a little (bot walls answer crawlers differently)', () => {
-    const wall = model('<html><head><title>Just a moment...</title></head><body><div id="challenge"><p>Checking your browser</p></div></body></html>');
-    expect(summary(cloakingSignals({ model: model(portal()), baseline: null, variants: { googlebot: wall }, siteUrl: SITE }))).toEqual([['cloaking', 20, SITE]]);
+    const wall = model(
+      '<html><head><title>Just a moment...</title></head><body><div id="challenge"><p>Checking your browser</p></div></body></html>',
+    );
+    expect(
+      summary(
+        cloakingSignals({ model: model(portal()), baseline: null, variants: { googlebot: wall }, siteUrl: SITE }),
+      ),
+    ).toEqual([['cloaking', 20, SITE]]);
   });
 });
 
@@ -51,6 +73,8 @@ describe('subpageSpamSignals', () => {
       ['subpage-spam', 70, qa],
       ['subpage-spam', 70, `${SITE}upload/x.html`],
     ]);
-    expect(signals[0]!.detail).toMatch(/^Internal page https:\/\/thanhhoa\.gov\.vn\/hoi-dap\/cau-hoi-1234: Gambling\/spam terms/);
+    expect(signals[0]!.detail).toMatch(
+      /^Internal page https:\/\/thanhhoa\.gov\.vn\/hoi-dap\/cau-hoi-1234: Gambling\/spam terms/,
+    );
   });
 });

@@ -10,13 +10,17 @@ describe('defacerSignatureSignals', () => {
   it('weighs "hacked by" in the title of a small page as the page message', () => {
     const signals = defacerSignatureSignals({ model: model(DEFACE_PAGE), baseline: null });
     expect(summary(signals)).toEqual([['defacer-signature', 75]]);
-    expect(signals[0]!.detail).toBe('Defacer wording on the page: "hacked by", "your security is low", "patch your system", "greetz".');
+    expect(signals[0]!.detail).toBe(
+      'Defacer wording on the page: "hacked by", "your security is low", "patch your system", "greetz".',
+    );
     expect(signals[0]!.evidence[0]).toBe('title: hacked by mr.kr4k3n');
   });
 
   it('catches a new "hacked by" banner on a large page that never had it', () => {
     const m = model(portal({ top: '<div class="x"><h1>Hacked by Anon7</h1></div>' }));
-    expect(summary(defacerSignatureSignals({ model: m, baseline: learnedBaseline() }))).toEqual([['defacer-signature', 40]]);
+    expect(summary(defacerSignatureSignals({ model: m, baseline: learnedBaseline() }))).toEqual([
+      ['defacer-signature', 40],
+    ]);
     // Without a baseline the same words on a large page may be a headline: half weight.
     expect(summary(defacerSignatureSignals({ model: m, baseline: null }))).toEqual([['defacer-signature', 20]]);
   });
@@ -44,11 +48,20 @@ describe('defacerStructureSignals', () => {
 
   it('counts a lone hint at half weight without a baseline, several together in full', () => {
     // The portal's own YouTube box alone, then with a news ticker: still far from suspected.
-    expect(summary(defacerStructureSignals({ model: model(portal()), baseline: null }))).toEqual([['defacer-structure', 2]]);
-    expect(summary(defacerStructureSignals({ model: model(portal({ top: '<marquee>Chào mừng kỷ niệm 50 năm</marquee>' })), baseline: null }))).toEqual([
-      ['defacer-structure', 10],
+    expect(summary(defacerStructureSignals({ model: model(portal()), baseline: null }))).toEqual([
+      ['defacer-structure', 2],
     ]);
-    expect(summary(defacerStructureSignals({ model: model(DEFACE_PAGE), baseline: null }))).toEqual([['defacer-structure', 45]]);
+    expect(
+      summary(
+        defacerStructureSignals({
+          model: model(portal({ top: '<marquee>Chào mừng kỷ niệm 50 năm</marquee>' })),
+          baseline: null,
+        }),
+      ),
+    ).toEqual([['defacer-structure', 10]]);
+    expect(summary(defacerStructureSignals({ model: model(DEFACE_PAGE), baseline: null }))).toEqual([
+      ['defacer-structure', 45],
+    ]);
   });
 
   it('ignores hints the portal always had (its YouTube box)', () => {

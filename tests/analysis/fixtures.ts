@@ -8,7 +8,15 @@ import { extractPageModel, type PageModel } from '../../checks/analysis/page-mod
 export const SITE = 'https://thanhhoa.gov.vn/';
 export const NOW = new Date('2025-03-01T02:00:00Z');
 
-const MENU = ['Giới thiệu', 'Tin tức - Sự kiện', 'Chỉ đạo điều hành', 'Văn bản pháp luật', 'Dịch vụ công', 'Hỏi đáp', 'Liên hệ'];
+const MENU = [
+  'Giới thiệu',
+  'Tin tức - Sự kiện',
+  'Chỉ đạo điều hành',
+  'Văn bản pháp luật',
+  'Dịch vụ công',
+  'Hỏi đáp',
+  'Liên hệ',
+];
 
 export interface PortalOptions {
   readonly title?: string;
@@ -53,13 +61,22 @@ const DEFAULT_NEWS = [
 
 /** A provincial portal home page, about 6 KB; every part can be varied. */
 export function portal(o: PortalOptions = {}): string {
-  const news = (o.news ?? DEFAULT_NEWS).map((t, i) => `<li class="news-item"><a href="/tin-tuc/${i + 100}.html">${t}</a><span class="date">0${(i % 9) + 1}/03/2025</span></li>`).join('\n');
-  const article = (o.article ?? [
-    'Sáng nay, Ủy ban nhân dân tỉnh Thanh Hóa tổ chức hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025.',
-    'Đồng chí Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành tập trung cải cách thủ tục hành chính, nâng cao chất lượng dịch vụ công trực tuyến.',
-    'Năm 2024, tốc độ tăng trưởng kinh tế của tỉnh ước đạt 12,16%, thu ngân sách nhà nước vượt dự toán, thu hút đầu tư tiếp tục khởi sắc với nhiều dự án lớn.',
-    'Hội nghị cũng đánh giá những tồn tại, hạn chế trong công tác quản lý đất đai, giải phóng mặt bằng và đề ra các giải pháp khắc phục trong thời gian tới.',
-  ]).map((p) => `<p>${p}</p>`).join('\n');
+  const news = (o.news ?? DEFAULT_NEWS)
+    .map(
+      (t, i) =>
+        `<li class="news-item"><a href="/tin-tuc/${i + 100}.html">${t}</a><span class="date">0${(i % 9) + 1}/03/2025</span></li>`,
+    )
+    .join('\n');
+  const article = (
+    o.article ?? [
+      'Sáng nay, Ủy ban nhân dân tỉnh Thanh Hóa tổ chức hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025.',
+      'Đồng chí Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành tập trung cải cách thủ tục hành chính, nâng cao chất lượng dịch vụ công trực tuyến.',
+      'Năm 2024, tốc độ tăng trưởng kinh tế của tỉnh ước đạt 12,16%, thu ngân sách nhà nước vượt dự toán, thu hút đầu tư tiếp tục khởi sắc với nhiều dự án lớn.',
+      'Hội nghị cũng đánh giá những tồn tại, hạn chế trong công tác quản lý đất đai, giải phóng mặt bằng và đề ra các giải pháp khắc phục trong thời gian tới.',
+    ]
+  )
+    .map((p) => `<p>${p}</p>`)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="${o.lang ?? 'vi'}">
 <head>

@@ -27,7 +27,9 @@ describe('extractPageModel', () => {
   });
 
   it('leaves script, style, noscript and template contents out of the text', () => {
-    const m = at('<body><script>var hacked = "by me";</script><style>.x{}</style><noscript>Bật JavaScript</noscript><template><p>mẫu</p></template><p>Nội dung</p></body>');
+    const m = at(
+      '<body><script>var hacked = "by me";</script><style>.x{}</style><noscript>Bật JavaScript</noscript><template><p>mẫu</p></template><p>Nội dung</p></body>',
+    );
     expect(m.text).toBe('nội dung');
   });
 
@@ -55,7 +57,9 @@ describe('extractPageModel', () => {
   });
 
   it('does not take share buttons for redirects', () => {
-    const m = at(`<script>function share() { window.open('https://www.facebook.com/sharer/sharer.php?u=' + location.href); }</script>`);
+    const m = at(
+      `<script>function share() { window.open('https://www.facebook.com/sharer/sharer.php?u=' + location.href); }</script>`,
+    );
     expect(m.scriptRedirects).toEqual([]);
   });
 
@@ -95,7 +99,8 @@ describe('extractPageModel', () => {
   });
 
   it('treats classes and ids hidden by an inline stylesheet as hidden, even when the style comes later', () => {
-    const m = at(`<body><div class="box seo-x"><a href="https://a.example/">a</a></div><p id="k"><a href="https://b.example/">b</a></p>
+    const m =
+      at(`<body><div class="box seo-x"><a href="https://a.example/">a</a></div><p id="k"><a href="https://b.example/">b</a></p>
       <div class="box"><a href="https://c.example/">visible</a></div>
       <style>.seo-x{display:none} #k{position:absolute;left:-5000px} .box{color:red}</style></body>`);
     expect(m.hiddenLinks.map((l) => [l.domain, l.reason])).toEqual([
@@ -105,13 +110,22 @@ describe('extractPageModel', () => {
   });
 
   it('does not count same-site hidden links (skip links, collapsed menus)', () => {
-    const m = at('<a href="#main" style="position:absolute;left:-9999px">Bỏ qua</a><ul style="display:none"><li><a href="/gioi-thieu">Giới thiệu</a></li></ul>');
+    const m = at(
+      '<a href="#main" style="position:absolute;left:-9999px">Bỏ qua</a><ul style="display:none"><li><a href="/gioi-thieu">Giới thiệu</a></li></ul>',
+    );
     expect(m.hiddenLinks).toEqual([]);
   });
 
   it('collects the structural hints of a defacement page', () => {
     const m = at(DEFACE_PAGE);
-    expect(m.hints.map((h) => h.kind).sort()).toEqual(['audio', 'black-background', 'hotlinked-image', 'marquee', 'right-click-block', 'telegram']);
+    expect(m.hints.map((h) => h.kind).sort()).toEqual([
+      'audio',
+      'black-background',
+      'hotlinked-image',
+      'marquee',
+      'right-click-block',
+      'telegram',
+    ]);
   });
 
   it('drops ignored subtrees from text and structure', () => {

@@ -5,11 +5,15 @@ import { equalsAsciiCaseless, isAsciiBlank, streamTags } from '../../checks/anal
 function texts(html: string): [string, string][] {
   const open: string[] = [];
   const out: [string, string][] = [];
-  streamTags(html, {
-    open: (name) => void open.push(name),
-    close: () => void open.pop(),
-    text: (data) => void out.push([open[open.length - 1] ?? '#root', data]),
-  }, []);
+  streamTags(
+    html,
+    {
+      open: (name) => void open.push(name),
+      close: () => void open.pop(),
+      text: (data) => void out.push([open[open.length - 1] ?? '#root', data]),
+    },
+    [],
+  );
   return out;
 }
 
@@ -64,18 +68,27 @@ describe('streamTags attributes', () => {
   /** The wanted attributes of every element, by name. */
   function attributes(html: string, wanted: readonly string[]): Record<string, string | undefined>[] {
     const out: Record<string, string | undefined>[] = [];
-    streamTags(html, {
-      open: (_, attrs) => void out.push(Object.fromEntries(wanted.map((name, i) => [name, attrs[i]]))),
-      close: () => {},
-      text: () => {},
-    }, wanted);
+    streamTags(
+      html,
+      {
+        open: (_, attrs) => void out.push(Object.fromEntries(wanted.map((name, i) => [name, attrs[i]]))),
+        close: () => {},
+        text: () => {},
+      },
+      wanted,
+    );
     return out;
   }
 
   it('reads wanted names in any ASCII case, the first value of a repeated one, and nothing else', () => {
-    expect(attributes('<a HREF="/a" href="/b" hreflang=en Class="x &amp; y" data-id=1 id=z>', ['class', 'id', 'href', 'src'])).toEqual([
-      { class: 'x & y', id: 'z', href: '/a', src: undefined },
-    ]);
+    expect(
+      attributes('<a HREF="/a" href="/b" hreflang=en Class="x &amp; y" data-id=1 id=z>', [
+        'class',
+        'id',
+        'href',
+        'src',
+      ]),
+    ).toEqual([{ class: 'x & y', id: 'z', href: '/a', src: undefined }]);
   });
 
   it('forgets the values of one element before the next', () => {
@@ -89,11 +102,15 @@ describe('streamTags attributes', () => {
 describe('streamTags names', () => {
   it('opens and closes lowercase names, common or not, in any case in the page', () => {
     const events: string[] = [];
-    streamTags('<DIV><Span>a</SPAN><x-Widget></X-WIDGET><svg><Path/></svg></div>', {
-      open: (name) => void events.push(name),
-      close: (name) => void events.push(`/${name}`),
-      text: () => {},
-    }, []);
+    streamTags(
+      '<DIV><Span>a</SPAN><x-Widget></X-WIDGET><svg><Path/></svg></div>',
+      {
+        open: (name) => void events.push(name),
+        close: (name) => void events.push(`/${name}`),
+        text: () => {},
+      },
+      [],
+    );
     expect(events).toEqual(['div', 'span', '/span', 'x-widget', '/x-widget', 'svg', 'path', '/path', '/svg', '/div']);
   });
 });

@@ -73,7 +73,9 @@ describe('findSpamTerms', () => {
     ]);
   });
   it('leaves ordinary words, years and products alone', () => {
-    expect(terms('alphabet darwin năm 1988 office365 máy bay b52 trong chiến dịch 12 ngày đêm, xổ số kiến thiết, lô tô')).toEqual([]);
+    expect(
+      terms('alphabet darwin năm 1988 office365 máy bay b52 trong chiến dịch 12 ngày đêm, xổ số kiến thiết, lô tô'),
+    ).toEqual([]);
   });
   it('knows the other spam families', () => {
     expect(terms('slot gacor hari ini, judi online, togel')).toEqual(['slot gacor hari ini', 'judi online', 'togel']);
@@ -83,7 +85,9 @@ describe('findSpamTerms', () => {
 
 describe('findSignatures', () => {
   it('finds defacer wording in several languages and leet', () => {
-    const found = findSignatures('hacked by x - website bị hack bởi y - diretas oleh z - hackeado por w - sitemiz hacklendi - h4ck3d - تم اختراق').map((m) => [m.term, m.tier]);
+    const found = findSignatures(
+      'hacked by x - website bị hack bởi y - diretas oleh z - hackeado por w - sitemiz hacklendi - h4ck3d - تم اختراق',
+    ).map((m) => [m.term, m.tier]);
     expect(found).toEqual([
       ['hacked by', 'strong'],
       ['bị hack bởi', 'strong'],

@@ -3,7 +3,9 @@ import { textExcerpt } from '../../checks/analysis/text-excerpt.ts';
 
 describe('textExcerpt', () => {
   it('breaks after sentence ends and separators', () => {
-    expect(textExcerpt('ủy ban nhân dân tỉnh ví dụ. tin tức | văn bản | hỏi đáp liên hệ: 0243 000 000')).toBe('ủy ban nhân dân tỉnh ví dụ.\ntin tức |\nvăn bản |\nhỏi đáp liên hệ:\n0243 000 000');
+    expect(textExcerpt('ủy ban nhân dân tỉnh ví dụ. tin tức | văn bản | hỏi đáp liên hệ: 0243 000 000')).toBe(
+      'ủy ban nhân dân tỉnh ví dụ.\ntin tức |\nvăn bản |\nhỏi đáp liên hệ:\n0243 000 000',
+    );
   });
 
   it('wraps long sentences at words, and cuts a word longer than a line', () => {
@@ -11,7 +13,11 @@ describe('textExcerpt', () => {
     const lines = textExcerpt(words).split('\n');
     expect(lines.every((l) => l.length <= 100)).toBe(true);
     expect(lines.join(' ')).toBe(words);
-    expect(textExcerpt('x'.repeat(250)).split('\n').map((l) => l.length)).toEqual([100, 100, 50]);
+    expect(
+      textExcerpt('x'.repeat(250))
+        .split('\n')
+        .map((l) => l.length),
+    ).toEqual([100, 100, 50]);
   });
 
   it('keeps whole lines up to the cap', () => {

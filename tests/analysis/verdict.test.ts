@@ -17,7 +17,14 @@ describe('verdict', () => {
   });
 
   it('caps the signals a redesign also produces, so change alone is at most suspected', () => {
-    expect(scoreOf([s('structure-collapse', 50), s('title-change', 15), s('favicon-change', 15), s('new-external-domain', 30)])).toBe(CHANGE_CAP);
+    expect(
+      scoreOf([
+        s('structure-collapse', 50),
+        s('title-change', 15),
+        s('favicon-change', 15),
+        s('new-external-domain', 30),
+      ]),
+    ).toBe(CHANGE_CAP);
     expect(scoreOf([s('structure-collapse', 50), s('title-change', 15), s('defacer-signature', 40)])).toBe(90);
     expect(scoreOf([s('gambling-spam', 85), s('hidden-links', 35)])).toBe(100);
     expect(scoreOf([])).toBe(0);

@@ -20,7 +20,10 @@ let dataDir: string;
 
 async function check(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: repo, env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_TOKEN: '', ...env } });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd: repo,
+      env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_TOKEN: '', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -28,7 +31,8 @@ async function check(args: string[], env: Record<string, string> = {}) {
   }
 }
 const git = async (...args: string[]) => (await run('git', args, { cwd: repo })).stdout.trim();
-const results = async (...args: string[]) => (await run('git', args, { cwd: path.join(repo, 'data', 'results') })).stdout.trim();
+const results = async (...args: string[]) =>
+  (await run('git', args, { cwd: path.join(repo, 'data', 'results') })).stdout.trim();
 const readJson = async (file: string) => JSON.parse(await readFile(path.join(dataDir, 'results', file), 'utf8'));
 
 beforeAll(async () => {
@@ -67,12 +71,32 @@ describe('npm run check', { timeout: 60_000 }, () => {
     expect(stdout).toMatch(/committed [0-9a-f]{10} \(run 1 of this period\)/);
 
     const status = StatusFileSchema.parse(await readJson('status/so-khcn-vi-du.json'));
-    expect(status).toMatchObject({ checkedAt: '2026-11-25T01:00:00.000Z', state: 'down', reason: 'tls-expired', attempts: 2 });
-    expect(HistoryFileSchema.parse(await readJson('history/bo-mau.json')).today).toMatchObject({ date: '2026-11-25', checks: 1, up: 1 });
-    expect(RunFileSchema.parse(await readJson('runs/shard-1-of-1.json'))).toMatchObject({ sites: 5, up: 2, down: 3, startedAt: '2026-11-25T01:00:00.000Z' });
-    expect((await readdir(path.join(dataDir, 'results', 'status'))).sort()).toEqual(SITES.split(',').map((id) => `${id}.json`).sort());
+    expect(status).toMatchObject({
+      checkedAt: '2026-11-25T01:00:00.000Z',
+      state: 'down',
+      reason: 'tls-expired',
+      attempts: 2,
+    });
+    expect(HistoryFileSchema.parse(await readJson('history/bo-mau.json')).today).toMatchObject({
+      date: '2026-11-25',
+      checks: 1,
+      up: 1,
+    });
+    expect(RunFileSchema.parse(await readJson('runs/shard-1-of-1.json'))).toMatchObject({
+      sites: 5,
+      up: 2,
+      down: 3,
+      startedAt: '2026-11-25T01:00:00.000Z',
+    });
+    expect((await readdir(path.join(dataDir, 'results', 'status'))).sort()).toEqual(
+      SITES.split(',')
+        .map((id) => `${id}.json`)
+        .sort(),
+    );
     expect(await results('rev-parse', '--abbrev-ref', 'HEAD')).toBe('canhgac-data');
-    expect(await results('log', '-1', '--format=%B')).toBe('Canh Gác: 2 up, 0 degraded, 3 down\n\nCanhgac-Period: 2026-W48\nCanhgac-Runs: 1');
+    expect(await results('log', '-1', '--format=%B')).toBe(
+      'Canh Gác: 2 up, 0 degraded, 3 down\n\nCanhgac-Period: 2026-W48\nCanhgac-Runs: 1',
+    );
     // main gains no machine commit and shows no results.
     expect(await git('log', '--format=%s')).toBe('registry');
     expect(await git('status', '--porcelain')).toBe('');
@@ -90,17 +114,29 @@ describe('npm run check', { timeout: 60_000 }, () => {
 
   it('--no-commit writes but leaves git alone', async () => {
     const head = await results('rev-parse', 'HEAD');
-    const { code, stdout } = await check(['--allow-private', '--only', 'bo-mau', '--now', '2026-11-26T08:00:00+07:00', '--no-commit']);
+    const { code, stdout } = await check([
+      '--allow-private',
+      '--only',
+      'bo-mau',
+      '--now',
+      '2026-11-26T08:00:00+07:00',
+      '--no-commit',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('not committed: committing was turned off (--no-commit)');
     expect(await results('rev-parse', 'HEAD')).toBe(head);
-    expect(HistoryFileSchema.parse(await readJson('history/bo-mau.json')).days).toEqual([['2026-11-25', 2, 2, 0, 0, expect.any(Number), expect.any(Number)]]);
+    expect(HistoryFileSchema.parse(await readJson('history/bo-mau.json')).days).toEqual([
+      ['2026-11-25', 2, 2, 0, 0, expect.any(Number), expect.any(Number)],
+    ]);
   });
 
   it('--shard K/N splits the registry into disjoint parts that cover it', async () => {
     const ids = async (shard: string) => {
       const { stdout } = await check(['--allow-private', '--shard', shard, '--only', SITES, '--no-commit']);
-      return stdout.split('\n').filter((l) => /^(bo-|tinh-|so-)/.test(l)).map((l) => l.split(' ')[0]!);
+      return stdout
+        .split('\n')
+        .filter((l) => /^(bo-|tinh-|so-)/.test(l))
+        .map((l) => l.split(' ')[0]!);
     };
     const [one, two] = [await ids('1/2'), await ids('2/2')];
     expect([...one, ...two].sort()).toEqual(SITES.split(',').sort());
@@ -122,29 +158,59 @@ describe('npm run check', { timeout: 60_000 }, () => {
     await run('git', ['init', '--quiet', '--bare', '--initial-branch=main', remote]);
     await git('remote', 'add', 'origin', remote);
     await git('push', '--quiet', '--set-upstream', 'origin', 'main');
-    const { code, stdout } = await check(['--allow-private', '--only', 'bo-mau', '--now', '2026-11-27T08:00:00+07:00', '--push']);
+    const { code, stdout } = await check([
+      '--allow-private',
+      '--only',
+      'bo-mau',
+      '--now',
+      '2026-11-27T08:00:00+07:00',
+      '--push',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/pushed [0-9a-f]{10} \(attempt 1\)/);
-    const remoteLog = async (ref: string) => (await run('git', ['log', '-1', '--format=%s', ref], { cwd: remote })).stdout.trim();
+    const remoteLog = async (ref: string) =>
+      (await run('git', ['log', '-1', '--format=%s', ref], { cwd: remote })).stdout.trim();
     expect(await remoteLog('canhgac-data')).toBe('Canh Gác: 1 up, 0 degraded, 0 down');
     expect(await remoteLog('main')).toBe('registry');
     await rm(remote, { recursive: true, force: true });
   });
 
   it('--data DIR is a plain directory: results beside the registry, never committed', async () => {
-    const { code, stdout } = await check(['--data', 'data', '--allow-private', '--only', 'bo-mau', '--now', '2026-11-28T08:00:00+07:00']);
+    const { code, stdout } = await check([
+      '--data',
+      'data',
+      '--allow-private',
+      '--only',
+      'bo-mau',
+      '--now',
+      '2026-11-28T08:00:00+07:00',
+    ]);
     expect(code).toBe(0);
-    expect(stdout).toContain('not committed: data is a plain directory (--data); results are committed on the results branch only');
-    expect(StatusFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'status', 'bo-mau.json'), 'utf8'))).checkedAt).toBe('2026-11-28T01:00:00.000Z');
+    expect(stdout).toContain(
+      'not committed: data is a plain directory (--data); results are committed on the results branch only',
+    );
+    expect(
+      StatusFileSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'status', 'bo-mau.json'), 'utf8'))).checkedAt,
+    ).toBe('2026-11-28T01:00:00.000Z');
     await rm(path.join(dataDir, 'status'), { recursive: true });
-    for (const dir of ['history', 'runs', 'baselines', 'incidents']) await rm(path.join(dataDir, dir), { recursive: true, force: true });
+    for (const dir of ['history', 'runs', 'baselines', 'incidents'])
+      await rm(path.join(dataDir, dir), { recursive: true, force: true });
   });
 
   it.each([
     [['--push', '--no-commit'], 'canhgac check: --push needs a commit to push: drop --no-commit'],
-    [['--push', '--data', 'data'], 'canhgac check: --push commits and pushes the results branch: run it in a clone of main without --data'],
-    [['--push', '--export', 'out'], 'canhgac check: --export hands the results to the publish job, which pushes: drop --push'],
-    [['--now', 'yesterday'], 'canhgac check: --now must be an ISO-8601 instant such as 2026-11-25T08:00:00+07:00, got "yesterday"'],
+    [
+      ['--push', '--data', 'data'],
+      'canhgac check: --push commits and pushes the results branch: run it in a clone of main without --data',
+    ],
+    [
+      ['--push', '--export', 'out'],
+      'canhgac check: --export hands the results to the publish job, which pushes: drop --push',
+    ],
+    [
+      ['--now', 'yesterday'],
+      'canhgac check: --now must be an ISO-8601 instant such as 2026-11-25T08:00:00+07:00, got "yesterday"',
+    ],
     [['--shard', '3/2'], 'canhgac check: --shard must look like K/N with 1 ≤ K ≤ N (e.g. 2/4), got "3/2"'],
     [['--colour'], "canhgac check: Unknown option '--colour'"],
   ])('rejects %j with a clear message and exit 1', async (args, message) => {

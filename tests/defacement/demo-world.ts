@@ -27,7 +27,8 @@ export async function startDemoWorld(tempPrefix: string): Promise<DemoWorld> {
   await writeDemoRegistry(dataDir, sim);
   const resolver = new Resolver();
   resolver.setServers([`${sim.dnsServer.host}:${sim.dnsServer.port}`]);
-  const readJson = async (...parts: string[]): Promise<unknown> => JSON.parse(await readFile(path.join(dataDir, ...parts), 'utf8'));
+  const readJson = async (...parts: string[]): Promise<unknown> =>
+    JSON.parse(await readFile(path.join(dataDir, ...parts), 'utf8'));
   return {
     sim,
     dataDir,

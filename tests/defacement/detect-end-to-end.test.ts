@@ -18,14 +18,20 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 async function run(only: string[], at: string) {
-  const report = await runChecks({ location: flatLocation(world.dataDir), only, allowPrivate: true, commit: false, now: new Date(at) }, { resolver: world.resolver, sleep: async () => {}, visual: null });
+  const report = await runChecks(
+    { location: flatLocation(world.dataDir), only, allowPrivate: true, commit: false, now: new Date(at) },
+    { resolver: world.resolver, sleep: async () => {}, visual: null },
+  );
   return Object.fromEntries(report.checks.map((c) => [c.status.id, c.status.defacement!]));
 }
 const kinds = (d: { signals: { kind: string }[] }) => [...new Set(d.signals.map((s) => s.kind))].sort();
 
 describe('defacement detection through npm run check', () => {
   it('catches the attacked portals on first sight, and keeps the healthy one clean', async () => {
-    const result = await run(['bo-mau', 'so-tu-phap-vi-du', 'so-lao-dong-song-may', 'so-cong-thuong-van-linh', 'truong-cao-dang-mau'], '2026-11-25T01:00:00Z');
+    const result = await run(
+      ['bo-mau', 'so-tu-phap-vi-du', 'so-lao-dong-song-may', 'so-cong-thuong-van-linh', 'truong-cao-dang-mau'],
+      '2026-11-25T01:00:00Z',
+    );
     expect(result['bo-mau']!.verdict).toBe('clean');
     expect(result['so-tu-phap-vi-du']).toMatchObject({ verdict: 'defaced' });
     expect(kinds(result['so-tu-phap-vi-du']!)).toContain('defacer-signature');
@@ -41,9 +47,12 @@ describe('defacement detection through npm run check', () => {
   it('keeps a flagged subpage in the verdict on later runs until it is cleaned up', async () => {
     const id = 'truong-cao-dang-mau';
     // Later runs in slots where the rotation does not read the sitemap: only the re-check finds the doorway.
-    const slots = Array.from({ length: 40 }, (_, i) => Date.parse('2026-11-26T00:00:00Z') + i * 300_000).filter((t) => !isVariantRun(`${id}:sitemap`, t / 300_000, 12));
+    const slots = Array.from({ length: 40 }, (_, i) => Date.parse('2026-11-26T00:00:00Z') + i * 300_000).filter(
+      (t) => !isVariantRun(`${id}:sitemap`, t / 300_000, 12),
+    );
     const at = (i: number) => new Date(slots[i]!).toISOString();
-    const subpageFindings = (d: { signals: { kind: string; detail: string; url?: string }[] }) => d.signals.filter((s) => s.kind === 'subpage-spam');
+    const subpageFindings = (d: { signals: { kind: string; detail: string; url?: string }[] }) =>
+      d.signals.filter((s) => s.kind === 'subpage-spam');
 
     const first = (await run([id], '2026-11-25T23:00:00Z'))[id]!;
     expect(first.verdict).toBe('defaced');
@@ -52,23 +61,36 @@ describe('defacement detection through npm run check', () => {
 
     const again = (await run([id], at(0)))[id]!;
     expect(again.verdict).toBe('defaced');
-    expect(subpageFindings(again).map((s) => s.detail)).toEqual([expect.stringMatching(/^Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /)]);
+    expect(subpageFindings(again).map((s) => s.detail)).toEqual([
+      expect.stringMatching(/^Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /),
+    ]);
 
     // The whole site goes down for a run: no verdict, but the doorway stays remembered, and is
     // fetched again (in a slot that does not read the sitemap) once the site is back.
     world.sim.setUnavailable(id, true);
     const down = (await run([id], at(1)))[id]!;
     expect(down).toMatchObject({ verdict: 'unknown', score: 0, baseline: { capturedAt: '2026-11-25T01:00:00.000Z' } });
-    expect(down.signals.map((s) => [s.kind, s.detail])).toEqual([['subpage-spam', expect.stringMatching(/^Not re-read this run \(the site did not answer\): Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /)]]);
+    expect(down.signals.map((s) => [s.kind, s.detail])).toEqual([
+      [
+        'subpage-spam',
+        expect.stringMatching(
+          /^Not re-read this run \(the site did not answer\): Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /,
+        ),
+      ],
+    ]);
     world.sim.setUnavailable(id, false);
     const back = (await run([id], at(2)))[id]!;
     expect(back.verdict).toBe('defaced');
-    expect(subpageFindings(back).map((s) => s.detail)).toEqual([expect.stringMatching(/^Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /)]);
+    expect(subpageFindings(back).map((s) => s.detail)).toEqual([
+      expect.stringMatching(/^Internal page .*khuyen-mai-thanh-vien-moi-2026\.html: /),
+    ]);
 
     world.sim.setDoorway(id, 'reset');
     const unreachable = (await run([id], at(3)))[id]!;
     expect(unreachable.verdict).toBe('defaced');
-    expect(subpageFindings(unreachable).map((s) => s.detail)).toEqual([expect.stringMatching(/^Not re-read this run \(the page did not answer\): Internal page /)]);
+    expect(subpageFindings(unreachable).map((s) => s.detail)).toEqual([
+      expect.stringMatching(/^Not re-read this run \(the page did not answer\): Internal page /),
+    ]);
 
     world.sim.setDoorway(id, 'removed');
     const cleaned = (await run([id], at(4)))[id]!;
@@ -78,7 +100,10 @@ describe('defacement detection through npm run check', () => {
 
   it('takes a baseline on first clean sight, then flags the same portal once it is replaced', async () => {
     const first = await run(['tinh-vi-du'], '2026-11-25T02:00:00Z');
-    expect(first['tinh-vi-du']).toMatchObject({ verdict: 'clean', baseline: { capturedAt: '2026-11-25T02:00:00.000Z' } });
+    expect(first['tinh-vi-du']).toMatchObject({
+      verdict: 'clean',
+      baseline: { capturedAt: '2026-11-25T02:00:00.000Z' },
+    });
     expect(first['tinh-vi-du']!.excerpt).toBeUndefined();
     const baseline = await world.baseline('tinh-vi-du');
     expect(baseline.capturedAt).toBe('2026-11-25T02:00:00.000Z');
@@ -91,7 +116,9 @@ describe('defacement detection through npm run check', () => {
     world.sim.setPortalMode('tinh-vi-du', 'defaced');
     const defaced = await run(['tinh-vi-du'], '2026-11-25T02:10:00Z');
     expect(defaced['tinh-vi-du']!.verdict).toBe('defaced');
-    expect(kinds(defaced['tinh-vi-du']!)).toEqual(expect.arrayContaining(['defacer-signature', 'structure-collapse', 'title-change']));
+    expect(kinds(defaced['tinh-vi-du']!)).toEqual(
+      expect.arrayContaining(['defacer-signature', 'structure-collapse', 'title-change']),
+    );
     // A suspicious observation never teaches the baseline.
     const after = await world.baseline('tinh-vi-du');
     expect(after).toEqual(baseline);
@@ -107,7 +134,12 @@ describe('defacement detection through npm run check', () => {
   it('npm run baseline -- accept: the next observation becomes the baseline and the request is consumed', async () => {
     await run(['trung-tam-hcc-vi-du'], '2026-11-25T03:00:00Z');
     world.sim.setPortalMode('trung-tam-hcc-vi-du', 'script-redirect');
-    const marker = await requestBaselineAccept(world.dataDir, 'trung-tam-hcc-vi-du', new Date('2026-11-25T03:01:00Z'), 'test');
+    const marker = await requestBaselineAccept(
+      world.dataDir,
+      'trung-tam-hcc-vi-du',
+      new Date('2026-11-25T03:01:00Z'),
+      'test',
+    );
     const accepted = await run(['trung-tam-hcc-vi-du'], '2026-11-25T03:05:00Z');
     expect(accepted['trung-tam-hcc-vi-du']!.baseline).toEqual({ capturedAt: '2026-11-25T03:05:00.000Z' });
     await expect(access(marker)).rejects.toThrow();
@@ -126,9 +158,24 @@ describe('the screenshot tier inside a run', () => {
   it('keeps a baseline screenshot on first sight and reports a visual change with WebP evidence once defaced', async (context) => {
     if (NO_BROWSER) context.skip(NO_BROWSER);
     const { sim, dataDir, resolver } = world;
-    const visual = () => createVisualTier({ browser: BROWSER, allowPrivate: true, dataDir, screenshot: { lookup: (host) => resolver.resolve4(host), ca: [sim.caPem] } });
+    const visual = () =>
+      createVisualTier({
+        browser: BROWSER,
+        allowPrivate: true,
+        dataDir,
+        screenshot: { lookup: (host) => resolver.resolve4(host), ca: [sim.caPem] },
+      });
     const runWithScreens = async (at: string) => {
-      const report = await runChecks({ location: flatLocation(dataDir), only: ['bo-du-lieu-so'], allowPrivate: true, commit: false, now: new Date(at) }, { resolver, sleep: async () => {}, visual: visual() });
+      const report = await runChecks(
+        {
+          location: flatLocation(dataDir),
+          only: ['bo-du-lieu-so'],
+          allowPrivate: true,
+          commit: false,
+          now: new Date(at),
+        },
+        { resolver, sleep: async () => {}, visual: visual() },
+      );
       return report.checks[0]!.status.defacement!;
     };
     const first = await runWithScreens('2026-11-25T05:00:00Z');

@@ -3,7 +3,10 @@ import { createBaseline } from '../../checks/analysis/baseline.ts';
 import { extractPageModel } from '../../checks/analysis/page-model.ts';
 import { nextBaseline } from '../../checks/defacement/inspect-site.ts';
 
-const model = extractPageModel('<html lang="vi"><head><title>Cổng thông tin điện tử tỉnh Mẫu</title></head><body><h1>Tin tức</h1><p>Ủy ban nhân dân tỉnh Mẫu</p></body></html>', 'https://tinhmau.example.org/');
+const model = extractPageModel(
+  '<html lang="vi"><head><title>Cổng thông tin điện tử tỉnh Mẫu</title></head><body><h1>Tin tức</h1><p>Ủy ban nhân dân tỉnh Mẫu</p></body></html>',
+  'https://tinhmau.example.org/',
+);
 const at = (hours: number) => new Date(Date.UTC(2026, 10, 2) + hours * 3_600_000);
 
 describe('nextBaseline', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHILD_SITEMAPS, orphanSample, parseSitemap, readSitemap, rotatingSample, sameSiteLinks } from '../../checks/defacement/sample-pages.ts';
+import {
+  MAX_CHILD_SITEMAPS,
+  orphanSample,
+  parseSitemap,
+  readSitemap,
+  rotatingSample,
+  sameSiteLinks,
+} from '../../checks/defacement/sample-pages.ts';
 
 describe('subpage candidates', () => {
   it('reads page and child-sitemap locations, tolerating namespaces and junk', () => {
@@ -12,13 +19,19 @@ describe('subpage candidates', () => {
       ],
       sitemaps: [],
     });
-    expect(parseSitemap('<sitemapindex><sitemap><loc>https://a.gov.vn/s1.xml</loc></sitemap></sitemapindex>')).toEqual({ pages: [], sitemaps: ['https://a.gov.vn/s1.xml'] });
+    expect(parseSitemap('<sitemapindex><sitemap><loc>https://a.gov.vn/s1.xml</loc></sitemap></sitemapindex>')).toEqual({
+      pages: [],
+      sitemaps: ['https://a.gov.vn/s1.xml'],
+    });
   });
 
   it('keeps same-site links only (subdomains included), without fragments, once each', () => {
     const html = `<a href="/gioi-thieu#top">1</a><a href="https://www.a.gov.vn/gioi-thieu">2</a><a href="https://tinh.a.gov.vn/x">3</a>
       <a href="https://nhacai88.example/">4</a><a href="mailto:x@a.gov.vn">5</a><a href="javascript:void(0)">6</a><a href="/gioi-thieu">7</a>`;
-    expect(sameSiteLinks(html, 'https://www.a.gov.vn/')).toEqual(['https://www.a.gov.vn/gioi-thieu', 'https://tinh.a.gov.vn/x']);
+    expect(sameSiteLinks(html, 'https://www.a.gov.vn/')).toEqual([
+      'https://www.a.gov.vn/gioi-thieu',
+      'https://tinh.a.gov.vn/x',
+    ]);
   });
 
   it('rotates through every candidate over successive runs', () => {
@@ -44,7 +57,10 @@ describe('subpage candidates', () => {
     };
     const first = await readSitemap('https://a.gov.vn/sitemap.xml', 0, fetchXml);
     expect(asked).toEqual(['https://a.gov.vn/sitemap.xml', ...children.slice(0, MAX_CHILD_SITEMAPS)]);
-    expect(first).toEqual([{ url: 'https://a.gov.vn/s1.html', lastmod: null }, { url: 'https://a.gov.vn/s3.html', lastmod: null }]);
+    expect(first).toEqual([
+      { url: 'https://a.gov.vn/s1.html', lastmod: null },
+      { url: 'https://a.gov.vn/s3.html', lastmod: null },
+    ]);
     // The next read goes on where this one stopped; the foreign child is never fetched.
     asked.length = 0;
     await readSitemap('https://a.gov.vn/sitemap.xml', 1, fetchXml);
@@ -61,9 +77,24 @@ describe('subpage candidates', () => {
     for (let read = 0; read < 5; read++) for (const url of orphanSample(all, 1, read).slice(1)) seen.add(url);
     expect([...seen].sort()).toEqual(['/a', '/b', '/c', '/d', '/e']);
     // Without any lastmod there is no newest: the rotation alone.
-    expect(orphanSample(orphans.map(({ url }) => ({ url, lastmod: null })), 2, 1)).toEqual(['/c', '/d']);
+    expect(
+      orphanSample(
+        orphans.map(({ url }) => ({ url, lastmod: null })),
+        2,
+        1,
+      ),
+    ).toEqual(['/c', '/d']);
     // An unreadable lastmod counts as none; nothing at all when the share is 0.
-    expect(orphanSample([{ url: '/x', lastmod: 'hôm qua' }, { url: '/y', lastmod: '2026-01-01' }], 1, 0)).toEqual(['/y', '/x']);
+    expect(
+      orphanSample(
+        [
+          { url: '/x', lastmod: 'hôm qua' },
+          { url: '/y', lastmod: '2026-01-01' },
+        ],
+        1,
+        0,
+      ),
+    ).toEqual(['/y', '/x']);
     expect(orphanSample(all, 0, 3)).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { carriedFindings, MAX_RECHECKS, pagesToRecheck, unreadSite, type SubpageOutcome } from '../../checks/defacement/subpage-memory.ts';
+import {
+  carriedFindings,
+  MAX_RECHECKS,
+  pagesToRecheck,
+  unreadSite,
+  type SubpageOutcome,
+} from '../../checks/defacement/subpage-memory.ts';
 import type { Defacement, Signal } from '../../checks/schemas/defacement.ts';
 
 const SITE = 'https://so-mau.gov.vn/';
@@ -15,7 +21,10 @@ const homeSignal: Signal = { kind: 'title-change', weight: 20, detail: 'The titl
 
 describe('pagesToRecheck', () => {
   it('names the flagged internal pages, heaviest first, and nothing else', () => {
-    expect(pagesToRecheck(last(homeSignal, finding('a.html', 30), finding('b.html', 70)))).toEqual([`${SITE}b.html`, `${SITE}a.html`]);
+    expect(pagesToRecheck(last(homeSignal, finding('a.html', 30), finding('b.html', 70)))).toEqual([
+      `${SITE}b.html`,
+      `${SITE}a.html`,
+    ]);
     expect(pagesToRecheck(null)).toEqual([]);
     expect(pagesToRecheck(last(homeSignal))).toEqual([]);
   });
@@ -30,11 +39,30 @@ describe('carriedFindings', () => {
   const outcomes = (entries: [string, SubpageOutcome][]) => new Map(entries.map(([p, o]) => [`${SITE}${p}`, o]));
 
   it('drops pages read again (judged afresh) and pages gone; carries unreachable and unread ones, marked', () => {
-    const previous = last(homeSignal, finding('read.html'), finding('gone.html'), finding('down.html'), finding('unread.html'));
-    const carried = carriedFindings(previous, outcomes([['read.html', 'analysed'], ['gone.html', 'gone'], ['down.html', 'unreachable']]));
+    const previous = last(
+      homeSignal,
+      finding('read.html'),
+      finding('gone.html'),
+      finding('down.html'),
+      finding('unread.html'),
+    );
+    const carried = carriedFindings(
+      previous,
+      outcomes([
+        ['read.html', 'analysed'],
+        ['gone.html', 'gone'],
+        ['down.html', 'unreachable'],
+      ]),
+    );
     expect(carried.map((s) => [s.url, s.detail])).toEqual([
-      [`${SITE}down.html`, `Not re-read this run (the page did not answer): Internal page ${SITE}down.html: gambling terms.`],
-      [`${SITE}unread.html`, `Not re-read this run (more flagged pages than this run re-checks): Internal page ${SITE}unread.html: gambling terms.`],
+      [
+        `${SITE}down.html`,
+        `Not re-read this run (the page did not answer): Internal page ${SITE}down.html: gambling terms.`,
+      ],
+      [
+        `${SITE}unread.html`,
+        `Not re-read this run (more flagged pages than this run re-checks): Internal page ${SITE}unread.html: gambling terms.`,
+      ],
     ]);
     expect(carried[0]).toMatchObject({ kind: 'subpage-spam', weight: 70, evidence: ['nhà cái uy tín'] });
   });
@@ -51,12 +79,20 @@ describe('carriedFindings', () => {
 });
 
 describe('unreadSite', () => {
-  it('keeps last run\'s internal-page findings, marked, under no verdict; the home page\'s are dropped', () => {
-    const previous: Defacement = { ...last(homeSignal, finding('doorway.html')), baseline: { capturedAt: '2026-11-25T01:00:00.000Z' } };
+  it("keeps last run's internal-page findings, marked, under no verdict; the home page's are dropped", () => {
+    const previous: Defacement = {
+      ...last(homeSignal, finding('doorway.html')),
+      baseline: { capturedAt: '2026-11-25T01:00:00.000Z' },
+    };
     expect(unreadSite(previous)).toEqual({
       verdict: 'unknown',
       score: 0,
-      signals: [{ ...finding('doorway.html'), detail: `Not re-read this run (the site did not answer): Internal page ${SITE}doorway.html: gambling terms.` }],
+      signals: [
+        {
+          ...finding('doorway.html'),
+          detail: `Not re-read this run (the site did not answer): Internal page ${SITE}doorway.html: gambling terms.`,
+        },
+      ],
       baseline: { capturedAt: '2026-11-25T01:00:00.000Z' },
     });
   });

@@ -31,7 +31,12 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const payload = JSON.parse(body);
-      received.push({ event: payload.event, siteId: payload.incident.siteId, kind: payload.incident.kind, signature: req.headers['x-canhgac-signature-256'] as string | undefined });
+      received.push({
+        event: payload.event,
+        siteId: payload.incident.siteId,
+        kind: payload.incident.kind,
+        signature: req.headers['x-canhgac-signature-256'] as string | undefined,
+      });
       res.end('ok');
     });
   });
@@ -39,7 +44,18 @@ beforeAll(async () => {
   const hookUrl = `http://127.0.0.1:${(hooks.address() as { port: number }).port}/hook`;
   await writeDemoRegistry(dataDir, sim);
   const config = parse(await readFile(path.join(dataDir, 'config.yml'), 'utf8'));
-  await writeFile(path.join(dataDir, 'config.yml'), stringify({ ...config, incidents: { backend: 'local', internal_url: 'https://noi-bo.example.org/', webhook: { url: hookUrl, secret_env: 'CANHGAC_WEBHOOK_SECRET' } }, defacement: { sample_pages: 0, visual: { enabled: false } } }));
+  await writeFile(
+    path.join(dataDir, 'config.yml'),
+    stringify({
+      ...config,
+      incidents: {
+        backend: 'local',
+        internal_url: 'https://noi-bo.example.org/',
+        webhook: { url: hookUrl, secret_env: 'CANHGAC_WEBHOOK_SECRET' },
+      },
+      defacement: { sample_pages: 0, visual: { enabled: false } },
+    }),
+  );
   for (const id of ['tinh-vi-du', 'so-tnmt-thanh-pho-mau']) {
     const file = path.join(dataDir, 'sites', `${id}.yml`);
     await writeFile(file, stringify({ ...parse(await readFile(file, 'utf8')), responders: ['canhgac-oncall'] }));
@@ -57,13 +73,31 @@ const backend = () => createLocalBackend(dataDir);
 /** Markdown with its code spans taken out: what GitHub would interpret. */
 const outsideCodeSpans = (markdown: string) => markdown.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
 async function run(only: string[], n: number) {
-  return runChecks({ location: flatLocation(dataDir), only, allowPrivate: true, commit: false, now: at(n), env: { CANHGAC_WEBHOOK_SECRET: 'bi-mat' } }, { resolver, sleep: async () => {}, visual: null });
+  return runChecks(
+    {
+      location: flatLocation(dataDir),
+      only,
+      allowPrivate: true,
+      commit: false,
+      now: at(n),
+      env: { CANHGAC_WEBHOOK_SECRET: 'bi-mat' },
+    },
+    { resolver, sleep: async () => {}, visual: null },
+  );
 }
 async function issues() {
-  return (await backend().listIssues([], 'all')).map((i) => ({ number: i.number, state: i.state, stateReason: i.stateReason, title: i.title, labels: [...i.labels].sort() }));
+  return (await backend().listIssues([], 'all')).map((i) => ({
+    number: i.number,
+    state: i.state,
+    stateReason: i.stateReason,
+    title: i.title,
+    labels: [...i.labels].sort(),
+  }));
 }
 async function comments(n: number) {
-  return JSON.parse(await readFile(path.join(dataDir, 'incidents', 'local', `${n}.json`), 'utf8')).comments.map((c: { body: string }) => c.body.replace(/^<!-- canhgac:event [^>]*-->\n/, '')) as string[];
+  return JSON.parse(await readFile(path.join(dataDir, 'incidents', 'local', `${n}.json`), 'utf8')).comments.map(
+    (c: { body: string }) => c.body.replace(/^<!-- canhgac:event [^>]*-->\n/, ''),
+  ) as string[];
 }
 
 describe('incidents with the local backend, through runChecks', () => {
@@ -80,12 +114,15 @@ describe('incidents with the local backend, through runChecks', () => {
     expect(issue).toMatchObject({
       number: 1,
       state: 'open',
-      title: '[Sự cố] Sở Tài nguyên và Môi trường thành phố Mẫu: không truy cập được / Mẫu City Department of Natural Resources and Environment: unreachable',
+      title:
+        '[Sự cố] Sở Tài nguyên và Môi trường thành phố Mẫu: không truy cập được / Mẫu City Department of Natural Resources and Environment: unreachable',
       labels: ['incident', 'kind:down', 'severity:major', 'site:so-tnmt-thanh-pho-mau'],
       assignees: ['canhgac-oncall'],
     });
     expect(issue!.body).toContain('<!-- canhgac:incident site=so-tnmt-thanh-pho-mau track=availability -->');
-    expect(issue!.body).toContain('**Trang nội bộ / Internal page:** https://noi-bo.example.org/site/so-tnmt-thanh-pho-mau/');
+    expect(issue!.body).toContain(
+      '**Trang nội bộ / Internal page:** https://noi-bo.example.org/site/so-tnmt-thanh-pho-mau/',
+    );
     expect(issue!.body).toContain('connect-refused');
     expect(issue!.body).toContain('**Từ / Since:** 25/11/2026 08:00 (Asia/Ho_Chi_Minh)');
     // A third failing run says nothing new: no comment, no second issue.
@@ -95,14 +132,30 @@ describe('incidents with the local backend, through runChecks', () => {
   });
 
   it('keeps the public and internal records apart', async () => {
-    const tracks = SiteTracksSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'incidents', 'tracks', 'so-tnmt-thanh-pho-mau.json'), 'utf8')));
+    const tracks = SiteTracksSchema.parse(
+      JSON.parse(await readFile(path.join(dataDir, 'incidents', 'tracks', 'so-tnmt-thanh-pho-mau.json'), 'utf8')),
+    );
     const id = tracks.tracks.availability.open!.id;
     expect(id).toBe('so-tnmt-thanh-pho-mau--availability--20261125T0100');
-    const pub = PublicIncidentSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'incidents', 'public', `${id}.json`), 'utf8')));
-    expect(pub).toMatchObject({ publicKind: 'outage', state: 'open', startedAt: at(0).toISOString(), resolvedAt: null, titleVi: 'Sở Tài nguyên và Môi trường thành phố Mẫu: không truy cập được' });
+    const pub = PublicIncidentSchema.parse(
+      JSON.parse(await readFile(path.join(dataDir, 'incidents', 'public', `${id}.json`), 'utf8')),
+    );
+    expect(pub).toMatchObject({
+      publicKind: 'outage',
+      state: 'open',
+      startedAt: at(0).toISOString(),
+      resolvedAt: null,
+      titleVi: 'Sở Tài nguyên và Môi trường thành phố Mẫu: không truy cập được',
+    });
     expect(JSON.stringify(pub)).not.toMatch(/canhgac-oncall|connect-refused|ECONNREFUSED/);
-    const internal = InternalIncidentSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'incidents', 'internal', `${id}.json`), 'utf8')));
-    expect(internal).toMatchObject({ reason: 'connect-refused', responders: ['canhgac-oncall'], issue: { backend: 'local', number: 1 } });
+    const internal = InternalIncidentSchema.parse(
+      JSON.parse(await readFile(path.join(dataDir, 'incidents', 'internal', `${id}.json`), 'utf8')),
+    );
+    expect(internal).toMatchObject({
+      reason: 'connect-refused',
+      responders: ['canhgac-oncall'],
+      issue: { backend: 'local', number: 1 },
+    });
     // Healthy sites leave no incident file behind.
     expect(await readdir(path.join(dataDir, 'incidents', 'tracks'))).toEqual(['so-tnmt-thanh-pho-mau.json']);
   });
@@ -119,7 +172,7 @@ describe('incidents with the local backend, through runChecks', () => {
     const defaced = (await issues()).find((i) => i.number === suspected.number)!;
     expect(defaced.labels).toEqual(['incident', 'kind:defaced', 'severity:critical', 'site:tinh-vi-du']);
     expect(defaced.title).toMatch(/: bị thay đổi giao diện \/ .*: defaced$/);
-    const escalation = (await comments(suspected.number))[0] ?? "";
+    const escalation = (await comments(suspected.number))[0] ?? '';
     expect(escalation).toMatch(/^\*\*Nâng mức \/ Escalated:\*\* nghi bị thay đổi giao diện → bị thay đổi giao diện/);
     // Hostile page text is inert: mentions only inside code spans; no link, image, HTML or forged marker.
     expect(escalation).toContain('@canhgac-oncall');
@@ -132,20 +185,34 @@ describe('incidents with the local backend, through runChecks', () => {
     await run(['tinh-vi-du'], 15);
     const resolved = (await issues()).find((i) => i.number === suspected.number)!;
     expect(resolved).toMatchObject({ state: 'closed', stateReason: 'completed' });
-    expect((await comments(suspected.number)).at(-1)).toBe('**Đã khôi phục / Recovered** sau / after 20 phút / 20 min.');
+    expect((await comments(suspected.number)).at(-1)).toBe(
+      '**Đã khôi phục / Recovered** sau / after 20 phút / 20 min.',
+    );
     // The webhook heard open, escalate and resolve, signed with the secret from the environment.
-    expect(received.filter((r) => r.siteId === 'tinh-vi-du').map((r) => [r.event, r.kind])).toEqual([['open', 'suspected'], ['escalate', 'defaced'], ['resolve', 'defaced']]);
+    expect(received.filter((r) => r.siteId === 'tinh-vi-du').map((r) => [r.event, r.kind])).toEqual([
+      ['open', 'suspected'],
+      ['escalate', 'defaced'],
+      ['resolve', 'defaced'],
+    ]);
     expect(received.every((r) => /^sha256=[0-9a-f]{64}$/.test(r.signature ?? ''))).toBe(true);
   });
 
   it('false-positive closes as not planned, suppresses the finding, and accept-baseline retakes the baseline', async () => {
     await run(['so-tu-phap-vi-du'], 20);
     const opened = (await issues()).find((i) => i.labels.includes('site:so-tu-phap-vi-du'))!;
-    expect(opened).toMatchObject({ state: 'open', labels: ['incident', 'kind:defaced', 'severity:critical', 'site:so-tu-phap-vi-du'] });
+    expect(opened).toMatchObject({
+      state: 'open',
+      labels: ['incident', 'kind:defaced', 'severity:critical', 'site:so-tu-phap-vi-du'],
+    });
     await runLocalCommand(backend(), 'label', [String(opened.number), '+false-positive', '+accept-baseline']);
     await run(['so-tu-phap-vi-du'], 21);
-    expect((await issues()).find((i) => i.number === opened.number)).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
-    expect((await comments(opened.number)).at(-1)).toMatch(/^\*\*Báo động nhầm \/ False positive\.\*\*[\s\S]*signal:defacer-signature:home[\s\S]*the next check takes the current page as the new baseline/);
+    expect((await issues()).find((i) => i.number === opened.number)).toMatchObject({
+      state: 'closed',
+      stateReason: 'not_planned',
+    });
+    expect((await comments(opened.number)).at(-1)).toMatch(
+      /^\*\*Báo động nhầm \/ False positive\.\*\*[\s\S]*signal:defacer-signature:home[\s\S]*the next check takes the current page as the new baseline/,
+    );
     // The accepted page is the baseline now and the suppressed findings no longer count: no new issue.
     await run(['so-tu-phap-vi-du'], 22);
     await run(['so-tu-phap-vi-du'], 23);
@@ -156,12 +223,19 @@ describe('incidents with the local backend, through runChecks', () => {
     // Run 30 comes 35 minutes after run 23: that late tick opens the monitor's own incident, not counted here.
     const siteIssues = async () => (await issues()).filter((i) => !i.labels.includes('kind:monitor'));
     const before = (await siteIssues()).length;
-    const note = await backend().createIssue({ title: 'Bảo trì / maintenance', body: 'planned', labels: ['maintenance', 'site:bo-ha-tang-mau'], assignees: [] });
+    const note = await backend().createIssue({
+      title: 'Bảo trì / maintenance',
+      body: 'planned',
+      labels: ['maintenance', 'site:bo-ha-tang-mau'],
+      assignees: [],
+    });
     await run(['bo-ha-tang-mau'], 30);
     await run(['bo-ha-tang-mau'], 31);
     expect((await siteIssues()).length).toBe(before + 1);
     await runLocalCommand(backend(), 'close', [String(note.number)]);
     await run(['bo-ha-tang-mau'], 32);
-    expect((await issues()).filter((i) => i.labels.includes('site:bo-ha-tang-mau') && i.labels.includes('incident'))).toHaveLength(1);
+    expect(
+      (await issues()).filter((i) => i.labels.includes('site:bo-ha-tang-mau') && i.labels.includes('incident')),
+    ).toHaveLength(1);
   });
 });

@@ -3,16 +3,35 @@ import { inMaintenance, maintenanceEnd } from '../../checks/incidents/maintenanc
 import { SiteFileSchema, type Site } from '../../checks/schemas/site.ts';
 
 const site = (maintenance: { start: string; end: string }[] = []): Site => ({
-  ...SiteFileSchema.parse({ name: 'Sở Mẫu', agency: 'UBND', group: 'province', url: 'https://so-mau.example.org/', maintenance }),
+  ...SiteFileSchema.parse({
+    name: 'Sở Mẫu',
+    agency: 'UBND',
+    group: 'province',
+    url: 'https://so-mau.example.org/',
+    maintenance,
+  }),
   id: 'so-mau',
   file: 'sites/so-mau.yml',
 });
-const issue = (body: string, labels = ['maintenance', 'site:so-mau']) => ({ number: 9, url: '', state: 'open' as const, stateReason: null, title: 'Bảo trì', body, labels, assignees: [] });
+const issue = (body: string, labels = ['maintenance', 'site:so-mau']) => ({
+  number: 9,
+  url: '',
+  state: 'open' as const,
+  stateReason: null,
+  title: 'Bảo trì',
+  body,
+  labels,
+  assignees: [],
+});
 const NOW = new Date('2026-11-25T03:00:00Z');
 
 describe('maintenanceEnd', () => {
   it('reads the end from the issue form section, or an Ends/Kết thúc line; null when there is none', () => {
-    expect(maintenanceEnd('### Mã trang / Site id\n\nso-mau\n\n### Kết thúc / Ends\n\n2026-11-25T18:00:00+07:00\n')?.toISOString()).toBe('2026-11-25T11:00:00.000Z');
+    expect(
+      maintenanceEnd(
+        '### Mã trang / Site id\n\nso-mau\n\n### Kết thúc / Ends\n\n2026-11-25T18:00:00+07:00\n',
+      )?.toISOString(),
+    ).toBe('2026-11-25T11:00:00.000Z');
     expect(maintenanceEnd('Ends: 2026-11-25T04:00Z')?.toISOString()).toBe('2026-11-25T04:00:00.000Z');
     expect(maintenanceEnd('### Kết thúc / Ends\n\n_No response_')).toBeNull();
     expect(maintenanceEnd('nâng cấp máy chủ')).toBeNull();

@@ -66,7 +66,9 @@ describe('neutraliseBlock', () => {
   });
 
   it('uses three backticks when there are none, and defangs', () => {
-    expect(neutraliseBlock('\r\nvisit https://nhacai88.bet\r\n# now\u202E', 500)).toBe('\n```\nvisit hxxps://nhacai88[.]bet\n# now\n```\n');
+    expect(neutraliseBlock('\r\nvisit https://nhacai88.bet\r\n# now\u202E', 500)).toBe(
+      '\n```\nvisit hxxps://nhacai88[.]bet\n# now\n```\n',
+    );
   });
 
   it('truncates by code points', () => {
@@ -93,7 +95,9 @@ describe('defang', () => {
 
 describe('escapeMarkdownText', () => {
   it('backslash-escapes ASCII punctuation and joins lines', () => {
-    expect(escapeMarkdownText('Sở *A* [B] <b>&amp;_x_\n# 1.')).toBe('Sở \\*A\\* \\[B\\] \\<b\\>\\&amp\\;\\_x\\_ \\# 1\\.');
+    expect(escapeMarkdownText('Sở *A* [B] <b>&amp;_x_\n# 1.')).toBe(
+      'Sở \\*A\\* \\[B\\] \\<b\\>\\&amp\\;\\_x\\_ \\# 1\\.',
+    );
   });
 });
 
@@ -102,7 +106,12 @@ describe('escapeMarkdownText', () => {
 describe('rendered with GFM', () => {
   const html = (markdown: string) => markdownToHtml(markdown).html;
   const outsideCode = (rendered: string) => rendered.replace(/<code>[^<]*<\/code>/g, '<code></code>');
-  const texts = [...HOSTILE.map(([, input]) => input), '<a href="https://evil.example">x</a> <script>alert(1)</script>', 'x`y``z<b>`', 'user@example.com www.example.com'];
+  const texts = [
+    ...HOSTILE.map(([, input]) => input),
+    '<a href="https://evil.example">x</a> <script>alert(1)</script>',
+    'x`y``z<b>`',
+    'user@example.com www.example.com',
+  ];
 
   it.each(texts)('%s', (input) => {
     const inline = neutraliseInline(input, 300);
@@ -138,6 +147,8 @@ describe('rendered with GFM', () => {
 
   it('escaped config text renders as the same literal text', () => {
     const name = 'Sở *A* [B](x) <i>i</i> `c` _d_ ~~e~~ &amp; | f';
-    expect(html(escapeMarkdownText(name))).toBe('<p>Sở *A* [B](x) &lt;i&gt;i&lt;/i&gt; `c` _d_ ~~e~~ &amp;amp; | f</p>\n');
+    expect(html(escapeMarkdownText(name))).toBe(
+      '<p>Sở *A* [B](x) &lt;i&gt;i&lt;/i&gt; `c` _d_ ~~e~~ &amp;amp; | f</p>\n',
+    );
   });
 });

@@ -38,7 +38,9 @@ afterEach(async () => {
 });
 
 /** A receiver on 127.0.0.1:0 that answers each request with the next handler (the last one repeats). */
-async function receiver(...handlers: ((res: ServerResponse) => void)[]): Promise<{ url: string; received: Received[] }> {
+async function receiver(
+  ...handlers: ((res: ServerResponse) => void)[]
+): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -60,14 +62,20 @@ const deps = () => {
 };
 
 const ourHeaders = (headers: IncomingHttpHeaders) =>
-  Object.fromEntries(Object.entries(headers).filter(([k]) => k.startsWith('x-canhgac-') || k === 'content-type' || k === 'user-agent'));
+  Object.fromEntries(
+    Object.entries(headers).filter(([k]) => k.startsWith('x-canhgac-') || k === 'content-type' || k === 'user-agent'),
+  );
 
 describe('postWebhook', () => {
   it('POSTs the payload as JSON with our headers and a GitHub-style HMAC signature', async () => {
     const { url, received } = await receiver(status(204));
     const { deps: d, sleeps } = deps();
     const secret = 'bí mật-s3cret';
-    const result = await postWebhook({ url, secret, timeoutMs: 5_000 }, { ...EVENT, extra: 'ignored' } as WebhookEvent, d);
+    const result = await postWebhook(
+      { url, secret, timeoutMs: 5_000 },
+      { ...EVENT, extra: 'ignored' } as WebhookEvent,
+      d,
+    );
 
     expect(result).toEqual({ ok: true, status: 204 });
     expect(sleeps).toEqual([]);
@@ -91,9 +99,17 @@ describe('postWebhook', () => {
 
   it('sends no signature header without a secret', async () => {
     const { url, received } = await receiver(status(200));
-    const result = await postWebhook({ url, secret: undefined, timeoutMs: 5_000 }, { ...EVENT, event: 'resolve' }, deps().deps);
+    const result = await postWebhook(
+      { url, secret: undefined, timeoutMs: 5_000 },
+      { ...EVENT, event: 'resolve' },
+      deps().deps,
+    );
     expect(result).toEqual({ ok: true, status: 200 });
-    expect(ourHeaders(received[0]!.headers)).toEqual({ 'content-type': 'application/json', 'user-agent': 'CanhGac', 'x-canhgac-event': 'resolve' });
+    expect(ourHeaders(received[0]!.headers)).toEqual({
+      'content-type': 'application/json',
+      'user-agent': 'CanhGac',
+      'x-canhgac-event': 'resolve',
+    });
   });
 
   it('retries once after a 5xx', async () => {
@@ -109,17 +125,26 @@ describe('postWebhook', () => {
     const { url, received } = await receiver(status(503));
     const result = await postWebhook({ url, timeoutMs: 5_000 }, EVENT, deps().deps);
     const host = new URL(url).host;
-    expect(result).toEqual({ ok: false, error: `webhook to ${host} answered HTTP 503 Service Unavailable, after a retry` });
+    expect(result).toEqual({
+      ok: false,
+      error: `webhook to ${host} answered HTTP 503 Service Unavailable, after a retry`,
+    });
     expect(received).toHaveLength(2);
   });
 
   it('does not retry a 4xx, nor follow a redirect', async () => {
     const { url, received } = await receiver(status(401));
     const host = new URL(url).host;
-    expect(await postWebhook({ url, timeoutMs: 5_000 }, EVENT, deps().deps)).toEqual({ ok: false, error: `webhook to ${host} answered HTTP 401 Unauthorized` });
+    expect(await postWebhook({ url, timeoutMs: 5_000 }, EVENT, deps().deps)).toEqual({
+      ok: false,
+      error: `webhook to ${host} answered HTTP 401 Unauthorized`,
+    });
     const redirecting = await receiver((res) => res.writeHead(302, { location: '/elsewhere' }).end());
     const to = new URL(redirecting.url).host;
-    expect(await postWebhook({ url: redirecting.url, timeoutMs: 5_000 }, EVENT, deps().deps)).toEqual({ ok: false, error: `webhook to ${to} answered HTTP 302 Found` });
+    expect(await postWebhook({ url: redirecting.url, timeoutMs: 5_000 }, EVENT, deps().deps)).toEqual({
+      ok: false,
+      error: `webhook to ${to} answered HTTP 302 Found`,
+    });
     expect(received).toHaveLength(1);
     expect(redirecting.received).toHaveLength(1);
   });
@@ -141,16 +166,27 @@ describe('postWebhook', () => {
     const url = `http://127.0.0.1:${await refusedPort('127.0.0.1')}/hook`;
     const { deps: d, sleeps } = deps();
     const result = await postWebhook({ url, timeoutMs: 2_000 }, EVENT, d);
-    expect(result).toEqual({ ok: false, error: `webhook to ${new URL(url).host} failed: connection refused (ECONNREFUSED), after a retry` });
+    expect(result).toEqual({
+      ok: false,
+      error: `webhook to ${new URL(url).host} failed: connection refused (ECONNREFUSED), after a retry`,
+    });
     expect(sleeps).toEqual([2_000]);
   });
 
   it('never throws: an invalid URL and a throwing fetch become errors', async () => {
-    expect(await postWebhook({ url: 'not a url', timeoutMs: 1_000 }, EVENT, deps().deps)).toEqual({ ok: false, error: 'webhook: the configured URL is not a valid URL' });
+    expect(await postWebhook({ url: 'not a url', timeoutMs: 1_000 }, EVENT, deps().deps)).toEqual({
+      ok: false,
+      error: 'webhook: the configured URL is not a valid URL',
+    });
     const broken = (() => {
       throw new Error('boom');
     }) as unknown as typeof fetch;
-    expect(await postWebhook({ url: 'https://hooks.example.org/x', timeoutMs: 1_000 }, EVENT, { ...deps().deps, fetch: broken })).toEqual({
+    expect(
+      await postWebhook({ url: 'https://hooks.example.org/x', timeoutMs: 1_000 }, EVENT, {
+        ...deps().deps,
+        fetch: broken,
+      }),
+    ).toEqual({
       ok: false,
       error: 'webhook to hooks.example.org failed: boom, after a retry',
     });

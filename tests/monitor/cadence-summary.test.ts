@@ -19,8 +19,26 @@ describe('cadenceSummary', () => {
     latestGapMs: number | null;
     lastTick: string | null;
   }[] = [
-    { name: 'no tick yet', ticks: [], lastHours: [0, 0, 0], ticks24h: 0, medianGapMs: null, longestGapMs: null, latestGapMs: null, lastTick: null },
-    { name: 'one tick', ticks: ago(3), lastHours: [1, 0, 0], ticks24h: 1, medianGapMs: null, longestGapMs: null, latestGapMs: null, lastTick: ago(3)[0]! },
+    {
+      name: 'no tick yet',
+      ticks: [],
+      lastHours: [0, 0, 0],
+      ticks24h: 0,
+      medianGapMs: null,
+      longestGapMs: null,
+      latestGapMs: null,
+      lastTick: null,
+    },
+    {
+      name: 'one tick',
+      ticks: ago(3),
+      lastHours: [1, 0, 0],
+      ticks24h: 1,
+      medianGapMs: null,
+      longestGapMs: null,
+      latestGapMs: null,
+      lastTick: ago(3)[0]!,
+    },
     {
       name: 'every 5 minutes for the last hour (the tick exactly 60 min ago belongs to the hour before)',
       ticks: ago(60, 55, 50, 45, 40, 35, 30, 25, 20, 15, 10, 5, 0),
@@ -76,7 +94,13 @@ describe('cadenceSummary', () => {
     it(c.name, () => {
       const summary = cadenceSummary(c.ticks, NOW);
       expect(newestFirst(summary.hours).slice(0, 3)).toEqual(c.lastHours);
-      expect({ ticks24h: summary.ticks24h, medianGapMs: summary.medianGapMs, longestGapMs: summary.longestGapMs, latestGapMs: summary.latestGapMs, lastTick: summary.lastTick }).toEqual({
+      expect({
+        ticks24h: summary.ticks24h,
+        medianGapMs: summary.medianGapMs,
+        longestGapMs: summary.longestGapMs,
+        latestGapMs: summary.latestGapMs,
+        lastTick: summary.lastTick,
+      }).toEqual({
         ticks24h: c.ticks24h,
         medianGapMs: c.medianGapMs,
         longestGapMs: c.longestGapMs,

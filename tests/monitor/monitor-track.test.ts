@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyMonitorAction, emptyMonitorState, observeTickGap, stepMonitor, type MonitorAction, type MonitorObservation } from '../../checks/monitor/monitor-track.ts';
+import {
+  applyMonitorAction,
+  emptyMonitorState,
+  observeTickGap,
+  stepMonitor,
+  type MonitorAction,
+  type MonitorObservation,
+} from '../../checks/monitor/monitor-track.ts';
 import type { IssueRef } from '../../checks/schemas/incident.ts';
 import type { MonitorIncidentFile } from '../../checks/schemas/monitor-incident.ts';
 
@@ -10,17 +17,52 @@ const ISSUE: IssueRef = { backend: 'local', repository: 'incidents/local', numbe
 describe('observeTickGap', () => {
   const previous = ['2026-11-26T02:00:00.000Z', '2026-11-26T02:40:00.000Z'];
   const cases: { name: string; previous: string[]; now: string; expected: MonitorObservation }[] = [
-    { name: 'the first tick ever: nothing to judge', previous: [], now: '2026-11-26T03:00:00.000Z', expected: { outcome: 'unknown' } },
-    { name: 'a gap equal to max_gap_minutes is on time', previous, now: '2026-11-26T03:00:00.000Z', expected: { outcome: 'good', gapMs: 20 * MIN } },
-    { name: 'one millisecond more is late', previous, now: '2026-11-26T03:00:00.001Z', expected: { outcome: 'failing', cause: 'late-ticks', gapMs: 20 * MIN + 1, gapFrom: '2026-11-26T02:40:00.000Z' } },
-    { name: '47 minutes after the last tick', previous, now: '2026-11-26T03:27:00.000Z', expected: { outcome: 'failing', cause: 'late-ticks', gapMs: 47 * MIN, gapFrom: '2026-11-26T02:40:00.000Z' } },
-    { name: 'an overlapping tick publishing after a later one measures from the tick before it', previous, now: '2026-11-26T02:15:00.000Z', expected: { outcome: 'good', gapMs: 15 * MIN } },
-    { name: 'only later ticks recorded: nothing to judge', previous, now: '2026-11-26T01:00:00.000Z', expected: { outcome: 'unknown' } },
+    {
+      name: 'the first tick ever: nothing to judge',
+      previous: [],
+      now: '2026-11-26T03:00:00.000Z',
+      expected: { outcome: 'unknown' },
+    },
+    {
+      name: 'a gap equal to max_gap_minutes is on time',
+      previous,
+      now: '2026-11-26T03:00:00.000Z',
+      expected: { outcome: 'good', gapMs: 20 * MIN },
+    },
+    {
+      name: 'one millisecond more is late',
+      previous,
+      now: '2026-11-26T03:00:00.001Z',
+      expected: { outcome: 'failing', cause: 'late-ticks', gapMs: 20 * MIN + 1, gapFrom: '2026-11-26T02:40:00.000Z' },
+    },
+    {
+      name: '47 minutes after the last tick',
+      previous,
+      now: '2026-11-26T03:27:00.000Z',
+      expected: { outcome: 'failing', cause: 'late-ticks', gapMs: 47 * MIN, gapFrom: '2026-11-26T02:40:00.000Z' },
+    },
+    {
+      name: 'an overlapping tick publishing after a later one measures from the tick before it',
+      previous,
+      now: '2026-11-26T02:15:00.000Z',
+      expected: { outcome: 'good', gapMs: 15 * MIN },
+    },
+    {
+      name: 'only later ticks recorded: nothing to judge',
+      previous,
+      now: '2026-11-26T01:00:00.000Z',
+      expected: { outcome: 'unknown' },
+    },
   ];
   for (const c of cases) it(c.name, () => expect(observeTickGap(c.previous, new Date(c.now), 20)).toEqual(c.expected));
 });
 
-const late = (minutes: number): MonitorObservation => ({ outcome: 'failing', cause: 'late-ticks', gapMs: minutes * MIN, gapFrom: '2026-11-26T02:00:00.000Z' });
+const late = (minutes: number): MonitorObservation => ({
+  outcome: 'failing',
+  cause: 'late-ticks',
+  gapMs: minutes * MIN,
+  gapFrom: '2026-11-26T02:00:00.000Z',
+});
 const onTime: MonitorObservation = { outcome: 'good', gapMs: 5 * MIN };
 const first: MonitorObservation = { outcome: 'unknown' };
 
@@ -28,7 +70,10 @@ const first: MonitorObservation = { outcome: 'unknown' };
  * Ticks five minutes apart through stepMonitor as syncMonitor runs them, every action succeeding and
  * issue #12 for any issue created; `issueAt(tick)` is what responders did to the issue before that tick.
  */
-function simulate(observations: readonly MonitorObservation[], options: { issueAt?: (tick: number) => 'open' | 'closed'; failCreate?: (tick: number) => boolean } = {}) {
+function simulate(
+  observations: readonly MonitorObservation[],
+  options: { issueAt?: (tick: number) => 'open' | 'closed'; failCreate?: (tick: number) => boolean } = {},
+) {
   let state: MonitorIncidentFile = emptyMonitorState();
   const ticks: string[][] = [];
   observations.forEach((observation, tick) => {
@@ -59,7 +104,13 @@ function label(action: MonitorAction): string {
 }
 
 describe('stepMonitor', () => {
-  const cases: { name: string; observations: MonitorObservation[]; ticks: string[][]; issueAt?: (tick: number) => 'open' | 'closed'; failCreate?: (tick: number) => boolean }[] = [
+  const cases: {
+    name: string;
+    observations: MonitorObservation[];
+    ticks: string[][];
+    issueAt?: (tick: number) => 'open' | 'closed';
+    failCreate?: (tick: number) => boolean;
+  }[] = [
     { name: 'the first tick ever opens nothing', observations: [first, onTime], ticks: [[], []] },
     { name: 'ticks on time open nothing', observations: [onTime, onTime, onTime], ticks: [[], [], []] },
     {
@@ -88,7 +139,14 @@ describe('stepMonitor', () => {
       name: 'a responder closes the issue while ticks are late: quiet until the cadence recovers, then a new late tick opens a new one',
       observations: [late(47), late(30), late(40), onTime, onTime, late(21)],
       issueAt: (tick) => (tick >= 1 ? 'closed' : 'open'),
-      ticks: [['open late-ticks 47 min', 'create-issue'], ['closed-by-responder'], [], [], ['forget'], ['open late-ticks 21 min', 'create-issue']],
+      ticks: [
+        ['open late-ticks 47 min', 'create-issue'],
+        ['closed-by-responder'],
+        [],
+        [],
+        ['forget'],
+        ['open late-ticks 21 min', 'create-issue'],
+      ],
     },
     {
       name: 'a responder closes the issue after the cadence recovered: forgotten',
@@ -96,11 +154,20 @@ describe('stepMonitor', () => {
       issueAt: (tick) => (tick === 2 ? 'closed' : 'open'),
       ticks: [['open late-ticks 47 min', 'create-issue'], [], ['forget']],
     },
-    { name: 'unknown ticks change nothing', observations: [late(47), first, onTime, first, onTime], ticks: [['open late-ticks 47 min', 'create-issue'], [], [], [], ['resolve after 20 min']] },
+    {
+      name: 'unknown ticks change nothing',
+      observations: [late(47), first, onTime, first, onTime],
+      ticks: [['open late-ticks 47 min', 'create-issue'], [], [], [], ['resolve after 20 min']],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
-      expect(simulate(c.observations, { ...(c.issueAt ? { issueAt: c.issueAt } : {}), ...(c.failCreate ? { failCreate: c.failCreate } : {}) }).ticks).toEqual(c.ticks);
+      expect(
+        simulate(c.observations, {
+          ...(c.issueAt ? { issueAt: c.issueAt } : {}),
+          ...(c.failCreate ? { failCreate: c.failCreate } : {}),
+        }).ticks,
+      ).toEqual(c.ticks);
     });
   }
 

@@ -6,17 +6,42 @@ const at = (iso: string) => new Date(iso);
 
 describe('recordTick', () => {
   const cases: { name: string; previous: string[] | null; now: string; ticks: string[] }[] = [
-    { name: 'the first tick ever', previous: null, now: '2026-11-26T03:00:00.000Z', ticks: ['2026-11-26T03:00:00.000Z'] },
-    { name: 'appends, newest last', previous: ['2026-11-26T02:50:00.000Z', '2026-11-26T02:55:00.000Z'], now: '2026-11-26T03:00:00.000Z', ticks: ['2026-11-26T02:50:00.000Z', '2026-11-26T02:55:00.000Z', '2026-11-26T03:00:00.000Z'] },
-    { name: 'an overlapping tick that publishes after a later one goes in its place', previous: ['2026-11-26T02:50:00.000Z', '2026-11-26T03:00:00.000Z'], now: '2026-11-26T02:55:00.000Z', ticks: ['2026-11-26T02:50:00.000Z', '2026-11-26T02:55:00.000Z', '2026-11-26T03:00:00.000Z'] },
-    { name: 'the same instant again (a retried push) changes nothing', previous: ['2026-11-26T02:55:00.000Z', '2026-11-26T03:00:00.000Z'], now: '2026-11-26T03:00:00.000Z', ticks: ['2026-11-26T02:55:00.000Z', '2026-11-26T03:00:00.000Z'] },
+    {
+      name: 'the first tick ever',
+      previous: null,
+      now: '2026-11-26T03:00:00.000Z',
+      ticks: ['2026-11-26T03:00:00.000Z'],
+    },
+    {
+      name: 'appends, newest last',
+      previous: ['2026-11-26T02:50:00.000Z', '2026-11-26T02:55:00.000Z'],
+      now: '2026-11-26T03:00:00.000Z',
+      ticks: ['2026-11-26T02:50:00.000Z', '2026-11-26T02:55:00.000Z', '2026-11-26T03:00:00.000Z'],
+    },
+    {
+      name: 'an overlapping tick that publishes after a later one goes in its place',
+      previous: ['2026-11-26T02:50:00.000Z', '2026-11-26T03:00:00.000Z'],
+      now: '2026-11-26T02:55:00.000Z',
+      ticks: ['2026-11-26T02:50:00.000Z', '2026-11-26T02:55:00.000Z', '2026-11-26T03:00:00.000Z'],
+    },
+    {
+      name: 'the same instant again (a retried push) changes nothing',
+      previous: ['2026-11-26T02:55:00.000Z', '2026-11-26T03:00:00.000Z'],
+      now: '2026-11-26T03:00:00.000Z',
+      ticks: ['2026-11-26T02:55:00.000Z', '2026-11-26T03:00:00.000Z'],
+    },
     {
       name: 'drops ticks more than 48 h before the newest, keeps one exactly 48 h before',
       previous: ['2026-11-24T02:59:59.999Z', '2026-11-24T03:00:00.000Z', '2026-11-25T12:00:00.000Z'],
       now: '2026-11-26T03:00:00.000Z',
       ticks: ['2026-11-24T03:00:00.000Z', '2026-11-25T12:00:00.000Z', '2026-11-26T03:00:00.000Z'],
     },
-    { name: 'after days without a tick, only this one is left', previous: ['2026-11-20T03:00:00.000Z'], now: '2026-11-26T03:00:00.000Z', ticks: ['2026-11-26T03:00:00.000Z'] },
+    {
+      name: 'after days without a tick, only this one is left',
+      previous: ['2026-11-20T03:00:00.000Z'],
+      now: '2026-11-26T03:00:00.000Z',
+      ticks: ['2026-11-26T03:00:00.000Z'],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -40,6 +65,8 @@ describe('TicksFileSchema', () => {
   it('refuses ticks out of order or twice, naming the rule', () => {
     const result = TicksFileSchema.safeParse({ ticks: ['2026-11-26T03:00:00.000Z', '2026-11-26T03:00:00.000Z'] });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['ticks: must be in order, oldest first, each once']);
+    expect(result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'ticks: must be in order, oldest first, each once',
+    ]);
   });
 });

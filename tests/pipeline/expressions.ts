@@ -12,7 +12,11 @@ export interface Status {
   readonly anyFailed: boolean;
 }
 
-type Token = { kind: 'str'; value: string } | { kind: 'num'; value: number } | { kind: 'id'; value: string } | { kind: 'op'; value: string };
+type Token =
+  | { kind: 'str'; value: string }
+  | { kind: 'num'; value: number }
+  | { kind: 'id'; value: string }
+  | { kind: 'op'; value: string };
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -73,7 +77,8 @@ export function evaluate(expression: string, context: Context, status: Status): 
   const peek = () => tokens[at];
   const take = (value?: string) => {
     const token = tokens[at++];
-    if (!token || (value !== undefined && token.value !== value)) throw new Error(`expected ${value ?? 'a value'} in "${expression}"`);
+    if (!token || (value !== undefined && token.value !== value))
+      throw new Error(`expected ${value ?? 'a value'} in "${expression}"`);
     return token;
   };
   const or = (): unknown => {
@@ -132,7 +137,15 @@ export function evaluate(expression: string, context: Context, status: Status): 
       take(')');
       return call(token.value, args);
     }
-    return token.value.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), context) ?? '';
+    return (
+      token.value
+        .split('.')
+        .reduce<unknown>(
+          (value, key) =>
+            value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+          context,
+        ) ?? ''
+    );
   };
   const call = (name: string, args: unknown[]): unknown => {
     switch (name) {

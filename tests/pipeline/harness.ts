@@ -24,7 +24,10 @@ export interface HarnessOptions {
   /** Environment of every step (GITHUB_API_URL, GITHUB_REPOSITORY, …) on top of this process's. */
   readonly env: Readonly<Record<string, string>>;
   readonly secrets?: Readonly<Record<string, string>>;
-  readonly event?: { readonly name: 'schedule' | 'workflow_dispatch' | 'repository_dispatch'; readonly schedule?: string };
+  readonly event?: {
+    readonly name: 'schedule' | 'workflow_dispatch' | 'repository_dispatch';
+    readonly schedule?: string;
+  };
   /** Jobs whose runs stop here (e.g. to overlap two ticks); default: all. */
   readonly onlyJobs?: readonly string[];
   /** Job instances whose runner dies before any step (`check 2/3`): a shard that failed or timed out. */
@@ -54,8 +57,23 @@ interface JobState {
   outputs: Record<string, string>;
 }
 
-type Step = { id?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; if?: string; 'continue-on-error'?: boolean };
-type Job = { needs?: string | string[]; if?: string; steps: Step[]; env?: Record<string, unknown>; outputs?: Record<string, string>; strategy?: { matrix?: Record<string, unknown> } };
+type Step = {
+  id?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  if?: string;
+  'continue-on-error'?: boolean;
+};
+type Job = {
+  needs?: string | string[];
+  if?: string;
+  steps: Step[];
+  env?: Record<string, unknown>;
+  outputs?: Record<string, string>;
+  strategy?: { matrix?: Record<string, unknown> };
+};
 
 export async function runTick(options: HarnessOptions, name: string): Promise<TickRun> {
   const workflow = parse(await readFile(options.workflow, 'utf8')) as { jobs: Record<string, Job> };
@@ -82,9 +100,20 @@ export async function runTick(options: HarnessOptions, name: string): Promise<Ti
       if (only && !only.includes(jobName)) continue;
       const job = workflow.jobs[jobName]!;
       const needs = [job.needs ?? []].flat();
-      const needsContext = Object.fromEntries(needs.map((n) => [n, states.get(n) ?? { result: 'skipped', outputs: {} }]));
-      const status: Status = { needsSucceeded: needs.every((n) => states.get(n)?.result === 'success'), anyFailed: needs.some((n) => states.get(n)?.result === 'failure') };
-      const context: Context = { github, needs: needsContext, secrets: options.secrets ?? {}, env: {}, runner: { temp: '' } };
+      const needsContext = Object.fromEntries(
+        needs.map((n) => [n, states.get(n) ?? { result: 'skipped', outputs: {} }]),
+      );
+      const status: Status = {
+        needsSucceeded: needs.every((n) => states.get(n)?.result === 'success'),
+        anyFailed: needs.some((n) => states.get(n)?.result === 'failure'),
+      };
+      const context: Context = {
+        github,
+        needs: needsContext,
+        secrets: options.secrets ?? {},
+        env: {},
+        runner: { temp: '' },
+      };
       if (!condition(job.if, context, status)) {
         states.set(jobName, { result: 'skipped', outputs: {} });
         runs.push({ job: jobName, instance: '', result: 'skipped', ms: 0, log: '', summary: '' });
@@ -104,7 +133,16 @@ export async function runTick(options: HarnessOptions, name: string): Promise<Ti
           result = 'failure';
           continue;
         }
-        const run = await runJob({ options, job, jobName, instance, workspace, artifacts, context: { ...context, matrix: value === null ? {} : { [keys[0]!]: value } }, status });
+        const run = await runJob({
+          options,
+          job,
+          jobName,
+          instance,
+          workspace,
+          artifacts,
+          context: { ...context, matrix: value === null ? {} : { [keys[0]!]: value } },
+          status,
+        });
         runs.push(run.run);
         if (run.run.result === 'failure') result = 'failure';
         outputs = { ...outputs, ...run.outputs };
@@ -144,18 +182,26 @@ async function runJob(request: RunJobRequest): Promise<{ run: JobRun; outputs: R
   const steps: Record<string, { outputs: Record<string, string> }> = {};
   const jobEnv: Record<string, string> = {};
   const context = (): Context => ({ ...request.context, steps, env: jobEnv, runner: { temp } });
-  for (const [key, value] of Object.entries(job.env ?? {})) jobEnv[key] = String(interpolate(String(value), context(), request.status));
+  for (const [key, value] of Object.entries(job.env ?? {}))
+    jobEnv[key] = String(interpolate(String(value), context(), request.status));
   let log = '';
   let summary = '';
   let failed = false;
   for (const [index, step] of job.steps.entries()) {
     const stepStatus: Status = { needsSucceeded: !failed, anyFailed: failed };
     if (!condition(step.if, context(), stepStatus)) continue;
-    const files = { output: path.join(temp, `output-${index}`), env: path.join(temp, `env-${index}`), summary: path.join(temp, `summary-${index}`) };
+    const files = {
+      output: path.join(temp, `output-${index}`),
+      env: path.join(temp, `env-${index}`),
+      summary: path.join(temp, `summary-${index}`),
+    };
     await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
     const stepEnv: Record<string, string> = { ...jobEnv };
-    for (const [key, value] of Object.entries(step.env ?? {})) stepEnv[key] = String(interpolate(String(value), context(), stepStatus));
-    const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(interpolate(String(v), context(), stepStatus))]));
+    for (const [key, value] of Object.entries(step.env ?? {}))
+      stepEnv[key] = String(interpolate(String(value), context(), stepStatus));
+    const inputs = Object.fromEntries(
+      Object.entries(step.with ?? {}).map(([k, v]) => [k, String(interpolate(String(v), context(), stepStatus))]),
+    );
     let ok = true;
     try {
       if (step.uses) log += await useAction(step.uses, inputs, { options, workspace, artifacts: request.artifacts });
@@ -191,12 +237,31 @@ async function runJob(request: RunJobRequest): Promise<{ run: JobRun; outputs: R
       break;
     }
   }
-  const outputs = Object.fromEntries(Object.entries(job.outputs ?? {}).map(([k, v]) => [k, String(interpolate(v, context(), { needsSucceeded: true, anyFailed: false }))]));
+  const outputs = Object.fromEntries(
+    Object.entries(job.outputs ?? {}).map(([k, v]) => [
+      k,
+      String(interpolate(v, context(), { needsSucceeded: true, anyFailed: false })),
+    ]),
+  );
   await writeFile(path.join(path.dirname(workspace), `${path.basename(workspace)}.log`), log);
-  return { run: { job: request.jobName, instance: request.instance, result: failed ? 'failure' : 'success', ms: Math.round(performance.now() - started), log, summary }, outputs };
+  return {
+    run: {
+      job: request.jobName,
+      instance: request.instance,
+      result: failed ? 'failure' : 'success',
+      ms: Math.round(performance.now() - started),
+      log,
+      summary,
+    },
+    outputs,
+  };
 }
 
-async function useAction(uses: string, inputs: Record<string, string>, at: { options: HarnessOptions; workspace: string; artifacts: string }): Promise<string> {
+async function useAction(
+  uses: string,
+  inputs: Record<string, string>,
+  at: { options: HarnessOptions; workspace: string; artifacts: string },
+): Promise<string> {
   const action = uses.split('@')[0];
   switch (action) {
     case 'actions/checkout': {
@@ -218,9 +283,12 @@ async function useAction(uses: string, inputs: Record<string, string>, at: { opt
     }
     case 'actions/download-artifact': {
       const target = path.resolve(at.workspace, inputs.path ?? '.');
-      const names = (await readdir(at.artifacts)).filter((n) => (inputs.name ? n === inputs.name : new RegExp(`^${(inputs.pattern ?? '*').replace(/\*/g, '.*')}$`).test(n)));
+      const names = (await readdir(at.artifacts)).filter((n) =>
+        inputs.name ? n === inputs.name : new RegExp(`^${(inputs.pattern ?? '*').replace(/\*/g, '.*')}$`).test(n),
+      );
       if (inputs.name && names.length === 0) throw new Error(`no artifact named ${inputs.name}`);
-      for (const n of names) await cp(path.join(at.artifacts, n), inputs.name ? target : path.join(target, n), { recursive: true });
+      for (const n of names)
+        await cp(path.join(at.artifacts, n), inputs.name ? target : path.join(target, n), { recursive: true });
       await mkdir(target, { recursive: true });
       return `downloaded ${names.join(', ')}\n`;
     }
@@ -236,7 +304,11 @@ async function useAction(uses: string, inputs: Record<string, string>, at: { opt
 
 function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));

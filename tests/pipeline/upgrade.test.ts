@@ -9,7 +9,12 @@ import { openResultsWorktree } from '../../checks/store/results-branch.ts';
 // With results on their own branch, main differs from upstream only in data/config.yml and data/sites/,
 // which upstream leaves alone after a release: the merge touches code only and never conflicts.
 let root: string;
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.org', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.org', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 async function write(dir: string, files: Record<string, string | null>) {
   for (const [file, text] of Object.entries(files)) {
     if (text === null) {
@@ -28,7 +33,11 @@ const V1 = {
   'data/config.yml': '# example\norganisation:\n  name: Example\n',
   'data/sites/vi-du.yml': 'name: Ví dụ\n',
 };
-const V2_CODE = { 'README.md': '# Canh Gác v2\n', 'checks/run/run-checks.ts': 'export const version = 2;\n', 'checks/monitor/new-file.ts': 'export {};\n' };
+const V2_CODE = {
+  'README.md': '# Canh Gác v2\n',
+  'checks/run/run-checks.ts': 'export const version = 2;\n',
+  'checks/monitor/new-file.ts': 'export {};\n',
+};
 
 let upstream: string;
 beforeEach(async () => {
@@ -44,11 +53,21 @@ afterEach(async () => rm(root, { recursive: true, force: true }));
 
 /** The operator's own changes: their organisation, their sites, the example removed, and runs on the results branch. */
 async function operate(deployment: string) {
-  await write(deployment, { 'data/config.yml': 'organisation:\n  name: Sở TT Mẫu\n', 'data/sites/vi-du.yml': null, 'data/sites/so-mau.yml': 'name: Sở Mẫu\n' });
+  await write(deployment, {
+    'data/config.yml': 'organisation:\n  name: Sở TT Mẫu\n',
+    'data/sites/vi-du.yml': null,
+    'data/sites/so-mau.yml': 'name: Sở Mẫu\n',
+  });
   git(deployment, 'add', '--all');
   git(deployment, 'commit', '--quiet', '-m', 'Our registry');
   const results = path.join(deployment, 'data', 'results');
-  await openResultsWorktree({ repoDir: deployment, worktree: results, branch: 'canhgac-data', remote: 'origin', update: false });
+  await openResultsWorktree({
+    repoDir: deployment,
+    worktree: results,
+    branch: 'canhgac-data',
+    remote: 'origin',
+    update: false,
+  });
   await write(results, { 'status/so-mau.json': '{}\n' });
   git(results, 'add', '.');
   git(results, 'commit', '--quiet', '-m', 'Canh Gác: 1 up');
@@ -93,10 +112,22 @@ describe('upgrading a deployment to a newer Canh Gác', () => {
     git(deployment, 'remote', 'add', 'upstream', upstream);
     git(deployment, 'fetch', '--quiet', '--tags', 'upstream');
     // Once: the release the template was made from is marked as merged, keeping every file as it is.
-    git(deployment, 'merge', '--quiet', '--allow-unrelated-histories', '-s', 'ours', '-m', 'Canh Gác: based on v1', 'v1');
+    git(
+      deployment,
+      'merge',
+      '--quiet',
+      '--allow-unrelated-histories',
+      '-s',
+      'ours',
+      '-m',
+      'Canh Gác: based on v1',
+      'v1',
+    );
     expect(git(deployment, 'diff', '--name-only', 'HEAD~1', 'HEAD')).toBe('');
     git(deployment, 'merge', '--quiet', '--no-edit', 'upstream/main');
-    expect(git(deployment, 'diff', '--name-only', 'HEAD~1', 'HEAD').split('\n').sort()).toEqual(Object.keys(V2_CODE).sort());
+    expect(git(deployment, 'diff', '--name-only', 'HEAD~1', 'HEAD').split('\n').sort()).toEqual(
+      Object.keys(V2_CODE).sort(),
+    );
     expectUpgraded(deployment);
   });
 });

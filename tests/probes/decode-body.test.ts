@@ -21,7 +21,12 @@ describe('decodeBody', () => {
   it('sniffs <meta charset> when the header has none, and a BOM beats both', () => {
     const html = Buffer.from('<meta charset="windows-1258"><p>\xf4</p>', 'latin1');
     expect(decodeBody(html, 'text/html').charset).toBe('windows-1258');
-    expect(decodeBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(phrase)]), 'text/html; charset=windows-1258').charset).toBe('utf-8');
+    expect(
+      decodeBody(
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(phrase)]),
+        'text/html; charset=windows-1258',
+      ).charset,
+    ).toBe('utf-8');
   });
   it('falls back to UTF-8 for an unknown label', () => {
     expect(decodeBody(Buffer.from(phrase), 'text/html; charset=x-made-up')).toEqual({ text: phrase, charset: 'utf-8' });

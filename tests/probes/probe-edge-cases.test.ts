@@ -12,9 +12,15 @@ let raw: net.Server;
 let base: string;
 let rawBase: string;
 const rawSockets = new Set<net.Socket>();
-const settings = ProbeSettingsSchema.parse({ header_timeout_ms: 1_000, total_timeout_ms: 3_000, connect_timeout_ms: 500, max_redirects: 3 });
+const settings = ProbeSettingsSchema.parse({
+  header_timeout_ms: 1_000,
+  total_timeout_ms: 3_000,
+  connect_timeout_ms: 500,
+  max_redirects: 3,
+});
 const deps = { resolver: new Resolver(), ca: [], now: new Date() };
-const probe = (url: string, overrides: Partial<ProbeSettings> = {}) => probeUrl({ url, settings: { ...settings, ...overrides }, allowPrivate: true }, deps);
+const probe = (url: string, overrides: Partial<ProbeSettings> = {}) =>
+  probeUrl({ url, settings: { ...settings, ...overrides }, allowPrivate: true }, deps);
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -89,15 +95,20 @@ describe('connect timeout', () => {
 
   beforeAll(async () => {
     if (!(await hasPython)) return;
-    child = spawn('python3', ['-c', [
-      'import socket, time',
-      's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
-      'fill = []',
-      'for _ in range(4):',
-      '    c = socket.socket(); c.setblocking(False); c.connect_ex(s.getsockname()); fill.append(c)',
-      'print(s.getsockname()[1], flush=True); time.sleep(60)',
-    ].join('\n')]);
-    port = await new Promise<number>((resolve) => child!.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    child = spawn('python3', [
+      '-c',
+      [
+        'import socket, time',
+        's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
+        'fill = []',
+        'for _ in range(4):',
+        '    c = socket.socket(); c.setblocking(False); c.connect_ex(s.getsockname()); fill.append(c)',
+        'print(s.getsockname()[1], flush=True); time.sleep(60)',
+      ].join('\n'),
+    ]);
+    port = await new Promise<number>((resolve) =>
+      child!.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+    );
   });
   afterAll(() => child?.kill());
 

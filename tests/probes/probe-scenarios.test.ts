@@ -30,7 +30,13 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-const deps = (extra: Partial<ProbeDeps & { sleep: (ms: number) => Promise<void> }> = {}) => ({ resolver, ca: [sim.caPem], now: new Date(), sleep: async () => {}, ...extra });
+const deps = (extra: Partial<ProbeDeps & { sleep: (ms: number) => Promise<void> }> = {}) => ({
+  resolver,
+  ca: [sim.caPem],
+  now: new Date(),
+  sleep: async () => {},
+  ...extra,
+});
 const site = (url: string, id = 'so-test'): Site => ({
   id,
   file: `sites/${id}.yml`,
@@ -44,8 +50,11 @@ const site = (url: string, id = 'so-test'): Site => ({
   checks: { keywords: [], pages: [], ignore_selectors: [], visual: true },
   maintenance: [],
 });
-const check = (url: string, allowPrivate = true, extra: Partial<ProbeDeps & { sleep: (ms: number) => Promise<void> }> = {}) =>
-  checkSite(site(url), { settings, allowPrivate, checkedAt: new Date('2026-11-25T01:00:00Z') }, deps(extra));
+const check = (
+  url: string,
+  allowPrivate = true,
+  extra: Partial<ProbeDeps & { sleep: (ms: number) => Promise<void> }> = {},
+) => checkSite(site(url), { settings, allowPrivate, checkedAt: new Date('2026-11-25T01:00:00Z') }, deps(extra));
 
 describe('probe outcomes per simulated portal', () => {
   it.each([
@@ -72,7 +81,12 @@ describe('probe outcomes per simulated portal', () => {
     const body = decodeWith(page!.bytes, page!.charset);
     expect(status).toMatchObject({ state: 'up', reason: null, error: null, attempts: 1, firstReason: null, tls: null });
     expect(status.dns).toMatchObject({ addresses: ['127.0.0.1'], cname: [], error: null });
-    expect(status.http).toMatchObject({ status: 200, redirects: [], charset: 'utf-8', headers: { 'content-encoding': 'gzip' } });
+    expect(status.http).toMatchObject({
+      status: 200,
+      redirects: [],
+      charset: 'utf-8',
+      headers: { 'content-encoding': 'gzip' },
+    });
     const t = status.http!.timings;
     expect([t.dns, t.connect, t.ttfb].every((v) => typeof v === 'number' && v >= 0)).toBe(true);
     expect(t.tls).toBeNull();
@@ -103,7 +117,11 @@ describe('probe outcomes per simulated portal', () => {
     const { status } = await check(sim.urlFor('redirect-loop'));
     // The portal sends / → /a → /b → /a: three hops followed, the third leads back to the second's URL.
     const hops = status.error!.redirects!;
-    expect(hops.map((hop) => [new URL(hop.url).pathname, hop.status])).toEqual([['/', 302], ['/a', 302], ['/b', 302]]);
+    expect(hops.map((hop) => [new URL(hop.url).pathname, hop.status])).toEqual([
+      ['/', 302],
+      ['/a', 302],
+      ['/b', 302],
+    ]);
     expect(status.error!.message).toBe(`redirect loop back to ${hops[1]!.url}`);
   });
 
@@ -127,7 +145,11 @@ describe('probe outcomes per simulated portal', () => {
 
   it('the re-test waits the configured pause before trying again', async () => {
     const pauses: number[] = [];
-    await checkSite(site(sim.urlFor('server-error')), { settings: { ...settings, retest_delay_ms: 1234 }, allowPrivate: true, checkedAt: new Date() }, deps({ sleep: async (ms: number) => void pauses.push(ms) }));
+    await checkSite(
+      site(sim.urlFor('server-error')),
+      { settings: { ...settings, retest_delay_ms: 1234 }, allowPrivate: true, checkedAt: new Date() },
+      deps({ sleep: async (ms: number) => void pauses.push(ms) }),
+    );
     expect(pauses).toEqual([1234]);
   });
 });
@@ -139,7 +161,11 @@ describe('DNS', () => {
     ['dns-timeout', 'dns-timeout', 'ETIMEOUT'],
   ] as const)('%s → %s (%s)', async (kind, reason, code) => {
     const { status } = await check(sim.dnsUrl(kind));
-    expect({ state: status.state, reason: status.reason, code: status.error?.code }).toEqual({ state: 'down', reason, code });
+    expect({ state: status.state, reason: status.reason, code: status.error?.code }).toEqual({
+      state: 'down',
+      reason,
+      code,
+    });
     expect(status.dns).toMatchObject({ addresses: [], error: code });
   });
 
@@ -152,30 +178,57 @@ describe('DNS', () => {
 
 describe('SSRF guard', () => {
   it.each([
-    ['a name resolving to loopback', () => sim.urlFor('healthy'), `healthy.sim.canhgac.test resolves to 127.0.0.1, which is in the loopback range; refused by the SSRF guard`],
-    ['cloud metadata', () => 'http://169.254.169.254/latest/meta-data/', '169.254.169.254 is in the link-local range; refused by the SSRF guard'],
-    ['decimal IPv4 spelling', () => 'http://2130706433/', '127.0.0.1 is in the loopback range; refused by the SSRF guard'],
-    ['IPv4-mapped IPv6', () => 'http://[::ffff:10.0.0.1]/', '::ffff:a00:1 is in the IPv4-mapped private (RFC 1918) range; refused by the SSRF guard'],
+    [
+      'a name resolving to loopback',
+      () => sim.urlFor('healthy'),
+      `healthy.sim.canhgac.test resolves to 127.0.0.1, which is in the loopback range; refused by the SSRF guard`,
+    ],
+    [
+      'cloud metadata',
+      () => 'http://169.254.169.254/latest/meta-data/',
+      '169.254.169.254 is in the link-local range; refused by the SSRF guard',
+    ],
+    [
+      'decimal IPv4 spelling',
+      () => 'http://2130706433/',
+      '127.0.0.1 is in the loopback range; refused by the SSRF guard',
+    ],
+    [
+      'IPv4-mapped IPv6',
+      () => 'http://[::ffff:10.0.0.1]/',
+      '::ffff:a00:1 is in the IPv4-mapped private (RFC 1918) range; refused by the SSRF guard',
+    ],
     ['unique-local IPv6', () => 'http://[fd00::1]/', 'fd00::1 is in the unique-local range; refused by the SSRF guard'],
   ])('refuses %s before any connection', async (_label, url, message) => {
     const before = sim.requestCount('healthy');
     const { status } = await check(url(), false);
-    expect(status).toMatchObject({ state: 'down', reason: 'blocked-address', error: { code: 'BLOCKED_ADDRESS', message } });
+    expect(status).toMatchObject({
+      state: 'down',
+      reason: 'blocked-address',
+      error: { code: 'BLOCKED_ADDRESS', message },
+    });
     expect(sim.requestCount('healthy')).toBe(before);
   });
 
   // Only loopback is let through here, so the first hop can be served by the simulator.
-  const loopbackOnly = (address: string) => (address === '127.0.0.1' ? { address, range: 'test', allowed: true } : classifyAddress(address));
+  const loopbackOnly = (address: string) =>
+    address === '127.0.0.1' ? { address, range: 'test', allowed: true } : classifyAddress(address);
 
   it('checks every redirect hop again: a redirect to a metadata address is refused', async () => {
     const rebinding: DnsResolver = {
-      resolve4: (host) => (host.startsWith('foreign.') ? Promise.resolve(['169.254.169.254']) : resolver.resolve4(host)),
+      resolve4: (host) =>
+        host.startsWith('foreign.') ? Promise.resolve(['169.254.169.254']) : resolver.resolve4(host),
       resolve6: (host) => resolver.resolve6(host),
       resolveCname: (host) => resolver.resolveCname(host),
     };
-    const { status } = await check(sim.urlFor('redirect-foreign'), false, { resolver: rebinding, addressPolicy: loopbackOnly });
+    const { status } = await check(sim.urlFor('redirect-foreign'), false, {
+      resolver: rebinding,
+      addressPolicy: loopbackOnly,
+    });
     expect(status.reason).toBe('blocked-address');
-    expect(status.error!.message).toBe('foreign.other-zone.test resolves to 169.254.169.254, which is in the link-local range; refused by the SSRF guard');
+    expect(status.error!.message).toBe(
+      'foreign.other-zone.test resolves to 169.254.169.254, which is in the link-local range; refused by the SSRF guard',
+    );
   });
 
   it('dials the address it checked: a second answer from DNS (rebinding) is never asked for', async () => {
@@ -185,7 +238,10 @@ describe('SSRF guard', () => {
       resolve6: async () => [],
       resolveCname: async () => [],
     };
-    const attempt = await probeUrl({ url: sim.urlFor('healthy'), settings, allowPrivate: false }, { ...deps(), resolver: flipping, addressPolicy: loopbackOnly });
+    const attempt = await probeUrl(
+      { url: sim.urlFor('healthy'), settings, allowPrivate: false },
+      { ...deps(), resolver: flipping, addressPolicy: loopbackOnly },
+    );
     expect(attempt.failure).toBeNull();
     expect(lookups).toBe(1);
   });

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBody } from '../../checks/probes/read-body.ts';
 
 // A portal-sized page (about 300 KB, several decompressor output chunks), served compressed by a real server.
-const page = Buffer.from(`<!doctype html><html lang="vi"><body>${'<p>Cổng thông tin điện tử tỉnh Ví Dụ — tin tức số </p>\n'.repeat(5000)}</body></html>`);
+const page = Buffer.from(
+  `<!doctype html><html lang="vi"><body>${'<p>Cổng thông tin điện tử tỉnh Ví Dụ — tin tức số </p>\n'.repeat(5000)}</body></html>`,
+);
 const encoded: Record<string, Buffer> = {
   gzip: gzipSync(page),
   deflate: deflateSync(page),
@@ -29,7 +31,9 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function fetchBody(encoding: string, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    get(`${base}/${encoding}`, (res) => readBody(res, res.headers['content-encoding'], maxBytes, new AbortController().signal).then(resolve, reject)).on('error', reject);
+    get(`${base}/${encoding}`, (res) =>
+      readBody(res, res.headers['content-encoding'], maxBytes, new AbortController().signal).then(resolve, reject),
+    ).on('error', reject);
   });
 }
 
@@ -41,6 +45,10 @@ describe('readBody', () => {
   });
 
   it.each(['gzip', 'br', 'zstd'])('%s: the cap applies to the decompressed size', async (encoding) => {
-    await expect(fetchBody(encoding, page.length - 1)).rejects.toMatchObject({ reason: 'too-large', code: 'BODY_TOO_LARGE', message: `the decompressed body exceeded the ${page.length - 1}-byte cap` });
+    await expect(fetchBody(encoding, page.length - 1)).rejects.toMatchObject({
+      reason: 'too-large',
+      code: 'BODY_TOO_LARGE',
+      message: `the decompressed body exceeded the ${page.length - 1}-byte cap`,
+    });
   });
 });

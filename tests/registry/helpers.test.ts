@@ -7,10 +7,20 @@ import { checkSiteId, siteIdFromFileName, suggestSiteId } from '../../checks/reg
 describe('formatProblem', () => {
   test.each<[Problem, string]>([
     [
-      { severity: 'error', file: 'data/sites/bo-cong-an.yml', line: 4, column: 6, field: 'url', message: 'must not contain a user name or password' },
+      {
+        severity: 'error',
+        file: 'data/sites/bo-cong-an.yml',
+        line: 4,
+        column: 6,
+        field: 'url',
+        message: 'must not contain a user name or password',
+      },
       'data/sites/bo-cong-an.yml:4:6 error url: must not contain a user name or password',
     ],
-    [{ severity: 'warning', file: 'data/sites/README.md', message: 'ignored: not a .yml file' }, 'data/sites/README.md warning ignored: not a .yml file'],
+    [
+      { severity: 'warning', file: 'data/sites/README.md', message: 'ignored: not a .yml file' },
+      'data/sites/README.md warning ignored: not a .yml file',
+    ],
     [{ severity: 'error', file: 'data/config.yml', line: 2, message: 'x' }, 'data/config.yml:2 error x'],
     [{ severity: 'error', file: 'data/sites/A.yml', field: 'id', message: 'bad' }, 'data/sites/A.yml error id: bad'],
   ])('%#', (problem, expected) => {
@@ -36,14 +46,30 @@ describe('fileRows', () => {
   test('one row per file read, worst problem first in status, then what only problems name', () => {
     const problems: Problem[] = [
       { severity: 'warning', file: 'data/config.yml', line: 3, field: 'groups', message: 'empty' },
-      { severity: 'warning', file: 'data/sites/a.yml', line: 4, column: 6, field: 'url', message: 'uses http://; prefer https://' },
+      {
+        severity: 'warning',
+        file: 'data/sites/a.yml',
+        line: 4,
+        column: 6,
+        field: 'url',
+        message: 'uses http://; prefer https://',
+      },
       { severity: 'error', file: 'data/sites/a.yml', line: 7, field: 'checks.pages.0', message: 'must be a path' },
       { severity: 'warning', file: 'data/sites/README.md', message: 'ignored: not a .yml file' },
     ];
-    const rows = fileRows({ files: ['data/config.yml', 'data/sites/a.yml', 'data/sites/b.yaml'], configFile: 'data/config.yml', problems });
+    const rows = fileRows({
+      files: ['data/config.yml', 'data/sites/a.yml', 'data/sites/b.yaml'],
+      configFile: 'data/config.yml',
+      problems,
+    });
     expect(rows).toEqual([
       { file: 'data/config.yml', id: '', status: 'warning', messages: ['line 3: groups: empty'] },
-      { file: 'data/sites/a.yml', id: 'a', status: 'error', messages: ['line 4: url: uses http://; prefer https://', 'line 7: checks.pages.0: must be a path'] },
+      {
+        file: 'data/sites/a.yml',
+        id: 'a',
+        status: 'error',
+        messages: ['line 4: url: uses http://; prefer https://', 'line 7: checks.pages.0: must be a path'],
+      },
       { file: 'data/sites/b.yaml', id: 'b', status: 'ok', messages: [] },
       { file: 'data/sites/README.md', id: '', status: 'warning', messages: ['ignored: not a .yml file'] },
     ]);
@@ -51,7 +77,9 @@ describe('fileRows', () => {
 
   test('a missing data directory is its one row', () => {
     const problems: Problem[] = [{ severity: 'error', file: 'pr/data', message: 'data directory not found' }];
-    expect(fileRows({ files: [], configFile: null, problems })).toEqual([{ file: 'pr/data', id: '', status: 'error', messages: ['data directory not found'] }]);
+    expect(fileRows({ files: [], configFile: null, problems })).toEqual([
+      { file: 'pr/data', id: '', status: 'error', messages: ['data directory not found'] },
+    ]);
   });
 });
 
@@ -89,9 +117,18 @@ describe('site ids', () => {
   test.each([
     ['bo-cong-an', undefined],
     ['a', undefined],
-    ['-a', 'file name "-a" is not a valid site id: use lowercase letters, digits and hyphens; rename the file to "a.yml"'],
-    ['a.b', 'file name "a.b" is not a valid site id: use lowercase letters, digits and hyphens; rename the file to "a-b.yml"'],
-    ['Đà_Nẵng', 'file name "Đà_Nẵng" is not a valid site id: use lowercase letters, digits and hyphens; rename the file to "da-nang.yml"'],
+    [
+      '-a',
+      'file name "-a" is not a valid site id: use lowercase letters, digits and hyphens; rename the file to "a.yml"',
+    ],
+    [
+      'a.b',
+      'file name "a.b" is not a valid site id: use lowercase letters, digits and hyphens; rename the file to "a-b.yml"',
+    ],
+    [
+      'Đà_Nẵng',
+      'file name "Đà_Nẵng" is not a valid site id: use lowercase letters, digits and hyphens; rename the file to "da-nang.yml"',
+    ],
     ['___', 'file name "___" is not a valid site id: use lowercase letters, digits and hyphens'],
   ])('checkSiteId(%s)', (id, expected) => {
     expect(checkSiteId(id)).toBe(expected);

@@ -10,7 +10,10 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map(removeDataDir));
 });
 
-async function load(files: Record<string, string>, allowPrivate = false): Promise<{ lines: string[]; result: RegistryResult }> {
+async function load(
+  files: Record<string, string>,
+  allowPrivate = false,
+): Promise<{ lines: string[]; result: RegistryResult }> {
   const dir = await makeDataDir(files);
   dirs.push(dir);
   const result = await loadRegistry(dir, { allowPrivate });
@@ -122,7 +125,9 @@ const cases: readonly Case[] = [
   },
   {
     name: 'missing required field in a list item; phone written as a number',
-    files: { 'sites/a.yml': `${MINIMAL_SITE}contacts:\n  - name: Nguyễn Văn An\n    phone: 0241234567\n  - role: Trực ban\n` },
+    files: {
+      'sites/a.yml': `${MINIMAL_SITE}contacts:\n  - name: Nguyễn Văn An\n    phone: 0241234567\n  - role: Trực ban\n`,
+    },
     expected: [
       'sites/a.yml:7:12 error contacts.0.phone: expected a string, got a number',
       'sites/a.yml:8:5 error contacts.1.name: missing required field "name"',
@@ -218,7 +223,10 @@ const cases: readonly Case[] = [
   },
   {
     name: 'different paths on one host are different sites',
-    files: { 'sites/a.yml': MINIMAL_SITE, 'sites/b.yml': siteWith('url', 'url: https://bovidu.example.com/dich-vu-cong') },
+    files: {
+      'sites/a.yml': MINIMAL_SITE,
+      'sites/b.yml': siteWith('url', 'url: https://bovidu.example.com/dich-vu-cong'),
+    },
     expected: [],
     sites: ['a', 'b'],
   },
@@ -238,7 +246,9 @@ const cases: readonly Case[] = [
   {
     name: 'invalid URL',
     files: url('bovidu.example.com'),
-    expected: ['sites/a.yml:4:6 error url: "bovidu.example.com" is not a valid absolute URL such as "https://www.example.org/"'],
+    expected: [
+      'sites/a.yml:4:6 error url: "bovidu.example.com" is not a valid absolute URL such as "https://www.example.org/"',
+    ],
     sites: [],
   },
   {
@@ -306,7 +316,8 @@ const cases: readonly Case[] = [
   {
     name: 'invalid config.yml: errors, and the defaults are used so sites are still checked',
     files: {
-      'config.yml': 'organisation:\n  nam: Trung tâm\ngit:\n  squash_runs: month\ngroups:\n  Tinh: { name: Tỉnh }\nprobe:\n  concurrency: 1.5\n  dns_timeout_ms: 0\n',
+      'config.yml':
+        'organisation:\n  nam: Trung tâm\ngit:\n  squash_runs: month\ngroups:\n  Tinh: { name: Tỉnh }\nprobe:\n  concurrency: 1.5\n  dns_timeout_ms: 0\n',
       'sites/a.yml': MINIMAL_SITE,
     },
     expected: [
@@ -386,7 +397,14 @@ describe('loadRegistry: valid data', () => {
         group: 'ministry',
         url: 'https://bovidu.example.com/',
         responders: ['nguyen-van-a'],
-        contacts: [{ name: 'Nguyễn Văn An', role: 'Trung tâm Thông tin', email: 'ttt@bovidu.example.com', phone: '+84 24 0000 0001' }],
+        contacts: [
+          {
+            name: 'Nguyễn Văn An',
+            role: 'Trung tâm Thông tin',
+            email: 'ttt@bovidu.example.com',
+            phone: '+84 24 0000 0001',
+          },
+        ],
         tags: ['cong-thong-tin'],
         checks: { keywords: ['Bộ Ví dụ'], pages: [], ignore_selectors: [], visual: true },
         maintenance: [],

@@ -10,9 +10,15 @@ describe('scopeOfChange', () => {
   test.each([
     [[], { kind: 'data-only', paths: [] }],
     [['data/sites/bo-y-te.yml'], { kind: 'data-only', paths: ['data/sites/bo-y-te.yml'] }],
-    [['data/sites/a.yml', 'data/sites/b.yaml'], { kind: 'data-only', paths: ['data/sites/a.yml', 'data/sites/b.yaml'] }],
+    [
+      ['data/sites/a.yml', 'data/sites/b.yaml'],
+      { kind: 'data-only', paths: ['data/sites/a.yml', 'data/sites/b.yaml'] },
+    ],
     [['data/sites/a.yml', 'data/config.yml'], { kind: 'needs-review', outside: ['data/config.yml'] }],
-    [['.github/workflows/test.yml', 'package.json', 'data/sites/a.yml'], { kind: 'needs-review', outside: ['.github/workflows/test.yml', 'package.json'] }],
+    [
+      ['.github/workflows/test.yml', 'package.json', 'data/sites/a.yml'],
+      { kind: 'needs-review', outside: ['.github/workflows/test.yml', 'package.json'] },
+    ],
     // Look-alikes: a file named like the directory, a sibling directory, a nested data/sites.
     [['data/sites'], { kind: 'needs-review', outside: ['data/sites'] }],
     [['data/sites2/a.yml'], { kind: 'needs-review', outside: ['data/sites2/a.yml'] }],
@@ -26,12 +32,16 @@ describe('describeScope and scopeSummary', () => {
   test('data only', () => {
     const scope = scopeOfChange(['data/sites/a.yml']);
     expect(describeScope(scope)).toBe('data only: this pull request changes 1 file under data/sites/');
-    expect(scopeSummary(scope)).toBe('## Scope of this pull request\n\ndata only: this pull request changes 1 file under data/sites/.\n');
+    expect(scopeSummary(scope)).toBe(
+      '## Scope of this pull request\n\ndata only: this pull request changes 1 file under data/sites/.\n',
+    );
   });
 
   test('needs review, with odd names kept on their line and escaped', () => {
     const scope = scopeOfChange(['checks/a.ts', 'x\n::error::<b>.md', 'data/sites/a.yml']);
-    expect(describeScope(scope)).toBe('needs maintainer review: this pull request changes files outside data/sites/: checks/a.ts, x\\x0a::error::<b>.md');
+    expect(describeScope(scope)).toBe(
+      'needs maintainer review: this pull request changes files outside data/sites/: checks/a.ts, x\\x0a::error::<b>.md',
+    );
     expect(scopeSummary(scope)).toBe(
       '## Scope of this pull request\n\n**needs maintainer review: this pull request changes files outside data/sites/:**\n\n' +
         '<ul>\n<li><code>checks/a.ts</code></li>\n<li><code>x\\x0a::error::&lt;b&gt;.md</code></li>\n</ul>\n',
@@ -40,7 +50,9 @@ describe('describeScope and scopeSummary', () => {
 
   test('a long list is cut', () => {
     const scope = scopeOfChange(['a', 'b', 'c']);
-    expect(describeScope(scope, 2)).toBe('needs maintainer review: this pull request changes files outside data/sites/: a, b and 1 more');
+    expect(describeScope(scope, 2)).toBe(
+      'needs maintainer review: this pull request changes files outside data/sites/: a, b and 1 more',
+    );
     expect(scopeSummary(scope, 1)).toContain('<li><code>a</code></li>\n<li>… and 2 more</li>\n</ul>');
   });
 });
@@ -57,10 +69,22 @@ describe('parsePrScopeArgs', () => {
       { ok: true, args: { repo: 'pr', base: A, head: B, annotate: true, summaryFile: '/tmp/s' } },
     ],
     [['--head', B], {}, { ok: false, message: '--base needs a commit' }],
-    [['--base', A, '--head', B, 'x'], {}, { ok: false, message: "Unexpected argument 'x'. This command does not take positional arguments" }],
+    [
+      ['--base', A, '--head', B, 'x'],
+      {},
+      { ok: false, message: "Unexpected argument 'x'. This command does not take positional arguments" },
+    ],
     [['--base', A, '--head', ''], {}, { ok: false, message: '--head needs a commit' }],
-    [['--base', 'main', '--head', B], {}, { ok: false, message: '--base must be a full commit id (40 hex digits), not "main"' }],
-    [['--base=--output=/tmp/x', '--head', B], {}, { ok: false, message: '--base must be a full commit id (40 hex digits), not "--output=/tmp/x"' }],
+    [
+      ['--base', 'main', '--head', B],
+      {},
+      { ok: false, message: '--base must be a full commit id (40 hex digits), not "main"' },
+    ],
+    [
+      ['--base=--output=/tmp/x', '--head', B],
+      {},
+      { ok: false, message: '--base must be a full commit id (40 hex digits), not "--output=/tmp/x"' },
+    ],
   ] as const)('%j %j', (argv, env, expected) => {
     expect(parsePrScopeArgs(argv, env)).toEqual(expected);
   });
@@ -88,7 +112,10 @@ describe('node checks/cli/pr-scope.ts', () => {
     return git('rev-parse', 'HEAD');
   }
 
-  function run(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function run(
+    args: readonly string[],
+    env: Record<string, string> = {},
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const inherited = { ...process.env };
     delete inherited['GITHUB_ACTIONS'];
     delete inherited['GITHUB_STEP_SUMMARY'];
@@ -130,10 +157,17 @@ describe('node checks/cli/pr-scope.ts', () => {
       await write('data/sites/b.yml', 'name: B\n');
     });
     const summaryFile = path.join(root, 'summary-ok.md');
-    const result = await run(['--repo', 'pr', '--base', main, '--head', head], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile });
-    expect(result.stdout).toBe('changed files (2):\n  data/sites/a.yml\n  data/sites/b.yml\ndata only: this pull request changes 2 files under data/sites/\n');
+    const result = await run(['--repo', 'pr', '--base', main, '--head', head], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summaryFile,
+    });
+    expect(result.stdout).toBe(
+      'changed files (2):\n  data/sites/a.yml\n  data/sites/b.yml\ndata only: this pull request changes 2 files under data/sites/\n',
+    );
     expect(result.code).toBe(0);
-    expect(await readFile(summaryFile, 'utf8')).toBe('## Scope of this pull request\n\ndata only: this pull request changes 2 files under data/sites/.\n');
+    expect(await readFile(summaryFile, 'utf8')).toBe(
+      '## Scope of this pull request\n\ndata only: this pull request changes 2 files under data/sites/.\n',
+    );
   });
 
   test('a file moved into data/sites/ still counts where it came from', async () => {
@@ -141,7 +175,10 @@ describe('node checks/cli/pr-scope.ts', () => {
       git('mv', 'checks/run.ts', 'data/sites/run.yml');
     });
     const summaryFile = path.join(root, 'summary-review.md');
-    const result = await run(['--repo', 'pr', '--base', main, '--head', head], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile });
+    const result = await run(['--repo', 'pr', '--base', main, '--head', head], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summaryFile,
+    });
     expect(result.stdout.split('\n')).toEqual([
       'changed files (2):',
       '  checks/run.ts',
@@ -162,7 +199,9 @@ describe('node checks/cli/pr-scope.ts', () => {
 
   test('bad arguments print the usage and exit 2', async () => {
     const result = await run(['--base', 'main']);
-    expect(result.stderr).toBe('pr-scope: --base must be a full commit id (40 hex digits), not "main"\nusage: node checks/cli/pr-scope.ts --base SHA --head SHA [--repo DIR]\n');
+    expect(result.stderr).toBe(
+      'pr-scope: --base must be a full commit id (40 hex digits), not "main"\nusage: node checks/cli/pr-scope.ts --base SHA --head SHA [--repo DIR]\n',
+    );
     expect(result.code).toBe(2);
   });
 });

@@ -11,7 +11,11 @@ describe('checkSiteUrl', () => {
     ['https://bovidu.example.com/tin-tuc?trang=1', strict, []],
     ['http://bovidu.example.com/', strict, ['warning uses http://; prefer https://']],
     ['https://bovidu.example.com/#tin-moi', strict, ['warning the fragment "#tin-moi" is ignored']],
-    ['//bovidu.example.com/', strict, ['error "//bovidu.example.com/" is not a valid absolute URL such as "https://www.example.org/"']],
+    [
+      '//bovidu.example.com/',
+      strict,
+      ['error "//bovidu.example.com/" is not a valid absolute URL such as "https://www.example.org/"'],
+    ],
     ['https://', strict, ['error "https://" is not a valid absolute URL such as "https://www.example.org/"']],
     ['javascript:alert(1)', strict, ['error must start with https:// or http://, not "javascript:"']],
     ['file:///etc/passwd', lax, ['error must start with https:// or http://, not "file:"']],
@@ -58,7 +62,11 @@ describe('checkSiteUrl', () => {
     [
       'http://admin:pw@127.0.0.1:8080/#x',
       lax,
-      ['error must not contain a user name or password', 'warning uses http://; prefer https://', 'warning the fragment "#x" is ignored'],
+      [
+        'error must not contain a user name or password',
+        'warning uses http://; prefer https://',
+        'warning the fragment "#x" is ignored',
+      ],
     ],
   ] as const)('%s (allowPrivate: %o)', (raw, options, expected) => {
     expect(checkSiteUrl(raw, options).map((p) => `${p.severity} ${p.message}`)).toEqual(expected);

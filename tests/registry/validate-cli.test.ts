@@ -14,7 +14,9 @@ afterEach(async () => {
 
 /** A temp dir holding `data/…`, so the CLI runs there and prints paths as it would in a checkout. */
 async function checkout(files: Record<string, string>): Promise<string> {
-  const dir = await makeDataDir(Object.fromEntries(Object.entries(files).map(([name, text]) => [`data/${name}`, text])));
+  const dir = await makeDataDir(
+    Object.fromEntries(Object.entries(files).map(([name, text]) => [`data/${name}`, text])),
+  );
   dirs.push(dir);
   return dir;
 }
@@ -85,7 +87,9 @@ describe('npm run validate', () => {
   test('exits 0 when there are only warnings', async () => {
     const cwd = await checkout({ 'sites/b.yml': siteWith('url', 'url: http://b.example.com/') });
     const run = await runCli([], cwd);
-    expect(run.stdout).toBe('data/sites/b.yml:4:6 warning url: uses http://; prefer https://\n0 errors, 1 warning in 1 file\n');
+    expect(run.stdout).toBe(
+      'data/sites/b.yml:4:6 warning url: uses http://; prefer https://\n0 errors, 1 warning in 1 file\n',
+    );
     expect(run.code).toBe(0);
   });
 
@@ -107,7 +111,9 @@ describe('npm run validate', () => {
   test('an unknown flag prints the usage and exits 2', async () => {
     const cwd = await checkout({});
     const run = await runCli(['--allow-privat'], cwd);
-    expect(run.stderr).toBe('validate: unknown option --allow-privat\nusage: npm run validate -- [--data DIR] [--repo-root DIR] [--allow-private]\n');
+    expect(run.stderr).toBe(
+      'validate: unknown option --allow-privat\nusage: npm run validate -- [--data DIR] [--repo-root DIR] [--allow-private]\n',
+    );
     expect(run.stdout).toBe('');
     expect(run.code).toBe(2);
   });
@@ -131,7 +137,10 @@ describe('npm run validate on a pull request checked out beside the code', () =>
 
   test('annotates paths from the root of the pull request checkout and writes one summary row per file', async () => {
     const { base, summaryFile } = await layout();
-    const run = await runCli(['--data', '../pr/data', '--repo-root', '../pr'], base, { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile });
+    const run = await runCli(['--data', '../pr/data', '--repo-root', '../pr'], base, {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summaryFile,
+    });
     expect(run.stdout.split('\n')).toEqual([
       'data/sites/bad.yml:4:6 error url: must not contain a user name or password',
       'data/sites/notes.txt warning ignored: not a .yml file',
@@ -155,7 +164,9 @@ describe('npm run validate on a pull request checked out beside the code', () =>
   test('escapes what the files say in the summary, and writes none without GITHUB_STEP_SUMMARY', async () => {
     const { base, root, summaryFile } = await layout();
     await writeFile(path.join(root, 'pr/data/sites/good.yml'), `${MINIMAL_SITE}<b>: 1\n`);
-    const withSummary = await runCli(['--data', '../pr/data', '--repo-root', '../pr'], base, { GITHUB_STEP_SUMMARY: summaryFile });
+    const withSummary = await runCli(['--data', '../pr/data', '--repo-root', '../pr'], base, {
+      GITHUB_STEP_SUMMARY: summaryFile,
+    });
     expect(withSummary.stdout).not.toContain('::');
     const summary = await readFile(summaryFile, 'utf8');
     expect(summary).toContain('<td>data/sites/good.yml</td><td>good</td><td>error</td><td>line 5: &lt;b&gt;: ');
@@ -175,11 +186,23 @@ describe('parseValidateArgs', () => {
     [['--data=x', '--allow-private'], {}, { ok: true, args: { ...plain, dataDir: 'x', allowPrivate: true } }],
     [[], { CANHGAC_DATA: 'y' }, { ok: true, args: { ...plain, dataDir: 'y' } }],
     [['-h'], {}, { ok: true, args: { ...plain, dataDir: 'data', help: true } }],
-    [['--data', '../pr/data', '--repo-root', '../pr'], {}, { ok: true, args: { ...plain, dataDir: '../pr/data', repoRoot: '../pr' } }],
+    [
+      ['--data', '../pr/data', '--repo-root', '../pr'],
+      {},
+      { ok: true, args: { ...plain, dataDir: '../pr/data', repoRoot: '../pr' } },
+    ],
     [['--repo-root', '.'], {}, { ok: true, args: { ...plain, dataDir: 'data', repoRoot: '.' } }],
-    [[], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: '/tmp/s' }, { ok: true, args: { ...plain, dataDir: 'data', annotate: true, jobSummary: true } }],
+    [
+      [],
+      { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: '/tmp/s' },
+      { ok: true, args: { ...plain, dataDir: 'data', annotate: true, jobSummary: true } },
+    ],
     [[], { GITHUB_ACTIONS: 'false', GITHUB_STEP_SUMMARY: '' }, { ok: true, args: { ...plain, dataDir: 'data' } }],
-    [['--data', 'data', '--repo-root', 'pr'], {}, { ok: false, message: 'the data directory data is not inside --repo-root pr' }],
+    [
+      ['--data', 'data', '--repo-root', 'pr'],
+      {},
+      { ok: false, message: 'the data directory data is not inside --repo-root pr' },
+    ],
     [['--repo-root'], {}, { ok: false, message: '--repo-root needs a directory' }],
     [['--repo-root='], {}, { ok: false, message: '--repo-root needs a directory' }],
     [['--dat', 'x'], {}, { ok: false, message: 'unknown option --dat' }],

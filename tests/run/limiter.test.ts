@@ -34,12 +34,17 @@ describe('createLimiter and mapPool', () => {
     let active = 0;
     let peak = 0;
     const seen: number[] = [];
-    const out = await mapPool([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
-      peak = Math.max(peak, ++active);
-      await new Promise((r) => setTimeout(r, n));
-      active -= 1;
-      return n * n;
-    }, (_r, done) => seen.push(done));
+    const out = await mapPool(
+      [1, 2, 3, 4, 5, 6, 7],
+      3,
+      async (n) => {
+        peak = Math.max(peak, ++active);
+        await new Promise((r) => setTimeout(r, n));
+        active -= 1;
+        return n * n;
+      },
+      (_r, done) => seen.push(done),
+    );
     expect(out).toEqual([1, 4, 9, 16, 25, 36, 49]);
     expect(peak).toBe(3);
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);

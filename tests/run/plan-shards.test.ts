@@ -33,6 +33,10 @@ describe('resolveDataLocation', () => {
   });
 
   it('resolves against cwd when given', () => {
-    expect(resolveDataLocation({ env: {}, cwd: '/srv/canhgac' })).toEqual({ registryDir: '/srv/canhgac/data', resultsDir: '/srv/canhgac/data/results', repoDir: '/srv/canhgac' });
+    expect(resolveDataLocation({ env: {}, cwd: '/srv/canhgac' })).toEqual({
+      registryDir: '/srv/canhgac/data',
+      resultsDir: '/srv/canhgac/data/results',
+      repoDir: '/srv/canhgac',
+    });
   });
 });

@@ -34,7 +34,13 @@ describe('runChecks', () => {
       resolveCname: (host) => real.resolveCname(host),
     };
     const report = await runChecks(
-      { location: flatLocation(dataDir), only: ['bo-mau', 'tinh-vi-du'], allowPrivate: true, commit: false, now: new Date('2026-11-25T01:00:00Z') },
+      {
+        location: flatLocation(dataDir),
+        only: ['bo-mau', 'tinh-vi-du'],
+        allowPrivate: true,
+        commit: false,
+        now: new Date('2026-11-25T01:00:00Z'),
+      },
       { resolver: buggy, sleep: async () => {} },
     );
     const byId = Object.fromEntries(report.checks.map((c) => [c.status.id, c.status]));

@@ -11,7 +11,8 @@ describe('shards', () => {
 
   it('puts every site in exactly one shard, and adding a site moves no other', () => {
     const ids = Array.from({ length: 500 }, (_, i) => `site-${i}`);
-    const owner = (id: string, n: number) => [1, 2, 3, 4].slice(0, n).filter((k) => inShard(id, { index: k, count: n }));
+    const owner = (id: string, n: number) =>
+      [1, 2, 3, 4].slice(0, n).filter((k) => inShard(id, { index: k, count: n }));
     for (const id of ids) expect(owner(id, 4)).toHaveLength(1);
     const sizes = [1, 2, 3, 4].map((k) => ids.filter((id) => inShard(id, { index: k, count: 4 })).length);
     for (const size of sizes) expect(size).toBeGreaterThan(90);

@@ -65,10 +65,15 @@ describe('startBenchPortals', () => {
     const options = { count: 2, latencyMs: [0, 0] as const, pageBytes: [20_000, 30_000] as const, seed: 3 };
     const counted = await startBenchPortals({ ...options, visitorCounter: true });
     const uncounted = await startBenchPortals(options);
-    const dispatchers = [counted, uncounted].map((b) => new Agent({ connect: { lookup: simulatorLookup(b.dnsServer) } }));
+    const dispatchers = [counted, uncounted].map(
+      (b) => new Agent({ connect: { lookup: simulatorLookup(b.dnsServer) } }),
+    );
     try {
       const gzipped = async () => {
-        const response = await request(counted.urls[1]!, { dispatcher: dispatchers[0], headers: { 'accept-encoding': 'gzip' } });
+        const response = await request(counted.urls[1]!, {
+          dispatcher: dispatchers[0],
+          headers: { 'accept-encoding': 'gzip' },
+        });
         expect(response.headers['content-encoding']).toBe('gzip');
         return gunzipSync(Buffer.from(await response.body.arrayBuffer())).toString('utf8');
       };

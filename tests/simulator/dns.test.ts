@@ -31,7 +31,9 @@ describe('simulator DNS server', () => {
   });
 
   it('gives the TTL it promised', async () => {
-    await expect(resolver.resolve4(`healthy.${ZONE}`, { ttl: true })).resolves.toEqual([{ address: '127.0.0.1', ttl: 30 }]);
+    await expect(resolver.resolve4(`healthy.${ZONE}`, { ttl: true })).resolves.toEqual([
+      { address: '127.0.0.1', ttl: 30 },
+    ]);
   });
 
   it('answers AAAA with NOERROR and no records (ENODATA)', async () => {
@@ -61,7 +63,9 @@ describe('simulator DNS server', () => {
 
   it('builds URLs whose host names it resolves', async () => {
     expect(sim.dnsUrl('servfail')).toBe(`http://servfail.${ZONE}:${new URL(sim.urlFor('healthy')).port}/`);
-    expect(sim.dnsUrl('cname', 'bo-mau')).toMatch(new RegExp(`^http://bo-mau\\.cname\\.${ZONE.replaceAll('.', '\\.')}:\\d+/$`));
+    expect(sim.dnsUrl('cname', 'bo-mau')).toMatch(
+      new RegExp(`^http://bo-mau\\.cname\\.${ZONE.replaceAll('.', '\\.')}:\\d+/$`),
+    );
     for (const url of [sim.urlFor('healthy', 'bo-mau'), sim.urlFor('tls-valid', 'bo-mau')]) {
       await expect(resolver.resolve4(new URL(url).hostname)).resolves.toEqual(['127.0.0.1']);
     }
@@ -85,12 +89,23 @@ describe('answerQuery on the wire', () => {
       flag_rd: true,
       flag_ra: true,
       answers: [],
-      authorities: [{ type: 'SOA', name: ZONE, ttl: 30, data: { mname: `ns.${ZONE}`, rname: `hostmaster.${ZONE}`, serial: 1, minimum: 5 } }],
+      authorities: [
+        {
+          type: 'SOA',
+          name: ZONE,
+          ttl: 30,
+          data: { mname: `ns.${ZONE}`, rname: `hostmaster.${ZONE}`, serial: 1, minimum: 5 },
+        },
+      ],
     });
   });
 
   it('answers AAAA for a known name with NOERROR, no records and the SOA (NODATA)', () => {
-    expect(ask(`healthy.${ZONE}`, 'AAAA')).toMatchObject({ rcode: 'NOERROR', answers: [], authorities: [{ type: 'SOA', name: ZONE }] });
+    expect(ask(`healthy.${ZONE}`, 'AAAA')).toMatchObject({
+      rcode: 'NOERROR',
+      answers: [],
+      authorities: [{ type: 'SOA', name: ZONE }],
+    });
   });
 
   it('echoes the question as spelled and copies RD only when asked', () => {
@@ -110,7 +125,10 @@ describe('answerQuery on the wire', () => {
     ['a short datagram', Buffer.from('0001010000', 'hex')],
     ['a response', encode({ type: 'response', id: 1, questions: [{ type: 'A', name: `healthy.${ZONE}` }] })],
     ['a query without a question', encode({ type: 'query', id: 1 })],
-    ['a truncated question', encode({ type: 'query', id: 1, questions: [{ type: 'A', name: `healthy.${ZONE}` }] }).subarray(0, 20)],
+    [
+      'a truncated question',
+      encode({ type: 'query', id: 1, questions: [{ type: 'A', name: `healthy.${ZONE}` }] }).subarray(0, 20),
+    ],
   ])('drops %s', (_label, message) => {
     expect(decodeQuery(message)).toBeUndefined();
   });

@@ -57,7 +57,9 @@ describe('simulator HTTP scenarios', () => {
     const other = await (await get(sim.urlFor('healthy', 'portal-18'))).body.text();
     expect(again).toBe(first);
     expect(other).not.toBe(first);
-    expect(() => sim.urlFor('healthy', 'Not A Label')).toThrow('simulator: portal "Not A Label" must be a lowercase DNS label');
+    expect(() => sim.urlFor('healthy', 'Not A Label')).toThrow(
+      'simulator: portal "Not A Label" must be a lowercase DNS label',
+    );
   });
 
   it('answers 404 for unknown paths and 421 for unknown hosts', async () => {
@@ -111,12 +113,16 @@ describe('simulator HTTP scenarios', () => {
 
   it('accepts and never answers for timeout', async () => {
     const before = sim.requestCount('timeout');
-    await expect(get(sim.urlFor('timeout'), {}, { headersTimeout: 200 })).rejects.toMatchObject({ code: 'UND_ERR_HEADERS_TIMEOUT' });
+    await expect(get(sim.urlFor('timeout'), {}, { headersTimeout: 200 })).rejects.toMatchObject({
+      code: 'UND_ERR_HEADERS_TIMEOUT',
+    });
     expect(sim.requestCount('timeout')).toBe(before + 1);
   });
 
   it('withholds headers for slow-headers', async () => {
-    await expect(get(sim.urlFor('slow-headers'), {}, { headersTimeout: 200 })).rejects.toMatchObject({ code: 'UND_ERR_HEADERS_TIMEOUT' });
+    await expect(get(sim.urlFor('slow-headers'), {}, { headersTimeout: 200 })).rejects.toMatchObject({
+      code: 'UND_ERR_HEADERS_TIMEOUT',
+    });
   });
 
   it('redirects to another registrable domain that serves a page', async () => {

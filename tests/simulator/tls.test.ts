@@ -13,11 +13,14 @@ const DAY_MS = 86_400_000;
 async function peerCertificate(sim: Simulator, scenario: TlsScenario, portal?: string): Promise<X509Certificate> {
   const url = new URL(sim.urlFor(scenario, portal));
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port: Number(url.port), servername: url.hostname, rejectUnauthorized: false }, () => {
-      const peer: PeerCertificate = socket.getPeerCertificate(true);
-      socket.end();
-      resolve(new X509Certificate(peer.raw));
-    });
+    const socket = connect(
+      { host: '127.0.0.1', port: Number(url.port), servername: url.hostname, rejectUnauthorized: false },
+      () => {
+        const peer: PeerCertificate = socket.getPeerCertificate(true);
+        socket.end();
+        resolve(new X509Certificate(peer.raw));
+      },
+    );
     socket.on('error', reject);
   });
 }
@@ -52,7 +55,9 @@ describe('simulator TLS scenarios', () => {
     const leaf = await peerCertificate(sim, 'tls-valid');
     expect(leaf.checkIssued(ca)).toBe(true);
     expect(leaf.verify(ca.publicKey)).toBe(true);
-    expect(leaf.subjectAltName).toBe('DNS:*.sim.canhgac.test, DNS:sim.canhgac.test, DNS:*.tls-valid.sim.canhgac.test, IP Address:127.0.0.1');
+    expect(leaf.subjectAltName).toBe(
+      'DNS:*.sim.canhgac.test, DNS:sim.canhgac.test, DNS:*.tls-valid.sim.canhgac.test, IP Address:127.0.0.1',
+    );
     expect(leaf.validFromDate.getTime()).toBeLessThanOrEqual(startedAt - 29 * DAY_MS);
     expect(leaf.validToDate.getTime()).toBeGreaterThanOrEqual(startedAt + 59 * DAY_MS);
   });
@@ -64,7 +69,9 @@ describe('simulator TLS scenarios', () => {
   });
 
   it('serves tls-expired with a certificate that ended 10 days ago', async () => {
-    await expect(request(sim.urlFor('tls-expired'), { dispatcher: agent })).rejects.toMatchObject({ code: 'CERT_HAS_EXPIRED' });
+    await expect(request(sim.urlFor('tls-expired'), { dispatcher: agent })).rejects.toMatchObject({
+      code: 'CERT_HAS_EXPIRED',
+    });
     const leaf = await peerCertificate(sim, 'tls-expired');
     expect(leaf.checkIssued(ca)).toBe(true);
     expect(leaf.validToDate.getTime()).toBeLessThan(startedAt - 9 * DAY_MS);
@@ -72,7 +79,9 @@ describe('simulator TLS scenarios', () => {
   });
 
   it('serves tls-self-signed with a certificate not from the CA', async () => {
-    await expect(request(sim.urlFor('tls-self-signed'), { dispatcher: agent })).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    await expect(request(sim.urlFor('tls-self-signed'), { dispatcher: agent })).rejects.toMatchObject({
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
     const leaf = await peerCertificate(sim, 'tls-self-signed');
     expect(leaf.checkIssued(ca)).toBe(false);
     expect(leaf.issuer).toBe(leaf.subject);
@@ -80,7 +89,9 @@ describe('simulator TLS scenarios', () => {
   });
 
   it('serves tls-wrong-host with a CA-signed certificate for another name', async () => {
-    await expect(request(sim.urlFor('tls-wrong-host'), { dispatcher: agent })).rejects.toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    await expect(request(sim.urlFor('tls-wrong-host'), { dispatcher: agent })).rejects.toMatchObject({
+      code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    });
     const leaf = await peerCertificate(sim, 'tls-wrong-host');
     expect(leaf.checkIssued(ca)).toBe(true);
     expect(leaf.subjectAltName).toBe('DNS:www.wrong-host.example');
@@ -89,7 +100,9 @@ describe('simulator TLS scenarios', () => {
 
   it('counts TLS connections, including rejected handshakes', async () => {
     const before = sim.requestCount('tls-expired');
-    await expect(request(sim.urlFor('tls-expired'), { dispatcher: agent })).rejects.toMatchObject({ code: 'CERT_HAS_EXPIRED' });
+    await expect(request(sim.urlFor('tls-expired'), { dispatcher: agent })).rejects.toMatchObject({
+      code: 'CERT_HAS_EXPIRED',
+    });
     expect(sim.requestCount('tls-expired')).toBe(before + 1);
   });
 });

@@ -33,10 +33,18 @@ beforeAll(async () => {
   out = await makeBuildOut('browser');
   const built = await buildSite({ data: fixture.dir, out, variant: 'public', now: fixture.buildNow });
   server = await startStaticServer(built.dir);
-  pages = await findPageTypes(built.dir, { siteIds: fixture.siteIds, incidentIds: fixture.publicIncidentIds, preferSiteId: fixture.hostileSiteIds[0] });
+  pages = await findPageTypes(built.dir, {
+    siteIds: fixture.siteIds,
+    incidentIds: fixture.publicIncidentIds,
+    preferSiteId: fixture.hostileSiteIds[0],
+  });
   const internal = await buildSite({ data: fixture.dir, out, variant: 'internal', now: fixture.buildNow });
   internalServer = await startStaticServer(internal.dir);
-  internalPages = await findPageTypes(internal.dir, { siteIds: fixture.siteIds, incidentIds: fixture.publicIncidentIds, preferSiteId: fixture.exampleSites.defaced });
+  internalPages = await findPageTypes(internal.dir, {
+    siteIds: fixture.siteIds,
+    incidentIds: fixture.publicIncidentIds,
+    preferSiteId: fixture.exampleSites.defaced,
+  });
   browser = await chromium.launch({ executablePath: BROWSER.path, args: ['--no-sandbox', '--disable-gpu'] });
 }, 240_000);
 
@@ -50,7 +58,8 @@ afterAll(async () => {
 /** The page of a type, or a failure naming what the build lacks (never a silent pass). */
 function pathOf(type: PageType): string {
   const found = pages.find((p) => p.type === type);
-  if (!found || 'missing' in found) throw new Error(`no ${type} to test: ${found && 'missing' in found ? found.missing : 'not looked for'}`);
+  if (!found || 'missing' in found)
+    throw new Error(`no ${type} to test: ${found && 'missing' in found ? found.missing : 'not looked for'}`);
   return found.path;
 }
 
@@ -92,7 +101,9 @@ async function injected(page: Page): Promise<string[]> {
 describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 120_000 }, () => {
   it('has every public page type', (context) => {
     needBrowser(context, browser);
-    expect(pages.map((p) => ('missing' in p ? `${p.type}: MISSING (${p.missing})` : `${p.type}: ${p.path}`))).toEqual(PAGE_TYPES.map((type) => expect.stringMatching(new RegExp(`^${type.replace(/[()]/g, '\\$&')}: /`))));
+    expect(pages.map((p) => ('missing' in p ? `${p.type}: MISSING (${p.missing})` : `${p.type}: ${p.path}`))).toEqual(
+      PAGE_TYPES.map((type) => expect.stringMatching(new RegExp(`^${type.replace(/[()]/g, '\\$&')}: /`))),
+    );
   });
 
   for (const type of PAGE_TYPES) {
@@ -101,8 +112,16 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
       const v = await visit(chromiumBrowser, pathOf(type));
       try {
         expect(await v.page.locator('h1').count(), 'one h1').toBe(1);
-        const result = await new AxeBuilder({ page: v.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-        const violations = result.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        const result = await new AxeBuilder({ page: v.page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        const violations = result.violations.map(
+          (x) =>
+            `${x.id} (${x.impact}): ${x.help} — ${x.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        );
         expect(violations).toEqual([]);
         expect(v.problems).toEqual([]);
       } finally {
@@ -150,7 +169,10 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
     });
   }
 
-  for (const [type, other] of [['home (vi)', 'en'], ['site page', 'en']] as const) {
+  for (const [type, other] of [
+    ['home (vi)', 'en'],
+    ['site page', 'en'],
+  ] as const) {
     it(`${type}: the language switch goes vi → en → vi on the same page`, async (context) => {
       const chromiumBrowser = needBrowser(context, browser);
       const start = pathOf(type);
@@ -177,13 +199,19 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
     for (const listPage of ['/', pathOf('incidents list')]) {
       const v = await visit(chromiumBrowser, listPage);
       for (const id of [...fixture.hostileSiteIds, ...fixture.hostileIncidentIds]) {
-        const href = await v.page.locator(`a[href*="/${id}/"]`).first().getAttribute('href', { timeout: 1_000 }).catch(() => null);
+        const href = await v.page
+          .locator(`a[href*="/${id}/"]`)
+          .first()
+          .getAttribute('href', { timeout: 1_000 })
+          .catch(() => null);
         if (href) targets.add(href);
       }
       await v.close();
     }
     const hostileSitePages = [...targets].filter((t) => fixture.hostileSiteIds.some((id) => t.includes(`/${id}/`)));
-    expect(hostileSitePages.length, 'the home page links the hostile sites').toBeGreaterThanOrEqual(fixture.hostileSiteIds.length);
+    expect(hostileSitePages.length, 'the home page links the hostile sites').toBeGreaterThanOrEqual(
+      fixture.hostileSiteIds.length,
+    );
     const seen = new Set<string>();
     for (const target of targets) {
       const v = await visit(chromiumBrowser, target);
@@ -191,7 +219,8 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
         expect(await injected(v.page), target).toEqual([]);
         expect(v.problems, target).toEqual([]);
         const text: string = await v.page.evaluate('document.body.innerText');
-        for (const [name, payload] of Object.entries(HOSTILE)) if (text.includes(payload.replace(/\u202E|\u202C/g, '').trim()) || text.includes(payload)) seen.add(name);
+        for (const [name, payload] of Object.entries(HOSTILE))
+          if (text.includes(payload.replace(/\u202E|\u202C/g, '').trim()) || text.includes(payload)) seen.add(name);
       } finally {
         await v.close();
       }
@@ -203,7 +232,8 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
   it('internal site page of a defaced site and the dashboard: hostile page text from signals and evidence stays text', async (context) => {
     const chromiumBrowser = needBrowser(context, browser);
     const site = internalPages.find((p) => p.type === 'site page');
-    if (!site || 'missing' in site) throw new Error(`no internal site page: ${site && 'missing' in site ? site.missing : 'not looked for'}`);
+    if (!site || 'missing' in site)
+      throw new Error(`no internal site page: ${site && 'missing' in site ? site.missing : 'not looked for'}`);
     expect(site.path).toContain(`/${fixture.exampleSites.defaced}/`);
     for (const target of [site.path, '/noi-bo/']) {
       const v = await visit(chromiumBrowser, target, internalServer.origin);

@@ -1,7 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { barLevel, barPaths, dayTooltip, decodeDays, encodeDays, shiftDate, type BarDay } from '../../site/lib/day-bars.ts';
+import {
+  barLevel,
+  barPaths,
+  dayTooltip,
+  decodeDays,
+  encodeDays,
+  shiftDate,
+  type BarDay,
+} from '../../site/lib/day-bars.ts';
 
-const day = (date: string, checks: number, answered: number): BarDay => ({ date, checks, uptime: checks === 0 ? null : answered / checks });
+const day = (date: string, checks: number, answered: number): BarDay => ({
+  date,
+  checks,
+  uptime: checks === 0 ? null : answered / checks,
+});
 
 describe('barLevel', () => {
   test.each([
@@ -31,7 +43,9 @@ describe('barPaths', () => {
   });
 
   test('90 good days are a single line; no days, no paths', () => {
-    expect(barPaths(Array.from({ length: 90 }, () => d(288, 288)))).toEqual([{ level: 'ok', width: 20, d: 'M0 10h90' }]);
+    expect(barPaths(Array.from({ length: 90 }, () => d(288, 288)))).toEqual([
+      { level: 'ok', width: 20, d: 'M0 10h90' },
+    ]);
     expect(barPaths([])).toEqual([]);
   });
 });
@@ -63,12 +77,12 @@ describe('encodeDays / decodeDays', () => {
 });
 
 test('shiftDate is calendar arithmetic', () => {
-  expect([shiftDate('2026-03-01', -1), shiftDate('2026-12-31', 1), shiftDate('2024-02-28', 1), shiftDate('2026-11-26', -89)]).toEqual([
-    '2026-02-28',
-    '2027-01-01',
-    '2024-02-29',
-    '2026-08-29',
-  ]);
+  expect([
+    shiftDate('2026-03-01', -1),
+    shiftDate('2026-12-31', 1),
+    shiftDate('2024-02-28', 1),
+    shiftDate('2026-11-26', -89),
+  ]).toEqual(['2026-02-28', '2027-01-01', '2024-02-29', '2026-08-29']);
 });
 
 describe('dayTooltip', () => {

@@ -16,10 +16,19 @@ test('dates are dd/mm/yyyy HH:mm in the deployment time zone', () => {
 });
 
 test('search folding: diacritics and đ', () => {
-  expect(['Đà Nẵng', 'Thừa Thiên  Huế', 'ĐỒNG THÁP'].map(foldForSearch)).toEqual(['da nang', 'thua thien hue', 'dong thap']);
+  expect(['Đà Nẵng', 'Thừa Thiên  Huế', 'ĐỒNG THÁP'].map(foldForSearch)).toEqual([
+    'da nang',
+    'thua thien hue',
+    'dong thap',
+  ]);
   expect(foldForSearch('Sở Y tế Đà Nẵng').includes(foldForSearch('da nang'))).toBe(true);
 });
 
 test('Vietnamese collation puts Đ after D', () => {
-  expect(['Đà Nẵng', 'Dương', 'An Giang', 'Bắc Ninh'].sort(compareVietnamese)).toEqual(['An Giang', 'Bắc Ninh', 'Dương', 'Đà Nẵng']);
+  expect(['Đà Nẵng', 'Dương', 'An Giang', 'Bắc Ninh'].sort(compareVietnamese)).toEqual([
+    'An Giang',
+    'Bắc Ninh',
+    'Dương',
+    'Đà Nẵng',
+  ]);
 });

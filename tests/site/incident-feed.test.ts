@@ -6,7 +6,14 @@ import { INCIDENTS, ORGANISATION, SITE_URL, outputsFixture } from '../support/pu
 
 const input = (nameOfA?: string, organisation = ORGANISATION): FeedInput => {
   const { model } = outputsFixture({ nameOfA });
-  return { organisation, siteUrl: SITE_URL, timeZone: model.timeZone, incidents: model.incidents, siteNames: new Map(model.sites.map((s) => [s.id, s.name])), updatedAt: model.lastRunAt! };
+  return {
+    organisation,
+    siteUrl: SITE_URL,
+    timeZone: model.timeZone,
+    incidents: model.incidents,
+    siteNames: new Map(model.sites.map((s) => [s.id, s.name])),
+    updatedAt: model.lastRunAt!,
+  };
 };
 
 describe('incident feeds', () => {
@@ -17,7 +24,8 @@ describe('incident feeds', () => {
         title: 'Bộ B: Gián đoạn truy cập (Đang xử lý)',
         link: 'https://trangthai.example.gov.vn/su-co/bo-b--availability--20261125T0230/',
         date: '2026-11-25T02:30:00.000Z',
-        description: 'Phát hiện sự cố: gián đoạn truy cập. Thời điểm: 25/11/2026 09:30. Sự cố bắt đầu lúc 25/11/2026 09:30.',
+        description:
+          'Phát hiện sự cố: gián đoạn truy cập. Thời điểm: 25/11/2026 09:30. Sự cố bắt đầu lúc 25/11/2026 09:30.',
       },
       {
         id: 'https://trangthai.example.gov.vn/su-co/bo-a--defacement--20261124T0000/#cap-nhat-2',
@@ -31,7 +39,8 @@ describe('incident feeds', () => {
         title: 'Bộ A: Sự cố an toàn thông tin (Đang xử lý)',
         link: 'https://trangthai.example.gov.vn/su-co/bo-a--defacement--20261124T0000/',
         date: '2026-11-24T00:00:00.000Z',
-        description: 'Phát hiện sự cố: sự cố an toàn thông tin. Thời điểm: 24/11/2026 07:00. Sự cố bắt đầu lúc 24/11/2026 07:00.',
+        description:
+          'Phát hiện sự cố: sự cố an toàn thông tin. Thời điểm: 24/11/2026 07:00. Sự cố bắt đầu lúc 24/11/2026 07:00.',
       },
       {
         id: 'https://trangthai.example.gov.vn/su-co/tinh-c--availability--20261120T0100/#cap-nhat-2',
@@ -60,15 +69,22 @@ describe('incident feeds', () => {
     expect(XMLValidator.validate(rss)).toBe(true);
     expect(XMLValidator.validate(atom)).toBe(true);
     const expected = feedItems(input());
-    for (const [xml, type] of [[rss, 'rss'], [atom, 'atom']] as const) {
+    for (const [xml, type] of [
+      [rss, 'rss'],
+      [atom, 'atom'],
+    ] as const) {
       const feed = parseFeed(xml);
       expect(feed.meta.type).toBe(type);
       expect(feed.title).toBe('Sự cố cổng thông tin — Cục Mẫu');
       if (type === 'rss') expect(feed.language).toBe('vi');
-      expect(feed.items.map((i) => [i.id, i.title, i.url, i.published?.toISOString() ?? i.updated?.toISOString()])).toEqual(expected.map((e) => [e.id, e.title, e.link, e.date]));
+      expect(
+        feed.items.map((i) => [i.id, i.title, i.url, i.published?.toISOString() ?? i.updated?.toISOString()]),
+      ).toEqual(expected.map((e) => [e.id, e.title, e.link, e.date]));
       expect(new Set(feed.items.map((i) => i.id)).size).toBe(feed.items.length);
     }
-    expect(rss).toContain('<atom:link href="https://trangthai.example.gov.vn/rss.xml" rel="self" type="application/rss+xml"/>');
+    expect(rss).toContain(
+      '<atom:link href="https://trangthai.example.gov.vn/rss.xml" rel="self" type="application/rss+xml"/>',
+    );
     expect(atom).toContain('<updated>2026-11-25T02:30:00.000Z</updated>');
   });
 

@@ -4,7 +4,11 @@ import { inertText } from '../../site/lib/inert-text.ts';
 describe('inertText', () => {
   test.each([
     ['plain Vietnamese stays', 'Ủy ban nhân dân tỉnh Mẫu', 'Ủy ban nhân dân tỉnh Mẫu'],
-    ['URLs and domains are defanged', 'go to https://nhacai88.bet/x or www.nha-cai.com', 'go to hxxps://nhacai88[.]bet/x or www[.]nha-cai[.]com'],
+    [
+      'URLs and domains are defanged',
+      'go to https://nhacai88.bet/x or www.nha-cai.com',
+      'go to hxxps://nhacai88[.]bet/x or www[.]nha-cai[.]com',
+    ],
     ['bidi overrides and zero-width characters go', 'abc\u202Eevil\u200Bx\u2066y', 'abcevilxy'],
     ['line breaks, tabs and controls collapse', ' a\r\n\tb\u0007c  ', 'a bc'],
     ['markup stays text (Astro escapes it)', '<script>alert(1)</script>', '<script>alert(1)</script>'],

@@ -43,17 +43,40 @@ afterAll(async () => {
 async function writeMonitor(dir: string, buildNow: number): Promise<void> {
   const ago = (minutes: number) => new Date(buildNow - minutes * 60_000).toISOString();
   await mkdir(path.join(dir, 'monitor'), { recursive: true });
-  await writeFile(path.join(dir, 'monitor', 'ticks.json'), toJson(TicksFileSchema.parse({ ticks: [64, 59, 12, 7].map(ago) })));
-  const open = { id: 'monitor--late-ticks--x', cause: 'late-ticks', startedAt: ago(12), gapFrom: ago(59), gapMs: 47 * 60_000, longestGapMs: 47 * 60_000, closedByResponder: null };
-  const issue = { backend: 'github', repository: 'so-tttt/canh-gac', number: 12, url: 'https://github.com/so-tttt/canh-gac/issues/12#leakmark-monitor' };
-  await writeFile(path.join(dir, 'monitor', 'incident.json'), toJson(MonitorIncidentFileSchema.parse({ goodTicks: 1, open: { ...open, issue } })));
+  await writeFile(
+    path.join(dir, 'monitor', 'ticks.json'),
+    toJson(TicksFileSchema.parse({ ticks: [64, 59, 12, 7].map(ago) })),
+  );
+  const open = {
+    id: 'monitor--late-ticks--x',
+    cause: 'late-ticks',
+    startedAt: ago(12),
+    gapFrom: ago(59),
+    gapMs: 47 * 60_000,
+    longestGapMs: 47 * 60_000,
+    closedByResponder: null,
+  };
+  const issue = {
+    backend: 'github',
+    repository: 'so-tttt/canh-gac',
+    number: 12,
+    url: 'https://github.com/so-tttt/canh-gac/issues/12#leakmark-monitor',
+  };
+  await writeFile(
+    path.join(dir, 'monitor', 'incident.json'),
+    toJson(MonitorIncidentFileSchema.parse({ goodTicks: 1, open: { ...open, issue } })),
+  );
 }
 
 const secretsOf = (f: SiteFixture) => f.secrets.flatMap((s) => [s, s.replace(/[\s().-]+/g, '')]);
 
 describe('no internal data in the public build (markers fixture, 50 sites)', { timeout: 120_000 }, () => {
   it('has no marker in any public file: bytes, file names, image metadata, compressed chunks, base64', async () => {
-    const scan = await scanOutput(publicDir, { pattern: /leakmark/i, literals: secretsOf(fixture), base64Word: 'LEAKMARK' });
+    const scan = await scanOutput(publicDir, {
+      pattern: /leakmark/i,
+      literals: secretsOf(fixture),
+      base64Word: 'LEAKMARK',
+    });
     expect(scan.files).toBeGreaterThanOrEqual(2); // at least the home page in both languages
     // One line per hit, so a failure names the file and the field's marker.
     expect(scan.hits.map((h) => `${h.file} (${h.where}): …${h.excerpt.replace(/\s+/g, ' ')}…`)).toEqual([]);
@@ -70,23 +93,41 @@ describe('no internal data in the public build (markers fixture, 50 sites)', { t
     const html = (await listFiles(internalDir)).filter((f) => f.endsWith('.html'));
     const texts = await Promise.all(html.map((f) => readFile(path.join(internalDir, f), 'utf8')));
     const all = texts.join('\n');
-    const missing = ['LEAKMARK-CONTACT-', 'leakmark-contact-', 'leakmark-responder-', 'LEAKMARK-ERROR-', 'LEAKMARK-SIGNAL-', 'LEAKMARK-EVIDENCE-', 'LEAKMARK-TLSISSUER-'].filter((m) => !all.includes(m));
+    const missing = [
+      'LEAKMARK-CONTACT-',
+      'leakmark-contact-',
+      'leakmark-responder-',
+      'LEAKMARK-ERROR-',
+      'LEAKMARK-SIGNAL-',
+      'LEAKMARK-EVIDENCE-',
+      'LEAKMARK-TLSISSUER-',
+    ].filter((m) => !all.includes(m));
     expect(missing, `internal HTML pages (${html.join(', ')}) lack these fields`).toEqual([]);
   });
 
   it('shows the real cadence and the open monitor incident on the internal dashboard (and nowhere public)', async () => {
     const html = await readFile(path.join(internalDir, 'noi-bo', 'index.html'), 'utf8');
-    const text = (id: string) => new RegExp(`id="${id}"[^>]*>(.*?)</(?:dd|p)>`, 's').exec(html)?.[1]?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+    const text = (id: string) =>
+      new RegExp(`id="${id}"[^>]*>(.*?)</(?:dd|p)>`, 's')
+        .exec(html)?.[1]
+        ?.replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
     expect(text('ticks-24h')).toBe('4');
     expect(text('longest-gap')).toBe('47 phút / min');
     expect(text('last-tick')).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d \(7 phút \/ min\)$/);
-    expect(text('monitor-incident')).toMatch(/^Sự cố giám sát đang mở \/ Open monitor incident: không có lượt nào trong 47 phút \/ no tick for 47 min \(từ \/ since .+; dài nhất \/ longest 47 phút \/ min\) · #12$/);
+    expect(text('monitor-incident')).toMatch(
+      /^Sự cố giám sát đang mở \/ Open monitor incident: không có lượt nào trong 47 phút \/ no tick for 47 min \(từ \/ since .+; dài nhất \/ longest 47 phút \/ min\) · #12$/,
+    );
     expect(html).toContain('href="https://github.com/so-tttt/canh-gac/issues/12#leakmark-monitor"');
     // Ticks per hour, newest last: 3 in the last hour, 1 in the one before.
-    const bars = [...html.matchAll(/<span class="visually-hidden"[^>]*>([^<]*)<\/span>/g)].map((m) => m[1]!.replace(/^.*: /, ''));
+    const bars = [...html.matchAll(/<span class="visually-hidden"[^>]*>([^<]*)<\/span>/g)].map((m) =>
+      m[1]!.replace(/^.*: /, ''),
+    );
     expect(bars).toHaveLength(24);
     expect(bars.slice(-3)).toEqual(['0 lượt / ticks', '1 lượt / ticks', '3 lượt / ticks']);
-    for (const file of (await listFiles(publicDir)).filter((f) => f.endsWith('.html'))) expect(await readFile(path.join(publicDir, file), 'utf8'), file).not.toContain('Nhịp chạy thực tế');
+    for (const file of (await listFiles(publicDir)).filter((f) => f.endsWith('.html')))
+      expect(await readFile(path.join(publicDir, file), 'utf8'), file).not.toContain('Nhịp chạy thực tế');
   });
 
   it('marks every internal HTML page noindex', async () => {
@@ -95,7 +136,9 @@ describe('no internal data in the public build (markers fixture, 50 sites)', { t
     const without: string[] = [];
     for (const file of html) {
       const text = await readFile(path.join(internalDir, file), 'utf8');
-      const robots = [...text.matchAll(/<meta\b[^>]*>/gi)].map((m) => m[0]).find((tag) => /name=["']?robots/i.test(tag));
+      const robots = [...text.matchAll(/<meta\b[^>]*>/gi)]
+        .map((m) => m[0])
+        .find((tag) => /name=["']?robots/i.test(tag));
       if (!robots || !/noindex/i.test(robots)) without.push(file);
     }
     expect(without).toEqual([]);
@@ -104,7 +147,9 @@ describe('no internal data in the public build (markers fixture, 50 sites)', { t
   it('marks no public HTML page noindex', async () => {
     const html = (await listFiles(publicDir)).filter((f) => f.endsWith('.html'));
     const noindexed: string[] = [];
-    for (const file of html) if (/<meta\b[^>]*name=["']?robots[^>]*noindex/i.test(await readFile(path.join(publicDir, file), 'utf8'))) noindexed.push(file);
+    for (const file of html)
+      if (/<meta\b[^>]*name=["']?robots[^>]*noindex/i.test(await readFile(path.join(publicDir, file), 'utf8')))
+        noindexed.push(file);
     expect(noindexed).toEqual([]);
   });
 });

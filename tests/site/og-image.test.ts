@@ -5,7 +5,13 @@ import { clip, escapeXml, ogImagePng, ogImageSvg, type OgInput } from '../../sit
 import { NOW, outputsFixture } from '../support/public-outputs-fixture.ts';
 
 const { model } = outputsFixture();
-const input: OgInput = { organisation: 'Cục Mẫu', overall: model.overall, counts: model.counts, at: model.lastRunAt!, timeZone: model.timeZone };
+const input: OgInput = {
+  organisation: 'Cục Mẫu',
+  overall: model.overall,
+  counts: model.counts,
+  at: model.lastRunAt!,
+  timeZone: model.timeZone,
+};
 
 test('the SVG says the overall state, the counts and the organisation, in Vietnamese', () => {
   const svg = ogImageSvg(input);

@@ -2,12 +2,19 @@ import { expect, test } from 'vitest';
 import type { InternalIncident, PublicIncident } from '../../checks/schemas/incident.ts';
 import { issueHref, openIncidents } from '../../site/lib/open-incidents.ts';
 
-const internal = (id: string, siteId: string, kind: InternalIncident['kind'], issueUrl: string | null): InternalIncident => ({
+const internal = (
+  id: string,
+  siteId: string,
+  kind: InternalIncident['kind'],
+  issueUrl: string | null,
+): InternalIncident => ({
   id,
   siteId,
   track: kind === 'tls' ? 'tls' : kind === 'defaced' || kind === 'suspected' ? 'defacement' : 'availability',
   kind,
-  issue: issueUrl ? { backend: issueUrl.startsWith('http') ? 'github' : 'local', repository: 'o/r', number: 7, url: issueUrl } : null,
+  issue: issueUrl
+    ? { backend: issueUrl.startsWith('http') ? 'github' : 'local', repository: 'o/r', number: 7, url: issueUrl }
+    : null,
   responders: ['nguyen-van-a'],
   reason: null,
   error: null,
@@ -17,7 +24,12 @@ const internal = (id: string, siteId: string, kind: InternalIncident['kind'], is
   acknowledged: false,
   log: [{ at: '2026-11-25T00:00:00.000Z', event: 'opened', detail: '' }],
 });
-const published = (id: string, severity: PublicIncident['severity'], state: PublicIncident['state'], startedAt: string): PublicIncident => ({
+const published = (
+  id: string,
+  severity: PublicIncident['severity'],
+  state: PublicIncident['state'],
+  startedAt: string,
+): PublicIncident => ({
   id,
   siteId: 'x',
   publicKind: null,

@@ -41,15 +41,24 @@ describe('public build: machine-readable outputs', { timeout: 60_000 }, () => {
       expect(result.success ? [] : result.error.issues.slice(0, 3), p).toEqual([]);
     }
     const summary = JSON.parse(await read('api/v2/summary.json'));
-    expect(summary.page).toMatchObject({ id: 'status.example.org', name: 'Trung tâm Giám sát an toàn thông tin', url: 'https://status.example.org', time_zone: 'Asia/Ho_Chi_Minh' });
+    expect(summary.page).toMatchObject({
+      id: 'status.example.org',
+      name: 'Trung tâm Giám sát an toàn thông tin',
+      url: 'https://status.example.org',
+      time_zone: 'Asia/Ho_Chi_Minh',
+    });
     const incidents = JSON.parse(await read('api/v2/incidents.json')).incidents as { id: string; shortlink: string }[];
     expect(incidents.length).toBe(Math.min(50, fixture.publicIncidentIds.length));
     for (const i of incidents) expect(i.shortlink).toBe(`https://status.example.org/su-co/${i.id}/`);
-    expect(JSON.parse(await read('api/v2/scheduled-maintenances.json')).scheduled_maintenances.length).toBeGreaterThan(0);
+    expect(JSON.parse(await read('api/v2/scheduled-maintenances.json')).scheduled_maintenances.length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('writes two shields endpoint badges per site, each valid per the strict schema', async () => {
-    const ids = new Set((await readdir(path.join(dir, 'badge'))).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
+    const ids = new Set(
+      (await readdir(path.join(dir, 'badge'))).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)),
+    );
     expect([...ids].sort()).toEqual([...fixture.siteIds].sort());
     for (const id of ids) {
       for (const file of [`badge/${id}.json`, `badge/${id}/uptime.json`]) {
@@ -60,7 +69,10 @@ describe('public build: machine-readable outputs', { timeout: 60_000 }, () => {
   });
 
   it('writes well-formed RSS and Atom whose items link to incident pages that exist', async () => {
-    for (const [file, type] of [['rss.xml', 'rss'], ['atom.xml', 'atom']] as const) {
+    for (const [file, type] of [
+      ['rss.xml', 'rss'],
+      ['atom.xml', 'atom'],
+    ] as const) {
       const xml = await read(file);
       expect(XMLValidator.validate(xml), file).toBe(true);
       const feed = parseFeed(xml);
@@ -83,7 +95,12 @@ describe('public build: machine-readable outputs', { timeout: 60_000 }, () => {
   });
 
   it('puts no internal marker in any of them', async () => {
-    const files = [...STATUSPAGE_PATHS.map((p) => `api/v2/${p}`), 'rss.xml', 'atom.xml', ...fixture.siteIds.flatMap((id) => [`badge/${id}.json`, `badge/${id}/uptime.json`])];
+    const files = [
+      ...STATUSPAGE_PATHS.map((p) => `api/v2/${p}`),
+      'rss.xml',
+      'atom.xml',
+      ...fixture.siteIds.flatMap((id) => [`badge/${id}.json`, `badge/${id}/uptime.json`]),
+    ];
     for (const file of files) {
       const text = await read(file);
       expect(text, file).not.toMatch(/leakmark/i);

@@ -17,7 +17,13 @@ const run = (index: number, count: number, finishedAt: string): RunFile => ({
 const now = new Date('2026-11-25T02:30:00.000Z');
 
 test('no run at all needs attention', () => {
-  expect(runFreshness([], now)).toEqual({ shards: [], missing: [], superseded: [], lastFinishedAt: null, attention: true });
+  expect(runFreshness([], now)).toEqual({
+    shards: [],
+    missing: [],
+    superseded: [],
+    lastFinishedAt: null,
+    attention: true,
+  });
 });
 
 test('fresh shards of one layout', () => {
@@ -26,12 +32,21 @@ test('fresh shards of one layout', () => {
     ['1/2', 5, false],
     ['2/2', 4, false],
   ]);
-  expect([result.missing, result.superseded, result.lastFinishedAt, result.attention]).toEqual([[], [], '2026-11-25T02:26:00.000Z', false]);
+  expect([result.missing, result.superseded, result.lastFinishedAt, result.attention]).toEqual([
+    [],
+    [],
+    '2026-11-25T02:26:00.000Z',
+    false,
+  ]);
 });
 
 test('a stale shard (over 15 minutes), a missing shard, and files of an earlier layout', () => {
   const result = runFreshness(
-    [run(1, 3, '2026-11-25T02:25:00.000Z'), run(3, 3, '2026-11-25T02:14:00.000Z'), run(1, 1, '2026-11-20T00:00:00.000Z')],
+    [
+      run(1, 3, '2026-11-25T02:25:00.000Z'),
+      run(3, 3, '2026-11-25T02:14:00.000Z'),
+      run(1, 1, '2026-11-20T00:00:00.000Z'),
+    ],
     now,
   );
   expect(result.shards.map((s) => [s.shard, s.ageMinutes, s.stale])).toEqual([
@@ -44,5 +59,8 @@ test('a stale shard (over 15 minutes), a missing shard, and files of an earlier 
 });
 
 test('exactly 15 minutes is not stale yet', () => {
-  expect(runFreshness([run(1, 1, '2026-11-25T02:15:00.000Z')], now).shards[0]).toMatchObject({ ageMinutes: 15, stale: false });
+  expect(runFreshness([run(1, 1, '2026-11-25T02:15:00.000Z')], now).shards[0]).toMatchObject({
+    ageMinutes: 15,
+    stale: false,
+  });
 });

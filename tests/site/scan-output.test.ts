@@ -12,7 +12,12 @@ function pngWithChunk(type: string, data: Buffer): Buffer {
     length.writeUInt32BE(d.length);
     return Buffer.concat([length, Buffer.from(t, 'latin1'), d, Buffer.alloc(4)]); // CRC unchecked by the scanner
   };
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', Buffer.alloc(13)), chunk(type, data), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', Buffer.alloc(13)),
+    chunk(type, data),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const CASES: [file: string, content: Buffer, where: string][] = [
@@ -22,8 +27,16 @@ const CASES: [file: string, content: Buffer, where: string][] = [
   ['b64-0.txt', Buffer.from(Buffer.from('LEAKMARK-X').toString('base64')), 'bytes, base64'],
   ['b64-1.txt', Buffer.from(Buffer.from('aLEAKMARK-X').toString('base64')), 'bytes, base64'],
   ['b64-2.txt', Buffer.from(Buffer.from('abLEAKMARK-X').toString('base64')), 'bytes, base64'],
-  ['z.png', pngWithChunk('zTXt', Buffer.concat([Buffer.from('Comment\0\0'), deflateSync('LEAKMARK-SIGNAL-4')])), 'png text chunk'],
-  ['i.png', pngWithChunk('iTXt', Buffer.concat([Buffer.from('Comment\0\x01\0en\0\0'), deflateSync('LEAKMARK-SIGNAL-5')])), 'png text chunk'],
+  [
+    'z.png',
+    pngWithChunk('zTXt', Buffer.concat([Buffer.from('Comment\0\0'), deflateSync('LEAKMARK-SIGNAL-4')])),
+    'png text chunk',
+  ],
+  [
+    'i.png',
+    pngWithChunk('iTXt', Buffer.concat([Buffer.from('Comment\0\x01\0en\0\0'), deflateSync('LEAKMARK-SIGNAL-5')])),
+    'png text chunk',
+  ],
   ['page.html.gz', gzipSync('LEAKMARK-EVIDENCE-6'), 'gunzip'],
   ['leakmark-name.txt', Buffer.from('clean'), 'file name'],
   ['phone.html', Buffer.from('<a href="tel:+84970000001">'), 'bytes, literal'],
@@ -42,7 +55,11 @@ describe('scanOutput', () => {
   it('finds a marker in every hiding place and nothing in clean files', async () => {
     const scan = await scanOutput(dir, { pattern: /leakmark/i, literals: ['+84970000001'], base64Word: 'LEAKMARK' });
     expect(scan.files).toBe(CASES.length + 1);
-    for (const [file, , where] of CASES) expect(scan.hits.filter((h) => h.file === file).map((h) => h.where), file).toContain(where);
+    for (const [file, , where] of CASES)
+      expect(
+        scan.hits.filter((h) => h.file === file).map((h) => h.where),
+        file,
+      ).toContain(where);
     expect(scan.hits.filter((h) => h.file.startsWith('clean/'))).toEqual([]);
   });
 });

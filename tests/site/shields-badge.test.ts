@@ -11,7 +11,10 @@ test.each([
   ['bo-b', { schemaVersion: 1, label: 'trạng thái', message: 'Gián đoạn', color: 'red', cacheSeconds: 300 }],
   ['tinh-c', { schemaVersion: 1, label: 'trạng thái', message: 'Chậm', color: 'yellow', cacheSeconds: 300 }],
   ['tinh-d', { schemaVersion: 1, label: 'trạng thái', message: 'Bảo trì', color: 'blue', cacheSeconds: 300 }],
-  ['co-quan-e', { schemaVersion: 1, label: 'trạng thái', message: 'Chưa kiểm tra', color: 'lightgrey', cacheSeconds: 300 }],
+  [
+    'co-quan-e',
+    { schemaVersion: 1, label: 'trạng thái', message: 'Chưa kiểm tra', color: 'lightgrey', cacheSeconds: 300 },
+  ],
 ])('state badge of %s', (id, expected) => {
   const badge = stateBadge(row(id));
   expect(badge).toEqual(expected);
@@ -20,13 +23,25 @@ test.each([
 
 test('uptime badge: 287 of 288 checks answered over 90 days, floored as the site shows it', () => {
   const badge = uptimeBadge(row('bo-a'));
-  expect(badge).toEqual({ schemaVersion: 1, label: 'hoạt động 90 ngày', message: '99,65 %', color: 'green', cacheSeconds: 300 });
+  expect(badge).toEqual({
+    schemaVersion: 1,
+    label: 'hoạt động 90 ngày',
+    message: '99,65 %',
+    color: 'green',
+    cacheSeconds: 300,
+  });
   expect(CanhGacBadgeSchema.safeParse(badge).success).toBe(true);
 });
 
 test('uptime badge without data: a non-empty message, grey', () => {
   const badge = uptimeBadge(row('co-quan-e'));
-  expect(badge).toEqual({ schemaVersion: 1, label: 'hoạt động 90 ngày', message: 'chưa có số liệu', color: 'lightgrey', cacheSeconds: 300 });
+  expect(badge).toEqual({
+    schemaVersion: 1,
+    label: 'hoạt động 90 ngày',
+    message: 'chưa có số liệu',
+    color: 'lightgrey',
+    cacheSeconds: 300,
+  });
   expect(CanhGacBadgeSchema.safeParse(badge).success).toBe(true);
 });
 

@@ -37,24 +37,39 @@ describe('the status-site fixture (tests/support/site-fixture.ts)', () => {
   });
 
   it('writes every JSON file valid per its writer schema', async () => {
-    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.json')).map((f) => f.split(path.sep).join('/'));
+    const files = (await readdir(dir, { recursive: true }))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.split(path.sep).join('/'));
     expect(files.length).toBeGreaterThan(400);
     const invalid: string[] = [];
     for (const file of files) {
       const schema = SCHEMAS.find(([pattern]) => pattern.test(file))?.[1];
       if (!schema) throw new Error(`no schema for ${file}`);
       const parsed = schema.safeParse(JSON.parse(await readFile(path.join(dir, file), 'utf8')));
-      if (!parsed.success) invalid.push(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        invalid.push(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
     expect(invalid).toEqual([]);
   });
 
   it('has 90 closed days per site ending yesterday, and every page state', async () => {
-    const history = HistoryFileSchema.parse(JSON.parse(await readFile(path.join(dir, 'history', `${fixture.siteIds[0]}.json`), 'utf8')));
+    const history = HistoryFileSchema.parse(
+      JSON.parse(await readFile(path.join(dir, 'history', `${fixture.siteIds[0]}.json`), 'utf8')),
+    );
     expect(history.days).toHaveLength(90);
     expect(history.days.at(-1)![0]).toBe('2026-11-25');
     expect(history.today?.date).toBe('2026-11-26');
-    for (const profile of ['up', 'degraded', 'down', 'defaced', 'suspected', 'tls-expiring', 'tls-expired', 'maintenance']) expect(fixture.summary[`profile:${profile}`], profile).toBeGreaterThan(0);
+    for (const profile of [
+      'up',
+      'degraded',
+      'down',
+      'defaced',
+      'suspected',
+      'tls-expiring',
+      'tls-expired',
+      'maintenance',
+    ])
+      expect(fixture.summary[`profile:${profile}`], profile).toBeGreaterThan(0);
     expect(fixture.summary.openIncidents).toBeGreaterThan(0);
     expect(fixture.summary.resolvedIncidents).toBeGreaterThan(0);
   });

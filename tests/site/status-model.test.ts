@@ -4,9 +4,26 @@ import type { PublicIncident } from '../../checks/schemas/incident.ts';
 import { buildStatusModel, DAYS, overallOf, uptimeOverHours, type ModelInput } from '../../site/lib/status-model.ts';
 
 const NOW = new Date('2026-11-25T05:00:00Z'); // 12:00 in Hà Nội
-const site = (id: string, name: string, group = 'province', maintenance: ModelInput['sites'][number]['maintenance'] = []) => ({ id, name, agency: 'UBND', group, url: `https://${id}.example.org/`, maintenance });
-const history = (id: string, events: HistoryFile['events'], days: HistoryFile['days'] = []): HistoryFile => ({ id, state: events.at(-1)?.to ?? 'up', since: events.at(-1)?.at ?? null, today: null, days, events }) as HistoryFile;
-const incident = (siteId: string, publicKind: PublicIncident['publicKind'], state: PublicIncident['state'] = 'open'): PublicIncident => ({
+const site = (
+  id: string,
+  name: string,
+  group = 'province',
+  maintenance: ModelInput['sites'][number]['maintenance'] = [],
+) => ({ id, name, agency: 'UBND', group, url: `https://${id}.example.org/`, maintenance });
+const history = (id: string, events: HistoryFile['events'], days: HistoryFile['days'] = []): HistoryFile =>
+  ({
+    id,
+    state: events.at(-1)?.to ?? 'up',
+    since: events.at(-1)?.at ?? null,
+    today: null,
+    days,
+    events,
+  }) as HistoryFile;
+const incident = (
+  siteId: string,
+  publicKind: PublicIncident['publicKind'],
+  state: PublicIncident['state'] = 'open',
+): PublicIncident => ({
   id: `${siteId}--x`,
   siteId,
   publicKind,
@@ -20,7 +37,12 @@ const incident = (siteId: string, publicKind: PublicIncident['publicKind'], stat
 });
 function input(extra: Partial<ModelInput> = {}): ModelInput {
   return {
-    sites: [site('da-nang', 'Đà Nẵng'), site('dak-lak', 'Đắk Lắk'), site('an-giang', 'An Giang'), site('bo-a', 'Bộ A', 'ministry')],
+    sites: [
+      site('da-nang', 'Đà Nẵng'),
+      site('dak-lak', 'Đắk Lắk'),
+      site('an-giang', 'An Giang'),
+      site('bo-a', 'Bộ A', 'ministry'),
+    ],
     statuses: new Map([
       ['da-nang', { checkedAt: NOW.toISOString(), state: 'up' as const }],
       ['dak-lak', { checkedAt: NOW.toISOString(), state: 'degraded' as const }],
@@ -28,7 +50,20 @@ function input(extra: Partial<ModelInput> = {}): ModelInput {
     ]),
     histories: new Map(),
     incidents: [],
-    runs: [{ startedAt: '2026-11-25T04:55:00.000Z', finishedAt: '2026-11-25T04:56:00.000Z', durationMs: 1, shard: { index: 1, count: 1 }, sites: 3, up: 2, degraded: 1, down: 0, registryErrors: 0, registryWarnings: 0 }],
+    runs: [
+      {
+        startedAt: '2026-11-25T04:55:00.000Z',
+        finishedAt: '2026-11-25T04:56:00.000Z',
+        durationMs: 1,
+        shard: { index: 1, count: 1 },
+        sites: 3,
+        up: 2,
+        degraded: 1,
+        down: 0,
+        registryErrors: 0,
+        registryWarnings: 0,
+      },
+    ],
     groups: { ministry: { name: 'Bộ' }, province: { name: 'Tỉnh', name_en: 'Provinces' } },
     timeZone: 'Asia/Ho_Chi_Minh',
     ...extra,
@@ -52,15 +87,25 @@ describe('buildStatusModel', () => {
   it('shows a site with an open public security incident as disrupted, and a maintenance window as maintenance', () => {
     const model = buildStatusModel(
       input({
-        sites: [site('da-nang', 'Đà Nẵng'), site('an-giang', 'An Giang', 'province', [{ start: '2026-11-25T04:00:00Z', end: '2026-11-25T06:00:00Z' }])],
+        sites: [
+          site('da-nang', 'Đà Nẵng'),
+          site('an-giang', 'An Giang', 'province', [{ start: '2026-11-25T04:00:00Z', end: '2026-11-25T06:00:00Z' }]),
+        ],
         incidents: [incident('da-nang', 'security'), incident('an-giang', null)],
       }),
       NOW,
     );
-    expect(model.sites.map((s) => [s.id, s.state])).toEqual([['an-giang', 'maintenance'], ['da-nang', 'down']]);
+    expect(model.sites.map((s) => [s.id, s.state])).toEqual([
+      ['an-giang', 'maintenance'],
+      ['da-nang', 'down'],
+    ]);
     // Incidents without a public kind (suspected) are not shown to citizens.
     expect(model.incidents.map((i) => i.siteId)).toEqual(['da-nang']);
-    expect(buildStatusModel(input({ incidents: [incident('da-nang', 'security', 'resolved')] }), NOW).sites.find((s) => s.id === 'da-nang')!.state).toBe('operational');
+    expect(
+      buildStatusModel(input({ incidents: [incident('da-nang', 'security', 'resolved')] }), NOW).sites.find(
+        (s) => s.id === 'da-nang',
+      )!.state,
+    ).toBe('operational');
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { buildStatuspageApi, COMPONENT_STATUS, groupComponentId, maintenanceId, statusOf, STATUSPAGE_PATHS } from '../../site/lib/statuspage.ts';
+import {
+  buildStatuspageApi,
+  COMPONENT_STATUS,
+  groupComponentId,
+  maintenanceId,
+  statusOf,
+  STATUSPAGE_PATHS,
+} from '../../site/lib/statuspage.ts';
 import { isoInZone } from '../../site/lib/iso-in-zone.ts';
 import { outputsFixture } from '../support/public-outputs-fixture.ts';
 import { STATUSPAGE_RESPONSE_SCHEMAS } from '../support/statuspage-schema.ts';
@@ -14,13 +21,26 @@ describe('Statuspage v2 JSON (fixture: one site of each state, built 10:00 in H�
 
   test('page and status: the worse of the overall state (partial → minor) and the open major incident', () => {
     expect(api['status.json']).toEqual({
-      page: { id: 'trangthai.example.gov.vn', name: 'Cục Mẫu', url: 'https://trangthai.example.gov.vn', time_zone: 'Asia/Ho_Chi_Minh', updated_at: '2026-11-25T09:59:00.000+07:00' },
+      page: {
+        id: 'trangthai.example.gov.vn',
+        name: 'Cục Mẫu',
+        url: 'https://trangthai.example.gov.vn',
+        time_zone: 'Asia/Ho_Chi_Minh',
+        updated_at: '2026-11-25T09:59:00.000+07:00',
+      },
       status: { indicator: 'major', description: 'Có sự cố lớn' },
     });
   });
 
   test('components: a group per config group with its members; never-checked sites and empty groups left out', () => {
-    const rows = api['components.json'].components.map((c) => [c.id, c.status, c.position, c.group, c.group_id, c.components ?? null]);
+    const rows = api['components.json'].components.map((c) => [
+      c.id,
+      c.status,
+      c.position,
+      c.group,
+      c.group_id,
+      c.components ?? null,
+    ]);
     expect(rows).toEqual([
       ['group.ministry', 'major_outage', 1, true, null, ['bo-a', 'bo-b']],
       ['bo-a', 'operational', 1, false, 'group.ministry', null],
@@ -48,7 +68,9 @@ describe('Statuspage v2 JSON (fixture: one site of each state, built 10:00 in H�
       only_show_if_degraded: false,
     });
     // In maintenance: updated when the window began, not when its check state did.
-    expect(api['components.json'].components.find((c) => c.id === 'tinh-d')?.updated_at).toBe('2026-11-25T09:00:00.000+07:00');
+    expect(api['components.json'].components.find((c) => c.id === 'tinh-d')?.updated_at).toBe(
+      '2026-11-25T09:00:00.000+07:00',
+    );
   });
 
   test('incidents: public ones only, newest first; open → investigating, false alarm → resolved with impact none', () => {
@@ -100,22 +122,73 @@ describe('Statuspage v2 JSON (fixture: one site of each state, built 10:00 in H�
   test('maintenance windows from the site files: scheduled, in progress, completed; newest start first', () => {
     const list = api['scheduled-maintenances.json'].scheduled_maintenances;
     expect(list.map((m) => [m.id, m.name, m.status, m.scheduled_for, m.scheduled_until, m.resolved_at])).toEqual([
-      ['tinh-c--maintenance--20261205T150000', 'Tỉnh C: bảo trì theo kế hoạch', 'scheduled', '2026-12-05T22:00:00.000+07:00', '2026-12-06T02:00:00.000+07:00', null],
-      ['tinh-d--maintenance--20261125T020000', 'Tỉnh D: Nâng cấp máy chủ', 'in_progress', '2026-11-25T09:00:00.000+07:00', '2026-11-25T12:00:00.000+07:00', null],
-      ['tinh-d--maintenance--20261110T150000', 'Tỉnh D: Thay ổ đĩa', 'completed', '2026-11-10T22:00:00.000+07:00', '2026-11-11T00:00:00.000+07:00', '2026-11-11T00:00:00.000+07:00'],
+      [
+        'tinh-c--maintenance--20261205T150000',
+        'Tỉnh C: bảo trì theo kế hoạch',
+        'scheduled',
+        '2026-12-05T22:00:00.000+07:00',
+        '2026-12-06T02:00:00.000+07:00',
+        null,
+      ],
+      [
+        'tinh-d--maintenance--20261125T020000',
+        'Tỉnh D: Nâng cấp máy chủ',
+        'in_progress',
+        '2026-11-25T09:00:00.000+07:00',
+        '2026-11-25T12:00:00.000+07:00',
+        null,
+      ],
+      [
+        'tinh-d--maintenance--20261110T150000',
+        'Tỉnh D: Thay ổ đĩa',
+        'completed',
+        '2026-11-10T22:00:00.000+07:00',
+        '2026-11-11T00:00:00.000+07:00',
+        '2026-11-11T00:00:00.000+07:00',
+      ],
     ]);
-    expect(list.every((m) => m.impact === 'maintenance' && m.shortlink === `https://trangthai.example.gov.vn/site/${m.id.split('--')[0]}/`)).toBe(true);
-    expect(api['scheduled-maintenances/upcoming.json'].scheduled_maintenances.map((m) => m.id)).toEqual(['tinh-c--maintenance--20261205T150000']);
-    expect(api['scheduled-maintenances/active.json'].scheduled_maintenances.map((m) => m.id)).toEqual(['tinh-d--maintenance--20261125T020000']);
-    expect(api['summary.json'].scheduled_maintenances.map((m) => m.id)).toEqual(['tinh-d--maintenance--20261125T020000', 'tinh-c--maintenance--20261205T150000']);
+    expect(
+      list.every(
+        (m) =>
+          m.impact === 'maintenance' && m.shortlink === `https://trangthai.example.gov.vn/site/${m.id.split('--')[0]}/`,
+      ),
+    ).toBe(true);
+    expect(api['scheduled-maintenances/upcoming.json'].scheduled_maintenances.map((m) => m.id)).toEqual([
+      'tinh-c--maintenance--20261205T150000',
+    ]);
+    expect(api['scheduled-maintenances/active.json'].scheduled_maintenances.map((m) => m.id)).toEqual([
+      'tinh-d--maintenance--20261125T020000',
+    ]);
+    expect(api['summary.json'].scheduled_maintenances.map((m) => m.id)).toEqual([
+      'tinh-d--maintenance--20261125T020000',
+      'tinh-c--maintenance--20261205T150000',
+    ]);
   });
 
   test('a completed window tells its whole story, newest first, with the component change', () => {
     const done = api['scheduled-maintenances.json'].scheduled_maintenances[2]!;
     expect(done.incident_updates.map((u) => [u.id, u.status, u.body, u.display_at, u.affected_components])).toEqual([
-      ['tinh-d--maintenance--20261110T150000--3', 'completed', 'Đã hoàn tất bảo trì.', '2026-11-11T00:00:00.000+07:00', [{ code: 'tinh-d', name: 'Tỉnh D', old_status: 'under_maintenance', new_status: 'operational' }]],
-      ['tinh-d--maintenance--20261110T150000--2', 'in_progress', 'Đang bảo trì.', '2026-11-10T22:00:00.000+07:00', [{ code: 'tinh-d', name: 'Tỉnh D', old_status: 'operational', new_status: 'under_maintenance' }]],
-      ['tinh-d--maintenance--20261110T150000--1', 'scheduled', 'Bảo trì theo kế hoạch từ 10/11/2026 22:00 đến 11/11/2026 00:00: Thay ổ đĩa', '2026-11-10T22:00:00.000+07:00', null],
+      [
+        'tinh-d--maintenance--20261110T150000--3',
+        'completed',
+        'Đã hoàn tất bảo trì.',
+        '2026-11-11T00:00:00.000+07:00',
+        [{ code: 'tinh-d', name: 'Tỉnh D', old_status: 'under_maintenance', new_status: 'operational' }],
+      ],
+      [
+        'tinh-d--maintenance--20261110T150000--2',
+        'in_progress',
+        'Đang bảo trì.',
+        '2026-11-10T22:00:00.000+07:00',
+        [{ code: 'tinh-d', name: 'Tỉnh D', old_status: 'operational', new_status: 'under_maintenance' }],
+      ],
+      [
+        'tinh-d--maintenance--20261110T150000--1',
+        'scheduled',
+        'Bảo trì theo kế hoạch từ 10/11/2026 22:00 đến 11/11/2026 00:00: Thay ổ đĩa',
+        '2026-11-10T22:00:00.000+07:00',
+        null,
+      ],
     ]);
     expect(done.updated_at).toBe('2026-11-11T00:00:00.000+07:00');
   });
@@ -138,16 +211,36 @@ describe('Statuspage v2 JSON (fixture: one site of each state, built 10:00 in H�
   test('the schemas are strict: an unknown key or enum value fails', () => {
     const schema = STATUSPAGE_RESPONSE_SCHEMAS['components.json'];
     const [first, ...rest] = api['components.json'].components;
-    expect(schema.safeParse({ ...api['components.json'], components: [{ ...first, uptime: 1 }, ...rest] }).success).toBe(false);
-    expect(schema.safeParse({ ...api['components.json'], components: [{ ...first, status: 'degraded' }, ...rest] }).success).toBe(false);
-    expect(STATUSPAGE_RESPONSE_SCHEMAS['status.json'].safeParse({ ...api['status.json'], status: { indicator: 'maintenance', description: 'x' } }).success).toBe(false);
-    expect(STATUSPAGE_RESPONSE_SCHEMAS['status.json'].safeParse({ ...api['status.json'], page: { ...api['status.json'].page, updated_at: '2026-11-25 09:59' } }).success).toBe(false);
+    expect(
+      schema.safeParse({ ...api['components.json'], components: [{ ...first, uptime: 1 }, ...rest] }).success,
+    ).toBe(false);
+    expect(
+      schema.safeParse({ ...api['components.json'], components: [{ ...first, status: 'degraded' }, ...rest] }).success,
+    ).toBe(false);
+    expect(
+      STATUSPAGE_RESPONSE_SCHEMAS['status.json'].safeParse({
+        ...api['status.json'],
+        status: { indicator: 'maintenance', description: 'x' },
+      }).success,
+    ).toBe(false);
+    expect(
+      STATUSPAGE_RESPONSE_SCHEMAS['status.json'].safeParse({
+        ...api['status.json'],
+        page: { ...api['status.json'].page, updated_at: '2026-11-25 09:59' },
+      }).success,
+    ).toBe(false);
   });
 });
 
 describe('mappings', () => {
   test('site state → component status', () => {
-    expect(COMPONENT_STATUS).toEqual({ operational: 'operational', degraded: 'degraded_performance', down: 'major_outage', maintenance: 'under_maintenance', unknown: null });
+    expect(COMPONENT_STATUS).toEqual({
+      operational: 'operational',
+      degraded: 'degraded_performance',
+      down: 'major_outage',
+      maintenance: 'under_maintenance',
+      unknown: null,
+    });
   });
 
   test.each([
@@ -165,7 +258,9 @@ describe('mappings', () => {
 
   test('ids: groups cannot take a site id; maintenance ids follow the start instant', () => {
     expect(groupComponentId('province')).toBe('group.province');
-    expect(maintenanceId({ siteId: 'tinh-d', start: '2026-11-25T09:00:00+07:00' })).toBe('tinh-d--maintenance--20261125T020000');
+    expect(maintenanceId({ siteId: 'tinh-d', start: '2026-11-25T09:00:00+07:00' })).toBe(
+      'tinh-d--maintenance--20261125T020000',
+    );
   });
 
   test.each([

@@ -1,7 +1,11 @@
 import { expect, test } from 'vitest';
 import { disruptedDays, uptimeSummary } from '../../site/lib/uptime-summary.ts';
 
-const day = (checks: number, answered: number) => ({ date: '2026-11-26', checks, uptime: checks === 0 ? null : answered / checks });
+const day = (checks: number, answered: number) => ({
+  date: '2026-11-26',
+  checks,
+  uptime: checks === 0 ? null : answered / checks,
+});
 const days = [day(288, 288), day(288, 287), day(0, 0), day(288, 100), day(288, 288)];
 
 test('disrupted days are those with an unanswered check; days without checks are not', () => {

@@ -37,7 +37,10 @@ describe('atomic writes', () => {
       await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 120));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
-      for (const [sub, schema] of [['status', StatusFileSchema], ['history', HistoryFileSchema]] as const) {
+      for (const [sub, schema] of [
+        ['status', StatusFileSchema],
+        ['history', HistoryFileSchema],
+      ] as const) {
         const files = (await readdir(path.join(dir, sub)).catch(() => [])).filter((f) => f.endsWith('.json'));
         for (const file of files) {
           const parsed = schema.safeParse(JSON.parse(await readFile(path.join(dir, sub, file), 'utf8')));

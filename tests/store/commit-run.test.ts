@@ -72,7 +72,9 @@ describe('commitRun', () => {
     const outside = await mkdtemp(path.join(os.tmpdir(), 'canhgac-nogit-'));
     await mkdir(path.join(outside, 'status'));
     await writeFile(path.join(outside, 'status', 'a.json'), '{}\n');
-    expect(await commitRun({ files: [path.join(outside, 'status', 'a.json')], period: 'p', policy: 'day', subject: 's' })).toEqual({
+    expect(
+      await commitRun({ files: [path.join(outside, 'status', 'a.json')], period: 'p', policy: 'day', subject: 's' }),
+    ).toEqual({
       kind: 'skipped',
       why: `${outside} is not inside a git repository`,
     });

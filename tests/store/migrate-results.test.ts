@@ -52,17 +52,27 @@ describe('npm run data -- migrate', () => {
     const before = git(clone, 'rev-parse', 'HEAD');
     const { code, stdout } = await migrate('--push');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^moved 5 files \(status, history, incidents, baselines, runs\) to canhgac-data \([0-9a-f]{10}\), checked out at data\/results\n/);
+    expect(stdout).toMatch(
+      /^moved 5 files \(status, history, incidents, baselines, runs\) to canhgac-data \([0-9a-f]{10}\), checked out at data\/results\n/,
+    );
     for (const [file, text] of Object.entries(LEGACY).filter(([f]) => !/data\/(config\.yml|sites\/)/.test(f))) {
       expect(git(remote, 'show', `canhgac-data:${file.slice('data/'.length)}`)).toBe(text.trimEnd());
     }
-    expect(git(remote, 'ls-tree', '-r', '--name-only', 'main').split('\n')).toEqual(['.gitignore', 'data/config.yml', 'data/sites/so-mau.yml']);
+    expect(git(remote, 'ls-tree', '-r', '--name-only', 'main').split('\n')).toEqual([
+      '.gitignore',
+      'data/config.yml',
+      'data/sites/so-mau.yml',
+    ]);
     // Nothing rewritten: the old commit is the parent of the migration commit on main.
     expect(git(remote, 'rev-parse', 'main~1')).toBe(before);
     expect(git(clone, 'status', '--porcelain')).toBe('');
-    expect(await readFile(path.join(clone, 'data', 'results', 'history', 'so-mau.json'), 'utf8')).toBe(LEGACY['data/history/so-mau.json']);
+    expect(await readFile(path.join(clone, 'data', 'results', 'history', 'so-mau.json'), 'utf8')).toBe(
+      LEGACY['data/history/so-mau.json'],
+    );
 
-    expect((await migrate()).stdout).toBe('nothing to migrate: no results on main under data/ (status, history, incidents, baselines, evidence, runs, monitor)\n');
+    expect((await migrate()).stdout).toBe(
+      'nothing to migrate: no results on main under data/ (status, history, incidents, baselines, evidence, runs, monitor)\n',
+    );
   });
 
   it('refuses a dirty main and a results branch that already holds results, moving nothing', async () => {

@@ -40,7 +40,8 @@ beforeEach(async () => {
 afterEach(async () => rm(root, { recursive: true, force: true }));
 
 const results = (clone: string) => path.join(clone, 'data', 'results');
-const open = (clone: string, update = true) => openResultsWorktree({ repoDir: clone, worktree: results(clone), branch: BRANCH, remote: 'origin', update });
+const open = (clone: string, update = true) =>
+  openResultsWorktree({ repoDir: clone, worktree: results(clone), branch: BRANCH, remote: 'origin', update });
 
 async function runOnce(clone: string, file: string, value: string, period: string) {
   const dir = results(clone);
@@ -52,7 +53,12 @@ async function runOnce(clone: string, file: string, value: string, period: strin
   await write();
   const request = { files: [target], period, policy: 'day' as const, subject: `run ${value}` };
   await commitRun(request);
-  return pushRun({ repoDir: dir, remote: 'origin', branch: BRANCH, reapply: async () => (await write(), commitRun(request)) });
+  return pushRun({
+    repoDir: dir,
+    remote: 'origin',
+    branch: BRANCH,
+    reapply: async () => (await write(), commitRun(request)),
+  });
 }
 
 describe('the results branch', () => {
@@ -87,14 +93,18 @@ describe('the results branch', () => {
     git(results(other), 'commit', '--quiet', '-m', 'local run');
     const local = git(results(other), 'rev-parse', 'HEAD');
     const opened = await open(other);
-    expect(opened.notices).toEqual([`local results commits that origin does not have were kept on branch ${BRANCH}-local-${local.slice(0, 10)}; the run continues from origin/${BRANCH}`]);
+    expect(opened.notices).toEqual([
+      `local results commits that origin does not have were kept on branch ${BRANCH}-local-${local.slice(0, 10)}; the run continues from origin/${BRANCH}`,
+    ]);
     expect(git(other, 'rev-parse', `${BRANCH}-local-${local.slice(0, 10)}`)).toBe(local);
   });
 
   it('refuses a data/results folder that is not a checkout of the branch, naming it', async () => {
     await mkdir(path.join(results(runner), 'status'), { recursive: true });
     await writeFile(path.join(results(runner), 'status', 'x.json'), '{}');
-    await expect(open(runner)).rejects.toThrow(`${results(runner)} holds files but is not a checkout of the results branch "${BRANCH}"`);
+    await expect(open(runner)).rejects.toThrow(
+      `${results(runner)} holds files but is not a checkout of the results branch "${BRANCH}"`,
+    );
   });
 });
 
@@ -126,7 +136,12 @@ describe('pushRun', () => {
     await writeFile(path.join(other, 'data', 'sites', 'b.yml'), 'name: B\n');
     git(other, 'add', '.');
     git(other, 'commit', '--quiet', '-m', 'add site b');
-    for (const [value, period] of [['1', 'd1'], ['2', 'd1'], ['3', 'd2']] as const) await runOnce(runner, 'a.json', value, period);
+    for (const [value, period] of [
+      ['1', 'd1'],
+      ['2', 'd1'],
+      ['3', 'd2'],
+    ] as const)
+      await runOnce(runner, 'a.json', value, period);
     git(runner, 'fetch', '--quiet', 'origin');
     git(other, 'push', '--quiet', 'origin', 'add-site-b');
     git(runner, 'fetch', '--quiet', 'origin');

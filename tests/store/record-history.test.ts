@@ -17,7 +17,18 @@ function status(checkedAt: string, state: StatusFile['state'], totalMs = 300): S
     attempts: 1,
     firstReason: null,
     url: 'https://a.example.org/',
-    http: state === 'down' ? null : { status: 200, finalUrl: 'https://a.example.org/', redirects: [], timings: { dns: 1, connect: 1, tls: 1, ttfb: 1, total: totalMs }, headers: {}, bytes: 1, charset: 'utf-8' },
+    http:
+      state === 'down'
+        ? null
+        : {
+            status: 200,
+            finalUrl: 'https://a.example.org/',
+            redirects: [],
+            timings: { dns: 1, connect: 1, tls: 1, ttfb: 1, total: totalMs },
+            headers: {},
+            bytes: 1,
+            charset: 'utf-8',
+          },
     tls: null,
     dns: null,
     defacement: null,

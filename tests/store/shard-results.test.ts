@@ -27,7 +27,18 @@ const status = (id: string): StatusFile => ({
   dns: null,
   defacement: null,
 });
-const run = (k: number): RunFile => ({ startedAt: '2026-12-06T01:00:00.000Z', finishedAt: '2026-12-06T01:00:05.000Z', durationMs: 5000, shard: { index: k, count: 2 }, sites: mine(k).length, up: 0, degraded: 0, down: mine(k).length, registryErrors: 0, registryWarnings: 0 });
+const run = (k: number): RunFile => ({
+  startedAt: '2026-12-06T01:00:00.000Z',
+  finishedAt: '2026-12-06T01:00:05.000Z',
+  durationMs: 5000,
+  shard: { index: k, count: 2 },
+  sites: mine(k).length,
+  up: 0,
+  degraded: 0,
+  down: mine(k).length,
+  registryErrors: 0,
+  registryWarnings: 0,
+});
 
 async function exportOf(k: number): Promise<string> {
   const results = path.join(root, `results-${k}`);
@@ -35,7 +46,10 @@ async function exportOf(k: number): Promise<string> {
   const [first] = mine(k);
   await mkdir(path.join(results, 'baselines'), { recursive: true });
   // A WebP header is all the importer checks of an image.
-  await writeFile(path.join(results, 'baselines', `${first}.webp`), Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8 '), Buffer.alloc(16)]));
+  await writeFile(
+    path.join(results, 'baselines', `${first}.webp`),
+    Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8 '), Buffer.alloc(16)]),
+  );
   await exportShard(dir, results, {
     shard: { index: k, count: 2 },
     run: run(k),
@@ -59,12 +73,19 @@ describe('shard export and import', () => {
     expect(imported.statuses.map((s) => s.id).sort()).toEqual([...ids].sort());
     expect(imported.runs.map((r) => r.shard.index)).toEqual([1, 2]);
     expect(imported.carried.get(path.join(results, 'baselines', `${mine(1)[0]}.accept`))).toBeNull();
-    expect(imported.carried.get(path.join(results, 'baselines', `${mine(2)[0]}.webp`))?.subarray(8, 12).toString()).toBe('WEBP');
+    expect(
+      imported.carried
+        .get(path.join(results, 'baselines', `${mine(2)[0]}.webp`))
+        ?.subarray(8, 12)
+        .toString(),
+    ).toBe('WEBP');
 
     await rm(path.join(root, 'shards', 'shard-2-of-2', 'manifest.json'));
     const partial = await importShards(path.join(root, 'shards'), results, new Set(ids), 2);
     expect(partial.present).toEqual(['1/2']);
-    expect(partial.problems).toEqual(['shard-2-of-2: no manifest.json (the shard did not finish); its sites keep their previous results']);
+    expect(partial.problems).toEqual([
+      'shard-2-of-2: no manifest.json (the shard did not finish); its sites keep their previous results',
+    ]);
   });
 
   it('refuses what a compromised check job could send: other shards’ sites, unknown paths, bad JSON, non-images, links', async () => {
@@ -77,10 +98,20 @@ describe('shard export and import', () => {
     await writeFile(path.join(dir, 'status', `${second}.json`), '{"id":');
     await writeFile(path.join(dir, 'baselines', `${first}.json`), JSON.stringify({ hello: 'world' }));
     await mkdir(path.join(dir, 'evidence', first), { recursive: true });
-    await writeFile(path.join(dir, 'evidence', first, 'screenshot-2026-12-06T01-00-00Z.webp'), '<script>alert(1)</script>');
+    await writeFile(
+      path.join(dir, 'evidence', first, 'screenshot-2026-12-06T01-00-00Z.webp'),
+      '<script>alert(1)</script>',
+    );
     await symlink('/etc/passwd', path.join(dir, 'baselines', `${second}.webp`));
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
-    manifest.files.push(`status/${other}.json`, 'sites/evil.yml', '../config.yml', `baselines/${first}.json`, `evidence/${first}/screenshot-2026-12-06T01-00-00Z.webp`, `baselines/${second}.webp`);
+    manifest.files.push(
+      `status/${other}.json`,
+      'sites/evil.yml',
+      '../config.yml',
+      `baselines/${first}.json`,
+      `evidence/${first}/screenshot-2026-12-06T01-00-00Z.webp`,
+      `baselines/${second}.webp`,
+    );
     manifest.deleted.push(`status/${first}.json`);
     await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
 
@@ -95,7 +126,11 @@ describe('shard export and import', () => {
       `shard-1-of-2/baselines/${second}.webp: missing, or not a regular file; refused`,
       `shard-1-of-2: may not delete status/${first}.json`,
     ]);
-    expect(imported.statuses.map((s) => s.id).sort()).toEqual(mine(1).filter((id) => id !== second).sort());
+    expect(imported.statuses.map((s) => s.id).sort()).toEqual(
+      mine(1)
+        .filter((id) => id !== second)
+        .sort(),
+    );
   });
 
   it('ignores a shard of another tick’s plan and a shard reported twice', async () => {

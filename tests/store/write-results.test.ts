@@ -14,9 +14,26 @@ afterAll(async () => {
 
 function status(id: string, total: number): StatusFile {
   return {
-    id, checkedAt: '2026-01-01T03:00:00.000Z', state: 'up', reason: null, error: null, attempts: 1, firstReason: null, url: `https://${id}.example.org/`,
-    http: { status: 200, finalUrl: `https://${id}.example.org/`, redirects: [], timings: { dns: 1, connect: 1, tls: 1, ttfb: 1, total }, headers: {}, bytes: 1, charset: 'utf-8' },
-    tls: null, dns: null, defacement: null,
+    id,
+    checkedAt: '2026-01-01T03:00:00.000Z',
+    state: 'up',
+    reason: null,
+    error: null,
+    attempts: 1,
+    firstReason: null,
+    url: `https://${id}.example.org/`,
+    http: {
+      status: 200,
+      finalUrl: `https://${id}.example.org/`,
+      redirects: [],
+      timings: { dns: 1, connect: 1, tls: 1, ttfb: 1, total },
+      headers: {},
+      bytes: 1,
+      charset: 'utf-8',
+    },
+    tls: null,
+    dns: null,
+    defacement: null,
   } as StatusFile;
 }
 
@@ -28,7 +45,9 @@ describe('writeResults', () => {
     expect(await writeResults(dir, statuses, 'Asia/Ho_Chi_Minh', '2026-01-01T03:00:00.000Z')).toEqual([]);
     for (const s of statuses) {
       expect(await readFile(path.join(dir, 'status', `${s.id}.json`), 'utf8')).toBe(toJson(s));
-      const history = HistoryFileSchema.parse(JSON.parse(await readFile(path.join(dir, 'history', `${s.id}.json`), 'utf8')));
+      const history = HistoryFileSchema.parse(
+        JSON.parse(await readFile(path.join(dir, 'history', `${s.id}.json`), 'utf8')),
+      );
       expect(history).toMatchObject({ id: s.id, state: 'up', today: { checks: 1, up: 1 } });
     }
     expect((await readdir(path.join(dir, 'status'))).sort()).toEqual(['a.json', 'b.json', 'c.json']);
@@ -48,6 +67,9 @@ describe('writeResults', () => {
     expect(notices[0]!.message.startsWith('history did not parse (')).toBe(true);
     expect(notices[0]!.message.endsWith(`); moved to ${aside} and started afresh`)).toBe(true);
     expect(await readFile(aside, 'utf8')).toBe('{ not json');
-    expect(HistoryFileSchema.parse(JSON.parse(await readFile(file, 'utf8')))).toMatchObject({ id: 'a', today: { checks: 1 } });
+    expect(HistoryFileSchema.parse(JSON.parse(await readFile(file, 'utf8')))).toMatchObject({
+      id: 'a',
+      today: { checks: 1 },
+    });
   });
 });

@@ -36,14 +36,24 @@ const RSS_PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.wri
  * when it fails. The content cache Astro keeps per output dir is removed by `removeBuild`.
  */
 export async function buildSite(options: BuildSiteOptions): Promise<BuildResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, CANHGAC_DATA: options.data, CANHGAC_OUT: options.out, ASTRO_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CANHGAC_DATA: options.data,
+    CANHGAC_OUT: options.out,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
   delete env.CANHGAC_VARIANT;
   if (options.variant === 'internal') env.CANHGAC_VARIANT = 'internal';
   if (options.now) env.CANHGAC_BUILD_NOW = options.now;
-  if (!path.resolve(options.out).startsWith(ROOT)) throw new Error(`${options.out}: build output must be inside ${ROOT} (use makeBuildOut)`);
+  if (!path.resolve(options.out).startsWith(ROOT))
+    throw new Error(`${options.out}: build output must be inside ${ROOT} (use makeBuildOut)`);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', RSS_PROBE, ASTRO, 'build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', RSS_PROBE, ASTRO, 'build'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -51,8 +61,18 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
     child.on('close', (code, signal) => {
       const ms = performance.now() - started;
       const rss = /CANHGAC_MAXRSS_KB=(\d+)/.exec(output);
-      if (code !== 0) return reject(new Error(`astro build (${options.variant}, data ${options.data}) failed with ${signal ?? `exit code ${code}`}:\n${output.slice(-4000)}`));
-      resolve({ dir: path.join(options.out, options.variant), ms, maxRssBytes: rss ? Number(rss[1]) * 1024 : null, output });
+      if (code !== 0)
+        return reject(
+          new Error(
+            `astro build (${options.variant}, data ${options.data}) failed with ${signal ?? `exit code ${code}`}:\n${output.slice(-4000)}`,
+          ),
+        );
+      resolve({
+        dir: path.join(options.out, options.variant),
+        ms,
+        maxRssBytes: rss ? Number(rss[1]) * 1024 : null,
+        output,
+      });
     });
   });
 }
@@ -74,7 +94,9 @@ export async function makeBuildOut(label: string): Promise<string> {
 /** Astro's content cache for an output root, as astro.config.mjs names it. */
 function buildCacheDirs(out: string): string[] {
   const slug = out.replace(/[^A-Za-z0-9]+/g, '_');
-  return (['public', 'internal'] as const).map((variant) => path.join(ROOT, 'node_modules', '.astro', `${slug}-${variant}`));
+  return (['public', 'internal'] as const).map((variant) =>
+    path.join(ROOT, 'node_modules', '.astro', `${slug}-${variant}`),
+  );
 }
 
 /** An output root from `makeBuildOut` with the content caches its builds left. */

@@ -35,8 +35,27 @@ export type Fault = (
   readonly path?: RegExp;
 };
 
-export type FaultKind = 'secondary-403' | 'secondary-429' | 'primary-403' | '500' | '502' | '503' | 'hang' | 'drop' | 'after-effect';
-export const FAULT_KINDS: readonly FaultKind[] = ['secondary-403', 'secondary-429', 'primary-403', '500', '502', '503', 'hang', 'drop', 'after-effect'];
+export type FaultKind =
+  | 'secondary-403'
+  | 'secondary-429'
+  | 'primary-403'
+  | '500'
+  | '502'
+  | '503'
+  | 'hang'
+  | 'drop'
+  | 'after-effect';
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'secondary-403',
+  'secondary-429',
+  'primary-403',
+  '500',
+  '502',
+  '503',
+  'hang',
+  'drop',
+  'after-effect',
+];
 
 export interface RandomFaults {
   /** Chance, 0..1, that a request gets a fault. */
@@ -56,8 +75,15 @@ export interface FakeIssue {
   assignees: string[];
   pull_request: boolean;
 }
-export interface FakeComment { id: number; body: string }
-export interface FakeLabel { name: string; color: string; description: string }
+export interface FakeComment {
+  id: number;
+  body: string;
+}
+export interface FakeLabel {
+  name: string;
+  color: string;
+  description: string;
+}
 export interface LoggedRequest {
   readonly method: string;
   /** Path and query, as sent. */
@@ -92,31 +118,49 @@ export interface FakeGithub {
 
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 const DOCS = 'https://docs.github.com/rest';
-const problem = (status: number, message: string, extra: object = {}): Answer => ({ status, body: { message, documentation_url: DOCS, status: String(status), ...extra } });
-const SECONDARY = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:FAKE.';
-
+const problem = (status: number, message: string, extra: object = {}): Answer => ({
+  status,
+  body: { message, documentation_url: DOCS, status: String(status), ...extra },
+});
+const SECONDARY =
+  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:FAKE.';
 
 function faultOf(kind: FaultKind): Fault {
   const reset = Math.floor(Date.now() / 1000) + 1;
   switch (kind) {
-    case 'secondary-403': return { status: 403, secondary: true, retryAfterS: 1 };
-    case 'secondary-429': return { status: 429, secondary: true, retryAfterS: 1 };
-    case 'primary-403': return { status: 403, rateLimitReset: reset };
-    case '500': return { status: 500 };
-    case '502': return { status: 502 };
-    case '503': return { status: 503 };
-    case 'hang': return { hang: true };
-    case 'drop': return { drop: true };
-    case 'after-effect': return { afterEffect: true, status: 502 };
+    case 'secondary-403':
+      return { status: 403, secondary: true, retryAfterS: 1 };
+    case 'secondary-429':
+      return { status: 429, secondary: true, retryAfterS: 1 };
+    case 'primary-403':
+      return { status: 403, rateLimitReset: reset };
+    case '500':
+      return { status: 500 };
+    case '502':
+      return { status: 502 };
+    case '503':
+      return { status: 503 };
+    case 'hang':
+      return { hang: true };
+    case 'drop':
+      return { drop: true };
+    case 'after-effect':
+      return { afterEffect: true, status: 502 };
   }
 }
 
 function faultAnswer(fault: StatusFault): Answer {
   const headers: Record<string, string> = {};
   if (fault.retryAfterS !== undefined) headers['retry-after'] = String(fault.retryAfterS);
-  if (fault.rateLimitReset !== undefined) Object.assign(headers, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(fault.rateLimitReset) });
+  if (fault.rateLimitReset !== undefined)
+    Object.assign(headers, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(fault.rateLimitReset) });
   if (fault.status === 403 || fault.status === 429) {
-    const message = fault.secondary || (fault.status === 429 && headers['x-ratelimit-reset'] === undefined) ? SECONDARY : headers['x-ratelimit-reset'] ? 'API rate limit exceeded for installation ID 1.' : 'Resource not accessible by integration';
+    const message =
+      fault.secondary || (fault.status === 429 && headers['x-ratelimit-reset'] === undefined)
+        ? SECONDARY
+        : headers['x-ratelimit-reset']
+          ? 'API rate limit exceeded for installation ID 1.'
+          : 'Resource not accessible by integration';
     return { ...problem(fault.status, message), headers };
   }
   return { status: fault.status, body: { message: 'Server Error' }, headers };
@@ -138,10 +182,21 @@ export async function startFakeGithub(options: { token?: string; repository?: st
   let base = '';
 
   const label = (name: string) => {
-    if (![...labels.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) labels.set(name, { name, color: 'ededed', description: '' });
+    if (![...labels.keys()].some((k) => k.toLowerCase() === name.toLowerCase()))
+      labels.set(name, { name, color: 'ededed', description: '' });
   };
   const addIssue = (i: Partial<Omit<FakeIssue, 'number'>>): FakeIssue => {
-    const issue: FakeIssue = { number: nextNumber++, title: 'untitled', body: '', state: 'open', state_reason: null, labels: [], assignees: [], pull_request: false, ...i };
+    const issue: FakeIssue = {
+      number: nextNumber++,
+      title: 'untitled',
+      body: '',
+      state: 'open',
+      state_reason: null,
+      labels: [],
+      assignees: [],
+      pull_request: false,
+      ...i,
+    };
     issue.labels.forEach(label);
     issues.set(issue.number, issue);
     return issue;
@@ -169,14 +224,24 @@ export async function startFakeGithub(options: { token?: string; repository?: st
       u.searchParams.set('page', String(p));
       return `<${u.href}>; rel="${rel}"`;
     };
-    const rels = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
-    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers: rels.length ? { link: rels.join(', ') } : {} };
+    const rels = [
+      ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+      ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : []),
+    ];
+    return {
+      status: 200,
+      body: items.slice((page - 1) * perPage, page * perPage),
+      headers: rels.length ? { link: rels.join(', ') } : {},
+    };
   };
 
   const route = (method: string, url: URL, body: Record<string, unknown>): Answer => {
     const prefix = `/repos/${repository}`;
     if (!url.pathname.startsWith(`${prefix}/`)) return problem(404, 'Not Found');
-    const parts = url.pathname.slice(prefix.length + 1).split('/').map(decodeURIComponent);
+    const parts = url.pathname
+      .slice(prefix.length + 1)
+      .split('/')
+      .map(decodeURIComponent);
     const [what, id, sub] = parts;
     const issue = id !== undefined ? issues.get(Number(id)) : undefined;
     // PUT /repos/{o}/{r}/actions/workflows/{file}/enable: keeps a scheduled workflow alive (60-day rule).
@@ -188,13 +253,25 @@ export async function startFakeGithub(options: { token?: string; repository?: st
       const state = url.searchParams.get('state') ?? 'open';
       const wanted = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean);
       const found = [...issues.values()]
-        .filter((i) => (state === 'all' || i.state === state) && wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w.toLowerCase())))
+        .filter(
+          (i) =>
+            (state === 'all' || i.state === state) &&
+            wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w.toLowerCase())),
+        )
         .sort((a, b) => b.number - a.number);
       return paged(url, found.map(issueJson));
     }
     if (what === 'issues' && parts.length === 1 && method === 'POST') {
-      if (typeof body.title !== 'string' || body.title === '') return problem(422, 'Validation Failed', { errors: [{ resource: 'Issue', code: 'missing_field', field: 'title' }] });
-      const created = addIssue({ title: body.title, body: typeof body.body === 'string' ? body.body : '', labels: strings(body.labels), assignees: strings(body.assignees) });
+      if (typeof body.title !== 'string' || body.title === '')
+        return problem(422, 'Validation Failed', {
+          errors: [{ resource: 'Issue', code: 'missing_field', field: 'title' }],
+        });
+      const created = addIssue({
+        title: body.title,
+        body: typeof body.body === 'string' ? body.body : '',
+        labels: strings(body.labels),
+        assignees: strings(body.assignees),
+      });
       return { status: 201, body: issueJson(created) };
     }
     if (what === 'issues' && parts.length === 2) {
@@ -202,14 +279,22 @@ export async function startFakeGithub(options: { token?: string; repository?: st
       if (method === 'GET') return { status: 200, body: issueJson(issue) };
       if (method === 'PATCH') {
         const reason = body.state_reason;
-        if (reason !== undefined && reason !== null && !['completed', 'not_planned', 'reopened', 'duplicate'].includes(String(reason))) return problem(422, 'Validation Failed', { errors: [{ resource: 'Issue', code: 'invalid', field: 'state_reason' }] });
+        if (
+          reason !== undefined &&
+          reason !== null &&
+          !['completed', 'not_planned', 'reopened', 'duplicate'].includes(String(reason))
+        )
+          return problem(422, 'Validation Failed', {
+            errors: [{ resource: 'Issue', code: 'invalid', field: 'state_reason' }],
+          });
         if (typeof body.title === 'string') issue.title = body.title;
         if (typeof body.body === 'string') issue.body = body.body;
         if (Array.isArray(body.labels)) (issue.labels = strings(body.labels)).forEach(label);
         // As on GitHub: the reason only counts when the state changes.
         if ((body.state === 'open' || body.state === 'closed') && body.state !== issue.state) {
           issue.state = body.state;
-          issue.state_reason = body.state === 'closed' ? (typeof reason === 'string' ? reason : 'completed') : 'reopened';
+          issue.state_reason =
+            body.state === 'closed' ? (typeof reason === 'string' ? reason : 'completed') : 'reopened';
         }
         return { status: 200, body: issueJson(issue) };
       }
@@ -217,9 +302,20 @@ export async function startFakeGithub(options: { token?: string; repository?: st
     if (what === 'issues' && parts.length === 3 && sub === 'comments') {
       if (!issue) return problem(404, 'Not Found');
       const list = comments.get(issue.number) ?? [];
-      if (method === 'GET') return paged(url, list.map((c) => ({ id: c.id, body: c.body, html_url: `${base}/${repository}/issues/${issue.number}#issuecomment-${c.id}` })));
+      if (method === 'GET')
+        return paged(
+          url,
+          list.map((c) => ({
+            id: c.id,
+            body: c.body,
+            html_url: `${base}/${repository}/issues/${issue.number}#issuecomment-${c.id}`,
+          })),
+        );
       if (method === 'POST') {
-        if (typeof body.body !== 'string') return problem(422, 'Validation Failed', { errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] });
+        if (typeof body.body !== 'string')
+          return problem(422, 'Validation Failed', {
+            errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }],
+          });
         const comment = { id: nextCommentId++, body: body.body };
         comments.set(issue.number, [...list, comment]);
         return { status: 201, body: comment };
@@ -231,7 +327,10 @@ export async function startFakeGithub(options: { token?: string; repository?: st
     }
     if (what === 'labels' && parts.length === 1 && method === 'POST') {
       const name = String(body.name ?? '');
-      if ([...labels.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) return problem(422, 'Validation Failed', { errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
+      if ([...labels.keys()].some((k) => k.toLowerCase() === name.toLowerCase()))
+        return problem(422, 'Validation Failed', {
+          errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+        });
       const created = { name, color: String(body.color ?? 'ededed'), description: String(body.description ?? '') };
       labels.set(name, created);
       return { status: 201, body: created };
@@ -240,9 +339,12 @@ export async function startFakeGithub(options: { token?: string; repository?: st
   };
 
   const nextFault = (method: string, pathname: string): Fault | null => {
-    const at = queue.findIndex((f) => (f.method === undefined || f.method === method) && (f.path === undefined || f.path.test(pathname)));
+    const at = queue.findIndex(
+      (f) => (f.method === undefined || f.method === method) && (f.path === undefined || f.path.test(pathname)),
+    );
     if (at >= 0) return queue.splice(at, 1)[0]!;
-    if (randomFaults && randomFaults.next() < randomFaults.rate) return faultOf(randomFaults.kinds[Math.floor(randomFaults.next() * randomFaults.kinds.length)]!);
+    if (randomFaults && randomFaults.next() < randomFaults.rate)
+      return faultOf(randomFaults.kinds[Math.floor(randomFaults.next() * randomFaults.kinds.length)]!);
     return null;
   };
 
@@ -251,9 +353,15 @@ export async function startFakeGithub(options: { token?: string; repository?: st
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', base);
-    const log = (status: LoggedRequest['status'], fault: boolean) => requests.push({ method, path: url.pathname + url.search, status, fault });
+    const log = (status: LoggedRequest['status'], fault: boolean) =>
+      requests.push({ method, path: url.pathname + url.search, status, fault });
     const send = (a: Answer) => {
-      res.writeHead(a.status, { 'content-type': 'application/json; charset=utf-8', 'x-github-request-id': `FAKE:${requests.length}`, 'x-ratelimit-remaining': '4999', ...a.headers });
+      res.writeHead(a.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-github-request-id': `FAKE:${requests.length}`,
+        'x-ratelimit-remaining': '4999',
+        ...a.headers,
+      });
       res.end(a.body === undefined ? '' : JSON.stringify(a.body));
     };
     const fault = nextFault(method, url.pathname);
@@ -300,7 +408,8 @@ export async function startFakeGithub(options: { token?: string; repository?: st
     fail: (...faults) => void queue.push(...faults),
     faults: (r) => void (randomFaults = r && { rate: r.rate, kinds: r.kinds ?? FAULT_KINDS, next: random(r.seed) }),
     seed: addIssue,
-    seedComments: (n, bodies) => void comments.set(n, [...(comments.get(n) ?? []), ...bodies.map((body) => ({ id: nextCommentId++, body }))]),
+    seedComments: (n, bodies) =>
+      void comments.set(n, [...(comments.get(n) ?? []), ...bodies.map((body) => ({ id: nextCommentId++, body }))]),
     seedLabel: (l) => void labels.set(l.name, { ...l }),
     issues: () => [...issues.values()].map((i) => ({ ...i, labels: [...i.labels], assignees: [...i.assignees] })),
     comments: (n) => (comments.get(n) ?? []).map((c) => ({ ...c })),
@@ -316,5 +425,7 @@ export async function startFakeGithub(options: { token?: string; repository?: st
 }
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : String((v as { name?: unknown }).name))) : [];
+  return Array.isArray(value)
+    ? value.map((v) => (typeof v === 'string' ? v : String((v as { name?: unknown }).name)))
+    : [];
 }

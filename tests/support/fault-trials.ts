@@ -35,9 +35,18 @@ export interface TrialOutcome {
 const SITE_IDS = ['so-a', 'so-b'];
 const CONFIG = ConfigSchema.parse({ organisation: { name: 'Thử nghiệm' }, incidents: { backend: 'github' } });
 
-
 function site(id: string): Site {
-  return { ...SiteFileSchema.parse({ name: `Sở ${id}`, agency: 'UBND', group: 'province', url: `https://${id}.example.org/`, responders: ['canhgac-oncall'] }), id, file: `sites/${id}.yml` };
+  return {
+    ...SiteFileSchema.parse({
+      name: `Sở ${id}`,
+      agency: 'UBND',
+      group: 'province',
+      url: `https://${id}.example.org/`,
+      responders: ['canhgac-oncall'],
+    }),
+    id,
+    file: `sites/${id}.yml`,
+  };
 }
 
 function status(id: string, state: SiteState, at: Date): StatusFile {
@@ -57,13 +66,22 @@ function status(id: string, state: SiteState, at: Date): StatusFile {
     defacement: down
       ? null
       : state === 'defaced'
-        ? { verdict: 'defaced', score: 80, signals: [{ kind: 'defacer-signature', weight: 80, detail: 'Hacked by @someone', evidence: ['hacked by'] }], baseline: null }
+        ? {
+            verdict: 'defaced',
+            score: 80,
+            signals: [{ kind: 'defacer-signature', weight: 80, detail: 'Hacked by @someone', evidence: ['hacked by'] }],
+            baseline: null,
+          }
         : { verdict: 'clean', score: 0, signals: [], baseline: null },
   };
 }
 
 /** Dies at the `at`-th backend call: before it (nothing happens) or after it took effect (no answer). */
-function crashing(backend: IncidentBackend, at: number, afterEffect: boolean): { backend: IncidentBackend; crashed: Promise<void> } {
+function crashing(
+  backend: IncidentBackend,
+  at: number,
+  afterEffect: boolean,
+): { backend: IncidentBackend; crashed: Promise<void> } {
   let calls = 0;
   let die!: () => void;
   const crashed = new Promise<void>((resolve) => (die = resolve));
@@ -96,7 +114,9 @@ function crashing(backend: IncidentBackend, at: number, afterEffect: boolean): {
 
 async function expectedOpen(dataDir: string, id: string, track: Track): Promise<number | null> {
   try {
-    const tracks = SiteTracksSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'incidents', 'tracks', `${id}.json`), 'utf8')));
+    const tracks = SiteTracksSchema.parse(
+      JSON.parse(await readFile(path.join(dataDir, 'incidents', 'tracks', `${id}.json`), 'utf8')),
+    );
     return tracks.tracks[track].open?.issue ?? null;
   } catch {
     return null;
@@ -109,21 +129,37 @@ export async function runTrial(trial: number): Promise<TrialOutcome> {
   let dataDir = await mkdtemp(path.join(os.tmpdir(), 'canhgac-trial-'));
   const dirs = [dataDir];
   const backend = () =>
-    createGithubBackend({ apiUrl: gh.url, repository: gh.repository, token: gh.token, timeoutMs: 150, throttle: { msPerSecond: 1, spaceWrites: false, retries: 2 } });
+    createGithubBackend({
+      apiUrl: gh.url,
+      repository: gh.repository,
+      token: gh.token,
+      timeoutMs: 150,
+      throttle: { msPerSecond: 1, spaceWrites: false, retries: 2 },
+    });
   const sites = SITE_IDS.map(site);
   const states = new Map<string, SiteState>(SITE_IDS.map((id) => [id, 'up']));
   let crashes = 0;
   let overlaps = 0;
   const t0 = Date.parse('2026-11-25T00:00:00Z');
   const sync = (dir: string, b: IncidentBackend, run: number) =>
-    syncIncidents({ dataDir: dir, config: CONFIG, checked: sites.map((s) => ({ site: s, status: status(s.id, states.get(s.id)!, new Date(t0 + run * 300_000)) })), now: new Date(t0 + run * 300_000) }, { backend: b });
+    syncIncidents(
+      {
+        dataDir: dir,
+        config: CONFIG,
+        checked: sites.map((s) => ({ site: s, status: status(s.id, states.get(s.id)!, new Date(t0 + run * 300_000)) })),
+        now: new Date(t0 + run * 300_000),
+      },
+      { backend: b },
+    );
 
   const RANDOM_RUNS = 6;
   const CALM_RUNS = 3;
   try {
     for (let run = 0; run < RANDOM_RUNS + CALM_RUNS; run++) {
       const calm = run >= RANDOM_RUNS;
-      if (!calm) for (const id of SITE_IDS) if (random() < 0.45) states.set(id, (['up', 'down', 'defaced'] as const)[Math.floor(random() * 3)]!);
+      if (!calm)
+        for (const id of SITE_IDS)
+          if (random() < 0.45) states.set(id, (['up', 'down', 'defaced'] as const)[Math.floor(random() * 3)]!);
       gh.faults(calm ? null : { rate: 0.2, seed: trial * 1000 + run });
       const mode = calm ? 'normal' : random() < 0.5 ? 'normal' : random() < 0.6 ? 'crash' : 'overlap';
       if (mode === 'normal') {
@@ -153,13 +189,24 @@ export async function runTrial(trial: number): Promise<TrialOutcome> {
         // A site that is down tells nothing about its face: an open defacement incident may stay open.
         const wanted = track === 'availability' ? final === 'down' : final === 'down' ? null : final === 'defaced';
         const known = await expectedOpen(dataDir, s.id, track);
-        if (open.length > 1) problems.push(`${s.id}/${track}: ${open.length} open issues (#${open.map((i) => i.number).join(', #')})`);
-        if (wanted && open.length === 0) problems.push(`${s.id}/${track}: the incident is lost (no open issue; site is ${final})`);
-        if (wanted === false && open.length > 0) problems.push(`${s.id}/${track}: issue #${open[0]!.number} still open though the site is ${final}`);
-        if (wanted && open.length === 1 && known !== open[0]!.number) problems.push(`${s.id}/${track}: state names #${known ?? 'none'}, open issue is #${open[0]!.number}`);
+        if (open.length > 1)
+          problems.push(`${s.id}/${track}: ${open.length} open issues (#${open.map((i) => i.number).join(', #')})`);
+        if (wanted && open.length === 0)
+          problems.push(`${s.id}/${track}: the incident is lost (no open issue; site is ${final})`);
+        if (wanted === false && open.length > 0)
+          problems.push(`${s.id}/${track}: issue #${open[0]!.number} still open though the site is ${final}`);
+        if (wanted && open.length === 1 && known !== open[0]!.number)
+          problems.push(`${s.id}/${track}: state names #${known ?? 'none'}, open issue is #${open[0]!.number}`);
       }
     }
-    return { trial, problems, requests: gh.requests.length, faults: gh.requests.filter((r) => r.fault).length, crashes, overlaps };
+    return {
+      trial,
+      problems,
+      requests: gh.requests.length,
+      faults: gh.requests.filter((r) => r.fault).length,
+      crashes,
+      overlaps,
+    };
   } finally {
     await gh.close();
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
@@ -167,9 +214,15 @@ export async function runTrial(trial: number): Promise<TrialOutcome> {
 }
 
 /** One of the four test files that share the 200 trials (split so they run on parallel workers). */
-export function defineTrialPart(part: 1 | 2 | 3 | 4, it: typeof import('vitest').it, expect: typeof import('vitest').expect): void {
+export function defineTrialPart(
+  part: 1 | 2 | 3 | 4,
+  it: typeof import('vitest').it,
+  expect: typeof import('vitest').expect,
+): void {
   const first = (part - 1) * 50;
-  it(`trials ${first}–${first + 49}: never two open issues for one incident, never a lost one`, { timeout: 600_000 }, async () => {
+  it(`trials ${first}–${first + 49}: never two open issues for one incident, never a lost one`, {
+    timeout: 600_000,
+  }, async () => {
     const outcomes: TrialOutcome[] = [];
     for (let trial = first; trial < first + 50; trial++) outcomes.push(await runTrial(trial));
     expect(outcomes.flatMap((o) => o.problems.map((p) => `trial ${o.trial}: ${p}`))).toEqual([]);

@@ -6,7 +6,9 @@ export const PAGE_TYPES = ['home (vi)', 'home (en)', 'site page', 'incidents lis
 export type PageType = (typeof PAGE_TYPES)[number];
 
 /** A page type's URL path in the build, or why none was found. */
-export type FoundPage = { readonly type: PageType; readonly path: string } | { readonly type: PageType; readonly missing: string };
+export type FoundPage =
+  | { readonly type: PageType; readonly path: string }
+  | { readonly type: PageType; readonly missing: string };
 
 const hrefs = (html: string) => [...html.matchAll(/<a\b[^>]*\bhref=["']([^"'#?]+)[^"']*["']/gi)].map((m) => m[1]!);
 
@@ -25,28 +27,62 @@ async function htmlAt(dir: string, urlPath: string): Promise<string | null> {
  * list as the home's link whose path says incidents ("su-co" or "incidents"), an incident page as a
  * link on that list naming one of `incidentIds`.
  */
-export async function findPageTypes(dir: string, hints: { siteIds: readonly string[]; incidentIds: readonly string[]; preferSiteId?: string }): Promise<FoundPage[]> {
+export async function findPageTypes(
+  dir: string,
+  hints: { siteIds: readonly string[]; incidentIds: readonly string[]; preferSiteId?: string },
+): Promise<FoundPage[]> {
   const found: FoundPage[] = [];
   const home = await htmlAt(dir, '/');
   if (!home) return PAGE_TYPES.map((type) => ({ type, missing: 'no index.html at the root' }));
   found.push({ type: 'home (vi)', path: '/' });
-  const en = /<a\b[^>]*hreflang=["']en["'][^>]*>/i.exec(home)?.[0] ?? /<link\b[^>]*hreflang=["']en["'][^>]*>/i.exec(home)?.[0];
+  const en =
+    /<a\b[^>]*hreflang=["']en["'][^>]*>/i.exec(home)?.[0] ?? /<link\b[^>]*hreflang=["']en["'][^>]*>/i.exec(home)?.[0];
   const enPath = en ? /href=["']([^"']+)["']/.exec(en)?.[1] : undefined;
-  found.push(enPath && (await htmlAt(dir, enPath)) ? { type: 'home (en)', path: enPath } : { type: 'home (en)', missing: `no page behind the home's hreflang="en" link (${enPath ?? 'no such link'})` });
+  found.push(
+    enPath && (await htmlAt(dir, enPath))
+      ? { type: 'home (en)', path: enPath }
+      : { type: 'home (en)', missing: `no page behind the home's hreflang="en" link (${enPath ?? 'no such link'})` },
+  );
 
   const links = hrefs(home).filter((h) => h.startsWith('/'));
   const siteLinks = links.filter((h) => hints.siteIds.some((id) => h.split('/').includes(id)));
-  const sitePath = siteLinks.find((h) => hints.preferSiteId && h.split('/').includes(hints.preferSiteId)) ?? siteLinks[0];
-  found.push(sitePath && (await htmlAt(dir, sitePath)) ? { type: 'site page', path: sitePath } : { type: 'site page', missing: sitePath ? `the home links ${sitePath}, which was not built` : 'the home page links no site page' });
+  const sitePath =
+    siteLinks.find((h) => hints.preferSiteId && h.split('/').includes(hints.preferSiteId)) ?? siteLinks[0];
+  found.push(
+    sitePath && (await htmlAt(dir, sitePath))
+      ? { type: 'site page', path: sitePath }
+      : {
+          type: 'site page',
+          missing: sitePath ? `the home links ${sitePath}, which was not built` : 'the home page links no site page',
+        },
+  );
 
   const listPath = links.find((h) => /\/(su-co|incidents)\/$/.test(h) && !h.startsWith('/en/'));
   const list = listPath ? await htmlAt(dir, listPath) : null;
-  found.push(list && listPath ? { type: 'incidents list', path: listPath } : { type: 'incidents list', missing: listPath ? `the home links ${listPath}, which was not built` : 'the home page links no incidents list (/su-co/)' });
-  const incidentPath = list ? hrefs(list).find((h) => h.startsWith('/') && hints.incidentIds.some((id) => h.includes(id))) : undefined;
+  found.push(
+    list && listPath
+      ? { type: 'incidents list', path: listPath }
+      : {
+          type: 'incidents list',
+          missing: listPath
+            ? `the home links ${listPath}, which was not built`
+            : 'the home page links no incidents list (/su-co/)',
+        },
+  );
+  const incidentPath = list
+    ? hrefs(list).find((h) => h.startsWith('/') && hints.incidentIds.some((id) => h.includes(id)))
+    : undefined;
   found.push(
     incidentPath && (await htmlAt(dir, incidentPath))
       ? { type: 'incident page', path: incidentPath }
-      : { type: 'incident page', missing: !list ? 'no incidents list to find one from' : incidentPath ? `the list links ${incidentPath}, which was not built` : 'the incidents list links no incident page' },
+      : {
+          type: 'incident page',
+          missing: !list
+            ? 'no incidents list to find one from'
+            : incidentPath
+              ? `the list links ${incidentPath}, which was not built`
+              : 'the incidents list links no incident page',
+        },
   );
   return found;
 }

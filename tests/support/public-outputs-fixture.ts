@@ -36,7 +36,14 @@ export const INCIDENTS: readonly PublicIncident[] = [
     state: 'open',
     startedAt: '2026-11-25T02:30:00.000Z',
     resolvedAt: null,
-    updates: [{ at: '2026-11-25T02:30:00.000Z', state: 'open', vi: 'Phát hiện sự cố: gián đoạn truy cập.', en: 'Problem detected: outage.' }],
+    updates: [
+      {
+        at: '2026-11-25T02:30:00.000Z',
+        state: 'open',
+        vi: 'Phát hiện sự cố: gián đoạn truy cập.',
+        en: 'Problem detected: outage.',
+      },
+    ],
   },
   {
     id: 'tinh-c--availability--20261120T0100',
@@ -51,7 +58,12 @@ export const INCIDENTS: readonly PublicIncident[] = [
     updates: [
       // Out of order on purpose: ids and order follow time, not file order.
       { at: '2026-11-20T02:00:00.000Z', state: 'resolved', vi: 'Đã khắc phục.', en: 'Resolved.' },
-      { at: '2026-11-20T01:00:00.000Z', state: 'open', vi: 'Phát hiện sự cố: truy cập chậm.', en: 'Problem detected: slow access.' },
+      {
+        at: '2026-11-20T01:00:00.000Z',
+        state: 'open',
+        vi: 'Phát hiện sự cố: truy cập chậm.',
+        en: 'Problem detected: slow access.',
+      },
     ],
   },
   {
@@ -65,7 +77,12 @@ export const INCIDENTS: readonly PublicIncident[] = [
     startedAt: '2026-11-24T00:00:00.000Z',
     resolvedAt: '2026-11-24T01:00:00.000Z',
     updates: [
-      { at: '2026-11-24T00:00:00.000Z', state: 'open', vi: 'Phát hiện sự cố: sự cố an toàn thông tin.', en: 'Problem detected: security incident.' },
+      {
+        at: '2026-11-24T00:00:00.000Z',
+        state: 'open',
+        vi: 'Phát hiện sự cố: sự cố an toàn thông tin.',
+        en: 'Problem detected: security incident.',
+      },
       { at: '2026-11-24T01:00:00.000Z', state: 'false-positive', vi: 'Báo nhầm: không có sự cố.', en: 'False alarm.' },
     ],
   },
@@ -83,11 +100,36 @@ export const INCIDENTS: readonly PublicIncident[] = [
   },
 ];
 
-export function outputsFixture(options: OutputsFixtureOptions = {}): { model: StatusModel; input: StatuspageInput; sites: readonly SiteInput[] } {
+export function outputsFixture(options: OutputsFixtureOptions = {}): {
+  model: StatusModel;
+  input: StatuspageInput;
+  sites: readonly SiteInput[];
+} {
   const sites: SiteInput[] = [
-    { id: 'bo-a', name: options.nameOfA ?? 'Bộ A', agency: 'Bộ A', group: 'ministry', url: 'https://bo-a.example.gov.vn/', maintenance: [] },
-    { id: 'bo-b', name: 'Bộ B', agency: 'Bộ B', group: 'ministry', url: 'https://bo-b.example.gov.vn/', maintenance: [] },
-    { id: 'tinh-c', name: 'Tỉnh C', agency: 'UBND tỉnh C', group: 'province', url: 'https://tinh-c.example.gov.vn/', maintenance: [{ start: '2026-12-05T15:00:00.000Z', end: '2026-12-05T19:00:00.000Z' }] },
+    {
+      id: 'bo-a',
+      name: options.nameOfA ?? 'Bộ A',
+      agency: 'Bộ A',
+      group: 'ministry',
+      url: 'https://bo-a.example.gov.vn/',
+      maintenance: [],
+    },
+    {
+      id: 'bo-b',
+      name: 'Bộ B',
+      agency: 'Bộ B',
+      group: 'ministry',
+      url: 'https://bo-b.example.gov.vn/',
+      maintenance: [],
+    },
+    {
+      id: 'tinh-c',
+      name: 'Tỉnh C',
+      agency: 'UBND tỉnh C',
+      group: 'province',
+      url: 'https://tinh-c.example.gov.vn/',
+      maintenance: [{ start: '2026-12-05T15:00:00.000Z', end: '2026-12-05T19:00:00.000Z' }],
+    },
     {
       id: 'tinh-d',
       name: 'Tỉnh D',
@@ -99,7 +141,14 @@ export function outputsFixture(options: OutputsFixtureOptions = {}): { model: St
         { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T05:00:00.000Z', note: 'Nâng cấp máy chủ' },
       ],
     },
-    { id: 'co-quan-e', name: 'Cơ quan E', agency: 'Cơ quan E', group: 'other', url: 'https://e.example.gov.vn/', maintenance: [] },
+    {
+      id: 'co-quan-e',
+      name: 'Cơ quan E',
+      agency: 'Cơ quan E',
+      group: 'other',
+      url: 'https://e.example.gov.vn/',
+      maintenance: [],
+    },
   ];
   const histories = [
     history('bo-a', '2026-11-01T00:00:00.000Z', '2026-11-20T01:00:00.000Z', [['2026-11-24', 288, 287, 0, 1, 100, 200]]),
@@ -119,8 +168,25 @@ export function outputsFixture(options: OutputsFixtureOptions = {}): { model: St
       ]),
       histories: new Map(histories.map((h) => [h.id, h])),
       incidents: INCIDENTS,
-      runs: [{ startedAt: '2026-11-25T02:58:00.000Z', finishedAt: '2026-11-25T02:59:00.000Z', durationMs: 60_000, shard: { index: 1, count: 1 }, sites: 4, up: 2, degraded: 1, down: 1, registryErrors: 0, registryWarnings: 0 }],
-      groups: { ministry: { name: 'Bộ, cơ quan ngang bộ' }, province: { name: 'Tỉnh, thành phố' }, other: { name: 'Cơ quan khác' } },
+      runs: [
+        {
+          startedAt: '2026-11-25T02:58:00.000Z',
+          finishedAt: '2026-11-25T02:59:00.000Z',
+          durationMs: 60_000,
+          shard: { index: 1, count: 1 },
+          sites: 4,
+          up: 2,
+          degraded: 1,
+          down: 1,
+          registryErrors: 0,
+          registryWarnings: 0,
+        },
+      ],
+      groups: {
+        ministry: { name: 'Bộ, cơ quan ngang bộ' },
+        province: { name: 'Tỉnh, thành phố' },
+        other: { name: 'Cơ quan khác' },
+      },
       timeZone: 'Asia/Ho_Chi_Minh',
     },
     NOW,

@@ -14,7 +14,10 @@ export interface MarkerHit {
 /** Every file under `dir`, relative, with `/` separators. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 /**
@@ -23,7 +26,9 @@ export async function listFiles(dir: string): Promise<string[]> {
  */
 function base64Forms(word: string): string[] {
   return [0, 1, 2].map((shift) => {
-    const encoded = Buffer.from('\0'.repeat(shift) + word).toString('base64').replace(/=+$/, '');
+    const encoded = Buffer.from('\0'.repeat(shift) + word)
+      .toString('base64')
+      .replace(/=+$/, '');
     const start = shift === 0 ? 0 : shift + 1; // the characters mixing padding and word are dropped
     const end = encoded.length - ((shift + word.length) % 3 === 0 ? 0 : 1);
     return encoded.slice(start, end);
@@ -59,22 +64,38 @@ function pngTexts(bytes: Buffer): Buffer[] {
  * binary files are searched too), for each literal in `literals`, in file names, inside compressed
  * PNG text chunks and .gz/.br files, and for the base64 forms of `base64Word`.
  */
-export async function scanOutput(dir: string, options: { pattern: RegExp; literals?: readonly string[]; base64Word?: string }): Promise<{ files: number; bytes: number; hits: MarkerHit[] }> {
+export async function scanOutput(
+  dir: string,
+  options: { pattern: RegExp; literals?: readonly string[]; base64Word?: string },
+): Promise<{ files: number; bytes: number; hits: MarkerHit[] }> {
   const files = await listFiles(dir);
   const hits: MarkerHit[] = [];
   const pattern = new RegExp(options.pattern.source, 'gi');
   const literals = (options.literals ?? []).map((l) => Buffer.from(l, 'utf8').toString('latin1'));
-  const b64 = options.base64Word ? [...base64Forms(options.base64Word), ...base64Forms(options.base64Word.toLowerCase())] : [];
+  const b64 = options.base64Word
+    ? [...base64Forms(options.base64Word), ...base64Forms(options.base64Word.toLowerCase())]
+    : [];
   let bytes = 0;
   const search = (file: string, text: string, where: string) => {
-    for (const m of text.matchAll(pattern)) hits.push({ file, where, excerpt: text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40) });
+    for (const m of text.matchAll(pattern))
+      hits.push({ file, where, excerpt: text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40) });
     for (const literal of literals) {
       const at = text.indexOf(literal);
-      if (at >= 0) hits.push({ file, where: `${where}, literal`, excerpt: text.slice(Math.max(0, at - 40), at + literal.length + 40) });
+      if (at >= 0)
+        hits.push({
+          file,
+          where: `${where}, literal`,
+          excerpt: text.slice(Math.max(0, at - 40), at + literal.length + 40),
+        });
     }
     for (const form of b64) {
       const at = text.indexOf(form);
-      if (at >= 0) hits.push({ file, where: `${where}, base64`, excerpt: text.slice(Math.max(0, at - 40), at + form.length + 40) });
+      if (at >= 0)
+        hits.push({
+          file,
+          where: `${where}, base64`,
+          excerpt: text.slice(Math.max(0, at - 40), at + form.length + 40),
+        });
     }
   };
   for (const file of files) {

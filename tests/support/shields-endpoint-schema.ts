@@ -21,12 +21,21 @@ export const ShieldsEndpointSchema = z
     style: z.string().optional(),
     cacheSeconds: z.number().int().min(0).optional(),
   })
-  .refine((b) => !(b.namedLogo !== undefined && b.logoSvg !== undefined), 'namedLogo and logoSvg are mutually exclusive')
+  .refine(
+    (b) => !(b.namedLogo !== undefined && b.logoSvg !== undefined),
+    'namedLogo and logoSvg are mutually exclusive',
+  )
   .refine((b) => b.logoColor === undefined || b.namedLogo !== undefined, 'logoColor needs namedLogo')
-  .refine((b) => (b.logoWidth === undefined && b.logoPosition === undefined) || b.namedLogo !== undefined || b.logoSvg !== undefined, 'logoWidth needs a logo');
+  .refine(
+    (b) =>
+      (b.logoWidth === undefined && b.logoPosition === undefined) ||
+      b.namedLogo !== undefined ||
+      b.logoSvg !== undefined,
+    'logoWidth needs a logo',
+  );
 
 /** What Canh Gác promises on top: a colour, and a cache of at least shields' floor of 300 s. */
-export const CanhGacBadgeSchema = ShieldsEndpointSchema.refine((b) => typeof b.color === 'string' && b.color.length > 0, 'color is required').refine(
-  (b) => b.cacheSeconds !== undefined && b.cacheSeconds >= 300,
-  'cacheSeconds must be at least 300',
-);
+export const CanhGacBadgeSchema = ShieldsEndpointSchema.refine(
+  (b) => typeof b.color === 'string' && b.color.length > 0,
+  'color is required',
+).refine((b) => b.cacheSeconds !== undefined && b.cacheSeconds >= 300, 'cacheSeconds must be at least 300');

@@ -4,7 +4,12 @@ import { stringify } from 'yaml';
 import { evidencePath } from '../../checks/visual/evidence.ts';
 import type { BaselineFileSchema } from '../../checks/schemas/baseline.ts';
 import type { Signal } from '../../checks/schemas/defacement.ts';
-import { RESPONSE_BUCKETS_MS, type DayTuple, type HistoryFile, type StateChange } from '../../checks/schemas/history.ts';
+import {
+  RESPONSE_BUCKETS_MS,
+  type DayTuple,
+  type HistoryFile,
+  type StateChange,
+} from '../../checks/schemas/history.ts';
 import type { InternalIncident, PublicIncident, SiteTracks, TrackState } from '../../checks/schemas/incident.ts';
 import type { RunFile } from '../../checks/schemas/run.ts';
 import type { Reason, State, StatusFile } from '../../checks/schemas/status.ts';
@@ -84,7 +89,24 @@ const RUN_MS = 5 * 60_000;
 
 const iso = (at: number) => new Date(at).toISOString();
 
-const PROVINCES = ['Hà Nội', 'Huế', 'Đà Nẵng', 'Cần Thơ', 'Hải Phòng', 'Khánh Hòa', 'Lâm Đồng', 'Nghệ An', 'Quảng Ninh', 'Đắk Lắk', 'An Giang', 'Bắc Ninh', 'Tuyên Quang', 'Lào Cai', 'Gia Lai', 'Đồng Tháp'];
+const PROVINCES = [
+  'Hà Nội',
+  'Huế',
+  'Đà Nẵng',
+  'Cần Thơ',
+  'Hải Phòng',
+  'Khánh Hòa',
+  'Lâm Đồng',
+  'Nghệ An',
+  'Quảng Ninh',
+  'Đắk Lắk',
+  'An Giang',
+  'Bắc Ninh',
+  'Tuyên Quang',
+  'Lào Cai',
+  'Gia Lai',
+  'Đồng Tháp',
+];
 const DEPARTMENTS = [
   ['so-tttt', 'Sở Thông tin và Truyền thông', 'Department of Information and Communications'],
   ['so-yte', 'Sở Y tế', 'Department of Health'],
@@ -164,19 +186,35 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
     },
     groups: {
       ministry: { name: 'Bộ, cơ quan ngang bộ', name_en: 'Ministries and agencies' },
-      province: { name: markers ? `Tỉnh, thành phố ${HOSTILE.template}` : 'Tỉnh, thành phố', name_en: 'Provinces and cities' },
+      province: {
+        name: markers ? `Tỉnh, thành phố ${HOSTILE.template}` : 'Tỉnh, thành phố',
+        name_en: 'Provinces and cities',
+      },
       other: { name: 'Cơ quan khác', name_en: 'Other bodies' },
     },
-    probe: { user_agent: markers ? 'CanhGac/0.1 (LEAKMARK-USERAGENT)' : 'CanhGac/0.1 (+https://github.com/canh-gac; status monitor)' },
+    probe: {
+      user_agent: markers
+        ? 'CanhGac/0.1 (LEAKMARK-USERAGENT)'
+        : 'CanhGac/0.1 (+https://github.com/canh-gac; status monitor)',
+    },
   };
-  if (markers) placed.push('leakmark-org', 'leakmark-internalurl', 'LEAKMARK-WEBHOOK', 'LEAKMARK_WEBHOOK_SECRET', 'LEAKMARK-USERAGENT');
+  if (markers)
+    placed.push(
+      'leakmark-org',
+      'leakmark-internalurl',
+      'LEAKMARK-WEBHOOK',
+      'LEAKMARK_WEBHOOK_SECRET',
+      'LEAKMARK-USERAGENT',
+    );
   files.set('config.yml', stringify(config));
 
   const lastRunStart = now - 40_000;
   const today = localDate(new Date(now), TIME_ZONE);
   const todayStart = Date.parse(`${today}T00:00:00.000Z`) - TIME_ZONE_OFFSET_MS;
   /** The closed days' dates, oldest first: the same for every site. */
-  const dayDates = Array.from({ length: dayCount }, (_, k) => localDate(new Date(todayStart - (dayCount - k) * DAY_MS), TIME_ZONE));
+  const dayDates = Array.from({ length: dayCount }, (_, k) =>
+    localDate(new Date(todayStart - (dayCount - k) * DAY_MS), TIME_ZONE),
+  );
   const runsToday = Math.floor((now - todayStart) / RUN_MS) + 1;
   const ids: string[] = [];
   const hostileNames = Object.values(HOSTILE);
@@ -202,11 +240,35 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
     // The profile: most sites up, the rest spread over the interesting cases (every case is present
     // from 20 sites on, so small fixtures still cover each page state).
     const r = rnd();
-    const forced: Profile[] = ['down', 'degraded', 'defaced', 'suspected', 'tls-expiring', 'tls-expired', 'maintenance'];
+    const forced: Profile[] = [
+      'down',
+      'degraded',
+      'defaced',
+      'suspected',
+      'tls-expiring',
+      'tls-expired',
+      'maintenance',
+    ];
     const profile: Profile =
       i >= 10 && i < 10 + forced.length
         ? forced[i - 10]!
-        : r < 0.83 ? 'up' : r < 0.88 ? 'degraded' : r < 0.92 ? 'down' : r < 0.93 ? 'tls-expired' : r < 0.95 ? 'defaced' : r < 0.965 ? 'suspected' : r < 0.985 ? 'tls-expiring' : r < 0.99 ? 'maintenance' : 'up';
+        : r < 0.83
+          ? 'up'
+          : r < 0.88
+            ? 'degraded'
+            : r < 0.92
+              ? 'down'
+              : r < 0.93
+                ? 'tls-expired'
+                : r < 0.95
+                  ? 'defaced'
+                  : r < 0.965
+                    ? 'suspected'
+                    : r < 0.985
+                      ? 'tls-expiring'
+                      : r < 0.99
+                        ? 'maintenance'
+                        : 'up';
     bump(`profile:${profile}`);
     exampleSites[profile] ??= id;
 
@@ -214,12 +276,25 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
     const maintenance: { start: string; end: string; note?: string }[] = [];
     // Windows start on the hour, local evenings or nights, and last 2–6 hours.
     const hours = (h: number) => h * 3_600_000;
-    if (profile === 'maintenance') maintenance.push({ start: iso(now - hours(1 + Math.floor(rnd() * 2))), end: iso(now + hours(1 + Math.floor(rnd() * 4))), note: markers ? `Nâng cấp máy chủ ${HOSTILE.script}` : 'Nâng cấp máy chủ' });
+    if (profile === 'maintenance')
+      maintenance.push({
+        start: iso(now - hours(1 + Math.floor(rnd() * 2))),
+        end: iso(now + hours(1 + Math.floor(rnd() * 4))),
+        note: markers ? `Nâng cấp máy chủ ${HOSTILE.script}` : 'Nâng cấp máy chủ',
+      });
     if (rnd() < 0.01) {
       const start = todayStart + (1 + Math.floor(rnd() * 10)) * DAY_MS + hours(20 + Math.floor(rnd() * 4));
-      maintenance.push({ start: iso(start), end: iso(start + hours(2 + Math.floor(rnd() * 5))), note: 'Bảo trì định kỳ' });
+      maintenance.push({
+        start: iso(start),
+        end: iso(start + hours(2 + Math.floor(rnd() * 5))),
+        note: 'Bảo trì định kỳ',
+      });
     }
-    if (rnd() < 0.03) maintenance.push({ start: iso(todayStart - 20 * DAY_MS + hours(22)), end: iso(todayStart - 20 * DAY_MS + hours(24)) });
+    if (rnd() < 0.03)
+      maintenance.push({
+        start: iso(todayStart - 20 * DAY_MS + hours(22)),
+        end: iso(todayStart - 20 * DAY_MS + hours(24)),
+      });
     const contacts = [
       {
         name: mark('CONTACT', n, 'Trần Thị Bình'),
@@ -236,7 +311,15 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
     if (markers) placed.push(`leakmark-responder-${n}`);
     const site = {
       name,
-      ...(i % 3 === 0 ? { name_en: hostile ? `${hostileNames[i - 1]} ${deptEn} ${n}` : ministry ? `${deptEn} (${n})` : `${deptEn}, ${province} ${n}` } : {}),
+      ...(i % 3 === 0
+        ? {
+            name_en: hostile
+              ? `${hostileNames[i - 1]} ${deptEn} ${n}`
+              : ministry
+                ? `${deptEn} (${n})`
+                : `${deptEn}, ${province} ${n}`,
+          }
+        : {}),
       agency: hostile ? `${HOSTILE.img} UBND ${province}` : ministry ? deptVi : `Ủy ban nhân dân ${province}`,
       group: ministry ? 'ministry' : i % 11 === 0 ? 'other' : 'province',
       url,
@@ -255,33 +338,77 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
 
     // status/<id>.json
     const inMaintenance = profile === 'maintenance';
-    const state: State = profile === 'down' || profile === 'tls-expired' || (inMaintenance && rnd() < 0.7) ? 'down' : profile === 'degraded' ? 'degraded' : 'up';
+    const state: State =
+      profile === 'down' || profile === 'tls-expired' || (inMaintenance && rnd() < 0.7)
+        ? 'down'
+        : profile === 'degraded'
+          ? 'degraded'
+          : 'up';
     if (state === 'up') up++;
     else if (state === 'degraded') degraded++;
     else down++;
-    const [downReason, downCode, downMessage] = profile === 'tls-expired' ? (['tls-expired', 'CERT_HAS_EXPIRED', 'certificate has expired'] as const) : pick(DOWN_REASONS);
+    const [downReason, downCode, downMessage] =
+      profile === 'tls-expired'
+        ? (['tls-expired', 'CERT_HAS_EXPIRED', 'certificate has expired'] as const)
+        : pick(DOWN_REASONS);
     const slowOrOffsite = rnd() < 0.5 ? 'slow' : 'redirect-offsite';
     const reason: Reason | null = state === 'up' ? null : state === 'degraded' ? slowOrOffsite : downReason;
     const total = state === 'degraded' && reason === 'slow' ? 5_000 + rnd() * 4_000 : 80 + rnd() * 900;
     const answered = state !== 'down' || reason === 'http-status';
-    const redirects = reason === 'redirect-offsite' ? [{ url: markers ? `https://${host}/leakmark-redirect-${n}` : url, status: 301 }] : [];
+    const redirects =
+      reason === 'redirect-offsite'
+        ? [{ url: markers ? `https://${host}/leakmark-redirect-${n}` : url, status: 301 }]
+        : [];
     if (markers && redirects.length) placed.push(`leakmark-redirect-${n}`);
-    const finalUrl = reason === 'redirect-offsite' ? `https://${markHost('FINALURL', n, 'tinhmoi.example.gov.vn')}/` : url;
-    const daysLeft = profile === 'tls-expiring' ? 3 + Math.floor(rnd() * 9) : profile === 'tls-expired' ? -1 - Math.floor(rnd() * 20) : 30 + Math.floor(rnd() * 300);
+    const finalUrl =
+      reason === 'redirect-offsite' ? `https://${markHost('FINALURL', n, 'tinhmoi.example.gov.vn')}/` : url;
+    const daysLeft =
+      profile === 'tls-expiring'
+        ? 3 + Math.floor(rnd() * 9)
+        : profile === 'tls-expired'
+          ? -1 - Math.floor(rnd() * 20)
+          : 30 + Math.floor(rnd() * 300);
     const signals: Signal[] =
       profile === 'defaced'
         ? [
-            { kind: 'gambling-spam', weight: 70, detail: mark('SIGNAL', `${n}-a`, 'Gambling/spam terms "nhà cái uy tín", "tài xỉu"'), evidence: [mark("EVIDENCE", `${n}-a`, markers ? `nhà cái uy tín ${HOSTILE.script}` : "nhà cái uy tín")] },
-            { kind: 'hidden-links', weight: 15, detail: mark('SIGNAL', `${n}-b`, '6 hidden link(s) to 1 other domain(s)'), evidence: [mark('EVIDENCE', `${n}-b`, 'https://nhacai88.example.bet/')], url: `https://${host}/${markers ? `leakmark-signalurl-${n}` : 'tin-tuc'}` },
+            {
+              kind: 'gambling-spam',
+              weight: 70,
+              detail: mark('SIGNAL', `${n}-a`, 'Gambling/spam terms "nhà cái uy tín", "tài xỉu"'),
+              evidence: [mark('EVIDENCE', `${n}-a`, markers ? `nhà cái uy tín ${HOSTILE.script}` : 'nhà cái uy tín')],
+            },
+            {
+              kind: 'hidden-links',
+              weight: 15,
+              detail: mark('SIGNAL', `${n}-b`, '6 hidden link(s) to 1 other domain(s)'),
+              evidence: [mark('EVIDENCE', `${n}-b`, 'https://nhacai88.example.bet/')],
+              url: `https://${host}/${markers ? `leakmark-signalurl-${n}` : 'tin-tuc'}`,
+            },
           ]
         : profile === 'suspected'
-          ? [{ kind: 'title-change', weight: 35, detail: mark('SIGNAL', n, 'The title changed'), evidence: [mark('EVIDENCE', n, 'Trang chủ mới')] }]
+          ? [
+              {
+                kind: 'title-change',
+                weight: 35,
+                detail: mark('SIGNAL', n, 'The title changed'),
+                evidence: [mark('EVIDENCE', n, 'Trang chủ mới')],
+              },
+            ]
           : [];
     if (markers && profile === 'defaced') placed.push(`leakmark-signalurl-${n}`);
     if ((profile === 'defaced' || profile === 'suspected') && images.length / 3 < imageBudget) {
       const at = new Date(now - 3 * RUN_MS);
-      const evidence = [evidencePath(id, 'baseline', at), evidencePath(id, 'screenshot', at), evidencePath(id, 'diff', at)];
-      signals.push({ kind: 'visual-change', weight: 30, detail: mark('SIGNAL', `${n}-v`, 'The screenshot differs from the baseline screenshot by 41 %'), evidence });
+      const evidence = [
+        evidencePath(id, 'baseline', at),
+        evidencePath(id, 'screenshot', at),
+        evidencePath(id, 'diff', at),
+      ];
+      signals.push({
+        kind: 'visual-change',
+        weight: 30,
+        detail: mark('SIGNAL', `${n}-v`, 'The screenshot differs from the baseline screenshot by 41 %'),
+        evidence,
+      });
       images.push(...evidence.map((file) => ({ file, n })), { file: `baselines/${id}.webp`, n });
     }
     const status: StatusFile = {
@@ -314,15 +441,30 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
               validFrom: iso(now + daysLeft * DAY_MS - 397 * DAY_MS),
               validTo: iso(now + daysLeft * DAY_MS),
               daysLeft,
-              fingerprint: Array.from({ length: 32 }, (_, k) => ((n * 31 + k * 17) % 256).toString(16).padStart(2, '0').toUpperCase()).join(':'),
+              fingerprint: Array.from({ length: 32 }, (_, k) =>
+                ((n * 31 + k * 17) % 256).toString(16).padStart(2, '0').toUpperCase(),
+              ).join(':'),
               protocol: 'TLSv1.3',
               error: profile === 'tls-expired' ? mark('TLSERROR', n, 'certificate has expired') : null,
             },
-      dns: { addresses: [`203.0.113.${n % 250}`], cname: [markHost('CNAME', n, 'cdn.example.net')], ms: 2 + rnd() * 30, error: null },
+      dns: {
+        addresses: [`203.0.113.${n % 250}`],
+        cname: [markHost('CNAME', n, 'cdn.example.net')],
+        ms: 2 + rnd() * 30,
+        error: null,
+      },
       defacement:
         state === 'down'
           ? null
-          : { verdict: profile === 'defaced' ? 'defaced' : profile === 'suspected' ? 'suspected' : 'clean', score: Math.min(100, signals.reduce((s, x) => s + x.weight, 0)), signals, baseline: { capturedAt: iso(now - 40 * DAY_MS) } },
+          : {
+              verdict: profile === 'defaced' ? 'defaced' : profile === 'suspected' ? 'suspected' : 'clean',
+              score: Math.min(
+                100,
+                signals.reduce((s, x) => s + x.weight, 0),
+              ),
+              signals,
+              baseline: { capturedAt: iso(now - 40 * DAY_MS) },
+            },
     };
     json(`status/${id}.json`, status);
 
@@ -338,14 +480,25 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
       const degradedRuns = rnd() < 0.1 ? Math.floor(rnd() * 10) : 0;
       const checks = d === dayCount && n % 17 === 0 ? 100 : 288; // a site added mid-day
       const p50 = Math.round(baseMs * (0.8 + rnd() * 0.4));
-      days.push([dayDates[dayCount - d]!, checks, checks - downRuns - degradedRuns, degradedRuns, downRuns, p50, Math.round(p50 * (1.8 + rnd()))]);
+      days.push([
+        dayDates[dayCount - d]!,
+        checks,
+        checks - downRuns - degradedRuns,
+        degradedRuns,
+        downRuns,
+        p50,
+        Math.round(p50 * (1.8 + rnd())),
+      ]);
       if (downRuns) {
         const at = dayStart + Math.floor(rnd() * 20) * 3_600_000;
         events.push({ at: iso(at), from: 'up', to: 'down', reason: pick(DOWN_REASONS)[0] });
         events.push({ at: iso(at + downRuns * RUN_MS), from: 'down', to: 'up', reason: null });
       }
     }
-    const since = state === 'up' ? (events.at(-1)?.at ?? iso(todayStart - dayCount * DAY_MS)) : iso(now - (2 + Math.floor(rnd() * 30)) * RUN_MS);
+    const since =
+      state === 'up'
+        ? (events.at(-1)?.at ?? iso(todayStart - dayCount * DAY_MS))
+        : iso(now - (2 + Math.floor(rnd() * 30)) * RUN_MS);
     if (state !== 'up') events.push({ at: since, from: 'up', to: state, reason });
     const todayDown = state === 'down' ? Math.min(runsToday, Math.round((now - Date.parse(since)) / RUN_MS) + 1) : 0;
     const todayDegraded = state === 'degraded' ? Math.min(runsToday - todayDown, 5) : 0;
@@ -356,7 +509,14 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
       id,
       state,
       since,
-      today: { date: today, checks: runsToday, up: runsToday - todayDown - todayDegraded, degraded: todayDegraded, down: todayDown, buckets },
+      today: {
+        date: today,
+        checks: runsToday,
+        up: runsToday - todayDown - todayDegraded,
+        degraded: todayDegraded,
+        down: todayDown,
+        buckets,
+      },
       days,
       events,
     };
@@ -364,17 +524,41 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
 
     // Incidents: an open one for every failing track, and resolved ones from the past days.
     const tracks: Record<string, TrackState> = {};
-    const addIncident = (track: 'availability' | 'defacement' | 'tls', kind: InternalIncident['kind'], publicKind: PublicIncident['publicKind'], severity: PublicIncident['severity'], startedAt: number, resolvedAt: number | null) => {
+    const addIncident = (
+      track: 'availability' | 'defacement' | 'tls',
+      kind: InternalIncident['kind'],
+      publicKind: PublicIncident['publicKind'],
+      severity: PublicIncident['severity'],
+      startedAt: number,
+      resolvedAt: number | null,
+    ) => {
       const incidentId = `${id}--${track}--${iso(startedAt).replace(/[-:]/g, '').slice(0, 13)}`;
       const number = ++incidentNumber;
-      const what = { outage: ['không truy cập được', 'unreachable'], degraded: ['chậm hoặc chuyển hướng', 'slow or redirected'], security: ['bị thay đổi giao diện', 'defaced'], certificate: ['lỗi chứng chỉ', 'certificate problem'] }[publicKind ?? 'degraded'];
+      const what = {
+        outage: ['không truy cập được', 'unreachable'],
+        degraded: ['chậm hoặc chuyển hướng', 'slow or redirected'],
+        security: ['bị thay đổi giao diện', 'defaced'],
+        certificate: ['lỗi chứng chỉ', 'certificate problem'],
+      }[publicKind ?? 'degraded'];
       const hostileText = hostile && hostileIncidentIds.length < 3;
       if (hostileText) hostileIncidentIds.push(incidentId);
       const updates: PublicIncident['updates'] = [
-        { at: iso(startedAt), state: 'open', vi: `Phát hiện sự cố: ${name} ${what[0]}.`, en: `Incident detected: ${name} is ${what[1]}.` },
+        {
+          at: iso(startedAt),
+          state: 'open',
+          vi: `Phát hiện sự cố: ${name} ${what[0]}.`,
+          en: `Incident detected: ${name} is ${what[1]}.`,
+        },
       ];
-      if (hostileText) updates.push({ at: iso(startedAt + RUN_MS), state: 'open', vi: `Đang xử lý ${HOSTILE.svg} ${HOSTILE.attr}`, en: `Being handled ${HOSTILE.script} ${HOSTILE.rtl}` });
-      if (resolvedAt !== null) updates.push({ at: iso(resolvedAt), state: 'resolved', vi: 'Đã khắc phục.', en: 'Resolved.' });
+      if (hostileText)
+        updates.push({
+          at: iso(startedAt + RUN_MS),
+          state: 'open',
+          vi: `Đang xử lý ${HOSTILE.svg} ${HOSTILE.attr}`,
+          en: `Being handled ${HOSTILE.script} ${HOSTILE.rtl}`,
+        });
+      if (resolvedAt !== null)
+        updates.push({ at: iso(resolvedAt), state: 'resolved', vi: 'Đã khắc phục.', en: 'Resolved.' });
       const pub: PublicIncident = {
         id: incidentId,
         siteId: id,
@@ -405,7 +589,9 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
         acknowledged: number % 2 === 0,
         log: [
           { at: iso(startedAt), event: 'opened', detail: mark('INCIDENTLOG', number, `issue #${number} opened`) },
-          ...(resolvedAt === null ? [] : [{ at: iso(resolvedAt), event: 'resolved', detail: mark('INCIDENTLOG', `${number}-r`, 'recovered') }]),
+          ...(resolvedAt === null
+            ? []
+            : [{ at: iso(resolvedAt), event: 'resolved', detail: mark('INCIDENTLOG', `${number}-r`, 'recovered') }]),
         ],
       };
       if (markers) placed.push(`LEAKMARK-INCIDENTERROR-${number}`);
@@ -413,12 +599,33 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
       bump(resolvedAt === null ? 'openIncidents' : 'resolvedIncidents');
       if (resolvedAt === null) {
         tracks[track] = {
-          failingRuns: { [track === 'availability' ? (state === 'down' ? 'down' : 'degraded') : track === 'tls' ? (daysLeft < 0 ? 'invalid' : 'expiring') : profile]: 5 } as TrackState['failingRuns'],
+          failingRuns: {
+            [track === 'availability'
+              ? state === 'down'
+                ? 'down'
+                : 'degraded'
+              : track === 'tls'
+                ? daysLeft < 0
+                  ? 'invalid'
+                  : 'expiring'
+                : profile]: 5,
+          } as TrackState['failingRuns'],
           goodRuns: 0,
           failingSince: iso(startedAt),
           open: {
             id: incidentId,
-            level: track === 'availability' ? (state === 'down' ? 'down' : 'degraded') : track === 'tls' ? (daysLeft < 0 ? 'invalid' : 'expiring') : profile === 'defaced' ? 'defaced' : 'suspected',
+            level:
+              track === 'availability'
+                ? state === 'down'
+                  ? 'down'
+                  : 'degraded'
+                : track === 'tls'
+                  ? daysLeft < 0
+                    ? 'invalid'
+                    : 'expiring'
+                  : profile === 'defaced'
+                    ? 'defaced'
+                    : 'suspected',
             kind,
             severity,
             startedAt: iso(startedAt),
@@ -427,13 +634,23 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
             acknowledged: internal.acknowledged,
             closedByResponder: null,
           },
-          suppressions: markers ? [{ fingerprint: `signal:title-change:LEAKMARK-SUPPRESSION-${n}`, since: iso(now - DAY_MS), issue: number, absentRuns: 0 }] : [],
+          suppressions: markers
+            ? [
+                {
+                  fingerprint: `signal:title-change:LEAKMARK-SUPPRESSION-${n}`,
+                  since: iso(now - DAY_MS),
+                  issue: number,
+                  absentRuns: 0,
+                },
+              ]
+            : [],
         };
         if (markers) placed.push(`leakmark-reported-${n}`, `LEAKMARK-SUPPRESSION-${n}`);
       }
     };
     const sinceMs = Date.parse(since);
-    if (state === 'down' && !inMaintenance) addIncident('availability', reason === 'dns' ? 'dns' : 'down', 'outage', 'major', sinceMs, null);
+    if (state === 'down' && !inMaintenance)
+      addIncident('availability', reason === 'dns' ? 'dns' : 'down', 'outage', 'major', sinceMs, null);
     if (state === 'degraded') addIncident('availability', 'degraded', 'degraded', 'minor', sinceMs, null);
     if (profile === 'defaced') addIncident('defacement', 'defaced', 'security', 'critical', now - 3 * RUN_MS, null);
     if (profile === 'suspected') addIncident('defacement', 'suspected', null, 'minor', now - 4 * RUN_MS, null);
@@ -446,8 +663,18 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
       addIncident('availability', 'down', 'outage', 'major', Date.parse(event.at), Date.parse(end.at));
     }
     if (Object.keys(tracks).length) {
-      const empty = (): TrackState => ({ failingRuns: {}, goodRuns: 10, failingSince: null, open: null, suppressions: [] });
-      const all = { availability: tracks.availability ?? empty(), defacement: tracks.defacement ?? empty(), tls: tracks.tls ?? empty() };
+      const empty = (): TrackState => ({
+        failingRuns: {},
+        goodRuns: 10,
+        failingSince: null,
+        open: null,
+        suppressions: [],
+      });
+      const all = {
+        availability: tracks.availability ?? empty(),
+        defacement: tracks.defacement ?? empty(),
+        tls: tracks.tls ?? empty(),
+      };
       const siteTracks: SiteTracks = { siteId: id, tracks: all };
       json(`incidents/tracks/${id}.json`, siteTracks);
     }
@@ -467,7 +694,14 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
         textLengths: [12_000, 12_500],
         structure: { hashes: [1, 2, 3], seen: [5, 5, 5], capped: false },
         text: { hashes: [4, 5, 6], seen: [5, 5, 5], capped: false },
-        domains: { script: [markHost('BASELINESCRIPT', n, 'cdn.example.net')], iframe: [], stylesheet: [], img: [], a: [], form: [] },
+        domains: {
+          script: [markHost('BASELINESCRIPT', n, 'cdn.example.net')],
+          iframe: [],
+          stylesheet: [],
+          img: [],
+          a: [],
+          form: [],
+        },
         favicon: null,
         metaRefresh: null,
         canonical: url,
@@ -494,7 +728,19 @@ export function buildSiteFixtureFiles(options: SiteFixtureOptions = {}) {
     registryWarnings: 0,
   };
   json('runs/shard-1-of-1.json', run);
-  return { files, placed: [...new Set(placed)], secrets, summary: { ...summary, up, degraded, down, sites: count }, ids, hostileSiteIds, hostileIncidentIds, publicIncidentIds: [...openPublic, ...resolvedPublic], exampleSites, images, now };
+  return {
+    files,
+    placed: [...new Set(placed)],
+    secrets,
+    summary: { ...summary, up, degraded, down, sites: count },
+    ids,
+    hostileSiteIds,
+    hostileIncidentIds,
+    publicIncidentIds: [...openPublic, ...resolvedPublic],
+    exampleSites,
+    images,
+    now,
+  };
 }
 
 /**
@@ -524,7 +770,14 @@ export async function writeSiteFixture(dir: string, options: SiteFixtureOptions 
     for (const { file, n } of built.images) {
       const comment = markers ? `LEAKMARK-SCREENSHOT-${n}` : 'Canh Gac fixture';
       if (markers) placed.push(comment);
-      const picture = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: (n * 53 + file.length * 7) % 256, g: 120, b: 200 } } })
+      const picture = await sharp({
+        create: {
+          width: 320,
+          height: 200,
+          channels: 3,
+          background: { r: (n * 53 + file.length * 7) % 256, g: 120, b: 200 },
+        },
+      })
         .webp({ quality: 50 })
         .withExif({ IFD0: { ImageDescription: comment } })
         .toBuffer();

@@ -47,8 +47,13 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
       return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    const compress = /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-    response.writeHead(200, { 'content-type': type, ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}) });
+    const compress =
+      /^(text\/|application\/(json|xml)|image\/svg)/.test(type) &&
+      /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+    response.writeHead(200, {
+      'content-type': type,
+      ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+    });
     (compress ? createReadStream(file).pipe(createGzip({ level: 6 })) : createReadStream(file)).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -7,9 +7,21 @@ import { z } from 'zod';
  */
 const timestamp = z.iso.datetime({ offset: true });
 
-export const SpPageSchema = z.strictObject({ id: z.string().min(1), name: z.string().min(1), url: z.url(), time_zone: z.string().min(1), updated_at: timestamp });
+export const SpPageSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  url: z.url(),
+  time_zone: z.string().min(1),
+  updated_at: timestamp,
+});
 
-export const ComponentStatusSchema = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
+export const ComponentStatusSchema = z.enum([
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+]);
 
 export const SpComponentSchema = z.strictObject({
   id: z.string().min(1),
@@ -29,7 +41,12 @@ export const SpComponentSchema = z.strictObject({
   components: z.array(z.string()).optional(),
 });
 
-const AffectedComponentSchema = z.strictObject({ code: z.string(), name: z.string(), old_status: ComponentStatusSchema, new_status: ComponentStatusSchema });
+const AffectedComponentSchema = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  old_status: ComponentStatusSchema,
+  new_status: ComponentStatusSchema,
+});
 
 const updateSchema = <S extends z.ZodType>(status: S) =>
   z.strictObject({
@@ -78,7 +95,10 @@ export const SpMaintenanceSchema = z.strictObject({
   scheduled_until: timestamp,
 });
 
-export const SpStatusSchema = z.strictObject({ indicator: z.enum(['none', 'minor', 'major', 'critical']), description: z.string().min(1) });
+export const SpStatusSchema = z.strictObject({
+  indicator: z.enum(['none', 'minor', 'major', 'critical']),
+  description: z.string().min(1),
+});
 
 const incidentList = z.strictObject({ page: SpPageSchema, incidents: z.array(SpIncidentSchema) });
 const maintenanceList = z.strictObject({ page: SpPageSchema, scheduled_maintenances: z.array(SpMaintenanceSchema) });

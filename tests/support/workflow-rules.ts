@@ -64,15 +64,27 @@ export interface ParsedWorkflow {
   readonly jobs: readonly WorkflowJob[];
 }
 
-export type ParseResult = { readonly ok: true; readonly workflow: ParsedWorkflow } | { readonly ok: false; readonly finding: WorkflowFinding };
+export type ParseResult =
+  | { readonly ok: true; readonly workflow: ParsedWorkflow }
+  | { readonly ok: false; readonly finding: WorkflowFinding };
 
 /** Parses a workflow file's text; YAML errors come back as a finding, never thrown. */
 export function parseWorkflow(file: string, text: string): ParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const error = doc.errors[0];
-  if (error) return { ok: false, finding: { rule: 'yaml', file, line: error.linePos?.[0].line, message: error.message.split('\n')[0]!.replace(/:$/, '') } };
-  if (!isMap(doc.contents)) return { ok: false, finding: { rule: 'yaml', file, message: 'a workflow must be a mapping' } };
+  if (error)
+    return {
+      ok: false,
+      finding: {
+        rule: 'yaml',
+        file,
+        line: error.linePos?.[0].line,
+        message: error.message.split('\n')[0]!.replace(/:$/, ''),
+      },
+    };
+  if (!isMap(doc.contents))
+    return { ok: false, finding: { rule: 'yaml', file, message: 'a workflow must be a mapping' } };
   const lineOf = (node: unknown): number => (isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : 1);
 
   const jobsNode = doc.get('jobs', true);
@@ -83,7 +95,9 @@ export function parseWorkflow(file: string, text: string): ParseResult {
       const jobNode = pair.value;
       if (!isMap(jobNode)) continue;
       const stepsNode = jobNode.get('steps', true);
-      const steps = isSeq(stepsNode) ? stepsNode.items.flatMap((stepNode, i) => (isMap(stepNode) ? [readStep(doc, stepNode, i + 1, lineOf)] : [])) : [];
+      const steps = isSeq(stepsNode)
+        ? stepsNode.items.flatMap((stepNode, i) => (isMap(stepNode) ? [readStep(doc, stepNode, i + 1, lineOf)] : []))
+        : [];
       const usesNode = jobNode.get('uses', true);
       jobs.push({
         id,
@@ -158,11 +172,19 @@ export function pinnedActions(workflow: ParsedWorkflow): WorkflowFinding[] {
   const findings: WorkflowFinding[] = [];
   const check = (uses: string, line: number | undefined, where: { job: string; step?: string }) => {
     const problem = pinProblem(uses, line === undefined ? undefined : workflow.lines[line - 1]);
-    if (problem) findings.push({ rule: 'pinned-actions', file: workflow.file, ...(line === undefined ? {} : { line }), ...where, message: problem });
+    if (problem)
+      findings.push({
+        rule: 'pinned-actions',
+        file: workflow.file,
+        ...(line === undefined ? {} : { line }),
+        ...where,
+        message: problem,
+      });
   };
   for (const job of workflow.jobs) {
     if (job.uses !== undefined) check(job.uses, job.usesLine, { job: job.id });
-    for (const step of job.steps) if (step.uses !== undefined) check(step.uses, step.usesLine, { job: job.id, step: stepName(step) });
+    for (const step of job.steps)
+      if (step.uses !== undefined) check(step.uses, step.usesLine, { job: job.id, step: stepName(step) });
   }
   return findings;
 }
@@ -170,7 +192,9 @@ export function pinnedActions(workflow: ParsedWorkflow): WorkflowFinding[] {
 function pinProblem(uses: string, rawLine: string | undefined): string | undefined {
   if (uses.startsWith('./')) return undefined;
   if (uses.startsWith('docker://')) {
-    return /@sha256:[0-9a-f]{64}$/.test(uses) ? undefined : `uses: ${uses} is not pinned: pin the image by digest (docker://image@sha256:…)`;
+    return /@sha256:[0-9a-f]{64}$/.test(uses)
+      ? undefined
+      : `uses: ${uses} is not pinned: pin the image by digest (docker://image@sha256:…)`;
   }
   const at = uses.lastIndexOf('@');
   const action = at === -1 ? uses : uses.slice(0, at);
@@ -193,7 +217,11 @@ export function explicitPermissions(workflow: ParsedWorkflow): WorkflowFinding[]
   const findings: WorkflowFinding[] = [];
   const { file } = workflow;
   if (workflow.permissions === undefined) {
-    findings.push({ rule: 'permissions', file, message: 'no top-level permissions: write "permissions: {}" and grant each job what it needs' });
+    findings.push({
+      rule: 'permissions',
+      file,
+      message: 'no top-level permissions: write "permissions: {}" and grant each job what it needs',
+    });
   } else if (!isEmptyMap(workflow.permissions)) {
     findings.push({
       rule: 'permissions',
@@ -203,7 +231,13 @@ export function explicitPermissions(workflow: ParsedWorkflow): WorkflowFinding[]
   }
   for (const job of workflow.jobs) {
     if (job.permissions === undefined) {
-      findings.push({ rule: 'permissions', file, line: job.line, job: job.id, message: 'the job declares no permissions: add "permissions:" (e.g. contents: read, or {} for none)' });
+      findings.push({
+        rule: 'permissions',
+        file,
+        line: job.line,
+        job: job.id,
+        message: 'the job declares no permissions: add "permissions:" (e.g. contents: read, or {} for none)',
+      });
     }
   }
   return findings;
@@ -242,9 +276,17 @@ export function noExpressionsInRun(workflow: ParsedWorkflow): WorkflowFinding[] 
  */
 export function noPullRequestTarget(workflow: ParsedWorkflow): WorkflowFinding[] {
   const on = workflow.on;
-  const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : isRecord(on) ? Object.keys(on) : [];
+  const events =
+    typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : isRecord(on) ? Object.keys(on) : [];
   if (!events.includes('pull_request_target')) return [];
-  return [{ rule: 'pull-request-target', file: workflow.file, message: 'triggered by pull_request_target, which hands a write token and secrets to a run about untrusted code: use pull_request' }];
+  return [
+    {
+      rule: 'pull-request-target',
+      file: workflow.file,
+      message:
+        'triggered by pull_request_target, which hands a write token and secrets to a run about untrusted code: use pull_request',
+    },
+  ];
 }
 
 const RUNS_CHECKS = /\bnpm run check(?![\w:.-])/;
@@ -278,7 +320,8 @@ export function readOnlyChecks(workflow: ParsedWorkflow): WorkflowFinding[] {
           line: step.line,
           job: job.id,
           step: stepName(step),
-          message: 'runs the site checks after a checkout that leaves the token for later steps: set "persist-credentials: false"',
+          message:
+            'runs the site checks after a checkout that leaves the token for later steps: set "persist-credentials: false"',
         });
       }
     }
@@ -330,7 +373,14 @@ export function writersInConcurrencyGroup(workflow: ParsedWorkflow): WorkflowFin
 }
 
 /** Every rule, in the order findings are listed. */
-export const WORKFLOW_RULES = [pinnedActions, explicitPermissions, noExpressionsInRun, noPullRequestTarget, readOnlyChecks, writersInConcurrencyGroup] as const;
+export const WORKFLOW_RULES = [
+  pinnedActions,
+  explicitPermissions,
+  noExpressionsInRun,
+  noPullRequestTarget,
+  readOnlyChecks,
+  writersInConcurrencyGroup,
+] as const;
 
 /** All findings for one workflow file; `[]` when it keeps every rule. */
 export function checkWorkflow(file: string, text: string): WorkflowFinding[] {
@@ -341,7 +391,9 @@ export function checkWorkflow(file: string, text: string): WorkflowFinding[] {
 
 /** `file:line job "x", step 2 (label): message [rule]`, for test failures a person can act on. */
 export function formatFinding(finding: WorkflowFinding): string {
-  const where = [finding.job === undefined ? undefined : `job "${finding.job}"`, finding.step].filter(Boolean).join(', ');
+  const where = [finding.job === undefined ? undefined : `job "${finding.job}"`, finding.step]
+    .filter(Boolean)
+    .join(', ');
   const line = finding.line === undefined ? '' : `:${finding.line}`;
   return `${finding.file}${line}${where ? ` ${where}` : ''}: ${finding.message} [${finding.rule}]`;
 }

@@ -11,6 +11,12 @@ describe('local time', () => {
   });
 
   it('writes midnight as 00, never 24, and pads every part', () => {
-    expect(localParts(new Date('2026-01-02T17:05:00Z'), 'Asia/Ho_Chi_Minh')).toEqual({ year: '2026', month: '01', day: '03', hour: '00', minute: '05' });
+    expect(localParts(new Date('2026-01-02T17:05:00Z'), 'Asia/Ho_Chi_Minh')).toEqual({
+      year: '2026',
+      month: '01',
+      day: '03',
+      hour: '00',
+      minute: '05',
+    });
   });
 });

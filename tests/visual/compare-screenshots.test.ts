@@ -1,6 +1,11 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIZE, compareScreenshots, isVisuallyChanged, VISUAL_THRESHOLDS } from '../../checks/visual/compare-screenshots.ts';
+import {
+  COMPARE_SIZE,
+  compareScreenshots,
+  isVisuallyChanged,
+  VISUAL_THRESHOLDS,
+} from '../../checks/visual/compare-screenshots.ts';
 import { differenceHash, hammingDistance } from '../../checks/visual/perceptual-hash.ts';
 import { visualChangeSignal } from '../../checks/visual/visual-signal.ts';
 import { SignalSchema } from '../../checks/schemas/defacement.ts';
@@ -24,7 +29,12 @@ describe('compareScreenshots', () => {
 
   it('calls a page replaced by a black "hacked by" page changed, with a diff image', async () => {
     const portal = await svgPng(PORTAL_SHAPES);
-    const defaced = await svgPng('<rect x="200" y="150" width="880" height="60" fill="#f00"/><rect x="300" y="260" width="680" height="20" fill="#0f0"/>', 1280, 800, '#000');
+    const defaced = await svgPng(
+      '<rect x="200" y="150" width="880" height="60" fill="#f00"/><rect x="300" y="260" width="680" height="20" fill="#0f0"/>',
+      1280,
+      800,
+      '#000',
+    );
     const result = await compareScreenshots(portal, defaced, { diffImage: true });
     expect(result.changed).toBe(true);
     expect(result.diffRatio).toBeGreaterThan(0.8);
@@ -64,7 +74,9 @@ describe('isVisuallyChanged', () => {
 
 describe('differenceHash', () => {
   it('gives all ones for a left-to-right darkening gradient and all zeros for a flat image', async () => {
-    const gradient = await svgPng('<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/><stop offset="1" stop-color="#000"/></linearGradient></defs><rect width="1280" height="800" fill="url(#g)"/>');
+    const gradient = await svgPng(
+      '<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/><stop offset="1" stop-color="#000"/></linearGradient></defs><rect width="1280" height="800" fill="url(#g)"/>',
+    );
     const flat = await svgPng('', 1280, 800, '#777');
     expect(await differenceHash(gradient)).toBe('ffffffffffffffff');
     expect(await differenceHash(flat)).toBe('0000000000000000');
@@ -83,13 +95,17 @@ describe('visualChangeSignal', () => {
   });
 
   it('weighs 25 at the threshold and 45 for a page changed entirely, and fits the signal schema', () => {
-    const atThreshold = visualChangeSignal({ diffRatio: VISUAL_THRESHOLDS.changedRatio, hashDistance: 12, changed: true }, ['evidence/a/diff.webp']);
+    const atThreshold = visualChangeSignal(
+      { diffRatio: VISUAL_THRESHOLDS.changedRatio, hashDistance: 12, changed: true },
+      ['evidence/a/diff.webp'],
+    );
     const whole = visualChangeSignal({ diffRatio: 1, hashDistance: 40, changed: true }, ['evidence/a/diff.webp']);
     expect(atThreshold?.weight).toBe(25);
     expect(whole).toEqual({
       kind: 'visual-change',
       weight: 45,
-      detail: 'the screenshot differs from the baseline screenshot in 100 % of its pixels (perceptual hash: 40 of 64 bits differ)',
+      detail:
+        'the screenshot differs from the baseline screenshot in 100 % of its pixels (perceptual hash: 40 of 64 bits differ)',
       evidence: ['evidence/a/diff.webp'],
     });
     expect(SignalSchema.parse(whole)).toEqual(whole);

@@ -13,7 +13,9 @@ afterAll(async () => {
 
 describe('evidence', () => {
   it('names files by site, kind and UTC second, without colons', () => {
-    expect(evidencePath('ubnd-hoa-binh', 'diff', new Date('2026-05-12T03:04:05.678Z'))).toBe('evidence/ubnd-hoa-binh/diff-2026-05-12T03-04-05Z.webp');
+    expect(evidencePath('ubnd-hoa-binh', 'diff', new Date('2026-05-12T03:04:05.678Z'))).toBe(
+      'evidence/ubnd-hoa-binh/diff-2026-05-12T03-04-05Z.webp',
+    );
   });
 
   it('refuses a site id that could leave the evidence folder', () => {
@@ -25,8 +27,16 @@ describe('evidence', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'canhgac-evidence-'));
     dirs.push(dataDir);
     // Busy on purpose (many edges, as text is): a worst case for size.
-    const busy = await svgPng(`${PORTAL_SHAPES}${Array.from({ length: 60 }, (_, i) => `<rect x="${(i * 71) % 1200}" y="${(i * 37) % 760}" width="${20 + (i % 9) * 7}" height="6" fill="#${(i * 123457).toString(16).slice(-6).padStart(6, '0')}"/>`).join('')}`);
-    const relative = await writeEvidence(dataDir, 'ubnd-hoa-binh', 'screenshot', busy, new Date('2026-05-12T03:04:05Z'));
+    const busy = await svgPng(
+      `${PORTAL_SHAPES}${Array.from({ length: 60 }, (_, i) => `<rect x="${(i * 71) % 1200}" y="${(i * 37) % 760}" width="${20 + (i % 9) * 7}" height="6" fill="#${(i * 123457).toString(16).slice(-6).padStart(6, '0')}"/>`).join('')}`,
+    );
+    const relative = await writeEvidence(
+      dataDir,
+      'ubnd-hoa-binh',
+      'screenshot',
+      busy,
+      new Date('2026-05-12T03:04:05Z'),
+    );
     expect(relative).toBe('evidence/ubnd-hoa-binh/screenshot-2026-05-12T03-04-05Z.webp');
     const file = path.join(dataDir, relative);
     const bytes = await readFile(file);

@@ -21,16 +21,21 @@ beforeAll(async () => {
     if (url === '/ok') return void res.end('xin chào');
     if (url === '/redirect') return void res.writeHead(302, { location: '/ok' }).end();
     if (url === '/to-private') return void res.writeHead(302, { location: 'http://10.0.0.1/admin' }).end();
-    if (url === '/to-metadata-name') return void res.writeHead(301, { location: `http://metadata.test:${port}/latest` }).end();
+    if (url === '/to-metadata-name')
+      return void res.writeHead(301, { location: `http://metadata.test:${port}/latest` }).end();
     if (url === '/to-file') return void res.writeHead(302, { location: 'file:///etc/passwd' }).end();
     if (url === '/loop') return void res.writeHead(302, { location: '/loop' }).end();
     if (url === '/cookie-gate') {
       if (req.headers.cookie?.includes('TS01=abc')) return void res.end('through the gate');
       return void res.writeHead(302, { location: '/cookie-gate', 'set-cookie': 'TS01=abc; Path=/; HttpOnly' }).end();
     }
-    if (url === '/gzip') return void res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/html; charset=utf-8' }).end(gzipSync('<p>Cổng thông tin</p>'));
+    if (url === '/gzip')
+      return void res
+        .writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/html; charset=utf-8' })
+        .end(gzipSync('<p>Cổng thông tin</p>'));
     if (url === '/big') return void res.end(Buffer.alloc(200_000, 0x61));
-    if (url === '/echo') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.headers));
+    if (url === '/echo')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.headers));
     if (url === '/hang') return; // never answers
     res.writeHead(404).end();
   });
@@ -76,7 +81,11 @@ describe('createGuardedFetch', () => {
     const fetcher = guarded();
     const response = await fetcher.fetch(`${origin}/to-private`);
     await fetcher.close();
-    expect(response).toMatchObject({ ok: false, reason: 'blocked-address', message: '10.0.0.1 is in the private (RFC 1918) range; refused by the SSRF guard' });
+    expect(response).toMatchObject({
+      ok: false,
+      reason: 'blocked-address',
+      message: '10.0.0.1 is in the private (RFC 1918) range; refused by the SSRF guard',
+    });
   });
 
   it('refuses a redirect to a name that resolves to the cloud metadata address', async () => {
@@ -84,7 +93,11 @@ describe('createGuardedFetch', () => {
     const fetcher = guarded({ lookup });
     const response = await fetcher.fetch(`${origin}/to-metadata-name`);
     await fetcher.close();
-    expect(response).toMatchObject({ ok: false, reason: 'blocked-address', message: 'metadata.test resolves to 169.254.169.254, which is in the link-local range; refused by the SSRF guard' });
+    expect(response).toMatchObject({
+      ok: false,
+      reason: 'blocked-address',
+      message: 'metadata.test resolves to 169.254.169.254, which is in the link-local range; refused by the SSRF guard',
+    });
   });
 
   it('refuses a name when any of its addresses is refused', async () => {
@@ -105,15 +118,26 @@ describe('createGuardedFetch', () => {
   });
 
   it('turns a failed lookup into a dns failure', async () => {
-    const fetcher = guarded({ lookup: async () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' })) });
+    const fetcher = guarded({
+      lookup: async () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' })),
+    });
     const response = await fetcher.fetch('http://khong-ton-tai.test/');
     await fetcher.close();
-    expect(response).toMatchObject({ ok: false, reason: 'dns', code: 'ENOTFOUND', message: 'could not resolve khong-ton-tai.test: ENOTFOUND' });
+    expect(response).toMatchObject({
+      ok: false,
+      reason: 'dns',
+      code: 'ENOTFOUND',
+      message: 'could not resolve khong-ton-tai.test: ENOTFOUND',
+    });
   });
 
   it('fetches only http and https, also after a redirect', async () => {
     const fetcher = guarded();
-    expect(await fetcher.fetch('file:///etc/passwd')).toMatchObject({ ok: false, reason: 'blocked-scheme', message: 'only http and https are fetched, not file:' });
+    expect(await fetcher.fetch('file:///etc/passwd')).toMatchObject({
+      ok: false,
+      reason: 'blocked-scheme',
+      message: 'only http and https are fetched, not file:',
+    });
     expect(await fetcher.fetch(`${origin}/to-file`)).toMatchObject({ ok: false, reason: 'blocked-scheme' });
     await fetcher.close();
   });
@@ -122,7 +146,11 @@ describe('createGuardedFetch', () => {
     const fetcher = guarded({ maxRedirects: 3 });
     const response = await fetcher.fetch(`${origin}/loop`);
     await fetcher.close();
-    expect(response).toMatchObject({ ok: false, reason: 'too-many-redirects', message: `more than 3 redirects from ${origin}/loop` });
+    expect(response).toMatchObject({
+      ok: false,
+      reason: 'too-many-redirects',
+      message: `more than 3 redirects from ${origin}/loop`,
+    });
   });
 
   it('carries a cookie set on a redirect to the next hop of the same host', async () => {
@@ -152,7 +180,9 @@ describe('createGuardedFetch', () => {
 
   it('sends on only the headers that choose content', async () => {
     const fetcher = guarded();
-    const response = await fetcher.fetch(`${origin}/echo`, { headers: { 'User-Agent': 'UA', 'accept-language': 'vi', authorization: 'Bearer x', 'x-playwright': '1' } });
+    const response = await fetcher.fetch(`${origin}/echo`, {
+      headers: { 'User-Agent': 'UA', 'accept-language': 'vi', authorization: 'Bearer x', 'x-playwright': '1' },
+    });
     await fetcher.close();
     if (!response.ok) throw new Error(response.message);
     const seen = JSON.parse(response.body.toString()) as Record<string, string>;

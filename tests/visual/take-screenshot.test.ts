@@ -54,7 +54,9 @@ describe('takeScreenshot (real Chromium, pages on 127.0.0.1)', { timeout: 60_000
     portal.mode = 'portal';
     const options = { allowPrivate: true, ignoreSelectors: ['#clock'] };
     const morning = png(await takeScreenshot(chromium, `${portal.origin}/`, { ...options, now: NOW }));
-    const noon = png(await takeScreenshot(chromium, `${portal.origin}/`, { ...options, now: new Date(NOW.getTime() + 6 * 3_600_000) }));
+    const noon = png(
+      await takeScreenshot(chromium, `${portal.origin}/`, { ...options, now: new Date(NOW.getTime() + 6 * 3_600_000) }),
+    );
     expect((await compareScreenshots(morning, noon)).diffRatio).toBe(0);
   });
 
@@ -84,7 +86,11 @@ describe('takeScreenshot (real Chromium, pages on 127.0.0.1)', { timeout: 60_000
     const chromium = needBrowser(context, browser);
     portal.mode = 'portal';
     portal.extraHtml = '<img src="/slow.png" width="10" height="10">';
-    const result = await takeScreenshot(chromium, `${portal.origin}/`, { allowPrivate: true, now: NOW, timeoutMs: 5_000 });
+    const result = await takeScreenshot(chromium, `${portal.origin}/`, {
+      allowPrivate: true,
+      now: NOW,
+      timeoutMs: 5_000,
+    });
     portal.extraHtml = '';
     expect(result.ok).toBe(true);
     expect(result.ms).toBeLessThan(5_000);
@@ -94,14 +100,23 @@ describe('takeScreenshot (real Chromium, pages on 127.0.0.1)', { timeout: 60_000
     const chromium = needBrowser(context, browser);
     const before = portal.hits.length;
     const result = await takeScreenshot(chromium, `${portal.origin}/`, { allowPrivate: false });
-    expect(result).toMatchObject({ ok: false, reason: 'blocked-address', code: 'BLOCKED_ADDRESS', message: '127.0.0.1 is in the loopback range; refused by the SSRF guard' });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'blocked-address',
+      code: 'BLOCKED_ADDRESS',
+      message: '127.0.0.1 is in the loopback range; refused by the SSRF guard',
+    });
     expect(portal.hits.length).toBe(before);
   });
 
   it('refuses non-http URLs', async (context) => {
     const chromium = needBrowser(context, browser);
     const result = await takeScreenshot(chromium, 'file:///etc/passwd', { allowPrivate: true });
-    expect(result).toMatchObject({ ok: false, reason: 'invalid-url', message: 'only http and https pages are captured, not file:///etc/passwd' });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'invalid-url',
+      message: 'only http and https pages are captured, not file:///etc/passwd',
+    });
   });
 
   it('returns a timeout for a page that never answers', async (context) => {
@@ -119,7 +134,8 @@ describe('takeScreenshot SSRF guard (real Chromium)', { timeout: 60_000 }, () =>
   let internal: http.Server;
   let internalPort = 0;
   let connections = 0;
-  const onlyPortal: AddressPolicy = (address) => (address === '127.0.0.1' ? { address, range: 'unicast', allowed: true } : classifyAddress(address));
+  const onlyPortal: AddressPolicy = (address) =>
+    address === '127.0.0.1' ? { address, range: 'unicast', allowed: true } : classifyAddress(address);
 
   beforeAll(async () => {
     internal = http.createServer((_req, res) => res.end('secret'));
@@ -142,7 +158,11 @@ describe('takeScreenshot SSRF guard (real Chromium)', { timeout: 60_000 }, () =>
 <script>fetch('http://${target}/xhr').catch(() => {}); fetch('/portal/form', { method: 'POST', body: 'x=1' }).catch(() => {});
 try { new WebSocket('ws://${target}/ws'); } catch {} navigator.sendBeacon('http://${target}/beacon', 'x');</script>`;
     const before = portal.hits.length;
-    const result = await takeScreenshot(chromium, `${portal.origin}/`, { allowPrivate: false, addressPolicy: onlyPortal, now: NOW });
+    const result = await takeScreenshot(chromium, `${portal.origin}/`, {
+      allowPrivate: false,
+      addressPolicy: onlyPortal,
+      now: NOW,
+    });
     expect(result.ok).toBe(true);
     expect(connections).toBe(0);
     expect(portal.hits.slice(before)).not.toContain('/portal/form');

@@ -29,19 +29,30 @@ async function dataDir(): Promise<string> {
 }
 
 describe('createVisualTier without a browser', () => {
-  it('is off with the finder\'s notice, and every capture is a no-op', async () => {
+  it("is off with the finder's notice, and every capture is a no-op", async () => {
     const missing = 'visual checks are off: no Chromium or Chrome found (test)';
     const tier = createVisualTier({ browser: { missing }, allowPrivate: true, dataDir: await dataDir() });
     expect([tier.enabled, tier.notice]).toEqual([false, missing]);
     const hitsBefore = portal.hits.length;
     const result = await tier.capture('ubnd-hoa-binh', `${portal.origin}/`, null, NOW);
-    expect(result).toEqual({ screenshotPng: null, evidencePaths: [], comparison: null, failure: null, skipped: missing, ms: 0 });
+    expect(result).toEqual({
+      screenshotPng: null,
+      evidencePaths: [],
+      comparison: null,
+      failure: null,
+      skipped: missing,
+      ms: 0,
+    });
     expect(portal.hits.length).toBe(hitsBefore);
     await tier.close();
   });
 
   it('turns itself off with a notice when the browser does not start', async () => {
-    const tier = createVisualTier({ browser: { path: '/nonexistent/chromium' }, allowPrivate: true, dataDir: await dataDir() });
+    const tier = createVisualTier({
+      browser: { path: '/nonexistent/chromium' },
+      allowPrivate: true,
+      dataDir: await dataDir(),
+    });
     expect(tier.enabled).toBe(true); // nothing is started until the first capture
     const result = await tier.capture('ubnd-hoa-binh', `${portal.origin}/`, null, NOW);
     expect(tier.enabled).toBe(false);
@@ -98,7 +109,8 @@ describe('createVisualTier with Chromium', { timeout: 90_000 }, () => {
       'evidence/ubnd-hoa-binh/diff-2026-05-12T03-00-00Z.webp',
     ]);
     expect(defaced.signal!.evidence).toEqual(defaced.evidencePaths);
-    for (const relative of defaced.evidencePaths) expect((await stat(path.join(dir, relative))).size).toBeLessThanOrEqual(40 * 1024);
+    for (const relative of defaced.evidencePaths)
+      expect((await stat(path.join(dir, relative))).size).toBeLessThanOrEqual(40 * 1024);
 
     portal.mode = 'portal';
     const restored = await tier.capture('ubnd-hoa-binh', `${portal.origin}/`, baseline, NOW);
@@ -119,7 +131,11 @@ describe('createVisualTier with Chromium', { timeout: 90_000 }, () => {
   it('reports a page failure as data and keeps working', async (context) => {
     if (!tier) return context.skip(NO_BROWSER ?? 'no tier');
     const failed = await tier.capture('ubnd-hoa-binh', 'http://127.0.0.1:9/', null, NOW);
-    expect(failed).toMatchObject({ screenshotPng: null, failure: { reason: 'network', code: 'ECONNREFUSED' }, skipped: null });
+    expect(failed).toMatchObject({
+      screenshotPng: null,
+      failure: { reason: 'network', code: 'ECONNREFUSED' },
+      skipped: null,
+    });
     const corrupt = await tier.capture('ubnd-hoa-binh', `${portal.origin}/`, Buffer.from('not a png'), NOW);
     expect(corrupt.failure).toMatchObject({ reason: 'bad-baseline', code: 'BAD_BASELINE' });
     expect(corrupt.screenshotPng).toBeInstanceOf(Buffer);

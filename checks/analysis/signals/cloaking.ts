@@ -61,8 +61,18 @@ export function cloakingSignals({ model, baseline, variants, siteUrl }: Cloaking
       evidence.push(...targets);
     }
     if (weight === 0) {
-      const layout = sketchJaccard(model.structure, model.structureTotal > model.structure.length, variant.structure, variant.structureTotal > variant.structure.length);
-      const words = sketchJaccard(model.textSketch, model.textShingleTotal > model.textSketch.length, variant.textSketch, variant.textShingleTotal > variant.textSketch.length);
+      const layout = sketchJaccard(
+        model.structure,
+        model.structureTotal > model.structure.length,
+        variant.structure,
+        variant.structureTotal > variant.structure.length,
+      );
+      const words = sketchJaccard(
+        model.textSketch,
+        model.textShingleTotal > model.textSketch.length,
+        variant.textSketch,
+        variant.textShingleTotal > variant.textSketch.length,
+      );
       if (layout < 0.3 && words < 0.2) {
         weight += DIFFERENT_PAGE;
         parts.push(`a different page (layout similarity ${layout.toFixed(2)}, text ${words.toFixed(2)})`);
@@ -70,7 +80,15 @@ export function cloakingSignals({ model, baseline, variants, siteUrl }: Cloaking
       }
     }
     if (weight > 0) {
-      out.push(makeSignal('cloaking', Math.min(MAX_WEIGHT, weight), `Only ${who} gets ${parts.join(' and ')}.`, evidence, variant.url));
+      out.push(
+        makeSignal(
+          'cloaking',
+          Math.min(MAX_WEIGHT, weight),
+          `Only ${who} gets ${parts.join(' and ')}.`,
+          evidence,
+          variant.url,
+        ),
+      );
     }
   }
   return out;

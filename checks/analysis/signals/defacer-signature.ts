@@ -41,8 +41,21 @@ export function defacerSignatureSignals({ model, baseline }: SignalInput): Signa
   }
   if (best.size === 0) return [];
   const ranked = [...best.entries()].sort((a, b) => b[1].weight - a[1].weight);
-  const total = Math.min(MAX_WEIGHT, ranked.reduce((sum, [, v]) => sum + v.weight, 0));
+  const total = Math.min(
+    MAX_WEIGHT,
+    ranked.reduce((sum, [, v]) => sum + v.weight, 0),
+  );
   if (total < 1) return [];
-  const terms = ranked.map(([t]) => `"${t}"`).slice(0, 6).join(', ');
-  return [makeSignal('defacer-signature', total, `Defacer wording on the page: ${terms}.`, ranked.map(([, v]) => v.evidence))];
+  const terms = ranked
+    .map(([t]) => `"${t}"`)
+    .slice(0, 6)
+    .join(', ');
+  return [
+    makeSignal(
+      'defacer-signature',
+      total,
+      `Defacer wording on the page: ${terms}.`,
+      ranked.map(([, v]) => v.evidence),
+    ),
+  ];
 }

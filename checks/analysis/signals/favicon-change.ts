@@ -10,7 +10,8 @@ import type { SignalInput } from './signal-input.ts';
 export function faviconChangeSignals({ model, baseline }: SignalInput): Signal[] {
   if (baseline === null || baseline.favicon === null) return [];
   const was = withoutQuery(baseline.favicon);
-  if (model.favicon === null) return [makeSignal('favicon-change', 4, 'The favicon link is gone.', [`was: ${baseline.favicon}`])];
+  if (model.favicon === null)
+    return [makeSignal('favicon-change', 4, 'The favicon link is gone.', [`was: ${baseline.favicon}`])];
   const now = withoutQuery(model.favicon);
   if (now === was) return [];
   const otherDomain = domainOfUrl(now) !== domainOfUrl(was) && domainOfUrl(now) !== model.domain;

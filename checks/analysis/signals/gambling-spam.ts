@@ -30,7 +30,10 @@ export interface SpamScore {
 export function gamblingSpamSignals(input: SignalInput): Signal[] {
   const score = scoreSpam(input);
   if (score.weight < 1) return [];
-  const detail = `Gambling/spam terms ${score.terms.slice(0, 6).map((t) => `"${t}"`).join(', ')}: ${score.parts.join('; ')}.`;
+  const detail = `Gambling/spam terms ${score.terms
+    .slice(0, 6)
+    .map((t) => `"${t}"`)
+    .join(', ')}: ${score.parts.join('; ')}.`;
   return [makeSignal('gambling-spam', score.weight, detail, score.evidence)];
 }
 
@@ -68,7 +71,14 @@ export function scoreSpam({ model, baseline }: SignalInput): SpamScore {
       weight += w;
       parts.push(
         `${distinctCount(visible)} distinct terms in the visible text (${visible.length} occurrences` +
-          `${ctas.size > 0 ? `, calls to action ${[...ctas].slice(0, 3).map((c) => `"${c}"`).join(', ')}` : ''}${context})`,
+          `${
+            ctas.size > 0
+              ? `, calls to action ${[...ctas]
+                  .slice(0, 3)
+                  .map((c) => `"${c}"`)
+                  .join(', ')}`
+              : ''
+          }${context})`,
       );
       for (const m of firstPerTerm(visible).slice(0, 3)) evidence.push(excerptAround(model.text, m.index, m.end));
     }
@@ -96,7 +106,8 @@ export function scoreSpam({ model, baseline }: SignalInput): SpamScore {
     const w = distinct < 1 ? distinct * 10 : Math.min(45, 20 + 10 * (distinct - 1));
     weight += w;
     parts.push(`${distinctCount(hidden)} distinct terms in hidden elements`);
-    for (const m of firstPerTerm(hidden).slice(0, 2)) evidence.push(`hidden: ${excerptAround(model.hiddenText, m.index, m.end)}`);
+    for (const m of firstPerTerm(hidden).slice(0, 2))
+      evidence.push(`hidden: ${excerptAround(model.hiddenText, m.index, m.end)}`);
     for (const m of hidden) terms.add(m.term);
   }
 
@@ -113,7 +124,9 @@ export function scoreSpam({ model, baseline }: SignalInput): SpamScore {
   }
   if (spamDomains.size > 0) {
     weight += Math.min(40, 15 + 8 * (spamDomains.size - 1)) + (hiddenSpamLinks > 0 ? 10 : 0);
-    parts.push(`${spamDomains.size} other domain(s) linked with spam text${hiddenSpamLinks > 0 ? ', some hidden' : ''}`);
+    parts.push(
+      `${spamDomains.size} other domain(s) linked with spam text${hiddenSpamLinks > 0 ? ', some hidden' : ''}`,
+    );
   }
 
   // Image alt text (spam banners).

@@ -26,6 +26,11 @@ export function keywordMissingSignals({ model, keywords }: KeywordInput): Signal
   if (missing.length === 0) return [];
   const weight = (ALL_MISSING * missing.length) / keywords.length;
   return [
-    makeSignal('keyword-missing', weight, `Required keyword(s) missing: ${missing.map((k) => `"${k}"`).join(', ')}.`, missing),
+    makeSignal(
+      'keyword-missing',
+      weight,
+      `Required keyword(s) missing: ${missing.map((k) => `"${k}"`).join(', ')}.`,
+      missing,
+    ),
   ];
 }

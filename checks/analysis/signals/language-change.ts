@@ -8,7 +8,11 @@ export function languageChangeSignals({ model, baseline }: SignalInput): Signal[
   const was = primary(baseline.lang);
   const now = primary(model.lang);
   if (was === '' || now === '' || was === now) return [];
-  return [makeSignal('language-change', 15, `The page language changed from "${baseline.lang}" to "${model.lang}".`, [`lang="${model.lang}"`])];
+  return [
+    makeSignal('language-change', 15, `The page language changed from "${baseline.lang}" to "${model.lang}".`, [
+      `lang="${model.lang}"`,
+    ]),
+  ];
 }
 
 function primary(lang: string): string {

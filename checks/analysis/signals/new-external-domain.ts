@@ -44,5 +44,12 @@ export function newExternalDomainSignals({ model, baseline }: SignalInput): Sign
     }
   }
   if (weight === 0) return [];
-  return [makeSignal('new-external-domain', Math.min(MAX_WEIGHT, weight), `New external domains: ${found.slice(0, 6).join(', ')}.`, evidence)];
+  return [
+    makeSignal(
+      'new-external-domain',
+      Math.min(MAX_WEIGHT, weight),
+      `New external domains: ${found.slice(0, 6).join(', ')}.`,
+      evidence,
+    ),
+  ];
 }

@@ -32,7 +32,14 @@ export function offsiteRedirectSignals({ model, baseline, siteUrl, finalUrl }: R
   const finalDomain = domainOfUrl(finalUrl);
   if (finalDomain !== null && finalDomain !== siteDomain && finalDomain !== baseline?.domain) {
     const w = (baseline === null ? 25 : 40) + spamBonus(finalDomain);
-    out.push(makeSignal('offsite-redirect', w, `The redirect chain from ${siteDomain} ends on another domain, ${finalDomain}.`, [finalUrl]));
+    out.push(
+      makeSignal(
+        'offsite-redirect',
+        w,
+        `The redirect chain from ${siteDomain} ends on another domain, ${finalDomain}.`,
+        [finalUrl],
+      ),
+    );
   }
 
   const refresh = model.metaRefresh?.url ?? null;
@@ -40,7 +47,11 @@ export function offsiteRedirectSignals({ model, baseline, siteUrl, finalUrl }: R
   if (refresh !== null && refreshDomain !== null && !known.has(refreshDomain)) {
     const delay = model.metaRefresh!.delay;
     const w = (baseline === null ? 20 : delay <= 5 ? 45 : 30) + spamBonus(refreshDomain);
-    out.push(makeSignal('offsite-redirect', w, `A meta refresh sends visitors to ${refreshDomain} after ${delay} s.`, [refresh]));
+    out.push(
+      makeSignal('offsite-redirect', w, `A meta refresh sends visitors to ${refreshDomain} after ${delay} s.`, [
+        refresh,
+      ]),
+    );
   }
 
   const scripted = model.scriptRedirects.filter((u) => {
@@ -50,7 +61,14 @@ export function offsiteRedirectSignals({ model, baseline, siteUrl, finalUrl }: R
   if (scripted.length > 0) {
     const domains = [...new Set(scripted.map((u) => domainOfUrl(u)!))];
     const w = (baseline === null ? 15 : 35) + Math.max(...domains.map(spamBonus));
-    out.push(makeSignal('offsite-redirect', w, `An inline script sends visitors to ${domains.slice(0, 3).join(', ')}.`, scripted));
+    out.push(
+      makeSignal(
+        'offsite-redirect',
+        w,
+        `An inline script sends visitors to ${domains.slice(0, 3).join(', ')}.`,
+        scripted,
+      ),
+    );
   }
   if (out.length <= 1) return out;
   // One kind, one signal: the strongest carries the weight, the others add a little.

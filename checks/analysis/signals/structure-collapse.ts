@@ -15,12 +15,22 @@ const SMALL_LAYOUT = 30;
  */
 export function structureCollapseSignals({ model, baseline }: SignalInput): Signal[] {
   if (baseline === null) return [];
-  const layout = containment(baseline.structure, baseline.observations, model.structure, model.structureTotal > model.structure.length);
+  const layout = containment(
+    baseline.structure,
+    baseline.observations,
+    model.structure,
+    model.structureTotal > model.structure.length,
+  );
   if (layout === null) return [];
   let weight = layout.share < 0.15 ? 40 : layout.share < 0.3 ? 30 : layout.share < 0.5 ? 15 : 0;
   if (weight === 0) return [];
   if (layout.of < SMALL_LAYOUT) weight *= 0.75;
-  const words = containment(baseline.text, baseline.observations, model.textSketch, model.textShingleTotal > model.textSketch.length);
+  const words = containment(
+    baseline.text,
+    baseline.observations,
+    model.textSketch,
+    model.textShingleTotal > model.textSketch.length,
+  );
   let detail = `Only ${Math.round(layout.share * 100)} % of the page's usual layout is left (${layout.kept} of ${layout.of} stable structure shingles).`;
   if (words !== null && words.share < 0.1 && layout.share < 0.5) {
     weight += 10;
@@ -50,7 +60,12 @@ interface Containment {
 }
 
 /** Share of the baseline's stable hashes present in the new sketch, within the range both cover. */
-export function containment(base: CountedSketch, observations: number, now: readonly number[], nowCapped: boolean): Containment | null {
+export function containment(
+  base: CountedSketch,
+  observations: number,
+  now: readonly number[],
+  nowCapped: boolean,
+): Containment | null {
   const limit = nowCapped && now.length > 0 ? now[now.length - 1]! : Infinity;
   const stable = stableHashes(base, observations).filter((h) => h <= limit);
   if (stable.length === 0) return null;

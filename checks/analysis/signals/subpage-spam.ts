@@ -30,7 +30,13 @@ export function subpageSpamSignals(subpages: readonly Subpage[]): Signal[] {
     const weight = found.reduce((s, x) => s + x.weight, 0);
     if (weight < REPORT_AT) continue;
     out.push(
-      makeSignal('subpage-spam', Math.min(MAX_WEIGHT, weight), `Internal page ${url}: ${found.map((s) => s.detail).join(' ')}`, found.flatMap((s) => s.evidence), url),
+      makeSignal(
+        'subpage-spam',
+        Math.min(MAX_WEIGHT, weight),
+        `Internal page ${url}: ${found.map((s) => s.detail).join(' ')}`,
+        found.flatMap((s) => s.evidence),
+        url,
+      ),
     );
   }
   return out;

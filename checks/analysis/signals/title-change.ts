@@ -19,7 +19,12 @@ export function titleChangeSignals({ model, baseline }: SignalInput): Signal[] {
   const similarity = Math.max(...baseline.titles.map((t) => wordJaccard(t, model.title)));
   const weight = similarity < 0.2 ? 15 : similarity < 0.5 ? 6 : 0;
   if (weight === 0) return [];
-  return [makeSignal('title-change', weight, `The title changed from "${old}" to "${model.title}".`, [`now: ${model.title}`, `was: ${old}`])];
+  return [
+    makeSignal('title-change', weight, `The title changed from "${old}" to "${model.title}".`, [
+      `now: ${model.title}`,
+      `was: ${old}`,
+    ]),
+  ];
 }
 
 function wordJaccard(a: string, b: string): number {
