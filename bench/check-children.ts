@@ -91,7 +91,9 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
       location: flatLocation(dataDir),
       allowPrivate: true,
       commit: false,
-      onProgress: () => void (probingEnded = performance.now()),
+      onProgress: () => {
+        probingEnded = performance.now();
+      },
     },
     {
       extractor,

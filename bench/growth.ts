@@ -55,7 +55,10 @@ for (const p of policies)
 
 // Deterministic pseudo-random numbers so two runs of the bench see the same data.
 let seed = 42;
-const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+const random = () => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
 
 function statusFor(site: number, run: number, now: Date): StatusFile {
   const outage = (site * 7 + Math.floor(run / 12)) % 997 === 0; // about 0.1 % of site-hours down

@@ -99,7 +99,7 @@ try {
   console.log(
     `bench:site — ${SITES} sites × ${values.days} days, ${RUNS} run(s) per build, ${cores} cores, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}`,
   );
-  let started = performance.now();
+  const started = performance.now();
   const fixture = await writeSiteFixture(path.join(tmp, 'data'), {
     sites: SITES,
     days: Number(values.days),

@@ -462,7 +462,7 @@ export function extractPageModel(html: string, pageUrl: string, options: Extract
         break;
     }
     if (oncontextmenu !== undefined) addHint('right-click-block', `<${tag} oncontextmenu="${oncontextmenu}">`);
-    if (style !== undefined && style.includes('url(')) {
+    if (style?.includes('url(')) {
       for (const h of hintsFromStyles(`x{${style}}`)) if (h.kind === 'hotlinked-image') addHint(h.kind, h.evidence);
     }
 

@@ -221,7 +221,9 @@ function createTagNames(html: string): (start: number, end: number) => string {
     const name = html.slice(start, end).toLowerCase();
     if (used >= NAME_SLOTS / 2) return name;
     used++;
-    return (names[slot] = internalise(name));
+    const interned = internalise(name);
+    names[slot] = interned;
+    return interned;
   };
 }
 
@@ -239,7 +241,9 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
   const wantedByShape: (number[] | undefined)[] = new Array<number[] | undefined>((maxWanted + 1) * 32).fill(undefined);
   wantedAttributes.forEach((name, i) => {
     const shape = name.length * 32 + (name.charCodeAt(0) & 31);
-    (wantedByShape[shape] ??= []).push(i);
+    const same = wantedByShape[shape];
+    if (same) same.push(i);
+    else wantedByShape[shape] = [i];
   });
   const values: (string | undefined)[] = wantedAttributes.map(() => undefined);
   /** Positions in `values` set for the current element (each at most once: the first value wins). */

@@ -30,14 +30,16 @@ export function parsePrScopeArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ParsedPrScopeArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const parse = () =>
+    parseArgs({
       args: [...argv],
       options: { repo: { type: 'string', default: '.' }, base: { type: 'string' }, head: { type: 'string' } },
       strict: true,
       allowPositionals: false,
-    }));
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse());
   } catch (error) {
     return { ok: false, message: (error as Error).message.split('\n')[0]! };
   }
@@ -47,14 +49,14 @@ export function parsePrScopeArgs(
     if (!COMMIT.test(value))
       return { ok: false, message: `--${name} must be a full commit id (40 hex digits), not "${value}"` };
   }
-  const summaryFile = env['GITHUB_STEP_SUMMARY'];
+  const summaryFile = env.GITHUB_STEP_SUMMARY;
   return {
     ok: true,
     args: {
       repo: values.repo,
       base: values.base!,
       head: values.head!,
-      annotate: env['GITHUB_ACTIONS'] === 'true',
+      annotate: env.GITHUB_ACTIONS === 'true',
       ...(summaryFile ? { summaryFile } : {}),
     },
   };

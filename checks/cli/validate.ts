@@ -33,9 +33,8 @@ export function parseValidateArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ParsedValidateArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const parse = () =>
+    parseArgs({
       args: [...argv],
       options: {
         data: { type: 'string' },
@@ -45,11 +44,14 @@ export function parseValidateArgs(
       },
       strict: true,
       allowPositionals: false,
-    }));
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse());
   } catch (error) {
     return { ok: false, message: argumentError(error) };
   }
-  const dataDir = values.data ?? env['CANHGAC_DATA'] ?? 'data';
+  const dataDir = values.data ?? env.CANHGAC_DATA ?? 'data';
   if (dataDir === '') return { ok: false, message: '--data needs a directory' };
   const repoRoot = values['repo-root'];
   if (repoRoot === '') return { ok: false, message: '--repo-root needs a directory' };
@@ -61,8 +63,8 @@ export function parseValidateArgs(
       dataDir,
       allowPrivate: values['allow-private'],
       ...(repoRoot === undefined ? {} : { repoRoot }),
-      annotate: env['GITHUB_ACTIONS'] === 'true',
-      jobSummary: Boolean(env['GITHUB_STEP_SUMMARY']),
+      annotate: env.GITHUB_ACTIONS === 'true',
+      jobSummary: Boolean(env.GITHUB_STEP_SUMMARY),
       help: values.help,
     },
   };

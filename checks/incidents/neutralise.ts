@@ -34,6 +34,7 @@ const EMPTY = '*(trống / empty)*';
 export const INVISIBLE =
   /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})|(?![\u200D\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/gu;
 /** C0 and C1 controls and DEL, except tab and line feed (whitespace, handled by the caller). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are stripped from page text.
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** NFC, well-formed (lone surrogates become U+FFFD), invisibles and controls removed, line ends as `\n`. */

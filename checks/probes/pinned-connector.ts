@@ -105,7 +105,7 @@ export function createPinnedConnector(context: ConnectorContext): buildConnector
         record.tlsMs = round(performance.now() - tcpDone);
         const failure = judgeCertificate(tlsSocket, hostname);
         const cert = tlsSocket.getPeerCertificate();
-        if (cert && cert.valid_to) {
+        if (cert?.valid_to) {
           record.tls = summariseCertificate(cert, tlsSocket.getProtocol(), failure?.code ?? null, context.now);
         }
         finish(failure, tlsSocket);

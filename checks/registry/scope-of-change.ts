@@ -48,6 +48,7 @@ function count(n: number): string {
 
 /** Control characters (git allows a newline in a file name) shown as \xNN, so a name stays on its line. */
 function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a file name are shown escaped.
   return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

@@ -47,17 +47,17 @@ export function validateSiteFile(input: SiteFileInput): SiteFileCheck {
   const raw = isRecord(source.value) ? source.value : {};
 
   let url: SiteFileCheck['url'];
-  if (typeof raw['url'] === 'string') {
+  if (typeof raw.url === 'string') {
     const position = source.valueAt(['url']);
-    url = { raw: raw['url'], position };
+    url = { raw: raw.url, position };
     if (!reported.has('url')) {
-      for (const { severity, message } of checkSiteUrl(raw['url'], { allowPrivate: input.allowPrivate })) {
+      for (const { severity, message } of checkSiteUrl(raw.url, { allowPrivate: input.allowPrivate })) {
         problems.push({ severity, file, ...position, field: 'url', message });
       }
     }
   }
 
-  const group = raw['group'];
+  const group = raw.group;
   if (typeof group === 'string' && !reported.has('group') && !input.groups.includes(group)) {
     const known = [...input.groups].sort().join(', ');
     problems.push({

@@ -266,7 +266,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timeoutPort = await lifecycle.listen(silentServer, HOST);
   const refusedPort = await findRefusedPort(HOST);
 
-  let dns;
+  let dns: Awaited<ReturnType<typeof startDnsServer>>;
   try {
     dns = await startDnsServer({ zone, host: HOST });
   } catch (error) {

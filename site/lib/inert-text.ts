@@ -10,6 +10,7 @@ import { defang, INVISIBLE, truncate } from '../../checks/incidents/neutralise.t
  */
 
 /** C0 and C1 controls and DEL, tab and line feed included: one line of text has neither. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are stripped from page text.
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
 
 /**

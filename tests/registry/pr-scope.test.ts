@@ -117,8 +117,8 @@ describe('node checks/cli/pr-scope.ts', () => {
     env: Record<string, string> = {},
   ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const inherited = { ...process.env };
-    delete inherited['GITHUB_ACTIONS'];
-    delete inherited['GITHUB_STEP_SUMMARY'];
+    delete inherited.GITHUB_ACTIONS;
+    delete inherited.GITHUB_STEP_SUMMARY;
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [CLI, ...args], { cwd: root, env: { ...inherited, ...env } });
       let stdout = '';

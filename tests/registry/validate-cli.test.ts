@@ -31,8 +31,8 @@ interface Run {
 function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   // Tests may themselves run in GitHub Actions; each case decides whether the CLI thinks so.
   const inherited = { ...process.env };
-  delete inherited['GITHUB_ACTIONS'];
-  delete inherited['CANHGAC_DATA'];
+  delete inherited.GITHUB_ACTIONS;
+  delete inherited.CANHGAC_DATA;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...inherited, ...env } });
     let stdout = '';

@@ -57,7 +57,10 @@ async function runOnce(clone: string, file: string, value: string, period: strin
     repoDir: dir,
     remote: 'origin',
     branch: BRANCH,
-    reapply: async () => (await write(), commitRun(request)),
+    reapply: async () => {
+      await write();
+      return commitRun(request);
+    },
   });
 }
 

@@ -8,7 +8,9 @@ import { inShard } from '../../checks/run/shard.ts';
 import { exportShard, importShards } from '../../checks/store/shard-results.ts';
 
 let root: string;
-beforeEach(async () => void (root = await mkdtemp(path.join(os.tmpdir(), 'canhgac-shards-'))));
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'canhgac-shards-'));
+});
 afterEach(async () => rm(root, { recursive: true, force: true }));
 
 const ids = Array.from({ length: 12 }, (_, i) => `so-${i}`);

@@ -289,7 +289,10 @@ export async function startFakeGithub(options: { token?: string; repository?: st
           });
         if (typeof body.title === 'string') issue.title = body.title;
         if (typeof body.body === 'string') issue.body = body.body;
-        if (Array.isArray(body.labels)) (issue.labels = strings(body.labels)).forEach(label);
+        if (Array.isArray(body.labels)) {
+          issue.labels = strings(body.labels);
+          issue.labels.forEach(label);
+        }
         // As on GitHub: the reason only counts when the state changes.
         if ((body.state === 'open' || body.state === 'closed') && body.state !== issue.state) {
           issue.state = body.state;
@@ -406,7 +409,9 @@ export async function startFakeGithub(options: { token?: string; repository?: st
     token,
     repository,
     fail: (...faults) => void queue.push(...faults),
-    faults: (r) => void (randomFaults = r && { rate: r.rate, kinds: r.kinds ?? FAULT_KINDS, next: random(r.seed) }),
+    faults: (r) => {
+      randomFaults = r && { rate: r.rate, kinds: r.kinds ?? FAULT_KINDS, next: random(r.seed) };
+    },
     seed: addIssue,
     seedComments: (n, bodies) =>
       void comments.set(n, [...(comments.get(n) ?? []), ...bodies.map((body) => ({ id: nextCommentId++, body }))]),

@@ -126,11 +126,11 @@ export function parseWorkflow(file: string, text: string): ParseResult {
 
 function readStep(doc: Document, node: YAMLMap, index: number, lineOf: (node: unknown) => number): WorkflowStep {
   const value = toJs(doc, node) as Record<string, unknown>;
-  const uses = typeof value['uses'] === 'string' ? value['uses'] : undefined;
-  const run = typeof value['run'] === 'string' ? value['run'] : undefined;
-  const name = typeof value['name'] === 'string' ? value['name'] : undefined;
+  const uses = typeof value.uses === 'string' ? value.uses : undefined;
+  const run = typeof value.run === 'string' ? value.run : undefined;
+  const name = typeof value.name === 'string' ? value.name : undefined;
   const label = name ?? uses ?? firstLine(run ?? '');
-  const withValue = value['with'];
+  const withValue = value.with;
   return {
     index,
     label,
@@ -341,7 +341,7 @@ export function readOnlyChecks(workflow: ParsedWorkflow): WorkflowFinding[] {
 
 /** An expression that reads `secrets`, anywhere in the value, or a reusable-workflow call given secrets. */
 function referencesSecrets(value: unknown): boolean {
-  if (isRecord(value) && value['secrets'] !== undefined) return true;
+  if (isRecord(value) && value.secrets !== undefined) return true;
   return /\$\{\{(?:(?!\}\}).)*\bsecrets\b/s.test(JSON.stringify(value) ?? '');
 }
 
@@ -417,7 +417,7 @@ function describePermissions(permissions: unknown): string {
 
 function hasGroup(concurrency: unknown): boolean {
   if (typeof concurrency === 'string') return concurrency.trim() !== '';
-  return isRecord(concurrency) && typeof concurrency['group'] === 'string' && concurrency['group'].trim() !== '';
+  return isRecord(concurrency) && typeof concurrency.group === 'string' && concurrency.group.trim() !== '';
 }
 
 function isEmptyMap(value: unknown): boolean {

@@ -35,7 +35,7 @@ export function defacerStructureSignals({ model, baseline }: SignalInput): Signa
   const fresh = model.hints.filter((h) => !known.has(h.kind));
   // Without a baseline one hint may be the portal's own (a marquee, a YouTube box): half weight.
   // Two kinds together are rare on a portal and common on defacement pages: full weight.
-  let weight =
+  const weight =
     fresh.reduce((sum, h) => sum + HINT_WEIGHT[h.kind], 0) * (baseline === null && fresh.length < 2 ? 0.5 : 1);
   const evidence = fresh.map((h) => `${HINT_LABEL[h.kind]}: ${h.evidence}`);
   const parts = fresh.map((h) => HINT_LABEL[h.kind]);

@@ -179,7 +179,11 @@ function distinctCount(matches: readonly SpamMatch[]): number {
 
 function firstPerTerm(matches: readonly SpamMatch[]): SpamMatch[] {
   const seen = new Set<string>();
-  return matches.filter((m) => (seen.has(m.term) ? false : (seen.add(m.term), true)));
+  return matches.filter((m) => {
+    if (seen.has(m.term)) return false;
+    seen.add(m.term);
+    return true;
+  });
 }
 
 /** Share of spam matches with a context word within `CONTEXT_RADIUS` characters. */
