@@ -154,7 +154,7 @@ export const ConfigSchema = z.strictObject({
       tls_warning_days: z.number().int().min(1).default(14),
     })
     .default({ down: 2, degraded: 3, defaced: 1, suspected: 2, recovery: 2, tls_warning_days: 14 }),
-  /** Incidents as issues (README, "Responder's guide"). */
+  /** Incidents as issues (docs/responders.md). */
   incidents: z
     .strictObject({
       /**
@@ -191,15 +191,15 @@ export const ConfigSchema = z.strictObject({
     .default({ backend: 'auto', reopen_after_runs: 12, max_writes_per_run: 60 }),
   groups: z.record(z.string().regex(/^[a-z0-9-]+$/), GroupSchema).default(DEFAULT_GROUPS),
   probe: ProbeSettingsSchema.default(ProbeSettingsSchema.parse({})),
-  /** Defacement detection (see README, "How detection works"). */
+  /** Defacement detection (see docs/responders.md, "How detection works"). */
   defacement: DefacementSettingsSchema.default(DefacementSettingsSchema.parse({})),
   /**
    * How run commits are kept in git history. Runs within one period amend the period's commit,
-   * so history keeps one data commit per period (see README, "Repository growth").
+   * so history keeps one data commit per period (see docs/data.md, "Repository growth").
    */
   git: z
     .strictObject({
-      // `week`: `day` was measured above the 100 MB/year budget for 1,000 sites (README, bench:growth).
+      // `week`: `day` was measured above the 100 MB/year budget for 1,000 sites (bench/README.md).
       squash_runs: z.enum(['day', 'week', 'none']).default('week'),
       /**
        * The branch that holds everything runs write (status, history, incidents, baselines, evidence,

@@ -44,7 +44,7 @@ export const StateChangeSchema = z.strictObject({
 /**
  * `DIR/history/<id>.json`: one per site. Days are in the deployment's time zone, oldest first, at most
  * `MAX_DAYS`; `today` is the day being counted. Designed for git: it changes once per run but only
- * its last version each day is kept in history (see README, "Repository growth").
+ * its last version each day is kept in history (see docs/data.md, "Repository growth").
  */
 export const HistoryFileSchema = z.strictObject({
   id: z.string(),
