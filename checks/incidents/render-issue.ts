@@ -7,9 +7,10 @@ import { LABELS } from './step-track.ts';
 import { localDateTime } from '../time/local-time.ts';
 
 /**
- * Issue titles, bodies and comments. Everything that came from a monitored page (signal details,
- * evidence, error messages, redirect URLs) goes through `neutraliseInline`: a defaced page must not
- * be able to mention people, link, embed images, forge our markers or reference other issues.
+ * Issue titles, bodies, labels and markers; the comments a run posts later are in render-comments.ts.
+ * Everything that came from a monitored page (signal details, evidence, error messages, redirect
+ * URLs) goes through `neutraliseInline`: a defaced page must not be able to mention people, link,
+ * embed images, forge our markers or reference other issues.
  */
 
 /** What failed, by kind; a certificate problem by its level (expiring or invalid). */
@@ -129,11 +130,4 @@ export function formatDuration(ms: number): { vi: string; en: string } {
   const vi = [days ? `${days} ngày` : '', hours ? `${hours} giờ` : '', `${mins} phút`].filter(Boolean).join(' ');
   const en = [days ? `${days} d` : '', hours ? `${hours} h` : '', `${mins} min`].filter(Boolean).join(' ');
   return { vi, en };
-}
-
-export function findingsList(findings: readonly Finding[]): string {
-  // A fingerprint carries a subpage URL from the page: hostile text like the rest.
-  return findings
-    .map((f) => `- ${neutraliseInline(f.fingerprint, 200)}: ${neutraliseInline(f.detail, 300)}`)
-    .join('\n');
 }

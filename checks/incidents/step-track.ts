@@ -32,10 +32,20 @@ export interface TrackContext {
 }
 
 /**
+ * The open incident an action is about: what its issue, records and notifications say of it. No
+ * action of a step changes these before another of the same step reads them (`open` comes first,
+ * `relevel` and `new-findings` last). Not here: the issue number and `acknowledged`, which earlier
+ * actions of the same step do change (`create-issue`, `acknowledged`); whoever carries an action out
+ * reads those from the track state as it stands then.
+ */
+export type IncidentFacts = Pick<OpenIncident, 'id' | 'level' | 'kind' | 'severity' | 'startedAt' | 'reported'>;
+
+/**
  * What the run should do about a track, in order. Each has an effect on the track state
  * (`applyAction`), persisted once the action succeeded, so an interrupted run leaves a state from
  * which the next run derives the rest — and never a second issue: `create-issue` first looks for
- * one carrying the incident's marker.
+ * one carrying the incident's marker. Every action but `open` (which makes the incident) carries
+ * the incident it is about.
  */
 export type Action =
   | {
@@ -47,23 +57,29 @@ export type Action =
       readonly severity: Severity;
       readonly findings: readonly Finding[];
     }
-  | { readonly type: 'create-issue'; readonly id: string }
+  | { readonly type: 'create-issue'; readonly incident: IncidentFacts }
   | {
       readonly type: 'relevel';
+      readonly incident: IncidentFacts;
       readonly from: Level;
       readonly to: Level;
       readonly kind: Kind;
       readonly severity: Severity;
       readonly findings: readonly Finding[];
     }
-  | { readonly type: 'new-findings'; readonly findings: readonly Finding[] }
-  | { readonly type: 'acknowledged' }
-  | { readonly type: 'resolve'; readonly durationMs: number }
-  | { readonly type: 'false-positive'; readonly fingerprints: readonly string[]; readonly acceptBaseline: boolean }
-  | { readonly type: 'closed-by-responder' }
-  | { readonly type: 'reopen'; readonly failingRuns: number }
+  | { readonly type: 'new-findings'; readonly incident: IncidentFacts; readonly findings: readonly Finding[] }
+  | { readonly type: 'acknowledged'; readonly incident: IncidentFacts }
+  | { readonly type: 'resolve'; readonly incident: IncidentFacts; readonly durationMs: number }
+  | {
+      readonly type: 'false-positive';
+      readonly incident: IncidentFacts;
+      readonly fingerprints: readonly string[];
+      readonly acceptBaseline: boolean;
+    }
+  | { readonly type: 'closed-by-responder'; readonly incident: IncidentFacts }
+  | { readonly type: 'reopen'; readonly incident: IncidentFacts; readonly failingRuns: number }
   /** The issue was closed by a responder and the site has since recovered: the record ends, quietly. */
-  | { readonly type: 'forget' };
+  | { readonly type: 'forget'; readonly incident: IncidentFacts };
 
 export const LABELS = {
   acknowledged: 'acknowledged',
@@ -132,18 +148,17 @@ export function stepTrack(
     if (reached !== null && !context.maintenance) {
       // The incident began with the first failing run of the streak, not when the threshold was met.
       const startedAt = new Date(state.failingSince ?? context.now.toISOString());
-      const id = incidentId(context.siteId, context.track, startedAt);
+      const opened = {
+        id: incidentId(context.siteId, context.track, startedAt),
+        startedAt: startedAt.toISOString(),
+        level: reached,
+        kind: kindOf(reached),
+        severity: severityOf(reached),
+      };
+      // `create-issue` acts on the incident as `open` leaves it (see `applyAction`).
       actions.push(
-        {
-          type: 'open',
-          id,
-          startedAt: startedAt.toISOString(),
-          level: reached,
-          kind: kindOf(reached),
-          severity: severityOf(reached),
-          findings,
-        },
-        { type: 'create-issue', id },
+        { type: 'open', ...opened, findings },
+        { type: 'create-issue', incident: { ...opened, reported: findings.map((f) => f.fingerprint) } },
       );
     }
     return { state, actions };
@@ -151,32 +166,39 @@ export function stepTrack(
 
   const recovered = state.goodRuns >= context.thresholds.recovery;
   const labels = new Set(context.issue?.labels ?? []);
-  if (open.issue === null) actions.push({ type: 'create-issue', id: open.id });
+  const incident = factsOf(open);
+  if (open.issue === null) actions.push({ type: 'create-issue', incident });
 
   if (labels.has(LABELS.falsePositive)) {
     const fingerprints = [...new Set([...open.reported, ...findings.map((f) => f.fingerprint)])];
-    actions.push({ type: 'false-positive', fingerprints, acceptBaseline: labels.has(LABELS.acceptBaseline) });
+    actions.push({
+      type: 'false-positive',
+      incident,
+      fingerprints,
+      acceptBaseline: labels.has(LABELS.acceptBaseline),
+    });
     return { state, actions };
   }
   if (open.closedByResponder === null && context.issue?.state === 'closed') {
-    actions.push(recovered ? { type: 'forget' } : { type: 'closed-by-responder' });
+    actions.push(recovered ? { type: 'forget', incident } : { type: 'closed-by-responder', incident });
     return { state, actions };
   }
   if (open.closedByResponder !== null) {
-    if (recovered) actions.push({ type: 'forget' });
+    if (recovered) actions.push({ type: 'forget', incident });
     else if (open.closedByResponder.failingRuns >= context.thresholds.reopenAfterRuns)
-      actions.push({ type: 'reopen', failingRuns: open.closedByResponder.failingRuns });
+      actions.push({ type: 'reopen', incident, failingRuns: open.closedByResponder.failingRuns });
     return { state, actions };
   }
 
-  if (labels.has(LABELS.acknowledged) && !open.acknowledged) actions.push({ type: 'acknowledged' });
+  if (labels.has(LABELS.acknowledged) && !open.acknowledged) actions.push({ type: 'acknowledged', incident });
   if (recovered) {
-    actions.push({ type: 'resolve', durationMs: context.now.getTime() - Date.parse(open.startedAt) });
+    actions.push({ type: 'resolve', incident, durationMs: context.now.getTime() - Date.parse(open.startedAt) });
     return { state, actions };
   }
   if (reached !== null && reached !== open.level) {
     actions.push({
       type: 'relevel',
+      incident,
       from: open.level,
       to: reached,
       kind: kindOf(reached),
@@ -188,7 +210,7 @@ export function stepTrack(
     const fresh = findings.filter((f) => !told.has(f.fingerprint));
     // New evidence (another spam page, another signal) is worth a comment; the same evidence again is
     // not, and neither is an outage changing its error (timeout, then reset): that is noise.
-    if (fresh.length > 0) actions.push({ type: 'new-findings', findings: fresh });
+    if (fresh.length > 0) actions.push({ type: 'new-findings', incident, findings: fresh });
   }
   return { state, actions };
 }
@@ -251,6 +273,12 @@ export function applyAction(state: TrackState, action: Action, now: Date, issue?
       return { ...state, open: null, failingRuns: {}, suppressions: [...state.suppressions, ...added] };
     }
   }
+}
+
+/** The part of an open incident that its actions carry. */
+export function factsOf(open: OpenIncident): IncidentFacts {
+  const { id, level, kind, severity, startedAt, reported } = open;
+  return { id, level, kind, severity, startedAt, reported };
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {

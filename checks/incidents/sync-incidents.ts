@@ -6,6 +6,7 @@ import {
   type IssueRef,
   type Kind,
   type PublicIncident,
+  type Severity,
   type SiteTracks,
   type Track,
   type TrackState,
@@ -23,18 +24,17 @@ import {
 } from './incident-records.ts';
 import { createIncidentStore, type IncidentStore } from './incident-store.ts';
 import { inMaintenance } from './maintenance.ts';
-import { neutraliseInline } from './neutralise.ts';
 import { observe, type Observation } from './observe.ts';
 import {
-  eventMarker,
-  findingsList,
-  formatDuration,
-  incidentMarker,
-  issueBody,
-  issueLabels,
-  issueTitle,
-  kindText,
-} from './render-issue.ts';
+  duplicateComment,
+  falsePositiveComment,
+  newFindingsComment,
+  orphanComment,
+  recoveredComment,
+  relevelComment,
+  reopenComment,
+} from './render-comments.ts';
+import { eventMarker, formatDuration, incidentMarker, issueBody, issueLabels, issueTitle } from './render-issue.ts';
 import { applyAction, LABELS, stepTrack, type Action, type IncidentThresholds } from './step-track.ts';
 import type { WebhookEvent } from './webhook.ts';
 
@@ -146,40 +146,25 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
       // more after overlapping runs each created one, or after a run died before saving a number.
       const marked = openIssues.filter((i) => i.body.includes(marker)).sort((a, b) => a.number - b.number);
       let state = current.tracks[track];
-      const keep = state.open ? (marked.find((i) => i.number === state.open!.issue) ?? marked[0] ?? null) : null;
-      if (state.open && keep && keep.number !== state.open.issue) {
+      const recorded = state.open;
+      const keep = recorded ? (marked.find((i) => i.number === recorded.issue) ?? marked[0] ?? null) : null;
+      if (recorded && keep && keep.number !== recorded.issue) {
         // Our record names an issue that is closed or unknown while another with our marker is open: that one is the incident.
-        state = { ...state, open: { ...state.open, issue: keep.number, closedByResponder: null } };
+        state = { ...state, open: { ...recorded, issue: keep.number, closedByResponder: null } };
         current = { ...current, tracks: { ...current.tracks, [track]: state } };
         await save();
       }
-      // Closes issues left over by overlapping or interrupted runs, within the write allowance.
-      const closeLeftovers = async (
-        issues: readonly IssueSnapshot[],
-        action: 'close-duplicate' | 'close-orphan',
-        reason: 'completed' | 'not_planned',
-        text: string,
-      ) => {
-        for (const issue of issues) {
-          if (writesLeft < 2) break;
-          try {
-            await closeAs(backend, issue.number, reason, text);
-            writesLeft -= 2;
-            actions.push({ siteId: site.id, track, action, issue: issue.number });
-          } catch (error) {
-            notices.push(
-              `incidents: ${site.id}/${track}: closing ${action === 'close-duplicate' ? 'duplicate ' : ''}#${issue.number} failed, left for the next run: ${describe(error)}`,
-            );
-          }
-        }
-      };
-      if (keep)
-        await closeLeftovers(
-          marked.filter((i) => i.number !== keep.number),
-          'close-duplicate',
-          'not_planned',
-          duplicateOf(keep.number),
-        );
+      if (keep) {
+        const duplicates = marked.filter((i) => i.number !== keep.number);
+        const leftovers: Leftovers = {
+          siteId: site.id,
+          track,
+          action: 'close-duplicate',
+          reason: 'not_planned',
+          text: duplicateComment(keep.number),
+        };
+        writesLeft -= await closeLeftovers(backend, duplicates, leftovers, writesLeft, { actions, notices });
+      }
       let view: { state: 'open' | 'closed'; labels: readonly string[] } | null = null;
       if (state.open?.issue) {
         const seen = openByNumber.get(state.open.issue);
@@ -202,7 +187,14 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
         marked.length > 0 &&
         step.state.goodRuns >= thresholds.recovery
       ) {
-        await closeLeftovers(marked, 'close-orphan', 'completed', '**Đã khôi phục / Recovered.**');
+        const leftovers: Leftovers = {
+          siteId: site.id,
+          track,
+          action: 'close-orphan',
+          reason: 'completed',
+          text: orphanComment(),
+        };
+        writesLeft -= await closeLeftovers(backend, marked, leftovers, writesLeft, { actions, notices });
       }
 
       for (const action of step.actions) {
@@ -224,7 +216,6 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
             store,
             config,
             now,
-            openIssues,
             ensureLabels,
             files,
             notify: deps.notify,
@@ -247,6 +238,44 @@ export async function syncIncidents(request: SyncRequest, deps: SyncDeps): Promi
   return { files: [...files], actions, notices, deferred };
 }
 
+/** Issues of ours that no incident keeps, closed alike: duplicates of the incident's issue, or orphans. */
+interface Leftovers {
+  readonly siteId: string;
+  readonly track: Track;
+  readonly action: 'close-duplicate' | 'close-orphan';
+  readonly reason: 'completed' | 'not_planned';
+  /** The comment each gets before it closes. */
+  readonly text: string;
+}
+
+/**
+ * Closes issues left over by overlapping or interrupted runs, two writes each, as far as `writesLeft`
+ * allows; a failure is noted and the next run tries again. Returns the writes used.
+ */
+async function closeLeftovers(
+  backend: IncidentBackend,
+  issues: readonly IssueSnapshot[],
+  leftovers: Leftovers,
+  writesLeft: number,
+  report: { readonly actions: SyncedAction[]; readonly notices: string[] },
+): Promise<number> {
+  const { siteId, track, action } = leftovers;
+  let used = 0;
+  for (const issue of issues) {
+    if (writesLeft - used < 2) break;
+    try {
+      await closeAs(backend, issue.number, leftovers.reason, leftovers.text);
+      used += 2;
+      report.actions.push({ siteId, track, action, issue: issue.number });
+    } catch (error) {
+      report.notices.push(
+        `incidents: ${siteId}/${track}: closing ${action === 'close-duplicate' ? 'duplicate ' : ''}#${issue.number} failed, left for the next run: ${describe(error)}`,
+      );
+    }
+  }
+  return used;
+}
+
 async function closeAs(
   backend: IncidentBackend,
   number: number,
@@ -255,10 +284,6 @@ async function closeAs(
 ): Promise<void> {
   await backend.addComment(number, text);
   await backend.updateIssue(number, { state: 'closed', stateReason: reason });
-}
-
-function duplicateOf(number: number): string {
-  return `Trùng với #${number} / Duplicate of #${number}.`;
 }
 
 function isTrivial(state: TrackState): boolean {
@@ -311,13 +336,13 @@ interface PerformContext {
   readonly site: Site;
   readonly status: StatusFile;
   readonly track: Track;
+  /** The track state before this action: the effects of the step's earlier actions are in it. */
   readonly state: TrackState;
   readonly observation: Observation;
   readonly backend: IncidentBackend;
   readonly store: IncidentStore;
   readonly config: Config;
   readonly now: Date;
-  readonly openIssues: readonly IssueSnapshot[];
   readonly ensureLabels: (extra: readonly LabelSpec[]) => Promise<void>;
   readonly files: Set<string>;
   readonly notify: SyncDeps['notify'];
@@ -325,242 +350,291 @@ interface PerformContext {
   readonly dataDir: string;
 }
 
+type ActionOf<T extends Action['type']> = Extract<Action, { type: T }>;
+
 /** Carries out one action; returns the issue number for `create-issue`. */
 async function perform(action: Action, c: PerformContext): Promise<number | undefined> {
-  const { site, now, store, backend } = c;
-  const open = c.state.open;
-  const issueRef = (n: number, url: string): IssueRef => ({
-    backend: backend.kind,
-    repository: backend.repository,
-    number: n,
-    url,
-  });
-  const writeRecords = async (
-    id: string,
-    update: { public?: PublicIncident; log?: [string, string]; issue?: IssueRef; kind?: Kind; acknowledged?: boolean },
-  ) => {
-    if (update.public) add(c.files, await store.writePublic(update.public));
-    const previous = await store.readInternal(id);
-    const kind = update.kind ?? open?.kind ?? previous?.kind ?? 'down';
-    let record = internalRecord(
-      {
-        id,
-        site,
-        track: c.track,
-        kind,
-        status: c.status,
-        findings: c.observation.findings,
-        issue: update.issue ?? null,
-      },
-      previous,
-      update.acknowledged ?? open?.acknowledged ?? false,
-    );
-    if (update.log) record = logged(record, now, update.log[0], update.log[1]);
-    add(c.files, await store.writeInternal(record));
-  };
-  const comment = async (number: number, incidentId: string, text: string) => {
-    const key = createHash('sha256').update(text).digest('hex').slice(0, 16);
-    // A retried run must not say the same thing twice: skip when our latest comment is this one.
-    const ours = (await backend.recentComments(number))
-      .map((b) => EVENT_MARKER.exec(b)?.[1])
-      .filter((k): k is string => k !== undefined);
-    if (ours.at(-1) === key) return;
-    await backend.addComment(number, `${eventMarker(incidentId, key)}\n${text}`);
-  };
-  const notify = async (
-    event: WebhookEvent['event'],
-    id: string,
-    kind: string,
-    severity: string,
-    startedAt: string,
-    resolvedAt: string | null,
-    issue: IssueRef | null,
-  ) => {
-    if (!c.notify) return;
-    const internalBase = c.config.incidents.internal_url;
-    const result = await c.notify({
-      event,
-      at: now.toISOString(),
-      incident: {
-        id,
-        siteId: site.id,
-        siteName: site.name,
-        kind,
-        severity,
-        startedAt,
-        resolvedAt,
-        issueUrl: issue?.url ?? null,
-        internalUrl: internalBase ? internalUrlOf(internalBase, site.id) : null,
-      },
-    });
-    if (!result.ok)
-      c.notices.push(`incidents: webhook for ${site.id} (${event}) failed: ${result.error ?? 'unknown error'}`);
-  };
-
   switch (action.type) {
-    case 'open': {
-      await writeRecords(action.id, {
-        public: openedPublic(action.id, site, action.level, action.severity, action.startedAt, now),
-        log: ['opened', `${action.kind} (${action.level})`],
-        kind: action.kind,
-      });
+    case 'open':
+      await recordOpened(action, c);
       return undefined;
-    }
-    case 'create-issue': {
-      // When `open` came first in this step, its effect is already in `c.state` (applied after each action).
-      const incident = open!;
-      const marker = incidentMarker(site.id, c.track);
-      const mine = async () =>
-        (await backend.listIssues(['incident', `site:${site.id}`], 'open'))
-          .filter((i) => i.body.includes(marker))
-          .sort((a, b) => a.number - b.number);
-      let found = await mine();
-      let created = false;
-      if (found.length === 0) {
-        await c.ensureLabels(labelSpecs(site.id, incident.kind, incident.severity));
-        const body = issueBody({
-          site,
-          track: c.track,
-          kind: incident.kind,
-          level: incident.level,
-          severity: incident.severity,
-          startedAt: new Date(incident.startedAt),
-          status: c.status,
-          findings: c.observation.findings,
-          timeZone: c.config.time_zone,
-          internalUrl: c.config.incidents.internal_url ? internalUrlOf(c.config.incidents.internal_url, site.id) : null,
-        });
-        await backend.createIssue({
-          title: issueTitle(site, incident.kind, incident.level),
-          body,
-          labels: issueLabels(site.id, incident.kind, incident.severity),
-          assignees: site.responders,
-        });
-        created = true;
-        found = await mine();
-        if (found.length === 0)
-          throw new BackendError(`the issue just created for ${site.id}/${c.track} is not listed yet`, {
-            status: null,
-            retryable: true,
-          });
-      }
-      // Read back: two overlapping runs may both have created one. The oldest stays; the others close
-      // as duplicates (here, or by the next run if this fails).
-      for (const extra of found.slice(1))
-        await closeAs(backend, extra.number, 'not_planned', duplicateOf(found[0]!.number));
-      const issue = found[0]!;
-      const ref = issueRef(issue.number, issue.url);
-      await writeRecords(incident.id, {
-        issue: ref,
-        log: [created ? 'issue-created' : 'issue-found', `#${issue.number}`],
-      });
-      await notify('open', incident.id, incident.kind, incident.severity, incident.startedAt, null, ref);
-      return issue.number;
-    }
-    case 'relevel': {
-      const number = open!.issue!;
-      await c.ensureLabels(labelSpecs(site.id, action.kind, action.severity));
-      const current = await backend.getIssue(number);
-      const keep = current.labels.filter((l) => !l.startsWith('kind:') && !l.startsWith('severity:'));
-      await backend.updateIssue(number, {
-        title: issueTitle(site, action.kind, action.to),
-        labels: [...keep, `kind:${action.kind}`, `severity:${action.severity}`],
-      });
-      const from = kindText(open!.kind, action.from);
-      const to = kindText(action.kind, action.to);
-      const rising = action.severity !== open!.severity && rank(action.severity) > rank(open!.severity);
-      const fresh = action.findings.filter((f) => !open!.reported.includes(f.fingerprint));
-      const text = [
-        `**${rising ? 'Nâng mức / Escalated' : 'Giảm mức / Eased'}:** ${from.vi} → ${to.vi} / ${from.en} → ${to.en} (severity ${action.severity}).`,
-        ...(fresh.length ? ['', findingsList(fresh)] : []),
-      ].join('\n');
-      await comment(number, open!.id, text);
-      const previous = await store.readPublic(open!.id);
-      await writeRecords(open!.id, {
-        ...(previous ? { public: releveledPublic(previous, site, action.to, action.severity, now) } : {}),
-        log: [rising ? 'escalated' : 'eased', `${action.from} → ${action.to}`],
-        kind: action.kind,
-      });
-      if (rising) await notify('escalate', open!.id, action.kind, action.severity, open!.startedAt, null, null);
+    case 'create-issue':
+      return findOrCreateIssue(action, c);
+    case 'relevel':
+      await relevel(action, issueOf(action, c), c);
       return undefined;
-    }
-    case 'new-findings': {
-      await comment(
-        open!.issue!,
-        open!.id,
-        ['**Dấu hiệu mới / New findings:**', '', findingsList(action.findings)].join('\n'),
-      );
-      await writeRecords(open!.id, { log: ['new-findings', action.findings.map((f) => f.fingerprint).join(', ')] });
+    case 'new-findings':
+      await tellNewFindings(action, issueOf(action, c), c);
       return undefined;
-    }
-    case 'acknowledged': {
-      const previous = await store.readPublic(open!.id);
-      await writeRecords(open!.id, {
-        ...(previous ? { public: acknowledgedPublic(previous, now) } : {}),
-        log: ['acknowledged', 'label added by a responder'],
-        acknowledged: true,
-      });
+    case 'acknowledged':
+      await recordAcknowledged(action, c);
       return undefined;
-    }
-    case 'resolve': {
-      const number = open!.issue!;
-      const duration = formatDuration(action.durationMs);
-      await comment(number, open!.id, `**Đã khôi phục / Recovered** sau / after ${duration.vi} / ${duration.en}.`);
-      await backend.updateIssue(number, { state: 'closed', stateReason: 'completed' });
-      await finish(c, 'resolved', ['resolved', `after ${duration.en}`]);
-      await notify('resolve', open!.id, open!.kind, open!.severity, open!.startedAt, now.toISOString(), null);
+    case 'resolve':
+      await resolve(action, issueOf(action, c), c);
       return undefined;
-    }
-    case 'false-positive': {
-      const number = open!.issue!;
-      const lines = [
-        '**Báo động nhầm / False positive.** Các dấu hiệu sau không còn được tính / these findings no longer count:',
-        '',
-        ...action.fingerprints.map((f) => `- ${neutraliseInline(f, 200)}`),
-      ];
-      if (action.acceptBaseline && c.track === 'defacement') {
-        await requestBaselineAccept(c.dataDir, site.id, now, `issue #${number}`);
-        lines.push(
-          '',
-          'Lần kiểm tra tới sẽ lấy trang hiện tại làm mốc mới / the next check takes the current page as the new baseline.',
-        );
-      }
-      await comment(number, open!.id, lines.join('\n'));
-      await backend.updateIssue(number, { state: 'closed', stateReason: 'not_planned' });
-      await finish(c, 'false-positive', ['false-positive', action.fingerprints.join(', ')]);
+    case 'false-positive':
+      await closeAsFalsePositive(action, issueOf(action, c), c);
       return undefined;
-    }
-    case 'closed-by-responder': {
-      await writeRecords(open!.id, {
-        log: [
-          'closed-by-responder',
-          `still failing; reopened after ${c.config.incidents.reopen_after_runs} more failing runs`,
-        ],
-      });
+    case 'closed-by-responder':
+      await recordClosedByResponder(action, c);
       return undefined;
-    }
-    case 'reopen': {
-      const number = open!.issue!;
-      await backend.updateIssue(number, { state: 'open', stateReason: 'reopened' });
-      await comment(
-        number,
-        open!.id,
-        `**Mở lại / Reopened:** trang vẫn lỗi sau ${action.failingRuns} lần kiểm tra kể từ khi đóng / still failing ${action.failingRuns} checks after this was closed.`,
-      );
-      await writeRecords(open!.id, {
-        log: ['reopened', `${action.failingRuns} failing runs after a responder closed it`],
-      });
+    case 'reopen':
+      await reopen(action, issueOf(action, c), c);
       return undefined;
-    }
-    case 'forget': {
-      await finish(c, 'resolved', ['resolved', 'recovered after a responder closed the issue']);
+    case 'forget':
+      await finish(c, action.incident.id, 'resolved', ['resolved', 'recovered after a responder closed the issue']);
       return undefined;
-    }
   }
 }
 
-async function finish(c: PerformContext, state: 'resolved' | 'false-positive', log: [string, string]): Promise<void> {
-  const id = c.state.open!.id;
+/**
+ * The number of the incident's issue. An action cannot carry it: when the number was not saved
+ * (a run died while creating the issue), `create-issue` finds it at the start of the same step, and
+ * its effect is in the state by the time the actions after it are carried out.
+ */
+function issueOf(action: Action, c: PerformContext): number {
+  const number = c.state.open?.issue ?? null;
+  if (number === null)
+    throw new Error(`${action.type} for ${c.site.id}/${c.track} needs the incident's issue, whose number is unknown`);
+  return number;
+}
+
+/** A new incident: its public and internal records; its issue is the next action. */
+async function recordOpened(action: ActionOf<'open'>, c: PerformContext): Promise<void> {
+  await writeRecords(c, action.id, {
+    kind: action.kind,
+    public: openedPublic(action.id, c.site, action.level, action.severity, action.startedAt, c.now),
+    log: ['opened', `${action.kind} (${action.level})`],
+  });
+}
+
+/**
+ * The incident's issue: the open one carrying its marker, or a new one. Two overlapping runs may both
+ * have created one: the oldest stays, the others close as duplicates (here, or by the next run if
+ * this fails). Returns the issue's number.
+ */
+async function findOrCreateIssue(action: ActionOf<'create-issue'>, c: PerformContext): Promise<number> {
+  const { incident } = action;
+  const { site, backend } = c;
+  let found = await markedIssues(c);
+  let created = false;
+  if (found.length === 0) {
+    await c.ensureLabels(labelSpecs(site.id, incident.kind, incident.severity));
+    const body = issueBody({
+      site,
+      track: c.track,
+      kind: incident.kind,
+      level: incident.level,
+      severity: incident.severity,
+      startedAt: new Date(incident.startedAt),
+      status: c.status,
+      findings: c.observation.findings,
+      timeZone: c.config.time_zone,
+      internalUrl: c.config.incidents.internal_url ? internalUrlOf(c.config.incidents.internal_url, site.id) : null,
+    });
+    await backend.createIssue({
+      title: issueTitle(site, incident.kind, incident.level),
+      body,
+      labels: issueLabels(site.id, incident.kind, incident.severity),
+      assignees: site.responders,
+    });
+    created = true;
+    found = await markedIssues(c);
+  }
+  const [issue, ...duplicates] = found;
+  if (issue === undefined)
+    throw new BackendError(`the issue just created for ${site.id}/${c.track} is not listed yet`, {
+      status: null,
+      retryable: true,
+    });
+  for (const extra of duplicates) await closeAs(backend, extra.number, 'not_planned', duplicateComment(issue.number));
+  const ref: IssueRef = { backend: backend.kind, repository: backend.repository, number: issue.number, url: issue.url };
+  await writeRecords(c, incident.id, {
+    kind: incident.kind,
+    issue: ref,
+    log: [created ? 'issue-created' : 'issue-found', `#${issue.number}`],
+  });
+  await notify(c, 'open', incident, null, ref);
+  return issue.number;
+}
+
+/** Open issues carrying the incident's marker, oldest first. */
+async function markedIssues(c: PerformContext): Promise<IssueSnapshot[]> {
+  const marker = incidentMarker(c.site.id, c.track);
+  return (await c.backend.listIssues(['incident', `site:${c.site.id}`], 'open'))
+    .filter((i) => i.body.includes(marker))
+    .sort((a, b) => a.number - b.number);
+}
+
+/** Another level of the same track: title and labels follow, and a comment says which way it went. */
+async function relevel(action: ActionOf<'relevel'>, number: number, c: PerformContext): Promise<void> {
+  const { incident } = action;
+  const { site, backend } = c;
+  await c.ensureLabels(labelSpecs(site.id, action.kind, action.severity));
+  const current = await backend.getIssue(number);
+  const keep = current.labels.filter((l) => !l.startsWith('kind:') && !l.startsWith('severity:'));
+  await backend.updateIssue(number, {
+    title: issueTitle(site, action.kind, action.to),
+    labels: [...keep, `kind:${action.kind}`, `severity:${action.severity}`],
+  });
+  const rising = action.severity !== incident.severity && rank(action.severity) > rank(incident.severity);
+  const text = relevelComment({
+    from: { kind: incident.kind, level: action.from },
+    to: { kind: action.kind, level: action.to },
+    severity: action.severity,
+    rising,
+    fresh: action.findings.filter((f) => !incident.reported.includes(f.fingerprint)),
+  });
+  await comment(c, number, incident.id, text);
+  const previous = await c.store.readPublic(incident.id);
+  await writeRecords(c, incident.id, {
+    ...(previous ? { public: releveledPublic(previous, site, action.to, action.severity, c.now) } : {}),
+    log: [rising ? 'escalated' : 'eased', `${action.from} → ${action.to}`],
+    kind: action.kind,
+  });
+  if (rising) await notify(c, 'escalate', { ...incident, kind: action.kind, severity: action.severity }, null, null);
+}
+
+async function tellNewFindings(action: ActionOf<'new-findings'>, number: number, c: PerformContext): Promise<void> {
+  const { incident, findings } = action;
+  await comment(c, number, incident.id, newFindingsComment(findings));
+  await writeRecords(c, incident.id, {
+    kind: incident.kind,
+    log: ['new-findings', findings.map((f) => f.fingerprint).join(', ')],
+  });
+}
+
+async function recordAcknowledged(action: ActionOf<'acknowledged'>, c: PerformContext): Promise<void> {
+  const { id, kind } = action.incident;
+  const previous = await c.store.readPublic(id);
+  await writeRecords(c, id, {
+    kind,
+    ...(previous ? { public: acknowledgedPublic(previous, c.now) } : {}),
+    log: ['acknowledged', 'label added by a responder'],
+    acknowledged: true,
+  });
+}
+
+async function resolve(action: ActionOf<'resolve'>, number: number, c: PerformContext): Promise<void> {
+  const { incident } = action;
+  await comment(c, number, incident.id, recoveredComment(action.durationMs));
+  await c.backend.updateIssue(number, { state: 'closed', stateReason: 'completed' });
+  await finish(c, incident.id, 'resolved', ['resolved', `after ${formatDuration(action.durationMs).en}`]);
+  await notify(c, 'resolve', incident, c.now.toISOString(), null);
+}
+
+/** A responder's `false-positive` label: the issue closes, and with `accept-baseline` the page is learnt again. */
+async function closeAsFalsePositive(
+  action: ActionOf<'false-positive'>,
+  number: number,
+  c: PerformContext,
+): Promise<void> {
+  const baselineAccepted = action.acceptBaseline && c.track === 'defacement';
+  if (baselineAccepted) await requestBaselineAccept(c.dataDir, c.site.id, c.now, `issue #${number}`);
+  await comment(c, number, action.incident.id, falsePositiveComment(action.fingerprints, baselineAccepted));
+  await c.backend.updateIssue(number, { state: 'closed', stateReason: 'not_planned' });
+  await finish(c, action.incident.id, 'false-positive', ['false-positive', action.fingerprints.join(', ')]);
+}
+
+async function recordClosedByResponder(action: ActionOf<'closed-by-responder'>, c: PerformContext): Promise<void> {
+  await writeRecords(c, action.incident.id, {
+    kind: action.incident.kind,
+    log: [
+      'closed-by-responder',
+      `still failing; reopened after ${c.config.incidents.reopen_after_runs} more failing runs`,
+    ],
+  });
+}
+
+async function reopen(action: ActionOf<'reopen'>, number: number, c: PerformContext): Promise<void> {
+  const { incident, failingRuns } = action;
+  await c.backend.updateIssue(number, { state: 'open', stateReason: 'reopened' });
+  await comment(c, number, incident.id, reopenComment(failingRuns));
+  await writeRecords(c, incident.id, {
+    kind: incident.kind,
+    log: ['reopened', `${failingRuns} failing runs after a responder closed it`],
+  });
+}
+
+/** Writes the public record (when given) and the internal one with this run's evidence and a log line. */
+async function writeRecords(
+  c: PerformContext,
+  id: string,
+  update: {
+    readonly kind: Kind;
+    readonly public?: PublicIncident;
+    readonly log?: [string, string];
+    readonly issue?: IssueRef;
+    readonly acknowledged?: boolean;
+  },
+): Promise<void> {
+  if (update.public) add(c.files, await c.store.writePublic(update.public));
+  const previous = await c.store.readInternal(id);
+  let record = internalRecord(
+    {
+      id,
+      site: c.site,
+      track: c.track,
+      kind: update.kind,
+      status: c.status,
+      findings: c.observation.findings,
+      issue: update.issue ?? null,
+    },
+    previous,
+    // `acknowledged` may have come earlier in this step: the state has it, the action does not.
+    update.acknowledged ?? c.state.open?.acknowledged ?? false,
+  );
+  if (update.log) record = logged(record, c.now, update.log[0], update.log[1]);
+  add(c.files, await c.store.writeInternal(record));
+}
+
+/** Comments on the issue, unless our latest comment there says the same (a retried run). */
+async function comment(c: PerformContext, number: number, incidentId: string, text: string): Promise<void> {
+  const key = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const ours = (await c.backend.recentComments(number))
+    .map((b) => EVENT_MARKER.exec(b)?.[1])
+    .filter((k): k is string => k !== undefined);
+  if (ours.at(-1) === key) return;
+  await c.backend.addComment(number, `${eventMarker(incidentId, key)}\n${text}`);
+}
+
+/** Sends the webhook, if one is configured; a failure is a notice, never an error. */
+async function notify(
+  c: PerformContext,
+  event: WebhookEvent['event'],
+  incident: { readonly id: string; readonly kind: Kind; readonly severity: Severity; readonly startedAt: string },
+  resolvedAt: string | null,
+  issue: IssueRef | null,
+): Promise<void> {
+  if (!c.notify) return;
+  const { site } = c;
+  const internalBase = c.config.incidents.internal_url;
+  const result = await c.notify({
+    event,
+    at: c.now.toISOString(),
+    incident: {
+      id: incident.id,
+      siteId: site.id,
+      siteName: site.name,
+      kind: incident.kind,
+      severity: incident.severity,
+      startedAt: incident.startedAt,
+      resolvedAt,
+      issueUrl: issue?.url ?? null,
+      internalUrl: internalBase ? internalUrlOf(internalBase, site.id) : null,
+    },
+  });
+  if (!result.ok)
+    c.notices.push(`incidents: webhook for ${site.id} (${event}) failed: ${result.error ?? 'unknown error'}`);
+}
+
+/** Ends the incident's records: the public one closes as `state`, the internal one logs why. */
+async function finish(
+  c: PerformContext,
+  id: string,
+  state: 'resolved' | 'false-positive',
+  log: [string, string],
+): Promise<void> {
   const previous = await c.store.readPublic(id);
   if (previous) add(c.files, await c.store.writePublic(closedPublic(previous, state, c.now)));
   const internal = await c.store.readInternal(id);

@@ -4,6 +4,7 @@ import type { Observation } from '../../checks/incidents/observe.ts';
 import {
   applyAction,
   emptyTrack,
+  factsOf,
   stepTrack,
   type Action,
   type IncidentThresholds,
@@ -78,8 +79,11 @@ function simulate(
       issue,
     });
     state = step.state;
-    for (const action of step.actions)
+    for (const action of step.actions) {
+      // An action carries the incident as the state holds it when the action is carried out.
+      if (action.type !== 'open') expect(action.incident).toEqual(state.open && factsOf(state.open));
       state = applyAction(state, action, now, action.type === 'create-issue' ? 7 : undefined);
+    }
     runs.push(step.actions.map(label));
   });
   return { runs, state };
