@@ -28,6 +28,7 @@ import { Tokenizer } from 'htmlparser2';
 import { analysePage, type Analysis, type AnalysisInput } from '../checks/analysis/analyse-page.ts';
 import { createBaseline, updateBaseline, type Baseline } from '../checks/analysis/baseline.ts';
 import { extractPageModel, type PageModel } from '../checks/analysis/page-model.ts';
+import { rememberPageWords } from '../checks/analysis/page-words.ts';
 
 const TARGET_DETECTION = 99.5;
 const TARGET_FALSE_ALARMS = 0.1;
@@ -66,7 +67,7 @@ function judge(
   extra: Partial<AnalysisInput> = {},
 ): { model: PageModel; analysis: Analysis } {
   if (recording) timedCases.push({ html, url, baseline, extra });
-  const model = extractPageModel(html, url);
+  const model = extractPageModel(html, url, {}, rememberPageWords);
   const analysis = analysePage({ model, baseline, keywords: [], siteUrl: url, finalUrl: url, ...extra }, NOW);
   return { model, analysis };
 }
@@ -102,7 +103,7 @@ function timeCases(cases: readonly TimedCase[]): { ms: number; extractMs: number
     let floorMs = Infinity;
     for (let r = 0; r < REPEATS; r++) {
       const t0 = process.cpuUsage();
-      const model = extractPageModel(c.html, c.url);
+      const model = extractPageModel(c.html, c.url, {}, rememberPageWords);
       const te = process.cpuUsage(t0);
       extractMs = Math.min(extractMs, (te.user + te.system) / 1000);
       analysePage({ model, baseline: c.baseline, keywords: [], siteUrl: c.url, finalUrl: c.url, ...c.extra }, NOW);

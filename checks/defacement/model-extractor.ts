@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { extractPageModel, type PageModel } from '../analysis/page-model.ts';
 import { restorePageTerms, type PageTerms } from '../analysis/page-terms.ts';
+import { rememberPageWords } from '../analysis/page-words.ts';
 import { decodeWith } from '../probes/decode-body.ts';
 
 export interface ExtractRequest {
@@ -40,7 +41,10 @@ export function inlineExtractor(): ModelExtractor {
   return {
     async extract(bytes, charset, url, ignoreSelectors, wantHtml) {
       const html = decodeWith(bytes, charset);
-      return { model: extractPageModel(html, url, { ignoreSelectors }), html: wantHtml ? html : null };
+      return {
+        model: extractPageModel(html, url, { ignoreSelectors }, rememberPageWords),
+        html: wantHtml ? html : null,
+      };
     },
     async close() {},
   };

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extractPageModel } from '../analysis/page-model.ts';
 import { pageTerms } from '../analysis/page-terms.ts';
+import { rememberPageWords } from '../analysis/page-words.ts';
 import { decodeWith } from '../probes/decode-body.ts';
 import type { ExtractRequest, ExtractReply } from './model-extractor.ts';
 
@@ -9,7 +10,7 @@ parentPort!.on('message', (request: ExtractRequest) => {
   let reply: ExtractReply;
   try {
     const html = decodeWith(request.bytes, request.charset);
-    const model = extractPageModel(html, request.url, { ignoreSelectors: request.ignoreSelectors });
+    const model = extractPageModel(html, request.url, { ignoreSelectors: request.ignoreSelectors }, rememberPageWords);
     // The term matches go back with the model: finding them is the signals' main cost, and this thread has the CPU to spare.
     reply = { id: request.id, model, terms: pageTerms(model), html: request.wantHtml ? html : null };
   } catch (error) {

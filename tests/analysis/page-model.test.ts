@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractPageModel } from '../../checks/analysis/page-model.ts';
+import type { WordIndex } from '../../checks/analysis/term-matcher.ts';
 import { DEFACE_PAGE, HIDDEN_GAMBLING, portal, SITE } from './fixtures.ts';
 
 const at = (html: string, options = {}) => extractPageModel(html, SITE, options);
@@ -136,6 +137,17 @@ describe('extractPageModel', () => {
     expect(ignoring.text).not.toContain('tin nổi bật');
     expect(ignoring.text).not.toContain('cơ quan chủ quản');
     expect(ignoring.structureTotal).toBeLessThan(plain.structureTotal);
+  });
+
+  it('hands the word index of the model text to keepWords, which changes nothing in the model', () => {
+    const html = portal();
+    const plain = at(html);
+    const kept: [unknown, WordIndex][] = [];
+    const model = extractPageModel(html, SITE, {}, (m, words) => kept.push([m, words]));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]![0]).toBe(model);
+    expect(kept[0]![1].text).toBe(model.text);
+    expect(model).toEqual(plain);
   });
 
   it('never throws on hostile or broken HTML', () => {
