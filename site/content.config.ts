@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineCollection } from 'astro:content';
 import { z } from 'zod';
 import { loadRegistry } from '../checks/registry/load-registry.ts';
+import { mapPool } from '../checks/run/pool.ts';
 import { resolveDataLocation } from '../checks/store/data-location.ts';
 import { ConfigSchema } from '../checks/schemas/config.ts';
 import { HistoryFileSchema } from '../checks/schemas/history.ts';
@@ -13,6 +14,7 @@ import { RunFileSchema } from '../checks/schemas/run.ts';
 import { SiteFileSchema } from '../checks/schemas/site.ts';
 import { StatusFileSchema } from '../checks/schemas/status.ts';
 import { TicksFileSchema } from '../checks/schemas/ticks.ts';
+import { DAYS } from './lib/status-model.ts';
 
 /**
  * The data dir as content collections, validated with the zod schemas checks/ writes with. The
@@ -24,6 +26,12 @@ const LOCATION = resolveDataLocation({ env: process.env });
 const DATA = LOCATION.resultsDir;
 const REGISTRY = LOCATION.registryDir;
 const INTERNAL = process.env.CANHGAC_VARIANT === 'internal';
+
+/**
+ * Files read at once per folder. Several collections load at the same time, so this bounds the open
+ * files to a few times it at any registry size (reading all of them at once failed with EMFILE at 7,000 sites).
+ */
+const READ_CONCURRENCY = 32;
 
 /** Every `*.json` in a data subfolder, parsed with the writer's schema; a bad file stops the build naming it. */
 async function readJsonDir<S extends z.ZodType>(
@@ -38,17 +46,15 @@ async function readJsonDir<S extends z.ZodType>(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return Promise.all(
-    names.map(async (name) => {
-      const file = path.join(dir, name);
-      const parsed = schema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-      if (!parsed.success)
-        throw new Error(
-          `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-        );
-      return { file, data: parsed.data };
-    }),
-  );
+  return mapPool(names, READ_CONCURRENCY, async (name) => {
+    const file = path.join(dir, name);
+    const parsed = schema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    if (!parsed.success)
+      throw new Error(
+        `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      );
+    return { file, data: parsed.data };
+  });
 }
 
 /** One JSON file of the data dir, parsed with the writer's schema; none when absent. */
@@ -69,7 +75,22 @@ async function readJsonFile<S extends z.ZodType>(relative: string, schema: S): P
   return parsed.data;
 }
 
-const registry = () => loadRegistry(REGISTRY, { allowPrivate: true });
+/**
+ * The registry, shared by the collections that ask while it is being read (three do, at the same
+ * sync); a later sync (the dev server's) reads it again. loadRegistry reads at most 32 files at once.
+ */
+let registryRead: ReturnType<typeof loadRegistry> | undefined;
+const registry = () => {
+  if (!registryRead) {
+    const reading = loadRegistry(REGISTRY, { allowPrivate: true });
+    registryRead = reading;
+    const forget = () => {
+      if (registryRead === reading) registryRead = undefined;
+    };
+    reading.then(forget, forget);
+  }
+  return registryRead;
+};
 
 const PublicSiteSchema = SiteFileSchema.omit({ contacts: true, responders: true }).extend({ id: z.string() });
 const sites = defineCollection({
@@ -110,8 +131,18 @@ const status = defineCollection({
   schema: INTERNAL ? StatusFileSchema : PublicStatusSchema,
 });
 
+/**
+ * Histories as the pages read them: the last DAYS + 1 closed days (the site page's closed days and
+ * today's window), today, and the first state change (when the site was first seen). A history
+ * keeps up to 400 days and 1,000 changes; at 10,000 sites the rest would only weigh on the store.
+ */
 const history = defineCollection({
-  loader: async () => (await readJsonDir('history', HistoryFileSchema)).map(({ data }) => data),
+  loader: async () =>
+    (await readJsonDir('history', HistoryFileSchema)).map(({ data }) => ({
+      ...data,
+      days: data.days.slice(-(DAYS + 1)),
+      events: data.events.slice(0, 1),
+    })),
   schema: HistoryFileSchema,
 });
 
