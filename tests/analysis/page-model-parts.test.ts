@@ -75,6 +75,8 @@ describe('parseRefresh', () => {
     ['a fractional delay', '1.9, url=/x', { delay: 1, url: 'https://thanhhoa.gov.vn/x' }],
     ['no delay', 'url=https://b.example/', { delay: 0, url: 'https://b.example/' }],
     ['not a URL', 'abc', { delay: 0, url: 'https://thanhhoa.gov.vn/tin-tuc/abc' }],
+    ['a line break inside the URL', '0; url=https://a.example/\nx', { delay: 0, url: 'https://a.example/x' }],
+    ['a line break before the URL', '5;\nurl=/next', { delay: 5, url: 'https://thanhhoa.gov.vn/next' }],
   ])('%s', (_, content, expected) => {
     expect(parseRefresh(content, PAGE)).toEqual(expected);
   });

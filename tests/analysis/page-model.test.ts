@@ -160,6 +160,7 @@ describe('extractPageModel', () => {
       '<table><tr><td><p><li><a href=//x.example>a<a href=//y.example>b</table></b></i></u>',
       '\u0000\uffff\ud800<title>\ud800</title>',
       '<meta http-equiv="refresh" content="abc"><link rel="icon" href="http://[::1">',
+      '<meta http-equiv="refresh" content="0; url=https://a.example/\nx">',
     ];
     for (const html of hostile) expect(() => at(html)).not.toThrow();
     expect(at('<p>a<p>b<div>c</div>').text).toBe('a b c');

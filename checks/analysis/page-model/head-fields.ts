@@ -63,9 +63,13 @@ export class HeadFields {
   }
 }
 
-/** `content="5; url=https://…"` → delay and absolute target (null: the page reloads itself). */
+/**
+ * `content="5; url=https://…"` → delay and absolute target (null: the page reloads itself). A line
+ * break inside the target matches too (`s`): the URL parser drops it, as browsers do, and without
+ * the flag the expression failed on it and threw.
+ */
 export function parseRefresh(content: string, pageUrl: string): MetaRefresh {
-  const m = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?(.*)$/i.exec(content)!;
+  const m = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?(.*)$/is.exec(content)!;
   const delay = m[1] === undefined ? 0 : Math.floor(Number(m[1]));
   const target = (m[2] ?? '')
     .trim()
