@@ -19,7 +19,7 @@ export interface CheckArgs {
    * (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL) and the webhook secret named in config.
    */
   env: Readonly<Record<string, string | undefined>>;
-  /** Set in GitHub Actions: where the job summary goes. */
+  /** Set in GitHub Actions: the file the job summary is appended to ($GITHUB_STEP_SUMMARY, read here and nowhere else). */
   jobSummaryFile: string | undefined;
 }
 

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatMonitorLine } from '../monitor/format-monitor-line.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
+import { addLostBaselines, appendJobSummary } from '../report/job-summary.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
 import { publishResults } from '../run/publish-results.ts';
 import { resolveDataLocation } from '../store/data-location.ts';
@@ -20,6 +21,8 @@ const USAGE = `usage: npm run publish-results -- --shards DIR [--expect N] [--pu
 
 // Thin entry point: parse once, act, set the exit code.
 const env = process.env;
+/** Set in GitHub Actions: the file the job summary is appended to (read here once, not again by @actions/core). */
+const jobSummaryFile = env.GITHUB_ACTIONS === 'true' ? env.GITHUB_STEP_SUMMARY || undefined : undefined;
 try {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -107,32 +110,34 @@ try {
   if (push?.kind === 'pushed') console.log(`pushed ${push.sha.slice(0, 10)} (attempt ${push.attempts})`);
   if (push?.kind === 'failed') console.error(`push failed after ${push.attempts} attempts: ${push.error}`);
 
-  if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_STEP_SUMMARY) {
+  if (jobSummaryFile) {
     const statuses = imported.statuses;
     const count = (state: string) => statuses.filter((s) => s.state === state).length;
-    core.summary
-      .addHeading('Canh Gác tick', 2)
-      .addRaw(
-        `${statuses.length} sites: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down. Shards: ${imported.present.length}${expect ? ` of ${expect}` : ''} reported.`,
-        true,
-      );
-    if (missing.length)
-      core.summary.addRaw(`**Missing shards:** ${missing.join(', ')}: their sites keep their previous results.`, true);
-    if (imported.problems.length) core.summary.addList(imported.problems.slice(0, 200));
-    const rows = statuses
-      .filter((s) => s.state !== 'up')
-      .slice(0, 500)
-      .map((s) => [s.id, s.state, s.reason ?? '']);
-    if (rows.length)
-      core.summary.addTable([
-        [
-          { data: 'site', header: true },
-          { data: 'state', header: true },
-          { data: 'reason', header: true },
-        ],
-        ...rows,
-      ]);
-    await core.summary.write();
+    await appendJobSummary(jobSummaryFile, (summary) => {
+      summary
+        .addHeading('Canh Gác tick', 2)
+        .addRaw(
+          `${statuses.length} sites: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down. Shards: ${imported.present.length}${expect ? ` of ${expect}` : ''} reported.`,
+          true,
+        );
+      if (missing.length)
+        summary.addRaw(`**Missing shards:** ${missing.join(', ')}: their sites keep their previous results.`, true);
+      if (imported.problems.length) summary.addList(imported.problems.slice(0, 200));
+      const rows = statuses
+        .filter((s) => s.state !== 'up')
+        .slice(0, 500)
+        .map((s) => [s.id, s.state, s.reason ?? '']);
+      if (rows.length)
+        summary.addTable([
+          [
+            { data: 'site', header: true },
+            { data: 'state', header: true },
+            { data: 'reason', header: true },
+          ],
+          ...rows,
+        ]);
+      addLostBaselines(summary, statuses);
+    });
     for (const name of missing) core.warning(`shard ${name} did not report: its sites keep their previous results`);
   }
   if (push?.kind === 'failed') process.exitCode = 1;

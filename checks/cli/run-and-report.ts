@@ -1,6 +1,6 @@
-import * as core from '@actions/core';
 import path from 'node:path';
 import { formatProblem, formatSummary } from '../registry/format-problems.ts';
+import { addLostBaselines, appendJobSummary } from '../report/job-summary.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
 import { createProgress } from '../report/progress.ts';
 import { runChecks, type RunDeps, type RunReport } from '../run/run-checks.ts';
@@ -57,7 +57,7 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
     output.out(`pushed ${report.push.sha.slice(0, 10)} (attempt ${report.push.attempts})`);
   if (report.push?.kind === 'failed')
     output.err(`push failed after ${report.push.attempts} attempts: ${report.push.error}`);
-  if (args.jobSummaryFile) await writeJobSummary(report);
+  if (args.jobSummaryFile) await writeJobSummary(report, args.jobSummaryFile);
   return report;
 }
 
@@ -81,8 +81,11 @@ export function formatIncidentLine(incidents: SyncReport): string {
   return `incidents: ${parts.length > 0 ? parts.join('; ') : 'no change'}`;
 }
 
-/** The Actions job summary (core.summary writes to $GITHUB_STEP_SUMMARY): sites not up, worst first. */
-async function writeJobSummary(report: RunReport): Promise<void> {
+/**
+ * The Actions job summary, appended to `file` (from $GITHUB_STEP_SUMMARY, read once by the entry
+ * point): sites not up, then sites whose baseline was lost and not re-accepted.
+ */
+async function writeJobSummary(report: RunReport, file: string): Promise<void> {
   const rows = report.checks
     .filter((c) => c.status.state !== 'up')
     .slice(0, 500)
@@ -92,20 +95,24 @@ async function writeJobSummary(report: RunReport): Promise<void> {
       c.status.reason ?? '',
       c.status.http ? String(Math.round(c.status.http.timings.total)) : '',
     ]);
-  await core.summary
-    .addHeading('Canh Gác run', 2)
-    .addRaw(
-      `${report.run.sites} sites: ${report.run.up} up, ${report.run.degraded} degraded, ${report.run.down} down`,
-      true,
-    )
-    .addTable([
-      [
-        { data: 'site', header: true },
-        { data: 'state', header: true },
-        { data: 'reason', header: true },
-        { data: 'ms', header: true },
-      ],
-      ...rows,
-    ])
-    .write();
+  await appendJobSummary(file, (summary) =>
+    addLostBaselines(
+      summary
+        .addHeading('Canh Gác run', 2)
+        .addRaw(
+          `${report.run.sites} sites: ${report.run.up} up, ${report.run.degraded} degraded, ${report.run.down} down`,
+          true,
+        )
+        .addTable([
+          [
+            { data: 'site', header: true },
+            { data: 'state', header: true },
+            { data: 'reason', header: true },
+            { data: 'ms', header: true },
+          ],
+          ...rows,
+        ]),
+      report.checks.map((c) => c.status),
+    ),
+  );
 }

@@ -24,8 +24,10 @@ export async function hasAcceptRequest(dataDir: string, id: string): Promise<boo
   try {
     await access(dataPaths(dataDir).acceptRequest(id));
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // Only a missing marker means no request; one that cannot be looked at is an error, not a "no".
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
   }
 }
 

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Baseline } from '../analysis/baseline.ts';
 import { BaselineFileSchema } from '../schemas/baseline.ts';
 import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
 import { dataPaths } from '../store/data-paths.ts';
+import { moveAside } from '../store/move-aside.ts';
 
 export interface StoredBaseline {
   readonly baseline: Baseline | null;
   /** Set when a file was there but did not parse: it was moved aside, and this says where. */
   readonly notice: string | null;
+  /** Where the damaged file was moved (absolute path); null when nothing was lost. */
+  readonly movedTo: string | null;
 }
 
 /**
@@ -24,13 +27,13 @@ export async function readBaseline(dataDir: string, id: string, stamp: string): 
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { baseline: null, notice: null };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { baseline: null, notice: null, movedTo: null };
     throw error;
   }
   let problem: string;
   try {
     const parsed = BaselineFileSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return { baseline: parsed.data, notice: null };
+    if (parsed.success) return { baseline: parsed.data, notice: null, movedTo: null };
     problem = parsed.error.issues
       .slice(0, 3)
       .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
@@ -38,11 +41,11 @@ export async function readBaseline(dataDir: string, id: string, stamp: string): 
   } catch (error) {
     problem = (error as Error).message;
   }
-  const aside = `${file}.corrupt-${stamp.replace(/[:.]/g, '')}`;
-  await rename(file, aside);
+  const aside = await moveAside(file, stamp);
   return {
     baseline: null,
     notice: `${file}: baseline did not parse (${problem}); moved to ${aside}, the next clean observation becomes the baseline`,
+    movedTo: aside,
   };
 }
 
@@ -50,11 +53,28 @@ export async function writeBaseline(dataDir: string, id: string, baseline: Basel
   await writeFileAtomic(dataPaths(dataDir).baseline(id), toJson(baseline));
 }
 
-export async function readBaselineScreenshot(dataDir: string, id: string): Promise<Buffer | null> {
+export interface StoredScreenshot {
+  readonly screenshot: Buffer | null;
+  /** Set when the file is there but could not be read (EACCES, EISDIR, EIO, …): says which and why. */
+  readonly notice: string | null;
+}
+
+/**
+ * A site's baseline screenshot. None is absence (ENOENT): the capture is a first sight. A file that
+ * cannot be read is not absence: the capture goes ahead without a comparison, and the notice says so;
+ * the file is left alone (only a new baseline replaces it).
+ */
+export async function readBaselineScreenshot(dataDir: string, id: string): Promise<StoredScreenshot> {
+  const file = dataPaths(dataDir).baselineScreenshot(id);
   try {
-    return await readFile(dataPaths(dataDir).baselineScreenshot(id));
-  } catch {
-    return null;
+    return { screenshot: await readFile(file), notice: null };
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return { screenshot: null, notice: null };
+    return {
+      screenshot: null,
+      notice: `${file}: the baseline screenshot could not be read (${code ?? message}); this run's screenshot was not compared with it`,
+    };
   }
 }
 

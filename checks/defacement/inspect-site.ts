@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { analysePage, analyseWithHomeSignals, type Analysis } from '../analysis/analyse-page.ts';
 import { scoreOf, verdictOf } from '../analysis/verdict.ts';
 import { createBaseline, updateBaseline, type Baseline } from '../analysis/baseline.ts';
@@ -9,7 +10,7 @@ import type { Subpage } from '../analysis/signals/subpage-spam.ts';
 import { decodeWith } from '../probes/decode-body.ts';
 import { probeUrl, type ProbeDeps, type RawPage } from '../probes/http-probe.ts';
 import type { DefacementSettings, ProbeSettings } from '../schemas/config.ts';
-import type { Defacement } from '../schemas/defacement.ts';
+import type { BaselineLost, Defacement } from '../schemas/defacement.ts';
 import type { Site } from '../schemas/site.ts';
 import { shouldCapture, type VisualTier } from '../visual/visual-tier.ts';
 import { encodeEvidence } from '../visual/evidence.ts';
@@ -75,11 +76,12 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   const notices: string[] = [];
   const [stored, last, acceptRequested] = await Promise.all([
     readBaseline(dataDir, site.id, now.toISOString()),
-    readLastStatus(dataDir, site.id),
+    readLastStatus(dataDir, site.id, now.toISOString()),
     request.acceptRequests ? request.acceptRequests.has(site.id) : hasAcceptRequest(dataDir, site.id),
   ]);
   if (stored.notice) notices.push(stored.notice);
-  const previous = last?.defacement ?? null;
+  if (last.notice) notices.push(`${last.notice.file}: ${last.notice.message}`);
+  const previous = last.defacement;
   const baseline = acceptRequested ? null : stored.baseline;
   const options = { ignoreSelectors: site.checks.ignore_selectors };
   const extractor = deps.extractor ?? inline;
@@ -185,12 +187,14 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
     });
     // Suspicion always gets a screenshot; routine ones (first and due) come out of the run's allowance.
     if (decision.capture && (decision.reason === 'suspicious' || (deps.routineScreenshots?.take() ?? true))) {
-      const baselineShot = acceptRequested ? null : await readBaselineScreenshot(dataDir, site.id);
+      const shot = acceptRequested ? null : await readBaselineScreenshot(dataDir, site.id);
+      if (shot?.notice) notices.push(shot.notice);
+      const baselineShot = shot?.screenshot ?? null;
       const capture = await deps.visual.capture(site.id, request.finalUrl, baselineShot, now, options);
       screenshot = capture.screenshotPng;
       if (capture.signal) {
         signals = [...signals, capture.signal].sort((a, b) => b.weight - a.weight);
-        analysis = analysePageWithExtra(analysis, signals);
+        analysis = rescoreWithSignals(analysis, signals);
       }
     }
   }
@@ -225,11 +229,43 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
     : model
       ? { baseline: baseline?.excerpt ?? null, current: textExcerpt(model.text) }
       : previous?.excerpt;
-  return { defacement: { ...defacement, baseline: inForce, ...analysed, ...(excerpt ? { excerpt } : {}) }, notices };
+  const baselineLost = lostBaseline(previous, stored.movedTo, acceptRequested, dataDir, now);
+  return {
+    defacement: {
+      ...defacement,
+      baseline: inForce,
+      ...(baselineLost ? { baselineLost } : {}),
+      ...analysed,
+      ...(excerpt ? { excerpt } : {}),
+    },
+    notices,
+  };
 }
 
-/** Adds signals found outside the pure analysis (the screenshot) and recomputes score and verdict. */
-function analysePageWithExtra(analysis: Analysis, signals: Defacement['signals']): Analysis {
+/**
+ * Whether the site's reference was lost and nobody has looked since: a baseline moved aside this run,
+ * or one lost earlier (the first loss is kept: every observation since is unreviewed). A responder's
+ * accept request ends it, since the baseline taken then is one a person chose.
+ */
+function lostBaseline(
+  previous: Defacement | null,
+  movedTo: string | null,
+  acceptRequested: boolean,
+  dataDir: string,
+  now: Date,
+): BaselineLost | null {
+  if (acceptRequested) return null;
+  if (previous?.baselineLost) return previous.baselineLost;
+  if (movedTo === null) return null;
+  return { at: now.toISOString(), file: path.relative(dataDir, movedTo).split(path.sep).join('/') };
+}
+
+/**
+ * The analysis re-scored with `signals`, which add to its own those found outside the pure analysis
+ * (the screenshot): score and verdict recomputed from them; the baseline is held (`keep`) unless the
+ * page is still clean, so a page only the screenshot found suspicious is never learnt as the reference.
+ */
+function rescoreWithSignals(analysis: Analysis, signals: Defacement['signals']): Analysis {
   const score = scoreOf(signals);
   const verdict = verdictOf(score);
   return {

@@ -132,7 +132,7 @@ export function internalUrl(href: string, base: URL, site: string, domains?: Map
   try {
     url = new URL(href, base);
   } catch {
-    return null;
+    return null; // A link that is not a URL (broken or hostile markup) is simply not a page to sample.
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (domainOfHost(url.hostname, domains) !== site) return null;

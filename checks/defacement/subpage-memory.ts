@@ -47,12 +47,20 @@ export function carriedFindings(previous: Defacement | null, outcomes: ReadonlyM
  * verdict, since nothing was judged, but last run's internal-page findings, carried and marked, so
  * that the next run fetches those pages again. Without them a single outage made the run forget a
  * doorway page: the incident resolved on the next clean home page and reopened when the rotation
- * found the page again. Null when there is nothing to carry (the usual down site).
+ * found the page again. A lost baseline is carried too: an outage does not make it reviewed. Null when
+ * there is nothing to carry (the usual down site).
  */
 export function unreadSite(previous: Defacement | null): Defacement | null {
   const carried = flaggedSubpages(previous).map((signal) => carry(signal, 'the site did not answer'));
-  if (carried.length === 0) return null;
-  return { verdict: 'unknown', score: 0, signals: carried, baseline: previous!.baseline };
+  const lost = previous?.baselineLost;
+  if (carried.length === 0 && !lost) return null;
+  return {
+    verdict: 'unknown',
+    score: 0,
+    signals: carried,
+    baseline: previous!.baseline,
+    ...(lost ? { baselineLost: lost } : {}),
+  };
 }
 
 /** Last run's findings on internal pages (each names its page). */

@@ -128,6 +128,7 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
       const headers = flattenHeaders(res.headers);
       const location = headers.location;
       if (REDIRECT_STATUSES.has(res.statusCode) && location !== undefined) {
+        // Draining a redirect's body only frees the socket; a body that fails mid-way changes nothing.
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
         redirects.push({ url: current.href, status: res.statusCode });
         current = nextHop(current, location, visited, redirects.length, settings.max_redirects);
@@ -149,7 +150,7 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
     });
   } finally {
     clearTimeout(timer);
-    void agent.destroy().catch(() => undefined);
+    void agent.destroy().catch(() => undefined); // The attempt is judged already; a failing teardown has no result to change.
   }
 
   const charset = detectCharset(response.bytes, response.headers['content-type']);

@@ -9,7 +9,7 @@ export function normaliseUrl(raw: string): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    return undefined;
+    return undefined; // Not a URL: the URL policy (url-policy.ts) reports it with the file and field.
   }
   // URL lowercases the host, drops a default port and turns an empty path into "/".
   const host = url.hostname.endsWith('.') ? url.hostname.slice(0, -1) : url.hostname;

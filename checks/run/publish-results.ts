@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../schemas/config.ts';
 import type { RunFile } from '../schemas/run.ts';
@@ -13,6 +13,7 @@ import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
 import { commitRun, type CommitOutcome } from '../store/commit-run.ts';
 import { dataPaths } from '../store/data-paths.ts';
 import { pushRun, type PushOutcome } from '../store/push-run.ts';
+import { readIfPresent } from '../store/read-if-present.ts';
 import { readLastStatus } from '../store/read-status.ts';
 import { runPeriod } from '../store/run-period.ts';
 import { writeResults, type WriteNotice } from '../store/write-results.ts';
@@ -82,8 +83,8 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
     // The tick merges into the ticks found there: another writer's tick is kept, not overwritten.
     const tick = await recordTickFile(resultsDir, request.startedAt);
     await writeCarried(request.carried);
-    const { fresh, superseded } = await newerThanStored(resultsDir, known);
-    const written = await writeResults(resultsDir, fresh, config.time_zone, stamp);
+    const { fresh, superseded, unreadable } = await newerThanStored(resultsDir, known, stamp);
+    const written = [...unreadable, ...(await writeResults(resultsDir, fresh, config.time_zone, stamp))];
     await mkdir(path.dirname(paths.run({ index: 1, count: 1 })), { recursive: true });
     for (const run of request.runs) await writeFileAtomic(paths.run(run.shard), toJson(run));
     return { fresh, superseded, written, tick };
@@ -125,7 +126,7 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
     notices.push({ file: 'incidents', message });
   // What the incident sync wrote, kept as bytes: a retried push restores them on the newer head.
   const incidentFiles: Map<string, Buffer | null> = new Map();
-  for (const file of incidents?.files ?? []) incidentFiles.set(file, await readFile(file).catch(() => null));
+  for (const file of incidents?.files ?? []) incidentFiles.set(file, await readIfPresent(file));
 
   // The monitor's own incident (a late tick) goes through the same backend; off means record only.
   const monitor = await monitorTick(
@@ -133,7 +134,7 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
     { backend: chosen.backend },
   );
   for (const message of monitor.incident?.notices ?? []) notices.push({ file: 'monitor', message });
-  for (const file of monitor.incident?.files ?? []) incidentFiles.set(file, await readFile(file).catch(() => null));
+  for (const file of monitor.incident?.files ?? []) incidentFiles.set(file, await readIfPresent(file));
 
   const runsTotal = sum(request.runs);
   const commitRequest = {
@@ -166,19 +167,25 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
   return { notices, superseded: first.superseded, incidents, monitor, commit, push };
 }
 
-/** Statuses newer than the one stored for their site; the others are superseded. */
+/**
+ * Statuses newer than the one stored for their site; the others are superseded. A stored status that
+ * does not parse is moved aside (`unreadable` says where) and this tick's replaces it.
+ */
 async function newerThanStored(
   resultsDir: string,
   statuses: readonly StatusFile[],
-): Promise<{ fresh: StatusFile[]; superseded: string[] }> {
+  stamp: string,
+): Promise<{ fresh: StatusFile[]; superseded: string[]; unreadable: WriteNotice[] }> {
   const fresh: StatusFile[] = [];
   const superseded: string[] = [];
+  const unreadable: WriteNotice[] = [];
   for (const status of statuses) {
-    const stored = await readLastStatus(resultsDir, status.id);
-    if (stored && Date.parse(stored.checkedAt) > Date.parse(status.checkedAt)) superseded.push(status.id);
+    const stored = await readLastStatus(resultsDir, status.id, stamp);
+    if (stored.notice) unreadable.push(stored.notice);
+    if (stored.status && Date.parse(stored.status.checkedAt) > Date.parse(status.checkedAt)) superseded.push(status.id);
     else fresh.push(status);
   }
-  return { fresh, superseded };
+  return { fresh, superseded, unreadable };
 }
 
 async function writeCarried(files: CarriedFiles): Promise<void> {

@@ -13,6 +13,7 @@ import type { PushOutcome } from '../store/push-run.ts';
 import { dataPaths } from '../store/data-paths.ts';
 import type { DataLocation } from '../store/data-location.ts';
 import { openResultsWorktree } from '../store/results-branch.ts';
+import { readIfPresent } from '../store/read-if-present.ts';
 import { exportShard } from '../store/shard-results.ts';
 import type { WriteNotice } from '../store/write-results.ts';
 import { publishResults } from './publish-results.ts';
@@ -171,7 +172,17 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   }
 
   const carried = new Map<string, Buffer | null>();
-  for (const file of produced) carried.set(file, await readFile(file).catch(() => null));
+  const unreadable: WriteNotice[] = [];
+  for (const file of produced) {
+    try {
+      carried.set(file, await readIfPresent(file));
+    } catch (error) {
+      // A file there but unreadable (wrong owner, a directory in its place) is named, not published, and
+      // does not cost every other site its results.
+      const { code, message } = error as NodeJS.ErrnoException;
+      unreadable.push({ file, message: `could not be read (${code ?? message}); not published with this run` });
+    }
+  }
   for (const [file, bytes] of carried)
     if (bytes === null && !(file.endsWith('.accept') && checked.consumedAccepts.has(path.basename(file, '.accept'))))
       carried.delete(file);
@@ -195,7 +206,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   );
   return {
     ...base,
-    notices: [...opened.notices, ...checked.notices, ...published.notices],
+    notices: [...opened.notices, ...checked.notices, ...unreadable, ...published.notices],
     commit: published.commit,
     push: published.push,
     incidents: published.incidents,
@@ -300,8 +311,9 @@ async function checkSites(
           if (!detection.enabled) return { status: check.status };
           if (check.status.state === 'down' || !check.page || !check.status.http) {
             // Nothing to judge, but flagged internal pages stay remembered through the outage.
-            const last = await readLastStatus(resultsDir, site.id);
-            return { status: { ...check.status, defacement: unreadSite(last?.defacement ?? null) } };
+            const last = await readLastStatus(resultsDir, site.id, checkedAt.toISOString());
+            if (last.notice) notices.push(last.notice);
+            return { status: { ...check.status, defacement: unreadSite(last.defacement) } };
           }
           const inspection = await inspectSite(
             {
@@ -336,11 +348,15 @@ async function checkSites(
   return { statuses: checks.map((c) => c.status), notices, consumedAccepts };
 }
 
+/** Only ENOENT is absence: a file there but unreadable is an error, not a deletion to publish. */
 async function fileExists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
+  try {
+    await access(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }
 
 export function internalFailure(site: Site, checkedAt: Date, error: unknown): StatusFile {

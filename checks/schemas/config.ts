@@ -129,7 +129,7 @@ export const ConfigSchema = z.strictObject({
         new Intl.DateTimeFormat('en', { timeZone: tz });
         return true;
       } catch {
-        return false;
+        return false; // Intl throws RangeError for an unknown zone: that is the answer, reported by the message below.
       }
     }, 'must be an IANA time zone such as "Asia/Ho_Chi_Minh"')
     .default('Asia/Ho_Chi_Minh'),

@@ -57,6 +57,13 @@ export const ExcerptSchema = z.strictObject({
   current: z.string().max(DEFACEMENT_EXCERPT_MAX),
 });
 
+/** A baseline found damaged: when (the run's instant) and where the damaged file was moved. */
+export const BaselineLostSchema = z.strictObject({
+  at: z.iso.datetime(),
+  /** The damaged copy, relative to the data dir (`baselines/<id>.json.corrupt-<stamp>`), kept for a post-mortem. */
+  file: z.string().regex(/^baselines\/[a-z0-9-]+\.json\.corrupt-[0-9A-Za-z-]+$/),
+});
+
 /** `defacement` in `DIR/status/<id>.json`. */
 export const DefacementSchema = z.strictObject({
   verdict: VerdictSchema,
@@ -68,6 +75,14 @@ export const DefacementSchema = z.strictObject({
   score: z.number().min(0).max(100),
   signals: z.array(SignalSchema),
   baseline: z.strictObject({ capturedAt: z.iso.datetime() }).nullable(),
+  /**
+   * Set when the site's baseline file was found damaged and moved aside: the next clean observation
+   * became the reference without anyone looking at it, and a page already defaced then would hide its
+   * defacement from every later run. Kept on every status (outages included) until a responder takes a
+   * baseline on purpose (`npm run baseline -- accept <id>`); shown on the internal site and in the job
+   * summary. Absent otherwise.
+   */
+  baselineLost: BaselineLostSchema.optional(),
   /** Baseline vs current page text; written only when the verdict is `suspected` or `defaced`, absent otherwise. */
   excerpt: ExcerptSchema.optional(),
   /**
@@ -92,4 +107,5 @@ export type Signal = z.output<typeof SignalSchema>;
 export type Verdict = z.output<typeof VerdictSchema>;
 export type Excerpt = z.output<typeof ExcerptSchema>;
 export type Defacement = z.output<typeof DefacementSchema>;
+export type BaselineLost = z.output<typeof BaselineLostSchema>;
 export type JudgementBasis = NonNullable<Defacement['analysed']>;

@@ -35,9 +35,13 @@ export const BOT = { name: 'Canh Gác', email: 'canhgac@users.noreply.github.com
 export async function commitRun(request: CommitRequest): Promise<CommitOutcome> {
   const { present, absent } = await partitionFiles(request.files);
   if (present.length === 0) return { kind: 'skipped', why: 'the run wrote nothing' };
-  const top = await repositoryRoot(path.dirname(present[0]!));
-  if (top === null)
-    return { kind: 'skipped', why: `${path.dirname(path.dirname(present[0]!))} is not inside a git repository` };
+  const root = await repositoryRoot(path.dirname(present[0]!));
+  if ('problem' in root)
+    return {
+      kind: 'skipped',
+      why: `${path.dirname(path.dirname(present[0]!))} is not inside a git repository (${root.problem})`,
+    };
+  const top = root.top;
   const repo = simpleGit(top);
   const relative = (files: readonly string[]) => files.map((file) => path.relative(top, path.resolve(file)));
   const presentPaths = relative(present);
@@ -66,7 +70,8 @@ export async function commitRun(request: CommitRequest): Promise<CommitOutcome> 
     const amend = request.policy !== 'none' && head !== null && trailer(head, PERIOD_TRAILER) === request.period;
     const runs = amend ? Number(trailer(head!, RUNS_TRAILER) ?? '1') + 1 : 1;
     const message = `${request.subject}\n\n${PERIOD_TRAILER}: ${request.period}\n${RUNS_TRAILER}: ${runs}\n`;
-    const identity = (await repo.raw(['config', 'user.email']).catch(() => '')).trim()
+    // An unset key exits 1 silently and resolves ""; a rejection is a real git failure, thrown.
+    const identity = (await repo.raw(['config', 'user.email'])).trim()
       ? []
       : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
     await repo.raw([
@@ -86,20 +91,22 @@ export async function commitRun(request: CommitRequest): Promise<CommitOutcome> 
   }
 }
 
-export async function repositoryRoot(dir: string): Promise<string | null> {
+/** The repository `dir` is in, or git's reason there is none usable (not a repository, dubious ownership, …). */
+export async function repositoryRoot(dir: string): Promise<{ top: string } | { problem: string }> {
   try {
-    return (await simpleGit(dir).revparse(['--show-toplevel'])).trim();
-  } catch {
-    return null;
+    return { top: (await simpleGit(dir).revparse(['--show-toplevel'])).trim() };
+  } catch (error) {
+    // Whatever failed, there is no repository to commit to; the skip carries git's own words, so a
+    // "dubious ownership" refusal is not reported as a missing repository.
+    return { problem: (error as Error).message.trim().split('\n')[0]! };
   }
 }
 
 async function headMessage(repo: SimpleGit): Promise<string | null> {
-  try {
-    return await repo.raw(['log', '-1', '--format=%B']);
-  } catch {
-    return null; // no commits yet
-  }
+  // No commits yet: `rev-parse --verify --quiet` exits 1 silently and resolves "". Anything failing
+  // with a message (a corrupt repository) is thrown rather than taken for a branch without commits.
+  if ((await repo.raw(['rev-parse', '--verify', '--quiet', 'HEAD'])).trim() === '') return null;
+  return repo.raw(['log', '-1', '--format=%B']);
 }
 
 function trailer(message: string, key: string): string | null {
@@ -114,7 +121,9 @@ async function partitionFiles(files: readonly string[]): Promise<{ present: stri
     try {
       await access(file);
       present.push(file);
-    } catch {
+    } catch (error) {
+      // Only a missing file is one to commit as removed: an unreadable one is not a deletion.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       absent.push(file);
     }
   }

@@ -74,7 +74,8 @@ export async function migrateResults(request: MigrateRequest): Promise<MigrateOu
     files += await countFiles(path.join(request.worktree, folder));
   }
   const source = (await main.revparse(['HEAD'])).trim();
-  const identity = (await main.raw(['config', 'user.email']).catch(() => '')).trim()
+  // An unset key exits 1 silently and resolves ""; a rejection is a real git failure, thrown.
+  const identity = (await main.raw(['config', 'user.email'])).trim()
     ? []
     : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
   await results.raw(['add', '--all', '--', ...present]);

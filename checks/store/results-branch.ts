@@ -112,19 +112,23 @@ async function remoteBranchExists(git: SimpleGit, remote: string, branch: string
   }
 }
 
+// simple-git resolves a failing command that printed nothing to stderr, so exit codes are not read
+// here: outputs are. An absent ref, unrelated histories, an unset key, a path not ignored: each exits 1
+// silently and comes back as "". What rejects printed an error (not a repository, a corrupt object):
+// that is thrown, never taken for absence.
+
 async function revision(git: SimpleGit, ref: string): Promise<string | null> {
-  const out = await git.raw(['rev-parse', '--verify', '--quiet', ref]).catch(() => '');
+  const out = await git.raw(['rev-parse', '--verify', '--quiet', ref]);
   return out.trim() || null;
 }
 
-/** simple-git resolves a failing command that printed nothing to stderr, so exit codes are not read here: outputs are. */
 async function isAncestor(git: SimpleGit, ancestor: string, of: string): Promise<boolean> {
-  const base = (await git.raw(['merge-base', ancestor, of]).catch(() => '')).trim();
+  const base = (await git.raw(['merge-base', ancestor, of])).trim();
   return base !== '' && base === ancestor;
 }
 
 async function hasIdentity(git: SimpleGit): Promise<boolean> {
-  return (await git.raw(['config', 'user.email']).catch(() => '')).trim() !== '';
+  return (await git.raw(['config', 'user.email'])).trim() !== '';
 }
 
 /**
@@ -134,16 +138,15 @@ async function hasIdentity(git: SimpleGit): Promise<boolean> {
 async function ensureIgnored(repoDir: string, worktree: string): Promise<void> {
   const relative = path.relative(repoDir, worktree).split(path.sep).join('/');
   if (relative.startsWith('..') || path.isAbsolute(relative)) return;
-  const ignored =
-    (
-      await simpleGit(repoDir)
-        .raw(['check-ignore', `${relative}/x`])
-        .catch(() => '')
-    ).trim() !== '';
+  const ignored = (await simpleGit(repoDir).raw(['check-ignore', `${relative}/x`])).trim() !== '';
   if (ignored) return;
   const common = (await simpleGit(repoDir).raw(['rev-parse', '--git-common-dir'])).trim();
   const exclude = path.resolve(repoDir, common, 'info', 'exclude');
-  const text = await readFile(exclude, 'utf8').catch(() => '');
+  // No exclude file yet is an empty one; one that cannot be read must not be rewritten with our line alone.
+  const text = await readFile(exclude, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
   await mkdir(path.dirname(exclude), { recursive: true });
   await writeFile(exclude, `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}/${relative}/\n`);
 }

@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -152,8 +153,10 @@ async function readManifest(dir: string): Promise<ShardManifest | string> {
   let text: string;
   try {
     text = await readFile(path.join(dir, MANIFEST), 'utf8');
-  } catch {
-    return 'no manifest.json (the shard did not finish); its sites keep their previous results';
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return 'no manifest.json (the shard did not finish); its sites keep their previous results';
+    return `manifest.json could not be read (${code ?? message}); its sites keep their previous results`;
   }
   try {
     const parsed = ShardManifestSchema.safeParse(JSON.parse(text));
@@ -176,8 +179,14 @@ async function importFile(
   const id = rule.pattern.exec(relative)![1]!;
   if (!owns(id)) return `site "${id}" is not registered in this shard; refused`;
   const source = path.join(dir, ...relative.split('/'));
-  const info = await lstat(source).catch(() => null);
-  if (!info?.isFile()) return 'missing, or not a regular file; refused';
+  let info: Stats;
+  try {
+    info = await lstat(source);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    return code === 'ENOENT' ? 'missing; refused' : `could not be read (${code ?? message}); refused`;
+  }
+  if (!info.isFile()) return 'not a regular file; refused';
   if (info.size > MAX_IMAGE_BYTES) return `${info.size} bytes, more than a check writes; refused`;
   const bytes = await readFile(source);
   const target = path.join(resultsDir, ...relative.split('/'));

@@ -1,10 +1,11 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HistoryFileSchema, type HistoryFile } from '../schemas/history.ts';
 import type { StatusFile } from '../schemas/status.ts';
 import { mapPool } from '../run/pool.ts';
 import { toJson, writeFileAtomic } from './atomic-write.ts';
 import { dataPaths } from './data-paths.ts';
+import { moveAside } from './move-aside.ts';
 import { emptyHistory, recordCheck } from './record-history.ts';
 
 export interface WriteNotice {
@@ -55,8 +56,7 @@ async function readHistory(file: string, id: string, stamp: string, notices: Wri
   } catch (error) {
     problem = (error as Error).message;
   }
-  const aside = `${file}.corrupt-${stamp.replace(/[:.]/g, '')}`;
-  await rename(file, aside);
+  const aside = await moveAside(file, stamp);
   notices.push({ file, message: `history did not parse (${problem}); moved to ${aside} and started afresh` });
   return emptyHistory(id);
 }

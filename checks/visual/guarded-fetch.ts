@@ -154,6 +154,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetcher
       const responseHeaders = flattenHeaders(res.headers);
       const location = responseHeaders.location;
       if (REDIRECT_STATUSES.has(res.statusCode) && location !== undefined) {
+        // Draining a redirect's body only frees the socket; a body that fails mid-way changes nothing.
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
         if (hop >= maxRedirects)
           throw new GuardError(
@@ -186,7 +187,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetcher
       }
     },
     // destroy, not close: requests still in flight (a hanging image) belong to a page already captured.
-    close: () => agent.destroy().catch(() => undefined),
+    close: () => agent.destroy().catch(() => undefined), // Already destroyed: nothing left to close.
   };
 }
 

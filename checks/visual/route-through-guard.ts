@@ -67,7 +67,7 @@ export async function routeThroughGuard(
       if (isClosedError(error)) return;
       if (log.refused.length < MAX_REFUSED_KEPT)
         log.refused.push(`${url.slice(0, 200)}: internal error serving the request: ${(error as Error).message}`);
-      await route.abort('failed').catch(() => undefined);
+      await route.abort('failed').catch(() => undefined); // The page may be gone by now; the refusal is listed above.
     }
   });
   return log;

@@ -86,6 +86,21 @@ export const REASON_LABEL: Readonly<Record<Reason, Pair>> = {
   internal: ['Lỗi của Canh Gác', 'Canh Gác internal error'],
 };
 
+/**
+ * A site whose baseline file was damaged and moved aside (`defacement.baselineLost`): the next clean
+ * observation became its reference unreviewed. On the site's internal page and the dashboard.
+ */
+export const BASELINE_LOST_TEXT = {
+  title: ['Mất mốc chuẩn', 'Baseline lost'],
+  explanation: [
+    'Tệp mốc chuẩn bị hỏng và đã được chuyển sang chỗ khác; lần quan sát bình thường kế tiếp đã thành mốc chuẩn mà chưa ai xem lại. Nếu lúc đó trang đã bị thay đổi giao diện, các lần kiểm tra sau coi đó là bình thường. Hãy xem trang, rồi chấp nhận lại mốc chuẩn.',
+    'The baseline file was damaged and moved aside; the next clean observation became the baseline without review. If the page was already defaced then, later checks take the defacement as normal. Look at the page, then accept a baseline on purpose.',
+  ],
+  lostAt: ['Mất lúc', 'Lost at'],
+  file: ['Tệp hỏng được giữ tại', 'Damaged file kept as'],
+  none: ['Không có trang nào mất mốc chuẩn.', 'No site has lost its baseline.'],
+} as const satisfies Readonly<Record<string, Pair>>;
+
 /** The label in the page's language. */
 export function label(pair: Pair, lang: Lang): string {
   return lang === 'vi' ? pair[0] : pair[1];

@@ -105,4 +105,20 @@ describe('unreadSite', () => {
     // Back up after the outage: the page is fetched again.
     expect(pagesToRecheck(once)).toEqual([`${SITE}doorway.html`]);
   });
+
+  it('carries a lost baseline through the outage, with or without flagged pages: an outage reviews nothing', () => {
+    const baselineLost = {
+      at: '2026-11-25T02:00:00.000Z',
+      file: 'baselines/so-mau.json.corrupt-2026-11-25T020000000Z',
+    };
+    const baseline = { capturedAt: '2026-11-25T02:00:00.000Z' };
+    expect(unreadSite({ ...last(homeSignal), baseline, baselineLost })).toEqual({
+      verdict: 'unknown',
+      score: 0,
+      signals: [],
+      baseline,
+      baselineLost,
+    });
+    expect(unreadSite({ ...last(finding('doorway.html')), baselineLost })?.baselineLost).toEqual(baselineLost);
+  });
 });

@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, makeBuildOut, removeBuildAndFixture } from '../support/build-site.ts';
 import { toJson } from '../../checks/store/atomic-write.ts';
 import { MonitorIncidentFileSchema } from '../../checks/schemas/monitor-incident.ts';
+import { StatusFileSchema } from '../../checks/schemas/status.ts';
 import { TicksFileSchema } from '../../checks/schemas/ticks.ts';
 import { listFiles, scanOutput } from '../support/scan-output.ts';
 import { writeSiteFixture, type SiteFixture } from '../support/site-fixture.ts';
@@ -21,11 +22,19 @@ let fixture: SiteFixture;
 let publicDir: string;
 let internalDir: string;
 let out: string | undefined;
+/** The site given a lost baseline (issue 10), and the other sites with a defacement verdict. */
+let lostId: string;
+let keptIds: string[];
+/** A name `defacement.baselineLost.file` may take that also carries a marker: internal only. */
+const LOST_FILE = (id: string) => `baselines/${id}.json.corrupt-LEAKMARK-BASELINELOST`;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'canhgac-leak-'));
   fixture = await writeSiteFixture(path.join(tmp, 'data'), { sites: 50, markers: true, images: 4 });
   await writeMonitor(fixture.dir, Date.parse(fixture.buildNow));
+  const [first, ...others] = await loseBaseline(fixture.dir, Date.parse(fixture.buildNow));
+  if (first === undefined) throw new Error('the fixture has no site with a defacement verdict');
+  [lostId, keptIds] = [first, others];
   out = await makeBuildOut('leak');
   const options = { data: fixture.dir, out, now: fixture.buildNow };
   publicDir = (await buildSite({ ...options, variant: 'public' })).dir;
@@ -66,6 +75,28 @@ async function writeMonitor(dir: string, buildNow: number): Promise<void> {
     path.join(dir, 'monitor', 'incident.json'),
     toJson(MonitorIncidentFileSchema.parse({ goodTicks: 1, open: { ...open, issue } })),
   );
+}
+
+/**
+ * Gives the first site with a defacement verdict a lost baseline (70 minutes before the build),
+ * as a run that found its baseline damaged writes it; returns that id, then the others with a verdict.
+ */
+async function loseBaseline(dir: string, buildNow: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of (await readdir(path.join(dir, 'status'))).sort()) {
+    const file = path.join(dir, 'status', name);
+    const status = StatusFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    if (!status.defacement) continue;
+    if (ids.length === 0) {
+      const baselineLost = { at: new Date(buildNow - 70 * 60_000).toISOString(), file: LOST_FILE(status.id) };
+      await writeFile(
+        file,
+        toJson(StatusFileSchema.parse({ ...status, defacement: { ...status.defacement, baselineLost } })),
+      );
+    }
+    ids.push(status.id);
+  }
+  return ids;
 }
 
 const secretsOf = (f: SiteFixture) => f.secrets.flatMap((s) => [s, s.replace(/[\s().-]+/g, '')]);
@@ -128,6 +159,42 @@ describe('no internal data in the public build (markers fixture, 50 sites)', { t
     expect(bars.slice(-3)).toEqual(['0 lượt / ticks', '1 lượt / ticks', '3 lượt / ticks']);
     for (const file of (await listFiles(publicDir)).filter((f) => f.endsWith('.html')))
       expect(await readFile(path.join(publicDir, file), 'utf8'), file).not.toContain('Nhịp chạy thực tế');
+  });
+
+  it('shows a lost baseline on the site’s internal page, in both languages, and on the dashboard (and nowhere public)', async () => {
+    const text = (html: string, pattern: RegExp) =>
+      pattern
+        .exec(html)?.[1]
+        ?.replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const box = /<section class="lost"[^>]*id="baseline-lost"[^>]*>(.*?)<\/section>/s;
+    const vi = await readFile(path.join(internalDir, 'site', lostId, 'index.html'), 'utf8');
+    expect(text(vi, box)).toMatch(
+      new RegExp(
+        `^Mất mốc chuẩn Tệp mốc chuẩn bị hỏng .* chấp nhận lại mốc chuẩn\\. Mất lúc \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d Tệp hỏng được giữ tại ${LOST_FILE(lostId)} Lệnh chấp nhận npm run baseline -- accept ${lostId}$`,
+      ),
+    );
+    const en = await readFile(path.join(internalDir, 'en', 'site', lostId, 'index.html'), 'utf8');
+    expect(text(en, box)).toMatch(
+      new RegExp(
+        `^Baseline lost The baseline file was damaged .* accept a baseline on purpose\\. Lost at \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d Damaged file kept as ${LOST_FILE(lostId)} Accept with npm run baseline -- accept ${lostId}$`,
+      ),
+    );
+    // Only the site that lost its baseline says so.
+    for (const id of keptIds)
+      expect(await readFile(path.join(internalDir, 'site', id, 'index.html'), 'utf8'), id).not.toContain(
+        'baseline-lost',
+      );
+
+    const dashboard = await readFile(path.join(internalDir, 'noi-bo', 'index.html'), 'utf8');
+    expect(text(dashboard, /<h2 id="baselines-lost"[^>]*>(.*?)<\/h2>/s)).toBe('Mất mốc chuẩn / Baseline lost (1)');
+    const rows = [...dashboard.matchAll(/<tr class="row-bad"[^>]*>(.*?)<\/tr>/gs)].map((m) => m[1]!);
+    const row = rows.find((r) => r.includes(LOST_FILE(lostId)));
+    expect(row).toContain(`href="/site/${lostId}/"`);
+    expect(text(row!, /^(.*)$/s)).toMatch(new RegExp(`^.+ \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d ${LOST_FILE(lostId)}$`));
+    for (const file of (await listFiles(publicDir)).filter((f) => f.endsWith('.html')))
+      expect(await readFile(path.join(publicDir, file), 'utf8'), file).not.toContain('Mất mốc chuẩn');
   });
 
   it('marks every internal HTML page noindex', async () => {

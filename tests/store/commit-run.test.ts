@@ -76,7 +76,7 @@ describe('commitRun', () => {
       await commitRun({ files: [path.join(outside, 'status', 'a.json')], period: 'p', policy: 'day', subject: 's' }),
     ).toEqual({
       kind: 'skipped',
-      why: `${outside} is not inside a git repository`,
+      why: `${outside} is not inside a git repository (fatal: not a git repository (or any of the parent directories): .git)`,
     });
     await rm(outside, { recursive: true, force: true });
   });

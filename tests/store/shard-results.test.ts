@@ -125,7 +125,7 @@ describe('shard export and import', () => {
       'shard-1-of-2/../config.yml: not a file a check writes; refused',
       `shard-1-of-2/baselines/${first}.json: version: Invalid input: expected 1; capturedAt: Invalid input: expected string, received undefined; updatedAt: Invalid input: expected string, received undefined (and 19 more); refused`,
       `shard-1-of-2/evidence/${first}/screenshot-2026-12-06T01-00-00Z.webp: not a WebP image; refused`,
-      `shard-1-of-2/baselines/${second}.webp: missing, or not a regular file; refused`,
+      `shard-1-of-2/baselines/${second}.webp: not a regular file; refused`,
       `shard-1-of-2: may not delete status/${first}.json`,
     ]);
     expect(imported.statuses.map((s) => s.id).sort()).toEqual(
