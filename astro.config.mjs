@@ -37,11 +37,19 @@ export default defineConfig({
   cacheDir: `./node_modules/.astro/${out.replace(/[^A-Za-z0-9]+/g, '_')}-${variant}`,
   site: siteUrl(),
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'always' },
+  // The stylesheet and the one script (site/components/Enhance.astro) are files every page links, not
+  // copies in each page: at 10,000 sites there are over 40,000 pages, and 11 KB inline in each was
+  // half a gigabyte. Their names carry a content hash, so browsers and Pages' CDN keep them.
+  // concurrency 1: the incremental build below requires it (it is also Astro's default).
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 1 },
   i18n: { defaultLocale: 'vi', locales: ['vi', 'en'], routing: { prefixDefaultLocale: false } },
   integrations: [canhGacVariant({ variant })],
   devToolbar: { enabled: false },
-  // Pages carry their script inline (site/components/Enhance.astro): no script file to fetch, cache or
-  // lose. Astro inlines a page script that imports nothing when this says so; other assets keep Vite's default.
-  vite: { build: { assetsInlineLimit: (/** @type {string} */ file) => (file.endsWith('.js') ? true : undefined) } },
+  experimental: {
+    // Pages whose getStaticPaths() entry carries a cacheKey (site/data/page-paths.ts: site, group and
+    // incident pages, badges) are not rendered again when the key and their code are unchanged: the
+    // previous output is kept. The manifest and the copies live in cacheDir (incremental-build.json,
+    // dist/), which the tick workflow keeps between runs; `astro build --force` ignores them.
+    incrementalBuild: true,
+  },
 });

@@ -50,14 +50,17 @@ export interface BarPath {
  * The strip as at most four paths (levels in a fixed order, empty levels left out): each run of
  * adjacent days of a level is one `M x y h n`, drawn with stroke width BAR_HEIGHT and dashed by
  * BAR_DASH. The dash pattern restarts at each subpath, and runs start on whole days, so every day
- * keeps its own slot [x, x + 1).
+ * keeps its own slot [x, x + 1). `levelOf` is a site's day level by default (a group's: group-days.ts).
  */
-export function barPaths(days: readonly Pick<BarDay, 'checks' | 'uptime'>[]): BarPath[] {
+export function barPaths<D extends Pick<BarDay, 'checks' | 'uptime'>>(
+  days: readonly D[],
+  levelOf: (day: D) => BarLevel = barLevel,
+): BarPath[] {
   const runs = new Map<BarLevel, string>();
   for (let start = 0; start < days.length; ) {
-    const level = barLevel(days[start]!);
+    const level = levelOf(days[start]!);
     let end = start + 1;
-    while (end < days.length && barLevel(days[end]!) === level) end += 1;
+    while (end < days.length && levelOf(days[end]!) === level) end += 1;
     runs.set(level, `${runs.get(level) ?? ''}M${start} ${BAR_BOX - BAR_HEIGHT[level] / 2}h${end - start}`);
     start = end;
   }

@@ -37,9 +37,12 @@ export function stateBadge(row: Pick<SiteRow, 'state'>): ShieldsEndpoint {
   };
 }
 
-/** `/badge/<id>/uptime.json`: the share of checks answered over 90 days, floored like the site shows it. */
-export function uptimeBadge(row: Pick<SiteRow, 'uptime'>): ShieldsEndpoint {
-  const share = row.uptime.d90;
+/**
+ * `/badge/<id>/uptime.json`: the share of checks answered over the 90 closed days (to yesterday),
+ * floored like the site page shows it: the badge changes once a day, not with every run's counts.
+ */
+export function uptimeBadge(row: Pick<SiteRow, 'closedUptime'>): ShieldsEndpoint {
+  const share = row.closedUptime.d90;
   return {
     schemaVersion: 1,
     label: 'hoạt động 90 ngày',

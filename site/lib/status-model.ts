@@ -5,6 +5,7 @@ import { dailySummaries, type DaySummary } from '../../checks/store/summarise-hi
 import { localDate } from '../../checks/time/local-time.ts';
 import { shiftDate, type BarDay } from './day-bars.ts';
 import { compareVietnamese, type Lang } from './format.ts';
+import { groupDays, type GroupDay } from './group-days.ts';
 
 /** What the status pages show, computed from the data dir at build time. Pure: data and a clock in. */
 
@@ -51,10 +52,16 @@ export interface SiteRow {
   readonly state: SiteState;
   readonly checkedAt: string | null;
   readonly responseMs: number | null;
-  /** Exactly `DAYS` bars, oldest first; days without checks have `checks: 0`. */
+  /** Exactly `DAYS` bars ending today (its checks so far), oldest first; days without checks have `checks: 0`. */
   readonly days: readonly DayBar[];
-  readonly uptime: {
-    readonly h24: number | null;
+  /** Share answered over `days`: what the group pages show, and they change every tick anyway. */
+  readonly uptime90: number | null;
+  /**
+   * Exactly `DAYS` bars ending yesterday: the site page and badges show closed days only, so a site
+   * whose state did not change gets the same page from tick to tick (today's counts grow every run).
+   */
+  readonly closedDays: readonly DayBar[];
+  readonly closedUptime: {
     readonly d7: number | null;
     readonly d30: number | null;
     readonly d90: number | null;
@@ -68,7 +75,11 @@ export interface GroupView {
   readonly key: string;
   readonly name: string;
   readonly nameEn: string;
+  /** In Vietnamese order with numbers by value (compareVietnamese). */
   readonly sites: readonly SiteRow[];
+  readonly counts: Readonly<Record<SiteState, number>>;
+  /** The group's `DAYS` days ending today, summed over its sites. */
+  readonly days: readonly GroupDay[];
 }
 
 export interface StatusModel {
@@ -95,16 +106,20 @@ export function buildStatusModel(input: ModelInput, now: Date): StatusModel {
     incidentsBySite.set(incident.siteId, [...(incidentsBySite.get(incident.siteId) ?? []), incident]);
 
   const rows = input.sites.map((site) => siteRow(site, input, incidentsBySite.get(site.id) ?? [], now));
-  const counts: Record<SiteState, number> = { operational: 0, degraded: 0, down: 0, maintenance: 0, unknown: 0 };
-  for (const row of rows) counts[row.state] += 1;
-  const groups = Object.entries(input.groups)
-    .map(([key, g]) => ({
-      key,
-      name: g.name,
-      nameEn: g.name_en ?? g.name,
-      sites: rows.filter((r) => r.group === key).sort((a, b) => compareVietnamese(a.name, b.name)),
-    }))
-    .filter((g) => g.sites.length > 0);
+  const sorted = [...rows].sort((a, b) => compareVietnamese(a.name, b.name));
+  const byGroup = new Map<string, SiteRow[]>();
+  for (const row of sorted) {
+    const list = byGroup.get(row.group);
+    if (list) list.push(row);
+    else byGroup.set(row.group, [row]);
+  }
+  const groups = Object.entries(input.groups).flatMap(([key, g]) => {
+    const sites = byGroup.get(key) ?? [];
+    return sites.length === 0
+      ? []
+      : [{ key, name: g.name, nameEn: g.name_en ?? g.name, sites, counts: countStates(sites), days: groupDays(sites) }];
+  });
+  const counts = countStates(rows);
   const finished = input.runs.map((r) => r.finishedAt).sort();
   return {
     generatedAt: now.toISOString(),
@@ -112,10 +127,16 @@ export function buildStatusModel(input: ModelInput, now: Date): StatusModel {
     overall: overallOf(counts, rows.length),
     counts,
     groups,
-    sites: [...rows].sort((a, b) => compareVietnamese(a.name, b.name)),
+    sites: sorted,
     incidents,
     timeZone: input.timeZone,
   };
+}
+
+export function countStates(rows: readonly Pick<SiteRow, 'state'>[]): Record<SiteState, number> {
+  const counts: Record<SiteState, number> = { operational: 0, degraded: 0, down: 0, maintenance: 0, unknown: 0 };
+  for (const row of rows) counts[row.state] += 1;
+  return counts;
 }
 
 /** Major when a third or more of the sites are down; partial when any is down or degraded. */
@@ -143,7 +164,10 @@ function siteRow(site: SiteInput, input: ModelInput, incidents: PublicIncident[]
         : status.state === 'up'
           ? 'operational'
           : status.state;
-  const days = dayBars(history, input.timeZone, now);
+  // DAYS + 1 bars, shared by the two windows: today's view and the closed days' view.
+  const bars = dayBars(history, input.timeZone, now, DAYS + 1);
+  const days = bars.slice(1);
+  const closedDays = bars.slice(0, -1);
   return {
     id: site.id,
     name: site.name,
@@ -155,23 +179,24 @@ function siteRow(site: SiteInput, input: ModelInput, incidents: PublicIncident[]
     checkedAt: status?.checkedAt ?? null,
     responseMs: status?.responseMs ?? null,
     days,
-    uptime: {
-      h24: history ? uptimeOverHours(history, 24, now) : null,
-      d7: uptimeOverDays(days, 7),
-      d30: uptimeOverDays(days, 30),
-      d90: uptimeOverDays(days, 90),
+    uptime90: uptimeOverDays(days, DAYS),
+    closedDays,
+    closedUptime: {
+      d7: uptimeOverDays(closedDays, 7),
+      d30: uptimeOverDays(closedDays, 30),
+      d90: uptimeOverDays(closedDays, 90),
     },
     incidents,
     maintenance: site.maintenance.filter((w) => Date.parse(w.end) > t),
   };
 }
 
-/** The last `DAYS` local dates ending today, each with that day's summary (or no checks). */
-export function dayBars(history: HistoryFile | undefined, timeZone: string, now: Date): DayBar[] {
-  const byDate = new Map<string, DaySummary>((history ? dailySummaries(history, DAYS) : []).map((d) => [d.date, d]));
+/** The last `count` local dates ending today (default `DAYS`), each with that day's summary (or no checks). */
+export function dayBars(history: HistoryFile | undefined, timeZone: string, now: Date, count = DAYS): DayBar[] {
+  const byDate = new Map<string, DaySummary>((history ? dailySummaries(history, count) : []).map((d) => [d.date, d]));
   const today = localDate(now, timeZone);
   const bars: DayBar[] = [];
-  for (let i = DAYS - 1; i >= 0; i--) {
+  for (let i = count - 1; i >= 0; i--) {
     const date = shiftDate(today, -i);
     const d = byDate.get(date);
     bars.push(
@@ -193,33 +218,6 @@ export function uptimeOverDays(days: readonly DayBar[], n: number): number | nul
     answered += d.uptime * d.checks;
   }
   return checks === 0 ? null : answered / checks;
-}
-
-/**
- * Share of the last `hours` the site answered, from its state changes (time-weighted): the history's
- * events say when it went down and came back. Null when the history starts after the window opened
- * and nothing is known.
- */
-export function uptimeOverHours(history: HistoryFile, hours: number, now: Date): number | null {
-  const end = now.getTime();
-  const start = end - hours * 3_600_000;
-  const events = history.events.filter((e) => Date.parse(e.at) <= end).sort((a, b) => a.at.localeCompare(b.at));
-  if (events.length === 0) return null;
-  const first = Date.parse(events[0]!.at);
-  const from = Math.max(start, first);
-  if (from >= end) return null;
-  let downMs = 0;
-  let state = events.filter((e) => Date.parse(e.at) <= from).at(-1)?.to ?? events[0]!.to;
-  let cursor = from;
-  for (const e of events) {
-    const at = Date.parse(e.at);
-    if (at <= from) continue;
-    if (state === 'down') downMs += at - cursor;
-    cursor = at;
-    state = e.to;
-  }
-  if (state === 'down') downMs += end - cursor;
-  return 1 - downMs / (end - from);
 }
 
 export function siteName(row: SiteRow, lang: Lang): string {

@@ -1,4 +1,4 @@
-import type { Lang } from './format.ts';
+import { formatCount, type Lang } from './format.ts';
 import type { PublicIncident } from '../../checks/schemas/incident.ts';
 import type { Overall, SiteState } from './status-model.ts';
 
@@ -21,7 +21,6 @@ export const STRINGS = {
     } satisfies Record<SiteState, string>,
     checked: 'Kiểm tra lần cuối',
     stale: 'Số liệu có thể đã cũ: lần kiểm tra gần nhất đã lâu hơn bình thường.',
-    filter: 'Lọc theo tên',
     uptime: 'Tỷ lệ hoạt động',
     days90: '90 ngày qua',
     noData: 'Không có số liệu',
@@ -43,10 +42,30 @@ export const STRINGS = {
       certificate: 'Lỗi chứng thư số (HTTPS)',
     } satisfies Record<NonNullable<PublicIncident['publicKind']>, string>,
     noRun: 'chưa có lần kiểm tra nào',
-    sitesLabel: (n: number) => `${n} cổng thông tin`,
-    filterHint: 'Không phân biệt dấu: “da nang” tìm được “Đà Nẵng”.',
-    filterCount: 'Hiện {shown}/{total} cổng thông tin',
+    sitesLabel: (n: number) => `${formatCount(n, 'vi')} cổng thông tin`,
+    search: 'Tìm cổng thông tin',
+    searchHint: 'Gõ tên cổng hoặc tỉnh, không cần dấu: “da nang” tìm được “Đà Nẵng”.',
+    searchLoading: 'Đang tải danh sách cổng thông tin…',
+    searchFailed: 'Không tải được danh sách cổng thông tin; hãy tìm theo nhóm.',
+    /** Filled in by the page's script: `{n}` results, `{shown}` of `{total}`. */
+    searchCount: 'Kết quả: {n}',
+    searchMore: 'Hiện {shown}/{total} kết quả đầu tiên; gõ thêm để thu hẹp.',
     noMatch: 'Không có cổng thông tin nào khớp.',
+    groups: 'Các nhóm cổng thông tin',
+    groupBarsLabel: (name: string) =>
+      `Tỷ lệ phản hồi từng ngày của cả nhóm, 90 ngày qua: ${name}. Dùng phím mũi tên để xem từng ngày.`,
+    groupLegend:
+      'Mỗi cột là một ngày của cả nhóm (cũ nhất bên trái). Cột cao: từ 99,5 % lần kiểm tra trở lên được phản hồi; thấp hơn: từ 95 %; thấp nhất: dưới 95 %; vạch xám: không có số liệu.',
+    pageOf: (page: number, pages: number) => `Trang ${page}/${pages}`,
+    pagesNav: (where: 'top' | 'bottom') =>
+      where === 'top' ? 'Các trang (đầu danh sách)' : 'Các trang (cuối danh sách)',
+    pageLink: (page: number) => `Trang ${page}`,
+    previous: 'Trang trước',
+    next: 'Trang sau',
+    sitesRange: (from: number, to: number, total: number) =>
+      `Cổng thông tin ${formatCount(from, 'vi')}–${formatCount(to, 'vi')} trong ${formatCount(total, 'vi')}`,
+    closedDaysNote:
+      'Tỷ lệ hoạt động và các cột tính theo những ngày đã kết thúc, đến hết hôm qua; số liệu trong ngày hôm nay có ở trang nhóm.',
     barsLabel: (name: string) => `Tỷ lệ hoạt động từng ngày, 90 ngày qua: ${name}. Dùng phím mũi tên để xem từng ngày.`,
     barsLegend:
       'Mỗi cột là một ngày (cũ nhất bên trái). Cột cao: mọi lần kiểm tra đều được phản hồi; thấp hơn: có gián đoạn; thấp nhất: dưới 90 %; vạch xám: không có số liệu.',
@@ -56,7 +75,7 @@ export const STRINGS = {
     upcoming: 'Sắp tới',
     agency: 'Cơ quan',
     state_: 'Trạng thái',
-    uptimeWindows: { h24: '24 giờ', d7: '7 ngày', d30: '30 ngày', d90: '90 ngày' },
+    uptimeWindows: { d7: '7 ngày', d30: '30 ngày', d90: '90 ngày' },
     chartCaption: 'Thời gian phản hồi theo ngày (trung vị p50 và p95)',
     dataTable: 'Bảng số liệu theo ngày',
     date: 'Ngày',
@@ -70,7 +89,6 @@ export const STRINGS = {
     pastIncidents: 'Sự cố đã qua',
     site: 'Cổng thông tin',
     visit: 'Địa chỉ',
-    lastResponse: 'Phản hồi lần kiểm tra cuối',
   },
   en: {
     title: 'Portal status',
@@ -89,7 +107,6 @@ export const STRINGS = {
     } satisfies Record<SiteState, string>,
     checked: 'Last checked',
     stale: 'This data may be out of date: the last check is older than usual.',
-    filter: 'Filter by name',
     uptime: 'Uptime',
     days90: 'Last 90 days',
     noData: 'No data',
@@ -111,10 +128,27 @@ export const STRINGS = {
       certificate: 'Certificate (HTTPS) error',
     } satisfies Record<NonNullable<PublicIncident['publicKind']>, string>,
     noRun: 'no check has run yet',
-    sitesLabel: (n: number) => `${n} portals`,
-    filterHint: 'Accents are ignored: “da nang” finds “Đà Nẵng”.',
-    filterCount: 'Showing {shown} of {total} portals',
+    sitesLabel: (n: number) => (n === 1 ? '1 portal' : `${formatCount(n, 'en')} portals`),
+    search: 'Find a portal',
+    searchHint: 'Type a portal’s or a province’s name; accents are ignored: “da nang” finds “Đà Nẵng”.',
+    searchLoading: 'Loading the list of portals…',
+    searchFailed: 'The list of portals could not be loaded; browse the groups instead.',
+    searchCount: 'Results: {n}',
+    searchMore: 'Showing the first {shown} of {total} results; type more to narrow them down.',
     noMatch: 'No portal matches.',
+    groups: 'Portal groups',
+    groupBarsLabel: (name: string) =>
+      `Daily share of checks answered across the group, last 90 days: ${name}. Use the arrow keys to read each day.`,
+    groupLegend:
+      'Each bar is one day of the whole group (oldest on the left). Tall: 99.5% of checks or more answered; shorter: 95% or more; shortest: under 95%; grey line: no data.',
+    pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    pagesNav: (where: 'top' | 'bottom') => (where === 'top' ? 'Pages (top of the list)' : 'Pages (end of the list)'),
+    pageLink: (page: number) => `Page ${page}`,
+    previous: 'Previous page',
+    next: 'Next page',
+    sitesRange: (from: number, to: number, total: number) =>
+      `Portals ${formatCount(from, 'en')}–${formatCount(to, 'en')} of ${formatCount(total, 'en')}`,
+    closedDaysNote: 'Uptime and bars count whole days, up to yesterday; today’s figures so far are on the group page.',
     barsLabel: (name: string) => `Daily uptime, last 90 days: ${name}. Use the arrow keys to read each day.`,
     barsLegend:
       'Each bar is one day (oldest on the left). Tall: every check answered; shorter: some checks failed; shortest: under 90 %; grey line: no data.',
@@ -124,7 +158,7 @@ export const STRINGS = {
     upcoming: 'Upcoming',
     agency: 'Agency',
     state_: 'Status',
-    uptimeWindows: { h24: '24 hours', d7: '7 days', d30: '30 days', d90: '90 days' },
+    uptimeWindows: { d7: '7 days', d30: '30 days', d90: '90 days' },
     chartCaption: 'Daily response time (median p50 and p95)',
     dataTable: 'Daily figures',
     date: 'Date',
@@ -138,7 +172,6 @@ export const STRINGS = {
     pastIncidents: 'Past incidents',
     site: 'Portal',
     visit: 'Address',
-    lastResponse: 'Response at the last check',
   },
 } as const;
 

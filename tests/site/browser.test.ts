@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -9,6 +9,8 @@ import { findPageTypes, PAGE_TYPES, type FoundPage, type PageType } from '../sup
 import { HOSTILE, XSS_FLAG, writeSiteFixture, type SiteFixture } from '../support/site-fixture.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { BROWSER, NO_BROWSER, needBrowser } from '../visual/browser-support.ts';
+import { foldForSearch } from '../../site/lib/format.ts';
+import type { SearchIndex } from '../../site/lib/search-index.ts';
 
 /**
  * The public site in real Chromium (issue #5), built from the markers fixture (50 sites, hostile
@@ -25,6 +27,7 @@ let browser: Browser | undefined;
 let pages: FoundPage[] = [];
 let internalServer: StaticServer;
 let internalPages: FoundPage[] = [];
+let publicDir: string;
 
 beforeAll(async () => {
   if (NO_BROWSER || !('path' in BROWSER)) return;
@@ -32,6 +35,7 @@ beforeAll(async () => {
   fixture = await writeSiteFixture(path.join(tmp, 'data'), { sites: 50, markers: true, images: 0 });
   out = await makeBuildOut('browser');
   const built = await buildSite({ data: fixture.dir, out, variant: 'public', now: fixture.buildNow });
+  publicDir = built.dir;
   server = await startStaticServer(built.dir);
   pages = await findPageTypes(built.dir, {
     siteIds: fixture.siteIds,
@@ -130,7 +134,7 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
     });
   }
 
-  for (const type of ['home (vi)', 'site page'] as const) {
+  for (const type of ['home (vi)', 'group page', 'site page'] as const) {
     it(`${type}: the 90-day bars are reached with Tab, moved with the arrow keys, and say the day's uptime`, async (context) => {
       const chromiumBrowser = needBrowser(context, browser);
       const v = await visit(chromiumBrowser, pathOf(type));
@@ -192,11 +196,117 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
     });
   }
 
+  for (const [type, prefix] of [
+    ['home (vi)', ''],
+    ['home (en)', '/en'],
+    ['group page', ''],
+  ] as const) {
+    it(`${type}: the search box finds "Đà Nẵng" from "da nang", lists links, and is used by keyboard alone`, async (context) => {
+      const chromiumBrowser = needBrowser(context, browser);
+      const index = JSON.parse(await readFile(path.join(publicDir, 'tim-kiem.json'), 'utf8')) as SearchIndex;
+      const expected = index.sites.filter(([id, name, nameEn]) =>
+        foldForSearch(`${name} ${nameEn} ${id}`).includes('da nang'),
+      );
+      expect(expected.length, 'the fixture has sites in Đà Nẵng').toBeGreaterThan(0);
+      const v = await visit(chromiumBrowser, pathOf(type));
+      const fetched: string[] = [];
+      v.page.on('request', (r) => r.url().includes('tim-kiem') && fetched.push(r.url()));
+      try {
+        // Tab from the top of the page until the search box has focus.
+        let id: string | null = null;
+        for (let i = 0; i < 60 && id !== 'q'; i++) {
+          await v.page.keyboard.press('Tab');
+          id = await v.page.evaluate(`document.activeElement && document.activeElement.id`);
+        }
+        expect(id, 'Tab reaches the search box').toBe('q');
+        expect(await v.page.getByRole('searchbox').getAttribute('id')).toBe('q');
+        await v.page.keyboard.type('da nang');
+        const results = v.page.locator('#q-results a');
+        await expect.poll(() => results.count(), { message: 'results listed' }).toBe(Math.min(50, expected.length));
+        const texts = await results.allTextContents();
+        for (const text of texts) expect(text).toMatch(/Đà Nẵng/);
+        const axe = await new AxeBuilder({ page: v.page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        expect(axe.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+        const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        for (const href of hrefs) expect(href).toMatch(new RegExp(`^${prefix}/site/[^/]+/$`));
+        expect(await v.page.getByRole('status').filter({ hasText: /\d/ }).first().textContent()).toMatch(
+          new RegExp(String(expected.length)),
+        );
+        // Down into the results, through them, back up to the box; Enter follows a link.
+        await v.page.keyboard.press('ArrowDown');
+        expect(await v.page.evaluate('document.activeElement.textContent')).toBe(texts[0]);
+        if (texts.length > 1) {
+          await v.page.keyboard.press('ArrowDown');
+          expect(await v.page.evaluate('document.activeElement.textContent')).toBe(texts[1]);
+          await v.page.keyboard.press('ArrowUp');
+        }
+        await v.page.keyboard.press('ArrowUp');
+        expect(await v.page.evaluate('document.activeElement.id')).toBe('q');
+        await v.page.keyboard.press('ArrowDown');
+        await v.page.keyboard.press('Enter');
+        await v.page.waitForURL((url) => url.pathname === hrefs[0]);
+        expect(await v.page.locator('h1').textContent()).toMatch(/Đà Nẵng/);
+        // The index was fetched once, when the box was first used.
+        expect(fetched).toHaveLength(1);
+        expect(v.problems).toEqual([]);
+      } finally {
+        await v.close();
+      }
+    });
+  }
+
+  it('without JavaScript the search box stays hidden and the groups lead to every site by plain links', async (context) => {
+    const chromiumBrowser = needBrowser(context, browser);
+    const noScript = await chromiumBrowser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await noScript.newPage();
+      await page.goto(`${server.origin}/`);
+      expect(await page.locator('#q').isVisible()).toBe(false);
+      const groups = await page.locator('a[href^="/nhom/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(groups.length).toBeGreaterThan(0);
+      const linked = new Set<string>();
+      for (const group of groups) {
+        await page.goto(`${server.origin}${group}`);
+        for (const href of await page
+          .locator('a[href^="/site/"]')
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+          linked.add(href!.split('/')[2]!);
+      }
+      expect([...linked].sort()).toEqual([...fixture.siteIds].sort());
+    } finally {
+      await noScript.close();
+    }
+  });
+
+  it('search results show hostile names as text', async (context) => {
+    const chromiumBrowser = needBrowser(context, browser);
+    const v = await visit(chromiumBrowser, '/');
+    try {
+      await v.page.locator('#q').fill('window');
+      await expect.poll(() => v.page.locator('#q-results a').count()).toBeGreaterThan(0);
+      expect(await v.page.locator('#q-results').textContent()).toContain(HOSTILE.attr.trim());
+      expect(await injected(v.page)).toEqual([]);
+      expect(v.problems).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  });
+
   it('renders hostile site names, group names, maintenance notes and incident texts as text on every page that shows them', async (context) => {
     const chromiumBrowser = needBrowser(context, browser);
     const targets = new Set<string>(['/', '/en/', pathOf('incidents list'), `/en${pathOf('incidents list')}`]);
+    // Every group page (the hostile group name is on the home and its own page, the hostile site names on theirs).
+    const home = await visit(chromiumBrowser, '/');
+    const groupPages = await home.page
+      .locator('a[href^="/nhom/"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    await home.close();
+    expect(groupPages.length, 'the home page links the group pages').toBeGreaterThan(0);
+    for (const g of groupPages) targets.add(g).add(`/en${g}`);
     // The hostile sites' own pages and the incidents whose updates carry payloads, found by link.
-    for (const listPage of ['/', pathOf('incidents list')]) {
+    for (const listPage of [...groupPages, pathOf('incidents list')]) {
       const v = await visit(chromiumBrowser, listPage);
       for (const id of [...fixture.hostileSiteIds, ...fixture.hostileIncidentIds]) {
         const href = await v.page
@@ -209,7 +319,7 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
       await v.close();
     }
     const hostileSitePages = [...targets].filter((t) => fixture.hostileSiteIds.some((id) => t.includes(`/${id}/`)));
-    expect(hostileSitePages.length, 'the home page links the hostile sites').toBeGreaterThanOrEqual(
+    expect(hostileSitePages.length, 'the group pages link the hostile sites').toBeGreaterThanOrEqual(
       fixture.hostileSiteIds.length,
     );
     const seen = new Set<string>();

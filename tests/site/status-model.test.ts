@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryFile } from '../../checks/schemas/history.ts';
 import type { PublicIncident } from '../../checks/schemas/incident.ts';
-import { buildStatusModel, DAYS, overallOf, uptimeOverHours, type ModelInput } from '../../site/lib/status-model.ts';
+import { buildStatusModel, DAYS, overallOf, type ModelInput } from '../../site/lib/status-model.ts';
 
 const NOW = new Date('2026-11-25T05:00:00Z'); // 12:00 in Hà Nội
 const site = (
@@ -122,22 +122,62 @@ describe('overallOf', () => {
   });
 });
 
-describe('uptimeOverHours', () => {
-  it('weighs time in each state over the window', () => {
-    const h = history('x', [
-      { at: '2026-11-20T00:00:00.000Z', from: null, to: 'up', reason: null },
-      { at: '2026-11-24T23:00:00.000Z', from: 'up', to: 'down', reason: 'timeout' },
-      { at: '2026-11-25T05:00:00.000Z', from: 'down', to: 'up', reason: null },
-    ]);
-    expect(uptimeOverHours(h, 24, NOW)).toBeCloseTo(18 / 24, 10);
-    expect(uptimeOverHours(history('y', []), 24, NOW)).toBeNull();
+describe('site rows: today and the closed days', () => {
+  const open = (checks: number, up: number, down: number) => ({
+    date: '2026-11-25',
+    checks,
+    up,
+    degraded: 0,
+    down,
+    buckets: new Array(26).fill(0),
+  });
+  const withToday = (today: HistoryFile['today']): HistoryFile => ({
+    ...history('da-nang', []),
+    today,
+    days: [
+      ['2026-11-23', 288, 288, 0, 0, 100, 200],
+      ['2026-11-24', 288, 144, 0, 144, 100, 200],
+    ],
   });
 
-  it('counts only from the first known state when the history is younger than the window', () => {
-    const h = history('x', [
-      { at: '2026-11-25T03:00:00.000Z', from: null, to: 'down', reason: 'timeout' },
-      { at: '2026-11-25T04:00:00.000Z', from: 'down', to: 'degraded', reason: 'slow' },
-    ]);
-    expect(uptimeOverHours(h, 24, NOW)).toBeCloseTo(0.5, 10);
+  it('days end today (its checks so far); closed days end yesterday and share the same bars', () => {
+    const model = buildStatusModel(input({ histories: new Map([['da-nang', withToday(open(100, 100, 0))]]) }), NOW);
+    const row = model.sites.find((s) => s.id === 'da-nang')!;
+    expect(row.days).toHaveLength(DAYS);
+    expect(row.closedDays).toHaveLength(DAYS);
+    expect(row.days.at(-1)).toMatchObject({ date: '2026-11-25', checks: 100 });
+    expect(row.closedDays.at(-1)).toMatchObject({ date: '2026-11-24', checks: 288, uptime: 0.5 });
+    expect(row.closedDays.at(-1)).toBe(row.days.at(-2));
+    expect(row.closedUptime).toEqual({ d7: 0.75, d30: 0.75, d90: 0.75 });
+    expect(row.uptime90).toBeCloseTo((288 + 144 + 100) / (288 * 2 + 100), 10);
+  });
+
+  it('another run today changes the days ending today, not the closed days', () => {
+    const before = buildStatusModel(input({ histories: new Map([['da-nang', withToday(open(100, 100, 0))]]) }), NOW);
+    const after = buildStatusModel(
+      input({ histories: new Map([['da-nang', withToday(open(101, 100, 1))]]) }),
+      new Date(NOW.getTime() + 5 * 60_000),
+    );
+    const [a, b] = [before, after].map((m) => m.sites.find((s) => s.id === 'da-nang')!);
+    expect(b!.days).not.toEqual(a!.days);
+    expect(b!.closedDays).toEqual(a!.closedDays);
+    expect(b!.closedUptime).toEqual(a!.closedUptime);
+  });
+
+  it('groups count their sites by state and sum their days', () => {
+    const model = buildStatusModel(input({ histories: new Map([['da-nang', withToday(open(100, 100, 0))]]) }), NOW);
+    const province = model.groups.find((g) => g.key === 'province')!;
+    expect(province.counts).toEqual({ operational: 2, degraded: 1, down: 0, maintenance: 0, unknown: 0 });
+    expect(province.days).toHaveLength(DAYS);
+    expect(province.days.at(-2)).toEqual({ date: '2026-11-24', checks: 288, uptime: 0.5, disrupted: 1 });
+    expect(province.days.at(-1)).toEqual({ date: '2026-11-25', checks: 100, uptime: 1, disrupted: 0 });
+  });
+
+  it('sorts names with numbers by value', () => {
+    const model = buildStatusModel(
+      input({ sites: [site('a10', 'Sở Y tế 10'), site('a2', 'Sở Y tế 2'), site('a1', 'Sở Y tế 1')] }),
+      NOW,
+    );
+    expect(model.sites.map((s) => s.name)).toEqual(['Sở Y tế 1', 'Sở Y tế 2', 'Sở Y tế 10']);
   });
 });

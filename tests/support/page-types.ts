@@ -1,8 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** The public page types every browser check and the bench visit (issue #5). */
-export const PAGE_TYPES = ['home (vi)', 'home (en)', 'site page', 'incidents list', 'incident page'] as const;
+/** The public page types every browser check and the bench visit (issues #5 and #11). */
+export const PAGE_TYPES = [
+  'home (vi)',
+  'home (en)',
+  'group page',
+  'site page',
+  'incidents list',
+  'incident page',
+] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
 
 /** A page type's URL path in the build, or why none was found. */
@@ -22,10 +29,11 @@ async function htmlAt(dir: string, urlPath: string): Promise<string | null> {
 
 /**
  * Finds one page of each type in a built public site by following links the way a visitor would,
- * not by assuming routes: the English home from the vi home's `hreflang="en"` link, a site page as
- * the first link on the home page naming one of `siteIds` (preferring `preferSiteId`), the incidents
- * list as the home's link whose path says incidents ("su-co" or "incidents"), an incident page as a
- * link on that list naming one of `incidentIds`.
+ * not by assuming routes: the English home from the vi home's `hreflang="en"` link, a group page as
+ * the home's link whose path says group ("nhom" or "group"; the one holding `preferSiteId` when a
+ * group's first page links it), a site page as the first link on that group page naming one of
+ * `siteIds` (preferring `preferSiteId`), the incidents list as the home's link whose path says
+ * incidents ("su-co" or "incidents"), an incident page as a link on that list naming one of `incidentIds`.
  */
 export async function findPageTypes(
   dir: string,
@@ -45,15 +53,36 @@ export async function findPageTypes(
   );
 
   const links = hrefs(home).filter((h) => h.startsWith('/'));
-  const siteLinks = links.filter((h) => hints.siteIds.some((id) => h.split('/').includes(id)));
-  const sitePath =
-    siteLinks.find((h) => hints.preferSiteId && h.split('/').includes(hints.preferSiteId)) ?? siteLinks[0];
+  const groupLinks = links.filter((h) => /\/(nhom|group)\/[^/]+\/$/.test(h) && !h.startsWith('/en/'));
+  const groups: { path: string; links: string[] }[] = [];
+  for (const link of groupLinks) {
+    const html = await htmlAt(dir, link);
+    if (html) groups.push({ path: link, links: hrefs(html).filter((h) => h.startsWith('/')) });
+  }
+  const names = (h: string, id: string | undefined) => id !== undefined && h.split('/').includes(id);
+  const group =
+    groups.find((g) => g.links.some((h) => names(h, hints.preferSiteId))) ??
+    groups.find((g) => g.links.some((h) => hints.siteIds.some((id) => names(h, id))));
+  found.push(
+    group
+      ? { type: 'group page', path: group.path }
+      : {
+          type: 'group page',
+          missing: groupLinks.length
+            ? `the home links ${groupLinks.join(', ')}, none built with a site link`
+            : 'the home page links no group page (/nhom/<key>/)',
+        },
+  );
+  const siteLinks = (group?.links ?? []).filter((h) => hints.siteIds.some((id) => names(h, id)));
+  const sitePath = siteLinks.find((h) => names(h, hints.preferSiteId)) ?? siteLinks[0];
   found.push(
     sitePath && (await htmlAt(dir, sitePath))
       ? { type: 'site page', path: sitePath }
       : {
           type: 'site page',
-          missing: sitePath ? `the home links ${sitePath}, which was not built` : 'the home page links no site page',
+          missing: sitePath
+            ? `the group page links ${sitePath}, which was not built`
+            : 'no group page links a site page',
         },
   );
 

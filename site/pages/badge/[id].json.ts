@@ -1,10 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { loadModel } from '../../data/load-model.ts';
+import { badgePaths, type BadgePath } from '../../data/page-paths.ts';
 import { stateBadge } from '../../lib/shields-badge.ts';
-import type { SiteRow } from '../../lib/status-model.ts';
 
 /** shields.io endpoint badge of a site's state: `https://img.shields.io/endpoint?url=<site>/badge/<id>.json`. */
-export const getStaticPaths = (async () =>
-  (await loadModel()).sites.map((row) => ({ params: { id: row.id }, props: { row } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => badgePaths('state')) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ row: SiteRow }> = ({ props }) => Response.json(stateBadge(props.row));
+export const GET: APIRoute<BadgePath['props']> = ({ props }) => Response.json(stateBadge(props.row));

@@ -1,10 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { loadModel } from '../../../data/load-model.ts';
+import { badgePaths, type BadgePath } from '../../../data/page-paths.ts';
 import { uptimeBadge } from '../../../lib/shields-badge.ts';
-import type { SiteRow } from '../../../lib/status-model.ts';
 
-/** shields.io endpoint badge of a site's 90-day uptime. */
-export const getStaticPaths = (async () =>
-  (await loadModel()).sites.map((row) => ({ params: { id: row.id }, props: { row } }))) satisfies GetStaticPaths;
+/** shields.io endpoint badge of a site's uptime over the 90 closed days. */
+export const getStaticPaths = (() => badgePaths('uptime')) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ row: SiteRow }> = ({ props }) => Response.json(uptimeBadge(props.row));
+export const GET: APIRoute<BadgePath['props']> = ({ props }) => Response.json(uptimeBadge(props.row));

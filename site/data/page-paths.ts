@@ -1,0 +1,155 @@
+import type { PublicIncident } from '../../checks/schemas/incident.ts';
+import { dataAge } from '../lib/data-age.ts';
+import { encodeDays } from '../lib/day-bars.ts';
+import { encodeGroupDays, type GroupDay } from '../lib/group-days.ts';
+import { groupPages, pageParam } from '../lib/group-pages.ts';
+import { pageKey } from '../lib/page-key.ts';
+import { sitePageData, type SitePageData } from '../lib/site-page-data.ts';
+import type { SiteRow, SiteState } from '../lib/status-model.ts';
+import { IS_INTERNAL, buildNow, loadConfig, loadModel } from './load-model.ts';
+
+/**
+ * The `getStaticPaths()` of the per-item routes, each path with the props its page renders from and a
+ * `cacheKey` (Astro's incremental build, astro.config.mjs) digested from those same props plus what
+ * the layout shows (the organisation's name and report contacts from config.yml). Computed once per
+ * build and shared by the Vietnamese and English routes: pages never search the model themselves
+ * (a `find` over 10,000 sites on each of 40,000 pages was a fifth of the build).
+ */
+
+/** What Base.astro shows from config.yml: every keyed page carries it. */
+async function layoutKeyInputs() {
+  const config = await loadConfig();
+  return { organisation: config.organisation, report: config.report };
+}
+
+export interface SitePath {
+  readonly params: { readonly id: string };
+  readonly props: { readonly data: SitePageData };
+  readonly cacheKey?: string;
+}
+
+let sitePaths: Promise<SitePath[]> | null = null;
+/**
+ * `/site/<id>/`. Keyed in the public build only: the internal build adds the responders' section
+ * (the last check's timings, HTTP, TLS, evidence), which changes with every run, so those pages are
+ * always rendered.
+ */
+export async function sitePagePaths(): Promise<SitePath[]> {
+  sitePaths ??= (async () => {
+    const [model, layout] = await Promise.all([loadModel(), layoutKeyInputs()]);
+    const now = buildNow();
+    const groups = new Map(model.groups.map((g) => [g.key, { key: g.key, name: g.name, nameEn: g.nameEn }]));
+    return model.sites.map((row) => {
+      const data = sitePageData(row, groups.get(row.group) ?? null, now, model.timeZone);
+      return { params: { id: row.id }, props: { data }, ...(IS_INTERNAL ? {} : { cacheKey: pageKey(data, layout) }) };
+    });
+  })();
+  return [...(await sitePaths)];
+}
+
+/** What an incident page shows: the incident, its site's names, the time zone. */
+export interface IncidentPageData {
+  readonly incident: PublicIncident;
+  readonly site: { readonly id: string; readonly name: string; readonly nameEn: string } | null;
+  readonly timeZone: string;
+}
+
+export interface IncidentPath {
+  readonly params: { readonly id: string };
+  readonly props: { readonly data: IncidentPageData };
+  readonly cacheKey: string;
+}
+
+let incidentPaths: Promise<IncidentPath[]> | null = null;
+/** `/su-co/<id>/`: only incidents with a public kind (the model leaves the others out). */
+export async function incidentPagePaths(): Promise<IncidentPath[]> {
+  incidentPaths ??= (async () => {
+    const [model, layout] = await Promise.all([loadModel(), layoutKeyInputs()]);
+    const sites = new Map(model.sites.map((r) => [r.id, r]));
+    return model.incidents.map((incident) => {
+      const row = sites.get(incident.siteId);
+      const data: IncidentPageData = {
+        incident,
+        site: row ? { id: row.id, name: row.name, nameEn: row.nameEn } : null,
+        timeZone: model.timeZone,
+      };
+      return { params: { id: incident.id }, props: { data }, cacheKey: pageKey(data, layout) };
+    });
+  })();
+  return [...(await incidentPaths)];
+}
+
+/** One page of a group: its sites with their 90 days ending today, and the group's figures. */
+export interface GroupPageData {
+  readonly key: string;
+  readonly name: string;
+  readonly nameEn: string;
+  readonly page: number;
+  readonly pages: number;
+  readonly total: number;
+  readonly counts: Readonly<Record<SiteState, number>>;
+  readonly days: readonly GroupDay[];
+  readonly sites: readonly SiteRow[];
+  /** The freshness line: the newest run and whether it is stale at build time. */
+  readonly lastRunAt: string | null;
+  readonly stale: boolean;
+  readonly timeZone: string;
+}
+
+export interface GroupPath {
+  readonly params: { readonly key: string; readonly page: string | undefined };
+  readonly props: { readonly data: GroupPageData };
+  readonly cacheKey: string;
+}
+
+let groupPaths: Promise<GroupPath[]> | null = null;
+/**
+ * `/nhom/<key>/` and its further pages. They show today's bars and the last run's time, so they
+ * change with every run; keyed all the same (a rebuild without a new run skips them).
+ */
+export async function groupPagePaths(): Promise<GroupPath[]> {
+  groupPaths ??= (async () => {
+    const [model, layout] = await Promise.all([loadModel(), layoutKeyInputs()]);
+    const stale = dataAge(model.lastRunAt, buildNow(), 'vi')?.stale ?? false;
+    return model.groups.flatMap((group) =>
+      groupPages(group).map(({ page, pages, sites }) => {
+        const data: GroupPageData = {
+          key: group.key,
+          name: group.name,
+          nameEn: group.nameEn,
+          page,
+          pages,
+          total: group.sites.length,
+          counts: group.counts,
+          days: group.days,
+          sites,
+          lastRunAt: model.lastRunAt,
+          stale,
+          timeZone: model.timeZone,
+        };
+        // The rows as the page draws them (name, agency, state, the bars' counts), not every field of a row.
+        const rows = sites.map((r) => [r.id, r.name, r.nameEn, r.agency, r.state, encodeDays(r.days), r.uptime90]);
+        const { sites: _rows, days, ...rest } = data;
+        const cacheKey = pageKey(rest, encodeGroupDays(days), days.at(-1)?.date, rows, layout);
+        return { params: { key: group.key, page: pageParam(page) }, props: { data }, cacheKey };
+      }),
+    );
+  })();
+  return [...(await groupPaths)];
+}
+
+export interface BadgePath {
+  readonly params: { readonly id: string };
+  readonly props: { readonly row: Pick<SiteRow, 'state' | 'closedUptime'> };
+  readonly cacheKey: string;
+}
+
+/** `/badge/<id>.json` (`kind` state) and `/badge/<id>/uptime.json`: keyed by the one figure each shows. */
+export async function badgePaths(kind: 'state' | 'uptime'): Promise<BadgePath[]> {
+  const model = await loadModel();
+  return model.sites.map((row) => ({
+    params: { id: row.id },
+    props: { row },
+    cacheKey: kind === 'state' ? row.state : String(row.closedUptime.d90),
+  }));
+}
