@@ -75,7 +75,16 @@ export function createIncidentStore(dataDir: string): IncidentStore {
     return value;
   };
   const save = async (file: string, value: unknown) => {
-    if (!texts.has(file)) texts.set(file, await readFile(file, 'utf8').catch(() => null));
+    // The text on disk decides whether writing changes anything; only a missing file is "no text".
+    if (!texts.has(file)) {
+      texts.set(
+        file,
+        await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return null;
+          throw error;
+        }),
+      );
+    }
     const written = await writeRecord(file, value, texts.get(file) ?? null);
     if (written) texts.set(file, toJson(value));
     return written ? file : null;

@@ -8,6 +8,7 @@ import { dataPaths } from '../store/data-paths.ts';
 import type { CadenceSummary } from './cadence-summary.ts';
 import { readMonitorState, writeIfChanged } from './monitor-files.ts';
 import { applyMonitorAction, stepMonitor, type MonitorAction, type MonitorObservation } from './monitor-track.ts';
+import { duplicateComment } from '../incidents/render-comments.ts';
 import {
   MONITOR_SEVERITY,
   monitorBody,
@@ -181,12 +182,7 @@ async function perform(
       // Two overlapping ticks may both have created one: the oldest stays, the others close as duplicates.
       const keep = found[0]!;
       for (const extra of found.slice(1)) {
-        await closeAs(
-          backend,
-          extra.number,
-          'not_planned',
-          `Trùng với #${keep.number} / Duplicate of #${keep.number}.`,
-        );
+        await closeAs(backend, extra.number, 'not_planned', duplicateComment(keep.number));
         c.actions.push({ action: 'close-duplicate', issue: extra.number });
       }
       return { backend: backend.kind, repository: backend.repository, number: keep.number, url: keep.url };
