@@ -75,6 +75,8 @@ beforeAll(async () => {
     configFile,
     stringify({
       ...config,
+      // A loaded test machine must not turn a healthy portal into a degraded one.
+      probe: { ...config.probe, degraded_ms: 10_000 },
       pipeline: { shards: 3 },
       incidents: { backend: 'github' },
       defacement: { visual: { enabled: false } },
