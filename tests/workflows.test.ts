@@ -10,6 +10,7 @@ import {
   readOnlyChecks,
   writersInConcurrencyGroup,
   type ParsedWorkflow,
+  type WorkflowStep,
 } from './support/workflow-rules.ts';
 
 const WORKFLOWS = path.join(import.meta.dirname, '../.github/workflows');
@@ -341,5 +342,31 @@ describe.each(await workflowFiles())('.github/workflows/%s', (name) => {
   it('keeps the workflow rules', async () => {
     const text = await readFile(path.join(WORKFLOWS, name), 'utf8');
     expect(checkWorkflow(`.github/workflows/${name}`, text).map(formatFinding)).toEqual([]);
+  });
+});
+
+describe('tick.yml build job: the incremental build cache (issue 11)', () => {
+  it("restores Astro's cache dirs after npm ci, saves under a per-run key and restores by prefix", async () => {
+    const parsed = parseWorkflow('tick.yml', await readFile(path.join(WORKFLOWS, 'tick.yml'), 'utf8'));
+    if (!parsed.ok) throw new Error(formatFinding(parsed.finding));
+    const build = parsed.workflow.jobs.find((j) => j.id === 'build');
+    const steps = build?.steps ?? [];
+    const at = (match: (s: WorkflowStep) => boolean) => steps.findIndex(match);
+    const install = at((s) => s.run?.trim() === 'npm ci');
+    const cache = at((s) => s.uses?.startsWith('actions/cache@') ?? false);
+    const compile = at((s) => s.run?.trim() === 'npm run build');
+    expect([install, cache, compile].every((i) => i >= 0) && install < cache && cache < compile).toBe(true);
+    const step = steps[cache]!;
+    expect(step.uses).toBe('actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae');
+    // astro.config.mjs: cacheDir node_modules/.astro/<CANHGAC_OUT as a slug>-<variant>, CANHGAC_OUT default ./dist.
+    expect(String(step.with.path).trim().split('\n')).toEqual([
+      'node_modules/.astro/_dist-public',
+      'node_modules/.astro/_dist-internal',
+    ]);
+    const key = String(step.with.key);
+    const restore = String(step.with['restore-keys']).trim();
+    expect(key).toContain('${{ github.run_id }}');
+    expect(key.startsWith(restore)).toBe(true);
+    expect(restore).not.toContain('run_id');
   });
 });

@@ -274,6 +274,10 @@ async function useAction(
     }
     case 'actions/setup-node':
       return '';
+    case 'actions/cache':
+      // Not emulated: every tick here builds cold (node_modules is shared by the workspaces, and a
+      // restore would write into it); tests/site/tick-stable.test.ts covers the incremental build.
+      return `cache ${inputs.key ?? ''}: not restored (the harness builds cold)\n`;
     case 'actions/upload-artifact':
     case 'actions/upload-pages-artifact': {
       const name = action === 'actions/upload-pages-artifact' ? 'github-pages' : inputs.name!;
