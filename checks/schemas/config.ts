@@ -103,6 +103,28 @@ export const InternalSiteSchema = z
     message: 'target "command" needs both runner (the self-hosted runner\'s labels) and command',
   });
 
+/**
+ * When a tick's failures say more about the runner than about the sites (checks/monitor/vantage.ts):
+ * its site incidents are frozen and one incident of kind `monitor` opens instead. All three must hold.
+ *
+ * Defaults: when the runner loses DNS or its network, all or nearly all sites fail at the network
+ * level, while a real regional outage (one province, one hosting centre) is a small part of a
+ * national registry (30 of 300 is 10 %). Half (`min_share` 0.5) sits far from both; an event that
+ * really is that broad is also better told as one incident than as thousands. Below 10 failures
+ * (`min_sites`) a registry is too small to tell a dead runner from a shared host, and ten site
+ * incidents are bearable. Failures in at least 2 groups (`min_groups`; agencies when every checked
+ * site is in fewer groups than that) keep one province's outage, however large, a set of site incidents.
+ */
+export const VantageSchema = z.strictObject({
+  /** Share of the tick's checked sites that failed at the network level, 0-1. */
+  min_share: z.number().min(0).max(1).default(0.5),
+  /** At least this many network-level failures. */
+  min_sites: z.number().int().min(1).default(10),
+  /** Spread over at least this many groups (or agencies when the checked sites span fewer groups). */
+  min_groups: z.number().int().min(1).default(2),
+});
+export type Vantage = z.output<typeof VantageSchema>;
+
 export const PipelineSchema = z.strictObject({
   /** Check shards per tick: a number, or `auto` = ceil(sites / sites_per_shard) (at most 256, GitHub's matrix limit). */
   shards: z.union([z.literal('auto'), z.number().int().min(1).max(256)]).default('auto'),
@@ -111,6 +133,7 @@ export const PipelineSchema = z.strictObject({
   check_runner: runnerLabels.default('ubuntu-latest'),
   /** A tick later than this after the previous one opens one incident of kind `monitor` on the monitor itself. */
   max_gap_minutes: z.number().int().min(5).default(20),
+  vantage: VantageSchema.default(VantageSchema.parse({})),
   internal_site: InternalSiteSchema.default({ target: 'artifact' }),
 });
 export type Pipeline = z.output<typeof PipelineSchema>;
