@@ -29,6 +29,11 @@ export interface EngineResult {
   readonly maxRssKb: number;
   readonly sites: number;
   readonly up: number;
+  /** Sites whose file does not start with `HOSTILE_PREFIX`, and how many of them came out `up`. */
+  readonly healthySites: number;
+  readonly healthyUp: number;
+  /** Hostile sites by kind and outcome, e.g. `{ "gzip-bomb down too-large": 143 }`. */
+  readonly hostile: Readonly<Record<string, number>>;
   readonly degraded: number;
   readonly down: number;
   /** Sites that needed a second attempt. */
@@ -46,15 +51,20 @@ export interface EngineResult {
   readonly phases: { readonly loadMs: number; readonly probeMs: number; readonly writeMs: number };
 }
 
+/** Site files (so site ids) of hostile portals start with this, then their kind. */
+export const HOSTILE_PREFIX = 'hostile-';
+
 export interface PortalsHello {
   readonly urls: string[];
+  /** Per URL: the hostile kind, or null. */
+  readonly kinds: (string | null)[];
   readonly dnsServer: { host: string; port: number };
 }
 
 async function servePortals(optionsJson: string): Promise<void> {
   const options = JSON.parse(optionsJson) as BenchPortalsOptions;
   const bench = await startBenchPortals(options);
-  const hello: PortalsHello = { urls: bench.urls, dnsServer: bench.dnsServer };
+  const hello: PortalsHello = { urls: bench.urls, kinds: bench.kinds, dnsServer: bench.dnsServer };
   process.stdout.write(`${JSON.stringify(hello)}\n`);
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
@@ -110,7 +120,19 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
   const total = process.cpuUsage();
   const reasons: Record<string, number> = {};
   const verdicts: Record<string, number> = {};
+  const hostile: Record<string, number> = {};
+  let healthySites = 0;
+  let healthyUp = 0;
   for (const check of report.checks) {
+    const { id, state, reason } = check.status;
+    if (id.startsWith(HOSTILE_PREFIX)) {
+      const kind = id.slice(HOSTILE_PREFIX.length).replace(/-\d+$/, '');
+      const key = `${kind} ${state}${reason ? ` ${reason}` : ''}`;
+      hostile[key] = (hostile[key] ?? 0) + 1;
+    } else {
+      healthySites += 1;
+      if (state === 'up') healthyUp += 1;
+    }
     if (check.status.state !== 'up')
       reasons[check.status.reason ?? 'none'] = (reasons[check.status.reason ?? 'none'] ?? 0) + 1;
     const verdict = check.status.defacement?.verdict;
@@ -124,6 +146,9 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
     maxRssKb: process.resourceUsage().maxRSS,
     sites: report.run.sites,
     up: report.run.up,
+    healthySites,
+    healthyUp,
+    hostile,
     degraded: report.run.degraded,
     down: report.run.down,
     retried: report.checks.filter((c) => c.status.attempts > 1).length,

@@ -9,12 +9,20 @@
  * ≤ 2× with the defacement analysis on).
  *
  *   npm run bench:check -- [--sites 2000] [--concurrency 256] [--rounds 3] [--latency 50-800] [--page-kb 30-300]
- *                          [--detection off|analysis|full] [--changing-pages]
+ *                          [--detection off|analysis|full] [--changing-pages] [--hostile N]
  *
  * With detection on, a warm-up run takes the baselines first, and each round starts from the status
  * the previous run wrote, as every real run does: a home page whose bytes did not change since is
  * not modelled again. `--changing-pages` gives every page a visitor counter that goes up on every
  * request (as real portals' counters do), so every page is modelled every round: the other end.
+ *
+ * `--hostile N` adds N hostile portals among the N healthy ones (4 MB one-line pages, 100,000 nested
+ * elements, endless bodies, gzip and brotli bombs, binary and NUL-filled pages; simulator/hostile-pages.ts):
+ * the run must complete with every healthy site `up`, whatever becomes of the hostile ones.
+ *
+ * The last line printed is one JSON object: sites, wall_s, curl_s, ratio, cpu_ms_per_site, peak_rss_mb
+ * (the engine's, medians over the rounds), requests (what the engine fetched: home pages, variants,
+ * subpages, sitemaps) and curl_requests (curl fetches each home page once).
  *
  * curl is handed every host's address (`resolve` lines), so it skips DNS; the engine resolves every
  * name (A, AAAA and CNAME) through the loopback DNS server, as it does in production.
@@ -28,7 +36,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import type { EngineResult, PortalsHello } from './check-children.ts';
+import { HOSTILE_PREFIX, type EngineResult, type PortalsHello } from './check-children.ts';
 
 const TARGET_SITES = 10_000;
 const TARGET_SECONDS = 90;
@@ -49,6 +57,8 @@ interface BenchArgs {
   readonly detection: 'off' | 'analysis' | 'full';
   /** Every response's bytes differ (a per-request visitor counter), so no judgement can be reused. */
   readonly changingPages: boolean;
+  /** Hostile portals mixed in among the `sites` healthy ones. */
+  readonly hostile: number;
 }
 
 interface Measurement {
@@ -79,6 +89,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
       'page-kb': { type: 'string', default: '30-300' },
       detection: { type: 'string', default: 'analysis' },
       'changing-pages': { type: 'boolean', default: false },
+      hostile: { type: 'string', default: '0' },
     },
   });
   const detection = values.detection;
@@ -93,6 +104,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
     pageBytes: [pageKb[0] * 1000, pageKb[1] * 1000],
     detection,
     changingPages: values['changing-pages'],
+    hostile: integer('--hostile', values.hostile, 0, 100_000),
   };
 }
 
@@ -182,6 +194,7 @@ async function startPortalsProcess(args: BenchArgs): Promise<PortalsProcess> {
     pageBytes: args.pageBytes,
     seed: 1,
     visitorCounter: args.changingPages,
+    hostile: args.hostile,
   };
   const child = track(
     spawn(process.execPath, [CHILDREN_SCRIPT, 'portals', JSON.stringify(options)], {
@@ -219,8 +232,8 @@ async function startPortalsProcess(args: BenchArgs): Promise<PortalsProcess> {
 
   // Rendering and gzipping every page happens before the hello; about 1 s per thousand pages here.
   const hello = JSON.parse(await nextLine(60_000 + args.sites * 30, 'start')) as PortalsHello;
-  if (hello.urls.length !== args.sites)
-    throw new Error(`portals child started ${hello.urls.length} portals, not ${args.sites}`);
+  if (hello.urls.length !== args.sites + args.hostile)
+    throw new Error(`portals child started ${hello.urls.length} portals, not ${args.sites + args.hostile}`);
   return {
     hello,
     async requestCount() {
@@ -265,13 +278,15 @@ async function writeRegistry(dataDir: string, args: BenchArgs, hello: PortalsHel
   await writeFile(path.join(dataDir, 'config.yml'), stringify(config));
   const width = String(hello.urls.length - 1).length;
   for (const [index, url] of hello.urls.entries()) {
+    // The file name says which are hostile (the site id is the file name), for the engine child's count.
+    const prefix = hello.kinds[index] ? `${HOSTILE_PREFIX}${hello.kinds[index]}-` : 'bench-';
     const site = {
       name: `Cổng thông tin điện tử thử tải số ${index}`,
       agency: 'Ủy ban nhân dân tỉnh Ví Dụ',
       group: 'province',
       url,
     };
-    await writeFile(path.join(sitesDir, `bench-${String(index).padStart(width, '0')}.yml`), stringify(site));
+    await writeFile(path.join(sitesDir, `${prefix}${String(index).padStart(width, '0')}.yml`), stringify(site));
   }
 }
 
@@ -289,6 +304,9 @@ function curlConfig(urls: readonly string[]): string {
         'output = "/dev/null"',
         `resolve = ${quote(`${hostname}:${port}:127.0.0.1`)}`,
         'compressed',
+        // The engine's caps (max_body_bytes, total_timeout_ms): an endless body or a bomb ends curl's transfer too.
+        'max-filesize = 5242880',
+        'max-time = 30',
         'write-out = "%{http_code}\\n"',
       ].join('\n');
     })
@@ -322,14 +340,17 @@ async function measureEngine(round: number, dataDir: string, sites: number): Pro
     .map(([verdict, n]) => `${n} ${verdict}`)
     .join(', ');
   const detection = verdicts ? `; ${engine.modelled} pages modelled, ${verdicts}` : '';
-  const detail = `${engine.up}/${engine.sites} up, ${engine.degraded} degraded, ${engine.down} down${others ? ` (${others})` : ''}${engine.retried ? `, ${engine.retried} retried` : ''}${engine.slowDns ? `, ${engine.slowDns} DNS > 1 s` : ''}${detection}`;
+  const hostile = Object.entries(engine.hostile)
+    .map(([outcome, n]) => `${outcome} ${n}`)
+    .join(', ');
+  const detail = `${engine.healthyUp}/${engine.healthySites} healthy up${hostile ? ` (hostile: ${hostile})` : ''}; ${engine.up}/${engine.sites} up, ${engine.degraded} degraded, ${engine.down} down${others ? ` (${others})` : ''}${engine.retried ? `, ${engine.retried} retried` : ''}${engine.slowDns ? `, ${engine.slowDns} DNS > 1 s` : ''}${detection}`;
   return {
     tool: 'engine',
     round,
     wallMs: engine.wallMs,
     cpuMs: engine.cpuMs,
     maxRssKb: engine.maxRssKb,
-    ok: engine.up,
+    ok: engine.healthyUp,
     detail,
     engine,
   };
@@ -355,7 +376,7 @@ async function measureCurl(
   const run = await runToEnd(
     GNU_TIME,
     ['-f', '%e %U %S %M', '-o', timeFile, 'curl', ...curlArgs],
-    childDeadlineMs(args.sites),
+    childDeadlineMs(args.sites + args.hostile),
     'curl',
   );
   // GNU time writes "Command exited with non-zero status N" before its line when curl fails.
@@ -371,12 +392,16 @@ async function measureCurl(
     .filter(([code]) => code !== '200')
     .map(([code, n]) => `HTTP ${code}: ${n}`)
     .join(', ');
-  const detail = `${ok}/${args.sites} HTTP 200${others ? ` (${others})` : ''}${run.code !== 0 ? `, curl exit ${run.code ?? run.signal}` : ''}`;
+  const detail = `${ok}/${args.sites + args.hostile} HTTP 200${others ? ` (${others})` : ''}${run.code !== 0 ? `, curl exit ${run.code ?? run.signal}` : ''}`;
   return { tool: 'curl', round, wallMs: run.wallMs, cpuMs: (user + system) * 1000, maxRssKb: rss, ok, detail };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Output
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -394,7 +419,7 @@ function row(cells: readonly (string | number)[], widths: readonly number[]): st
 }
 
 function report(args: BenchArgs, results: readonly Measurement[]): { correct: boolean } {
-  const n = args.sites;
+  const n = args.sites + args.hostile;
   const widths = [5, 6, 7, 7, 11, 11, 8, 0];
   const out: string[] = [];
   out.push(row(['round', 'tool', 'wall s', 'sites/s', 'CPU ms/site', 'peak RSS MB', 'requests', 'result'], widths));
@@ -486,8 +511,9 @@ function report(args: BenchArgs, results: readonly Measurement[]): { correct: bo
 
   const at10k = n === TARGET_SITES ? ours.wallMs / 1000 : ((ours.wallMs / 1000) * TARGET_SITES) / n;
   const how = n === TARGET_SITES ? 'measured' : `extrapolated linearly from ${n.toLocaleString('en')} sites`;
-  const engineOk = of('engine').every((m) => m.ok === n && m.engine!.up === n);
-  const curlOk = of('curl').every((m) => m.ok === n);
+  const engineOk = of('engine').every((m) => m.ok === args.sites && m.engine!.healthySites === args.sites);
+  // Hostile portals may answer curl 200 or not; every healthy one must.
+  const curlOk = of('curl').every((m) => m.ok >= args.sites);
   out.push('');
   out.push('targets');
   out.push(
@@ -499,12 +525,28 @@ function report(args: BenchArgs, results: readonly Measurement[]): { correct: bo
   );
   out.push(
     `  correctness              engine: ${of('engine')
-      .map((m) => `${m.engine!.up}/${n}`)
-      .join(', ')} up; curl: ${of('curl')
+      .map((m) => `${m.ok}/${args.sites}`)
+      .join(', ')} healthy up; curl: ${of('curl')
       .map((m) => `${m.ok}/${n}`)
       .join(', ')} HTTP 200  ${engineOk && curlOk ? 'OK' : 'FAILED'}`,
   );
   console.log(out.join('\n'));
+  const summary = {
+    sites: n,
+    healthy: args.sites,
+    hostile: args.hostile,
+    wall_s: round2(ours.wallMs / 1000),
+    curl_s: round2(curl.wallMs / 1000),
+    ratio: round2(ratio),
+    cpu_ms_per_site: round2(ours.cpuMs / n),
+    peak_rss_mb: round2(ours.rssKb / 1024),
+    // The highest round, not the median: the bound is on the peak.
+    peak_rss_mb_max: round2(Math.max(...of('engine').map((m) => m.maxRssKb)) / 1024),
+    requests: median(of('engine').map((m) => m.requests)),
+    curl_requests: median(of('curl').map((m) => m.requests)),
+    healthy_up: Math.min(...of('engine').map((m) => m.ok)),
+  };
+  console.log(JSON.stringify(summary));
   return { correct: engineOk && curlOk };
 }
 
@@ -531,7 +573,7 @@ async function main(args: BenchArgs): Promise<boolean> {
   let portals: PortalsProcess | undefined;
   try {
     progress(
-      `starting ${args.sites} portals (latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB) in a child process…`,
+      `starting ${args.sites} portals${args.hostile ? ` and ${args.hostile} hostile ones` : ''} (latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB) in a child process…`,
     );
     const started = performance.now();
     portals = await startPortalsProcess(args);
@@ -545,7 +587,7 @@ async function main(args: BenchArgs): Promise<boolean> {
     await writeFile(configFile, curlConfig(portals.hello.urls));
 
     console.log(
-      `bench:check — ${args.sites.toLocaleString('en')} sites, concurrency ${args.concurrency}, ${args.rounds} round${args.rounds === 1 ? '' : 's'}, ` +
+      `bench:check — ${args.sites.toLocaleString('en')} sites${args.hostile ? ` + ${args.hostile.toLocaleString('en')} hostile` : ''}, concurrency ${args.concurrency}, ${args.rounds} round${args.rounds === 1 ? '' : 's'}, ` +
         `latency ${args.latencyMs.join('-')} ms, pages ${args.pageBytes.map((b) => b / 1000).join('-')} kB (gzip${args.changingPages ? ', changing on every request' : ''}), detection ${args.detection}, ${os.cpus().length} cores, Node ${process.version}\n`,
     );
     if (args.detection !== 'off') {
@@ -553,7 +595,7 @@ async function main(args: BenchArgs): Promise<boolean> {
       // judges every page against them; the rounds then measure the steady state every later run is in.
       for (const what of ['take the baselines', 'judge against them']) {
         progress(`warm-up: an engine run to ${what}…`);
-        const warm = await measureEngine(0, dataDir, args.sites);
+        const warm = await measureEngine(0, dataDir, args.sites + args.hostile);
         progress(`warm-up: ${(warm.wallMs / 1000).toFixed(2)} s, ${warm.detail}`);
       }
     }
@@ -566,7 +608,7 @@ async function main(args: BenchArgs): Promise<boolean> {
         const before = await portals.requestCount();
         const measured =
           tool === 'engine'
-            ? await measureEngine(round, dataDir, args.sites)
+            ? await measureEngine(round, dataDir, args.sites + args.hostile)
             : await measureCurl(round, configFile, timeFile, args);
         const requests = (await portals.requestCount()) - before;
         results.push({ ...measured, requests });

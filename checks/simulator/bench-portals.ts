@@ -11,6 +11,7 @@ import { startDnsServer } from './dns-server.ts';
 import { routeHost } from './host-names.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { acceptsGzip, requestHostname, requestPath } from './page-response.ts';
+import { HOSTILE_KINDS, prepareHostileBodies, serveHostile, type HostileKind } from './hostile-pages.ts';
 import { PORTAL_PATHS, renderPortalPage, type PortalIdentity } from './pages.ts';
 import { pick, randomInt, seededRandom } from './random.ts';
 
@@ -30,11 +31,19 @@ export interface BenchPortalsOptions {
    * bytes every time).
    */
   visitorCounter?: boolean;
+  /**
+   * Hostile portals mixed in among the healthy ones (spread evenly, kinds in turn): 4 MB one-line
+   * pages, deep nesting, endless bodies, gzip and brotli bombs, binary and NUL-filled pages, served on
+   * every path. Default 0.
+   */
+  hostile?: number;
 }
 
 export interface BenchPortals {
-  /** One base URL per portal, in index order. */
+  /** One base URL per portal, in index order: `count` healthy and `hostile` hostile ones. */
   urls: string[];
+  /** Per URL: the hostile kind it serves, or null for a healthy portal. */
+  kinds: (HostileKind | null)[];
   dnsServer: { host: string; port: number };
   /** Requests answered so far, all portals together. */
   requestCount(): number;
@@ -110,6 +119,16 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
     throw new RangeError(`bench portals: latencyMs must be [min, max] with 0 <= min <= max`);
   if (!(minBytes > 0 && minBytes <= maxBytes))
     throw new RangeError(`bench portals: pageBytes must be [min, max] with 0 < min <= max`);
+
+  const hostileCount = options.hostile ?? 0;
+  if (!Number.isInteger(hostileCount) || hostileCount < 0)
+    throw new RangeError(`bench portals: hostile must be a non-negative integer, got ${hostileCount}`);
+  const total = options.count + hostileCount;
+  // Hostile portal h sits at index floor((h + 0.5) · total / hostile): spread through the run's order.
+  const kinds: (HostileKind | null)[] = new Array(total).fill(null);
+  for (let h = 0; h < hostileCount; h++)
+    kinds[Math.floor(((h + 0.5) * total) / hostileCount)] = HOSTILE_KINDS[h % HOSTILE_KINDS.length]!;
+  const hostileBodies = hostileCount > 0 ? await prepareHostileBodies(options.seed ?? 1) : new Map();
 
   const random = seededRandom(options.seed ?? 1);
   const specs = Array.from({ length: options.count }, () => {
@@ -187,9 +206,20 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
     res.end(raw);
   };
 
+  // Healthy portal i (0 ≤ i < count) answers at the i-th index whose kind is null.
+  const healthyAt: number[] = [];
+  for (const [index, kind] of kinds.entries()) if (kind === null) healthyAt.push(index);
+  const portalAt = new Array<BenchPortal | undefined>(total);
+  for (const [i, index] of healthyAt.entries()) portalAt[index] = portals[i];
+
   const server = createServer((req, res) => {
     const route = routeHost(requestHostname(req), zone);
-    const portal = route.kind === 'bench' ? portals[route.index] : undefined;
+    const hostile = route.kind === 'bench' ? kinds[route.index] : undefined;
+    if (hostile) {
+      requests += 1;
+      return serveHostile(res, hostile, hostileBodies);
+    }
+    const portal = route.kind === 'bench' ? portalAt[route.index] : undefined;
     if (!portal) {
       res.writeHead(421, { 'content-type': 'text/plain', 'content-length': 0 });
       return void res.end();
@@ -207,7 +237,8 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
   });
 
   return {
-    urls: portals.map((_, index) => `http://p${index}.bench.${zone}:${port}/`),
+    urls: kinds.map((_, index) => `http://p${index}.bench.${zone}:${port}/`),
+    kinds,
     dnsServer: { host: dns.host, port: dns.port },
     requestCount: () => requests,
     async close() {
