@@ -2,8 +2,9 @@ import * as core from '@actions/core';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatMonitorLine } from '../monitor/format-monitor-line.ts';
+import { formatVantageLine } from '../monitor/format-vantage-line.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
-import { addLostBaselines, appendJobSummary } from '../report/job-summary.ts';
+import { addLostBaselines, addVantage, appendJobSummary } from '../report/job-summary.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
 import { publishResults } from '../run/publish-results.ts';
 import { resolveDataLocation } from '../store/data-location.ts';
@@ -99,6 +100,8 @@ try {
   for (const notice of published.notices) console.error(`${notice.file}: ${notice.message}`);
   if (published.incidents) console.log(formatIncidentLine(published.incidents));
   console.log(formatMonitorLine(published.monitor));
+  const vantageLine = formatVantageLine(published.vantage);
+  if (vantageLine) console.log(vantageLine);
   const { commit, push } = published;
   console.log(
     commit.kind === 'skipped'
@@ -120,6 +123,7 @@ try {
           `${statuses.length} sites: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down. Shards: ${imported.present.length}${expect ? ` of ${expect}` : ''} reported.`,
           true,
         );
+      addVantage(summary, published.vantage);
       if (missing.length)
         summary.addRaw(`**Missing shards:** ${missing.join(', ')}: their sites keep their previous results.`, true);
       if (imported.problems.length) summary.addList(imported.problems.slice(0, 200));

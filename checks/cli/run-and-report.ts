@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { formatProblem, formatSummary } from '../registry/format-problems.ts';
-import { addLostBaselines, appendJobSummary } from '../report/job-summary.ts';
+import { addLostBaselines, addVantage, appendJobSummary } from '../report/job-summary.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
 import { createProgress } from '../report/progress.ts';
 import { runChecks, type RunDeps, type RunReport } from '../run/run-checks.ts';
 import type { CheckArgs } from './check-args.ts';
 import type { SyncReport } from '../incidents/sync-incidents.ts';
 import { formatMonitorLine } from '../monitor/format-monitor-line.ts';
+import { formatVantageLine } from '../monitor/format-vantage-line.ts';
 
 export interface Output {
   out: (line: string) => void;
@@ -46,6 +47,8 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
   );
   if (report.incidents) output.out(formatIncidentLine(report.incidents));
   if (report.monitor) output.out(formatMonitorLine(report.monitor));
+  const vantageLine = report.vantage && formatVantageLine(report.vantage);
+  if (vantageLine) output.out(vantageLine);
   output.out(
     commit.kind === 'skipped'
       ? `not committed: ${commit.why}`
@@ -97,21 +100,23 @@ async function writeJobSummary(report: RunReport, file: string): Promise<void> {
     ]);
   await appendJobSummary(file, (summary) =>
     addLostBaselines(
-      summary
-        .addHeading('Canh Gác run', 2)
-        .addRaw(
-          `${report.run.sites} sites: ${report.run.up} up, ${report.run.degraded} degraded, ${report.run.down} down`,
-          true,
-        )
-        .addTable([
-          [
-            { data: 'site', header: true },
-            { data: 'state', header: true },
-            { data: 'reason', header: true },
-            { data: 'ms', header: true },
-          ],
-          ...rows,
-        ]),
+      addVantage(
+        summary
+          .addHeading('Canh Gác run', 2)
+          .addRaw(
+            `${report.run.sites} sites: ${report.run.up} up, ${report.run.degraded} degraded, ${report.run.down} down`,
+            true,
+          ),
+        report.vantage,
+      ).addTable([
+        [
+          { data: 'site', header: true },
+          { data: 'state', header: true },
+          { data: 'reason', header: true },
+          { data: 'ms', header: true },
+        ],
+        ...rows,
+      ]),
       report.checks.map((c) => c.status),
     ),
   );

@@ -60,7 +60,7 @@ export async function monitorTick(
   const cadence = cadenceSummary(request.recorded.ticks.ticks, now);
   const incident = deps.backend
     ? await syncMonitor(
-        { dataDir: request.dataDir, config, observation, cadence, now, env: request.env },
+        { dataDir: request.dataDir, config, cause: 'late-ticks', observation, cadence, now, env: request.env },
         { backend: deps.backend },
       )
     : null;

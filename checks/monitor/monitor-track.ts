@@ -1,14 +1,27 @@
-import type { MonitorCause, MonitorIncidentFile, OpenMonitorIncident } from '../schemas/monitor-incident.ts';
+import type {
+  MonitorCause,
+  MonitorIncidentFile,
+  OpenMonitorIncident,
+  VantageSummary,
+} from '../schemas/monitor-incident.ts';
+import type { VantageJudgement } from './vantage.ts';
 import type { IssueRef } from '../schemas/incident.ts';
 
 /**
- * What one tick tells about the monitor itself. `unknown`: nothing to judge (the first tick ever).
- * `failing` names its cause; issue #11 adds causes beside `late-ticks`.
+ * What one tick tells about the monitor itself, for one cause's track. `unknown`: nothing to judge
+ * (the first tick ever; no site checked). `failing` names its cause; a `network` one carries what the
+ * tick saw (its gap is 0 and runs from the tick itself).
  */
 export type MonitorObservation =
   | { readonly outcome: 'unknown' }
   | { readonly outcome: 'good'; readonly gapMs: number }
-  | { readonly outcome: 'failing'; readonly cause: MonitorCause; readonly gapMs: number; readonly gapFrom: string };
+  | {
+      readonly outcome: 'failing';
+      readonly cause: MonitorCause;
+      readonly gapMs: number;
+      readonly gapFrom: string;
+      readonly vantage?: VantageSummary;
+    };
 
 export interface MonitorContext {
   /** Consecutive good ticks that close the incident (`thresholds.recovery`). */
@@ -31,6 +44,7 @@ export type MonitorAction =
       readonly startedAt: string;
       readonly gapFrom: string;
       readonly gapMs: number;
+      readonly vantage?: VantageSummary;
     }
   | { readonly type: 'create-issue' }
   | { readonly type: 'resolve'; readonly durationMs: number }
@@ -62,6 +76,27 @@ export function observeTickGap(previous: readonly string[], now: Date, maxGapMin
 }
 
 /**
+ * The `network` track's observation from this tick's vantage judgement: failing when the runner
+ * likely failed, good otherwise, unknown when no site was checked (a tick of nothing proves nothing). Pure.
+ */
+export function observeVantage(judgement: VantageJudgement, now: Date): MonitorObservation {
+  if (judgement.checked === 0) return { outcome: 'unknown' };
+  if (!judgement.failed) return { outcome: 'good', gapMs: 0 };
+  return {
+    outcome: 'failing',
+    cause: 'network',
+    gapMs: 0,
+    gapFrom: now.toISOString(),
+    vantage: {
+      checked: judgement.checked,
+      networkFailures: judgement.networkFailures,
+      groupsAffected: judgement.groupsAffected,
+      reasons: judgement.reasons.map((r) => ({ ...r })),
+    },
+  };
+}
+
+/**
  * One tick of the monitor's incident: advance the good-tick counter, then decide. A failing tick
  * with none open opens ONE incident; further late ticks keep it open (and note the longest gap);
  * `recovery` good ticks in a row close it. Pure; returns the advanced state (persist it whatever
@@ -86,6 +121,7 @@ export function stepMonitor(
           startedAt: startedAt.toISOString(),
           gapFrom: observation.gapFrom,
           gapMs: observation.gapMs,
+          ...(observation.vantage ? { vantage: observation.vantage } : {}),
         },
         { type: 'create-issue' },
       );
@@ -136,6 +172,7 @@ export function applyMonitorAction(
           longestGapMs: action.gapMs,
           issue: null,
           closedByResponder: null,
+          ...(action.vantage ? { vantage: action.vantage } : {}),
         },
       };
     case 'create-issue':

@@ -1,5 +1,5 @@
 import { formatDuration } from '../incidents/render-issue.ts';
-import type { MonitorCause } from '../schemas/monitor-incident.ts';
+import type { MonitorCause, VantageSummary } from '../schemas/monitor-incident.ts';
 import type { Severity } from '../schemas/incident.ts';
 import { localDateTime, localParts } from '../time/local-time.ts';
 import type { CadenceSummary } from './cadence-summary.ts';
@@ -95,4 +95,62 @@ function hourRange(start: string, timeZone: string): string {
   const from = localParts(new Date(start), timeZone);
   const to = localParts(new Date(Date.parse(start) + 3_600_000), timeZone);
   return `${from.hour}:${from.minute}–${to.hour}:${to.minute}`;
+}
+
+/** "dns-timeout 40, connect-timeout 3": the network failures by reason. */
+export function reasonCounts(vantage: VantageSummary): string {
+  return vantage.reasons.map((r) => `${r.reason} ${r.count}`).join(', ');
+}
+
+export function networkTitle(vantage: VantageSummary): string {
+  const n = `${vantage.networkFailures}/${vantage.checked}`;
+  return `[Sự cố] Canh Gác mất kết nối mạng: ${n} trang lỗi mạng cùng lúc / Canh Gác lost its network: ${vantage.networkFailures} of ${vantage.checked} sites failed at the network level`;
+}
+
+export interface NetworkBodyInput {
+  readonly startedAt: string;
+  readonly vantage: VantageSummary;
+  readonly recovery: number;
+  readonly timeZone: string;
+  /** `owner/name` of the repository whose workflow runs the ticks, when known ($GITHUB_REPOSITORY). */
+  readonly repository: string | null;
+  readonly serverUrl: string;
+}
+
+/**
+ * The `network` incident's body: what failed, how many sites, that their incidents were frozen, what
+ * to check on the runner. Vietnamese first, English after.
+ */
+export function networkBody(input: NetworkBodyInput): string {
+  const v = input.vantage;
+  const actions = input.repository
+    ? `${input.serverUrl.replace(/\/+$/, '')}/${input.repository}/actions/workflows/tick.yml`
+    : 'Actions → tick';
+  return [
+    monitorMarker('network'),
+    `**Sự cố / What failed:** ${v.networkFailures} trên ${v.checked} trang được kiểm tra lỗi ở tầng mạng cùng một lúc, trong ${v.groupsAffected} nhóm: nhiều khả năng chính máy chạy Canh Gác mất DNS hoặc mạng, không phải các trang. / ${v.networkFailures} of the ${v.checked} sites checked failed at the network level at once, across ${v.groupsAffected} groups: the runner that checks them most likely lost its DNS or network, not the sites.`,
+    `**Lý do / Reasons:** ${reasonCounts(v)}`,
+    `**Từ / From:** ${localDateTime(new Date(input.startedAt), input.timeZone)} (${input.timeZone})`,
+    `**Mức độ / Severity:** ${MONITOR_SEVERITY}`,
+    '',
+    `**Sự cố của các trang đã được giữ nguyên / Site incidents frozen:** trong các lượt như vậy không sự cố trang nào được mở, đóng hay đếm; trạng thái và lịch sử vẫn được ghi. / During such ticks no site incident opens, closes or counts; statuses and history are still recorded.`,
+    '',
+    '### Xử lý / What to do',
+    `- Xem nhật ký lượt chạy trong tab Actions: máy chạy có phân giải được tên miền (\`getent hosts www.chinhphu.vn\`), có ra được Internet không? / Read the tick's log in the Actions tab: could the runner resolve names (\`getent hosts www.chinhphu.vn\`) and reach the Internet? ${actions}`,
+    '- Máy chạy tự quản (self-hosted): kiểm tra DNS (`probe.dns_servers`, `/etc/resolv.conf`), tường lửa, proxy và đường truyền ra ngoài. / Self-hosted runner: check its DNS (`probe.dns_servers`, `/etc/resolv.conf`), firewall, proxy and uplink.',
+    '- Máy chạy của GitHub: xem https://www.githubstatus.com và tình trạng tuyến cáp quốc tế về Việt Nam. / GitHub-hosted runner: see https://www.githubstatus.com and the state of the international links to Vietnam.',
+    `- Ngưỡng: \`pipeline.vantage\` trong \`config.yml\`. / Thresholds: \`pipeline.vantage\` in \`config.yml\`.`,
+    `- Sự cố tự đóng sau ${input.recovery} lượt liên tiếp không còn lỗi mạng hàng loạt. / Closes by itself after ${input.recovery} consecutive ticks without mass network failures.`,
+  ].join('\n');
+}
+
+/** The comment that closes the `network` incident once ticks are healthy again. */
+export function networkRecoveredComment(durationMs: number, recovery: number): string {
+  const duration = formatDuration(durationMs);
+  return `**Đã khôi phục / Recovered** sau / after ${duration.vi} / ${duration.en}: ${recovery} lượt liên tiếp không còn lỗi mạng hàng loạt; sự cố của các trang được theo dõi lại bình thường / ${recovery} consecutive ticks without mass network failures; site incidents are tracked again.`;
+}
+
+/** The comment that closes a `network` issue of ours with no incident on record, on a healthy tick. */
+export function networkOrphanComment(): string {
+  return '**Đã khôi phục / Recovered:** lượt kiểm tra không còn lỗi mạng hàng loạt / ticks no longer fail at the network level in bulk.';
 }

@@ -2,7 +2,7 @@ import { BackendError, type IncidentBackend, type IssueSnapshot, type LabelSpec 
 import { eventMarker } from '../incidents/render-issue.ts';
 import type { Config } from '../schemas/config.ts';
 import type { IssueRef } from '../schemas/incident.ts';
-import type { MonitorIncidentFile, OpenMonitorIncident } from '../schemas/monitor-incident.ts';
+import type { MonitorCause, MonitorIncidentFile, OpenMonitorIncident } from '../schemas/monitor-incident.ts';
 import { toJson } from '../store/atomic-write.ts';
 import { dataPaths } from '../store/data-paths.ts';
 import type { CadenceSummary } from './cadence-summary.ts';
@@ -17,11 +17,17 @@ import {
   monitorOrphanComment,
   monitorRecoveredComment,
   monitorTitle,
+  networkBody,
+  networkOrphanComment,
+  networkRecoveredComment,
+  networkTitle,
 } from './render-monitor-issue.ts';
 
 export interface MonitorSyncRequest {
   readonly dataDir: string;
   readonly config: Config;
+  /** The track this sync runs: each cause has its own state file, marker and issue. */
+  readonly cause: MonitorCause;
   readonly observation: MonitorObservation;
   /** The cadence including this tick, for the issue body. */
   readonly cadence: CadenceSummary;
@@ -59,11 +65,14 @@ export async function syncMonitor(
 ): Promise<MonitorSyncReport> {
   const { backend } = deps;
   const { config, now } = request;
-  const file = dataPaths(request.dataDir).monitorIncident;
+  const paths = dataPaths(request.dataDir);
+  const file = request.cause === 'late-ticks' ? paths.monitorIncident : paths.monitorNetworkIncident;
+  // Notices of the first track keep their old prefix; the others name their cause.
+  const tag = request.cause === 'late-ticks' ? 'monitor' : `monitor (${request.cause})`;
   const notices: string[] = [];
   const actions: MonitorSyncReport['actions'] = [];
   const read = await readMonitorState(file);
-  if (read.problem) notices.push(`monitor: ${read.problem}`);
+  if (read.problem) notices.push(`${tag}: ${read.problem}`);
   let text = read.text;
   let state: MonitorIncidentFile = read.value;
   let written = false;
@@ -76,7 +85,7 @@ export async function syncMonitor(
     }
   };
 
-  const marker = monitorMarker('late-ticks');
+  const marker = monitorMarker(request.cause);
   const mine = async () =>
     (await backend.listIssues(monitorLabels().slice(0, 2), 'open'))
       .filter((i) => i.body.includes(marker))
@@ -85,7 +94,7 @@ export async function syncMonitor(
   try {
     marked = await mine();
   } catch (error) {
-    notices.push(`monitor: could not list the open issues in ${backend.repository}: ${describe(error)}`);
+    notices.push(`${tag}: could not list the open issues in ${backend.repository}: ${describe(error)}`);
     marked = null;
   }
   let view: { state: 'open' | 'closed' } | null = null;
@@ -99,7 +108,7 @@ export async function syncMonitor(
             ? { state: 'open' }
             : await issueState(backend, known);
     } catch (error) {
-      notices.push(`monitor: could not read issue #${known}, taken as still open: ${describe(error)}`);
+      notices.push(`${tag}: could not read issue #${known}, taken as still open: ${describe(error)}`);
       view = { state: 'open' };
     }
   }
@@ -112,7 +121,7 @@ export async function syncMonitor(
     try {
       issue = await perform(action, state.open, { ...request, backend, mine, actions });
     } catch (error) {
-      notices.push(`monitor: ${action.type} failed, left for the next tick: ${describe(error)}`);
+      notices.push(`${tag}: ${action.type} failed, left for the next tick: ${describe(error)}`);
       break;
     }
     const number = issue?.number ?? state.open?.issue?.number ?? null;
@@ -121,14 +130,18 @@ export async function syncMonitor(
     actions.push({ action: action.type, issue: number });
   }
   // Open issues with our marker and no incident on record (the record was lost with a failed push):
-  // on a tick on time, they close like a resolved incident.
+  // on a good tick (on time; no mass network failure), they close like a resolved incident.
   if (state.open === null && step.actions.length === 0 && request.observation.outcome === 'good') {
     for (const orphan of marked ?? []) {
       try {
-        await closeAs(backend, orphan.number, 'completed', monitorOrphanComment(config.pipeline.max_gap_minutes));
+        const text =
+          request.cause === 'late-ticks'
+            ? monitorOrphanComment(config.pipeline.max_gap_minutes)
+            : networkOrphanComment();
+        await closeAs(backend, orphan.number, 'completed', text);
         actions.push({ action: 'close-orphan', issue: orphan.number });
       } catch (error) {
-        notices.push(`monitor: closing #${orphan.number} failed, left for the next tick: ${describe(error)}`);
+        notices.push(`${tag}: closing #${orphan.number} failed, left for the next tick: ${describe(error)}`);
       }
     }
   }
@@ -155,22 +168,8 @@ async function perform(
       let found = await c.mine();
       if (found.length === 0) {
         await backend.ensureLabels(LABEL_SPECS);
-        const body = monitorBody({
-          cause: incident.cause,
-          gapFrom: incident.gapFrom,
-          startedAt: incident.startedAt,
-          gapMs: incident.gapMs,
-          maxGapMinutes: config.pipeline.max_gap_minutes,
-          recovery: config.thresholds.recovery,
-          cadence: c.cadence,
-          timeZone: config.time_zone,
-          repository: c.env.GITHUB_REPOSITORY?.trim() || null,
-          serverUrl: c.env.GITHUB_SERVER_URL?.trim() || 'https://github.com',
-          apiUrl: c.env.GITHUB_API_URL?.trim() || 'https://api.github.com',
-        });
         const created = await backend.createIssue({
-          title: monitorTitle(incident.gapMs),
-          body,
+          ...issueText(incident, c),
           labels: monitorLabels(),
           assignees: [],
         });
@@ -195,7 +194,11 @@ async function perform(
       if (!(await backend.recentComments(number)).some((b) => b.includes(said))) {
         await backend.addComment(
           number,
-          `${said}\n${monitorRecoveredComment(action.durationMs, config.thresholds.recovery, config.pipeline.max_gap_minutes)}`,
+          `${said}\n${
+            incident.cause === 'late-ticks'
+              ? monitorRecoveredComment(action.durationMs, config.thresholds.recovery, config.pipeline.max_gap_minutes)
+              : networkRecoveredComment(action.durationMs, config.thresholds.recovery)
+          }`,
         );
       }
       await backend.updateIssue(number, { state: 'closed', stateReason: 'completed' });
@@ -206,6 +209,44 @@ async function perform(
     case 'forget':
       return undefined;
   }
+}
+
+/** The issue's title and body for the incident's cause. */
+function issueText(incident: OpenMonitorIncident, c: PerformContext): { title: string; body: string } {
+  const { config } = c;
+  const repository = c.env.GITHUB_REPOSITORY?.trim() || null;
+  const serverUrl = c.env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
+  if (incident.cause === 'network') {
+    // An incident opened by an older writer without the summary still gets an issue: a zero summary.
+    const vantage = incident.vantage ?? { checked: 0, networkFailures: 0, groupsAffected: 0, reasons: [] };
+    return {
+      title: networkTitle(vantage),
+      body: networkBody({
+        startedAt: incident.startedAt,
+        vantage,
+        recovery: config.thresholds.recovery,
+        timeZone: config.time_zone,
+        repository,
+        serverUrl,
+      }),
+    };
+  }
+  return {
+    title: monitorTitle(incident.gapMs),
+    body: monitorBody({
+      cause: incident.cause,
+      gapFrom: incident.gapFrom,
+      startedAt: incident.startedAt,
+      gapMs: incident.gapMs,
+      maxGapMinutes: config.pipeline.max_gap_minutes,
+      recovery: config.thresholds.recovery,
+      cadence: c.cadence,
+      timeZone: config.time_zone,
+      repository,
+      serverUrl,
+      apiUrl: c.env.GITHUB_API_URL?.trim() || 'https://api.github.com',
+    }),
+  };
 }
 
 async function closeAs(

@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
 import { appendFile } from 'node:fs/promises';
+import { formatVantageLine } from '../monitor/format-vantage-line.ts';
+import type { VantageReport } from '../monitor/vantage-tick.ts';
 import type { StatusFile } from '../schemas/status.ts';
 
 /** @actions/core's summary builder (its HTML helpers); only its buffer is used, never its `write`. */
@@ -47,6 +49,19 @@ export function addLostBaselines(
       ],
       ...lost.slice(0, 500).map((l) => [escapeHtml(l.id), escapeHtml(l.at), `<code>${escapeHtml(l.file)}</code>`]),
     ]);
+}
+
+/**
+ * The vantage point, when this tick's failures pointed at the runner or its `network` incident is
+ * open or just closed: said first, since it means the table below is about the runner, not the sites.
+ * Adds nothing otherwise.
+ */
+export function addVantage(summary: SummaryBuilder, vantage: VantageReport | null): SummaryBuilder {
+  const line = vantage && formatVantageLine(vantage);
+  if (!line) return summary;
+  return summary
+    .addHeading(vantage.judgement.failed ? 'Runner network failed' : 'Runner network', 3)
+    .addRaw(escapeHtml(line), true);
 }
 
 function escapeHtml(text: string): string {

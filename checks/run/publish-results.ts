@@ -9,6 +9,8 @@ import { chooseBackend } from '../incidents/choose-backend.ts';
 import { syncIncidents, type SyncDeps, type SyncReport } from '../incidents/sync-incidents.ts';
 import { webhookNotifier } from '../incidents/webhook-notifier.ts';
 import { monitorTick, recordTickFile, type MonitorReport } from '../monitor/monitor-tick.ts';
+import { judgeVantage } from '../monitor/vantage.ts';
+import { vantageTick, type VantageReport } from '../monitor/vantage-tick.ts';
 import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
 import { commitRun, type CommitOutcome } from '../store/commit-run.ts';
 import { dataPaths } from '../store/data-paths.ts';
@@ -55,6 +57,8 @@ export interface PublishReport {
   readonly incidents: SyncReport | null;
   /** This tick's cadence and what it did about the monitor's own incident (late ticks). */
   readonly monitor: MonitorReport;
+  /** Whether the runner itself likely failed (mass network failures) and the `network` incident. */
+  readonly vantage: VantageReport;
   readonly commit: CommitOutcome;
   readonly push: PushOutcome | null;
 }
@@ -111,12 +115,18 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
       : chooseBackend(config, request.env, resultsDir, (m) => backendNotices.push(m));
   if (chosen.notice) notices.push({ file: 'incidents', message: chosen.notice });
   const notify = deps.notify ?? webhookNotifier(config.incidents.webhook, request.env);
+  // Judged on every status of this tick, superseded ones included: they are what this runner saw.
+  const judgement = judgeVantage(known, request.sites, config.pipeline.vantage);
+  // The runner likely lost its DNS or network: no site's counters move this tick (statuses and history
+  // are still written, they are data). Passing no site keeps every track exactly as it was.
   const incidents = chosen.backend
     ? await syncIncidents(
         {
           dataDir: resultsDir,
           config,
-          checked: first.fresh.map((status) => ({ site: request.sites.get(status.id)!, status })),
+          checked: judgement.failed
+            ? []
+            : first.fresh.map((status) => ({ site: request.sites.get(status.id)!, status })),
           now: request.startedAt,
         },
         { backend: chosen.backend, ...(notify ? { notify } : {}) },
@@ -135,6 +145,12 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
   );
   for (const message of monitor.incident?.notices ?? []) notices.push({ file: 'monitor', message });
   for (const file of monitor.incident?.files ?? []) incidentFiles.set(file, await readIfPresent(file));
+  const vantage = await vantageTick(
+    { dataDir: resultsDir, config, judgement, cadence: monitor.cadence, now: request.startedAt, env: request.env },
+    { backend: chosen.backend },
+  );
+  for (const message of vantage.incident?.notices ?? []) notices.push({ file: 'monitor', message });
+  for (const file of vantage.incident?.files ?? []) incidentFiles.set(file, await readIfPresent(file));
 
   const runsTotal = sum(request.runs);
   const commitRequest = {
@@ -164,7 +180,7 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
           },
         })
       : null;
-  return { notices, superseded: first.superseded, incidents, monitor, commit, push };
+  return { notices, superseded: first.superseded, incidents, monitor, vantage, commit, push };
 }
 
 /**

@@ -32,6 +32,7 @@ import { inShard, type Shard } from './shard.ts';
 import type { IncidentBackend } from '../incidents/backend.ts';
 import type { SyncDeps, SyncReport } from '../incidents/sync-incidents.ts';
 import type { MonitorReport } from '../monitor/monitor-tick.ts';
+import type { VantageReport } from '../monitor/vantage-tick.ts';
 
 export interface RunOptions {
   /** Where the registry is read and results are written (store/data-location.ts). */
@@ -73,6 +74,8 @@ export interface RunReport {
   readonly incidents: SyncReport | null;
   /** The tick's cadence and the monitor's own incident; null when the results were exported. */
   readonly monitor: MonitorReport | null;
+  /** Whether the runner itself likely failed, and the monitor's `network` incident; null when exported. */
+  readonly vantage: VantageReport | null;
   /** Where the results went: the results dir, or the export dir of a pipeline shard. */
   readonly resultsDir: string;
   readonly exported: string | null;
@@ -167,6 +170,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
       push: null,
       incidents: null,
       monitor: null,
+      vantage: null,
       exported: options.exportDir,
     };
   }
@@ -211,6 +215,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     push: published.push,
     incidents: published.incidents,
     monitor: published.monitor,
+    vantage: published.vantage,
     exported: null,
   };
 }

@@ -36,6 +36,8 @@ export function dataPaths(dataDir: string) {
     ticks: path.join(dataDir, 'monitor', 'ticks.json'),
     /** The monitor's own incident memory (checks/schemas/monitor-incident.ts). */
     monitorIncident: path.join(dataDir, 'monitor', 'incident.json'),
+    /** The monitor's `network` incident (the runner's own DNS or network failed), a track of its own. */
+    monitorNetworkIncident: path.join(dataDir, 'monitor', 'network-incident.json'),
     /** The files a run of these sites in this shard writes; the only ones it commits. */
     written: (ids: readonly string[], shard: Shard) => [
       ...ids.flatMap((id) => [
