@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatVantageLine } from '../../checks/monitor/format-vantage-line.ts';
 import { observeVantage } from '../../checks/monitor/monitor-track.ts';
@@ -11,6 +14,7 @@ import {
 import type { MonitorSyncReport } from '../../checks/monitor/sync-monitor.ts';
 import type { VantageJudgement } from '../../checks/monitor/vantage.ts';
 import type { VantageReport } from '../../checks/monitor/vantage-tick.ts';
+import { addVantage, appendJobSummary } from '../../checks/report/job-summary.ts';
 import type { OpenMonitorIncident, VantageSummary } from '../../checks/schemas/monitor-incident.ts';
 
 const NOW = new Date('2026-11-26T03:00:00.000Z');
@@ -171,5 +175,27 @@ describe('the network issue', () => {
     expect(networkOrphanComment()).toBe(
       '**Đã khôi phục / Recovered:** lượt kiểm tra không còn lỗi mạng hàng loạt / ticks no longer fail at the network level in bulk.',
     );
+  });
+});
+
+describe('the job summary', () => {
+  it('says first that the runner failed, and nothing on a healthy tick', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'canhgac-vantage-summary-'));
+    try {
+      const file = path.join(dir, 'summary.md');
+      const healthy = { judgement: HEALTHY, observation: observeVantage(HEALTHY, NOW), incident: sync([], null) };
+      expect(await appendJobSummary(file, (s) => addVantage(s, healthy))).toBe('');
+      expect(await appendJobSummary(file, (s) => addVantage(s, null))).toBe('');
+      const cut = { judgement: CUT, observation: observeVantage(CUT, NOW), incident: sync([], OPEN) };
+      expect(await appendJobSummary(file, (s) => addVantage(s, cut))).toBe(
+        [
+          '<h3>Runner network failed</h3>',
+          'vantage: 38 of 40 sites failed at the network level (dns-timeout 30, connect-timeout 8): site incidents frozen this tick; monitor incident open (#7)',
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
