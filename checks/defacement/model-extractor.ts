@@ -4,6 +4,7 @@ import { extractPageModel, type PageModel } from '../analysis/page-model.ts';
 import { restorePageTerms, type PageTerms } from '../analysis/page-terms.ts';
 import { rememberPageWords } from '../analysis/page-words.ts';
 import { decodeWith } from '../probes/decode-body.ts';
+import { ModelWorkerError } from './model-worker-error.ts';
 
 export interface ExtractRequest {
   readonly id: number;
@@ -50,62 +51,103 @@ export function inlineExtractor(): ModelExtractor {
   };
 }
 
+/** Heap a model worker may use; a page whose model needs more kills the worker, not the run. */
+export const MODEL_WORKER_HEAP_MB = 160;
+
 /**
  * Page modelling (about 5 ms of CPU for 200 KB of HTML) on worker threads, so the main thread keeps
  * probing: with 2,000 pages a run, modelling inline made the run CPU-bound on one core while the
  * other idled. Workers start lazily; `close()` ends them (a run always does).
+ *
+ * Each worker's heap is capped (`maxHeapMb`): a hostile page (4 MB on one line, 100,000 nested
+ * elements) must cost that page its model, not the process its memory. A worker that dies fails the
+ * page it was modelling with a `ModelWorkerError` and is replaced; the pages queued behind it are
+ * sent to the replacement.
  */
-export function createModelWorkers(count = Math.max(1, availableParallelism())): ModelExtractor {
-  const workers: { worker: Worker; pending: number }[] = [];
-  const waiting = new Map<
-    number,
-    { resolve: (value: Extracted) => void; reject: (error: Error) => void; slot: { pending: number } }
-  >();
+export function createModelWorkers(
+  count = Math.max(1, availableParallelism()),
+  { maxHeapMb = MODEL_WORKER_HEAP_MB }: { maxHeapMb?: number } = {},
+): ModelExtractor {
+  interface Job {
+    readonly request: ExtractRequest;
+    readonly resolve: (value: Extracted) => void;
+    readonly reject: (error: Error) => void;
+  }
+  interface Slot {
+    readonly worker: Worker;
+    /** Sent and not answered, in sending order: a worker answers in order, so the first is the one it is on. */
+    readonly jobs: Map<number, Job>;
+  }
+  const slots: Slot[] = [];
   let nextId = 0;
-  const start = () => {
-    const worker = new Worker(new URL('./model-worker.ts', import.meta.url));
-    const slot = { worker, pending: 0 };
+  let closing = false;
+
+  const start = (): Slot => {
+    const worker = new Worker(new URL('./model-worker.ts', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(32, maxHeapMb / 4) },
+    });
+    const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: ExtractReply) => {
-      const entry = waiting.get(reply.id);
-      if (!entry) return;
-      waiting.delete(reply.id);
-      entry.slot.pending -= 1;
-      if ('error' in reply) entry.reject(new Error(`page model worker: ${reply.error}`));
+      const job = slot.jobs.get(reply.id);
+      if (!job) return;
+      slot.jobs.delete(reply.id);
+      if ('error' in reply) job.reject(new Error(`page model worker: ${reply.error}`));
       else {
         restorePageTerms(reply.model, reply.terms);
-        entry.resolve({ model: reply.model, html: reply.html });
+        job.resolve({ model: reply.model, html: reply.html });
       }
     });
+    let failure: Error | null = null;
     worker.on('error', (error) => {
-      for (const [id, entry] of waiting)
-        if (entry.slot === slot) {
-          waiting.delete(id);
-          entry.reject(error);
-        }
+      failure = error;
     });
-    workers.push(slot);
+    worker.on('exit', () => {
+      const index = slots.indexOf(slot);
+      if (index !== -1) slots.splice(index, 1);
+      const [first, ...rest] = slot.jobs.values();
+      slot.jobs.clear();
+      if (!first) return;
+      const outOfMemory = (failure as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      first.reject(
+        new ModelWorkerError(
+          outOfMemory ? 'MODEL_WORKER_OUT_OF_MEMORY' : 'MODEL_WORKER_EXITED',
+          first.request.url,
+          outOfMemory
+            ? `modelling ${first.request.url} took more than the model worker's ${maxHeapMb} MB heap; the worker was restarted`
+            : `the model worker exited while modelling ${first.request.url}${failure ? ` (${(failure as Error).message})` : ''}`,
+          { cause: failure },
+        ),
+      );
+      // The pages queued behind the one that killed it did nothing wrong: a new worker takes them.
+      for (const job of rest) {
+        if (closing) job.reject(new Error('page model workers were closed'));
+        else send(job);
+      }
+    });
+    slots.push(slot);
     return slot;
+  };
+  const send = (job: Job) => {
+    const slot = slots.length < count ? start() : slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+    slot.jobs.set(job.request.id, job);
+    slot.worker.postMessage(job.request);
   };
   return {
     extract(bytes, charset, url, ignoreSelectors, wantHtml) {
-      const slot = workers.length < count ? start() : workers.reduce((a, b) => (b.pending < a.pending ? b : a));
-      const id = nextId++;
-      slot.pending += 1;
-      return new Promise<Extracted>((resolve, reject) => {
-        waiting.set(id, { resolve, reject, slot });
-        slot.worker.postMessage({
-          id,
-          bytes,
-          charset,
-          url,
-          ignoreSelectors: [...ignoreSelectors],
-          wantHtml,
-        } satisfies ExtractRequest);
-      });
+      const request: ExtractRequest = {
+        id: nextId++,
+        bytes,
+        charset,
+        url,
+        ignoreSelectors: [...ignoreSelectors],
+        wantHtml,
+      };
+      return new Promise<Extracted>((resolve, reject) => send({ request, resolve, reject }));
     },
     async close() {
-      await Promise.all(workers.map((w) => w.worker.terminate()));
-      workers.length = 0;
+      closing = true;
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      slots.length = 0;
     },
   };
 }

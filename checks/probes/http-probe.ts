@@ -20,6 +20,8 @@ export interface ProbeDeps {
   readonly dnsSlots?: LookupSlots;
   /** Which addresses may be dialled when private ones are not allowed; tests narrow it, nothing else should. */
   readonly addressPolicy?: (address: string) => AddressVerdict;
+  /** Counts page bytes against the run's budget (run/byte-budget.ts), and may make the read wait. */
+  readonly chargeBytes?: (bytes: number) => Promise<void>;
 }
 
 export interface ProbeRequest {
@@ -134,7 +136,13 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
         current = nextHop(current, location, visited, redirects.length, settings.max_redirects);
         continue;
       }
-      const bytes = await readBody(res.body, headers['content-encoding'], settings.max_body_bytes, deadline.signal);
+      const bytes = await readBody(
+        res.body,
+        headers['content-encoding'],
+        settings.max_body_bytes,
+        deadline.signal,
+        deps.chargeBytes,
+      );
       response = { status: res.statusCode, headers, bytes, ttfb };
       break;
     }

@@ -6,13 +6,15 @@ import { ProbeError } from './probe-error.ts';
 /**
  * Reads a response body up to `maxBytes`, decompressing gzip, deflate, brotli and zstd itself so the
  * cap applies to the decompressed size too: a 1 MB gzip bomb that inflates to 1 GB stops at the cap.
- * The wire size is capped as well. Exceeding either throws `too-large`.
+ * The wire size is capped as well. Exceeding either throws `too-large`. `charge` is told each
+ * decompressed chunk's size before it is kept, and may make the read wait (the run's byte budget).
  */
 export async function readBody(
   body: Readable,
   contentEncoding: string | undefined,
   maxBytes: number,
   signal: AbortSignal,
+  charge: (bytes: number) => Promise<void> = async () => {},
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -20,13 +22,19 @@ export async function readBody(
     for await (const chunk of source) {
       size += chunk.length;
       if (size > maxBytes) throw tooLarge('decompressed', maxBytes);
+      // The run's byte budget (run/byte-budget.ts): waiting here stops reading, so the socket and the
+      // decompressor pause too. The concatenated copy below is charged as it is made.
+      await charge(chunk.length);
       chunks.push(chunk);
     }
   };
   const decoder = decoderFor(contentEncoding);
   if (decoder) await pipeline(body, wireLimit(maxBytes), decoder, collect, { signal });
   else await pipeline(body, collect, { signal });
-  return Buffer.concat(chunks, size);
+  if (chunks.length === 1) return chunks[0]!;
+  const whole = Buffer.concat(chunks, size);
+  chunks.length = 0;
+  return whole;
 }
 
 /**

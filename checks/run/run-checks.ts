@@ -26,6 +26,7 @@ import { readLastStatus } from '../store/read-status.ts';
 import { createModelWorkers, type ModelExtractor } from '../defacement/model-extractor.ts';
 import { findBrowser } from '../visual/find-browser.ts';
 import { createVisualTier, type VisualTier } from '../visual/visual-tier.ts';
+import { createByteBudget } from './byte-budget.ts';
 import { createLimiter } from './limiter.ts';
 import { mapPool } from './pool.ts';
 import { inShard, type Shard } from './shard.ts';
@@ -274,6 +275,7 @@ async function checkSites(
   const settings = config.probe;
   const resolver = deps.resolver ?? makeResolver(settings.dns_servers, settings.dns_timeout_ms);
   const dnsSlots = createLimiter(DNS_LOOKUPS_IN_FLIGHT);
+  const bodyBytes = createByteBudget(settings.max_bytes_in_flight);
   const ca = settings.ca_file
     ? [...rootCertificates, await readFile(path.resolve(request.registryDir, settings.ca_file), 'utf8')]
     : rootCertificates;
@@ -306,13 +308,17 @@ async function checkSites(
       settings.concurrency,
       async (site) => {
         const checkedAt = request.now ?? clock();
-        const probeDeps = { resolver, dnsSlots, ca, now: checkedAt };
+        // Every page this site's check reads counts against the run's byte budget until the check ends.
+        const account = bodyBytes.open();
+        const probeDeps = { resolver, dnsSlots, ca, now: checkedAt, chargeBytes: account.charge };
+        let probed: StatusFile | null = null;
         try {
           const check = await checkSite(
             site,
             { settings, allowPrivate: request.allowPrivate, checkedAt },
             { ...probeDeps, sleep: deps.sleep ?? ((ms) => sleep(ms)) },
           );
+          probed = check.status;
           if (!detection.enabled) return { status: check.status };
           if (check.status.state === 'down' || !check.page || !check.status.http) {
             // Nothing to judge, but flagged internal pages stay remembered through the outage.
@@ -338,8 +344,17 @@ async function checkSites(
           for (const message of inspection.notices) notices.push({ file: site.file, message });
           return { status: { ...check.status, defacement: inspection.defacement } };
         } catch (error) {
+          // A page that killed its model worker (heap limit): the site answered, so its probe result
+          // stands; the page could not be judged, which is said, not hidden.
+          const code = (error as { code?: unknown }).code;
+          if (probed && (code === 'MODEL_WORKER_OUT_OF_MEMORY' || code === 'MODEL_WORKER_EXITED')) {
+            notices.push({ file: site.file, message: `${code}: ${(error as Error).message}; not judged this run` });
+            return { status: { ...probed, defacement: null } };
+          }
           // A bug in one check must not cost the other sites their results.
           return { status: internalFailure(site, checkedAt, error) };
+        } finally {
+          account.close();
         }
       },
       (check, done) => request.onProgress?.(check, done, sites.length),

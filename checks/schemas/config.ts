@@ -27,6 +27,16 @@ export const ProbeSettingsSchema = z.strictObject({
     .int()
     .positive()
     .default(5 * 1024 * 1024),
+  /**
+   * Page bytes (decompressed) the whole run holds at once, home pages, variants and subpages of every
+   * site in flight together; a site's pages count until its check ends. What bounds a run's memory by
+   * configuration instead of by what servers send: see "Sizing memory" in docs/configuration.md.
+   */
+  max_bytes_in_flight: z
+    .number()
+    .int()
+    .positive()
+    .default(128 * 1024 * 1024),
   /** A response slower than this (total ms) makes the site `degraded`. */
   degraded_ms: positiveMs.default(5_000),
   /** Pause before a failing site is tested again within the same run. */

@@ -7,7 +7,7 @@ import { brotliCompress as brotliCallback, constants as zlibConstants, gzip as g
  * - `long-line`: a 4 MB page that is one line of text (under the default 5 MiB cap, so it is modelled);
  * - `deep-nesting`: 100,000 nested elements;
  * - `endless`: a chunked body that never ends;
- * - `gzip-bomb` / `brotli-bomb`: a few hundred KB on the wire that inflate to 256 MiB of zeros;
+ * - `gzip-bomb` / `brotli-bomb`: a few hundred KB on the wire that inflate to 64 MiB of zeros (12× the default cap);
  * - `binary`: 1 MB of random bytes labelled text/html;
  * - `nul`: 2 MB of NUL bytes labelled text/html.
  */
@@ -31,7 +31,7 @@ export type HostileBodies = ReadonlyMap<Exclude<HostileKind, 'endless'>, Prepare
 
 const gzipAsync = promisify(gzipCallback);
 const brotliAsync = promisify(brotliCallback);
-const BOMB_BYTES = 256 * 1024 * 1024;
+const BOMB_BYTES = 64 * 1024 * 1024;
 
 /** The bodies, built once per process (the bombs take a second or two of compression). */
 export async function prepareHostileBodies(seed: number): Promise<HostileBodies> {

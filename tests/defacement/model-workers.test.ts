@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createModelWorkers, type ModelExtractor } from '../../checks/defacement/model-extractor.ts';
+import { ModelWorkerError } from '../../checks/defacement/model-worker-error.ts';
+
+/** 4 MB on one line: its model needs far more than a 16 MB heap. */
+const LONG_LINE = Buffer.from(`<html><body><p>${'Lorem ipsum dolor sit amet '.repeat(150_000)}</p></body></html>`);
+const SMALL = Buffer.from('<html><head><title>Sở Tư pháp</title></head><body><p>Xin chào</p></body></html>');
+
+describe('createModelWorkers with a heap limit', () => {
+  let workers: ModelExtractor | undefined;
+  afterEach(async () => {
+    await workers?.close();
+  });
+
+  it('fails the page that ran its worker out of heap with a typed error, and models the pages queued behind it on a new worker', async () => {
+    workers = createModelWorkers(1, { maxHeapMb: 16 });
+    const hostile = workers.extract(LONG_LINE, 'utf-8', 'http://hostile.test/', [], false);
+    const queued = workers.extract(SMALL, 'utf-8', 'http://healthy.test/', [], false);
+    const error = await hostile.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ModelWorkerError);
+    expect((error as ModelWorkerError).code).toBe('MODEL_WORKER_OUT_OF_MEMORY');
+    expect((error as ModelWorkerError).message).toBe(
+      "modelling http://hostile.test/ took more than the model worker's 16 MB heap; the worker was restarted",
+    );
+    expect((await queued).model.title).toBe('sở tư pháp');
+    // And the replacement keeps working for later pages.
+    expect((await workers.extract(SMALL, 'utf-8', 'http://healthy.test/b', [], true)).html).toContain('Xin chào');
+  });
+});
