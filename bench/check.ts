@@ -317,9 +317,9 @@ function curlConfig(urls: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------
 // One measurement each
 
-/** A safety net, not a target: a shared 2-core machine took over 180 s for a 2,000-site warm-up with detection full. */
+/** A safety net, not a target: a shared 2-core machine took 348 s for a 2,000-site warm-up with detection full. */
 function childDeadlineMs(sites: number): number {
-  return 180_000 + sites * 150;
+  return 300_000 + sites * 300;
 }
 
 async function measureEngine(round: number, dataDir: string, sites: number): Promise<Omit<Measurement, 'requests'>> {
