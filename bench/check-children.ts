@@ -27,6 +27,13 @@ export interface EngineResult {
   /** User + system CPU spent inside `runChecks`. */
   readonly runCpuMs: number;
   readonly maxRssKb: number;
+  /** Peaks of `process.memoryUsage()` sampled every 200 ms, in bytes: what part of the RSS is the main heap and buffers. */
+  readonly memory: {
+    readonly rss: number;
+    readonly heapUsed: number;
+    readonly external: number;
+    readonly arrayBuffers: number;
+  };
   readonly sites: number;
   readonly up: number;
   /** Sites whose file does not start with `HOSTILE_PREFIX`, and how many of them came out `up`. */
@@ -82,6 +89,14 @@ async function servePortals(optionsJson: string): Promise<void> {
 async function runEngine(dataDir: string): Promise<EngineResult> {
   const cpuStart = process.cpuUsage();
   const started = performance.now();
+  // Where the memory goes: the main thread's heap, and buffers outside it (page bytes, zlib, sockets).
+  // Worker threads' heaps are in the RSS only (they have their own isolates).
+  const peak = { rss: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    for (const key of ['rss', 'heapUsed', 'external', 'arrayBuffers'] as const) peak[key] = Math.max(peak[key], m[key]);
+  }, 200);
+  sampler.unref();
   let clockCalls = 0;
   let probingStarted = started;
   let lastClock = started;
@@ -116,6 +131,11 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
     },
   ).finally(() => workers.close());
   const ended = performance.now();
+  clearInterval(sampler);
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  process.stderr.write(
+    `bench:check engine child: peaks (MB, sampled every 200 ms) rss ${mb(peak.rss)}, main heap used ${mb(peak.heapUsed)}, external ${mb(peak.external)} (array buffers ${mb(peak.arrayBuffers)}); maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}\n`,
+  );
   const runCpu = process.cpuUsage(cpuStart);
   const total = process.cpuUsage();
   const reasons: Record<string, number> = {};
@@ -144,6 +164,7 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
     cpuMs: Math.round((total.user + total.system) / 1000),
     runCpuMs: Math.round((runCpu.user + runCpu.system) / 1000),
     maxRssKb: process.resourceUsage().maxRSS,
+    memory: peak,
     sites: report.run.sites,
     up: report.run.up,
     healthySites,
