@@ -5,6 +5,7 @@ import { BaselineFileSchema } from '../schemas/baseline.ts';
 import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
 import { dataPaths } from '../store/data-paths.ts';
 import { moveAside } from '../store/move-aside.ts';
+import { describeIssues } from '../schemas/describe-issues.ts';
 
 export interface StoredBaseline {
   readonly baseline: Baseline | null;
@@ -34,10 +35,7 @@ export async function readBaseline(dataDir: string, id: string, stamp: string): 
   try {
     const parsed = BaselineFileSchema.safeParse(JSON.parse(text));
     if (parsed.success) return { baseline: parsed.data, notice: null, movedTo: null };
-    problem = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
+    problem = describeIssues(parsed.error.issues);
   } catch (error) {
     problem = (error as Error).message;
   }

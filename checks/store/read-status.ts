@@ -4,6 +4,7 @@ import { StatusFileSchema, type StatusFile } from '../schemas/status.ts';
 import { dataPaths } from './data-paths.ts';
 import { moveAside } from './move-aside.ts';
 import type { WriteNotice } from './write-results.ts';
+import { describeIssues } from '../schemas/describe-issues.ts';
 
 export interface LastStatus {
   /** The status the last run wrote; null when there is none, or when it did not parse. */
@@ -40,12 +41,7 @@ export async function readLastStatus(dataDir: string, id: string, stamp: string)
     const parsed = StatusFileSchema.safeParse(json);
     if (parsed.success && parsed.data.id === id)
       return { status: parsed.data, defacement: parsed.data.defacement, notice: null };
-    problem = parsed.success
-      ? `its id is "${parsed.data.id}", not "${id}"`
-      : parsed.error.issues
-          .slice(0, 3)
-          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-          .join('; ');
+    problem = parsed.success ? `its id is "${parsed.data.id}", not "${id}"` : describeIssues(parsed.error.issues);
   } catch (error) {
     problem = (error as Error).message;
   }

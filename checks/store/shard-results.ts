@@ -7,6 +7,7 @@ import { RunFileSchema, type RunFile } from '../schemas/run.ts';
 import { StatusFileSchema, type StatusFile } from '../schemas/status.ts';
 import { inShard, type Shard } from '../run/shard.ts';
 import { toJson } from './atomic-write.ts';
+import { describeIssues } from '../schemas/describe-issues.ts';
 
 /**
  * A check shard's results, handed to the publish job as an artifact: `manifest.json` (written last,
@@ -211,10 +212,4 @@ async function importFile(
     into.statuses.push(status);
   } else into.carried.set(target, Buffer.from(toJson(parsed.data)));
   return null;
-}
-
-/** The first few schema problems: a hostile file must not flood the job summary. */
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  return `${shown.join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`;
 }

@@ -7,6 +7,7 @@ import { toJson, writeFileAtomic } from './atomic-write.ts';
 import { dataPaths } from './data-paths.ts';
 import { moveAside } from './move-aside.ts';
 import { emptyHistory, recordCheck } from './record-history.ts';
+import { describeIssues } from '../schemas/describe-issues.ts';
 
 export interface WriteNotice {
   readonly file: string;
@@ -50,9 +51,7 @@ async function readHistory(file: string, id: string, stamp: string, notices: Wri
   try {
     const parsed = HistoryFileSchema.safeParse(JSON.parse(text));
     if (parsed.success && parsed.data.id === id) return parsed.data;
-    problem = parsed.success
-      ? `its id is "${parsed.data.id}", not "${id}"`
-      : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    problem = parsed.success ? `its id is "${parsed.data.id}", not "${id}"` : describeIssues(parsed.error.issues);
   } catch (error) {
     problem = (error as Error).message;
   }
