@@ -15,6 +15,7 @@ import { createModelWorkers, type ModelExtractor } from '../checks/defacement/mo
 import { runChecks } from '../checks/run/run-checks.ts';
 import { startBenchPortals, type BenchPortalsOptions } from '../checks/simulator/bench-portals.ts';
 import { flatLocation } from '../checks/store/data-location.ts';
+import { HOSTILE_PREFIX } from './hostile-sites.ts';
 
 /** What an engine child prints. Times in ms, RSS in KiB (as `getrusage` reports it). */
 export interface EngineResult {
@@ -57,9 +58,6 @@ export interface EngineResult {
   /** Where the run's wall time went; see `runEngine` for how the edges are found. */
   readonly phases: { readonly loadMs: number; readonly probeMs: number; readonly writeMs: number };
 }
-
-/** Site files (so site ids) of hostile portals start with this, then their kind. */
-export const HOSTILE_PREFIX = 'hostile-';
 
 export interface PortalsHello {
   readonly urls: string[];

@@ -36,7 +36,8 @@ import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { HOSTILE_PREFIX, type EngineResult, type PortalsHello } from './check-children.ts';
+import type { EngineResult, PortalsHello } from './check-children.ts';
+import { HOSTILE_PREFIX } from './hostile-sites.ts';
 
 const TARGET_SITES = 10_000;
 const TARGET_SECONDS = 90;

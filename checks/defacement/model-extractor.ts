@@ -52,7 +52,7 @@ export function inlineExtractor(): ModelExtractor {
 }
 
 /** Heap a model worker may use; a page whose model needs more kills the worker, not the run. */
-export const MODEL_WORKER_HEAP_MB = 160;
+export const MODEL_WORKER_HEAP_MB = 64;
 
 /**
  * Page modelling (about 5 ms of CPU for 200 KB of HTML) on worker threads, so the main thread keeps

@@ -22,6 +22,8 @@ export interface ProbeDeps {
   readonly addressPolicy?: (address: string) => AddressVerdict;
   /** Counts page bytes against the run's budget (run/byte-budget.ts), and may make the read wait. */
   readonly chargeBytes?: (bytes: number) => Promise<void>;
+  /** Waits, before the attempt's clock starts, while the run's byte budget is spent. */
+  readonly admit?: () => Promise<void>;
 }
 
 export interface ProbeRequest {
@@ -75,6 +77,7 @@ const KEPT_HEADERS = [
  */
 export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<ProbeAttempt> {
   const { settings } = req;
+  await deps.admit?.();
   const started = performance.now();
   const context: ConnectorContext = {
     pins: new Map(),

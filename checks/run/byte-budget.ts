@@ -3,12 +3,14 @@
  * run holds grows with its input (concurrency × pages a site × `max_body_bytes`: 256 sites × 5 pages ×
  * 5 MiB is 6.4 GB when hostile servers fill every body), not with its configuration.
  *
- * Each site check opens an account; reading a body charges the account chunk by chunk as the bytes
- * arrive (decompressed), and the account is closed, releasing everything it charged, when the site's
- * check ends and its pages are dropped. A charge that does not fit waits, in order.
+ * Each site check opens an account; before a request starts it is admitted (`admit()` waits while
+ * the budget is spent, so the wait is never inside a probe's timing), reading its body charges the
+ * account chunk by chunk as the bytes arrive (decompressed), and the account is closed, releasing
+ * everything it charged, when the site's check ends and its pages are dropped. A charge waits only
+ * past twice the budget (bodies admitted together can overshoot it): that is the hard ceiling.
  *
  * No deadlock: the oldest open account is never made to wait (it can always finish and release), so
- * the bytes held stay under `maxBytes` plus what one site reads, and every check ends.
+ * the bytes held stay under 2 × `maxBytes` plus what one site reads, and every check ends.
  */
 export interface ByteBudget {
   /** An account for one site check; `close()` it when the check's pages are no longer held. */
@@ -18,7 +20,9 @@ export interface ByteBudget {
 }
 
 export interface ByteAccount {
-  /** Waits until `bytes` fit in the budget (or this is the oldest account), then counts them. */
+  /** Waits until the budget is not spent (or this is the oldest account): call before a request starts. */
+  admit(): Promise<void>;
+  /** Counts `bytes`; waits only if they would take the run past twice the budget (and this is not the oldest account). */
   charge(bytes: number): Promise<void>;
   /** Releases everything this account charged; its waiting charges go through. Idempotent. */
   close(): void;
@@ -31,7 +35,9 @@ interface Account {
 
 interface Waiter {
   readonly account: Account;
+  /** 0 for an admission. */
   readonly bytes: number;
+  readonly limit: number;
   readonly resolve: () => void;
 }
 
@@ -43,33 +49,25 @@ export function createByteBudget(maxBytes: number): ByteBudget {
   const waiting: Waiter[] = [];
 
   const oldest = (): Account | undefined => open.values().next().value;
-  const fits = (account: Account, bytes: number) => held + bytes <= maxBytes || account === oldest();
+  const hardLimit = 2 * maxBytes;
+  const fits = (account: Account, bytes: number, limit: number) =>
+    (bytes === 0 ? held < limit : held + bytes <= limit) || account === oldest();
 
   const grant = (account: Account, bytes: number) => {
     held += bytes;
     account.charged += bytes;
   };
 
-  /** Lets waiting charges through in order; one that still does not fit holds the ones behind it. */
+  /** Lets through, in order, every waiter that now fits (a charge need not queue behind an admission). */
   const wake = () => {
-    while (waiting.length > 0) {
-      const first = waiting[0]!;
-      if (first.account.closed) {
-        waiting.shift()!.resolve();
-        continue;
-      }
-      if (!fits(first.account, first.bytes)) {
-        // The oldest account jumps the queue: it is what guarantees progress.
-        const index = waiting.findIndex((w) => w.account === oldest());
-        if (index === -1) return;
-        const [w] = waiting.splice(index, 1);
-        grant(w!.account, w!.bytes);
-        w!.resolve();
-        continue;
-      }
-      waiting.shift();
-      grant(first.account, first.bytes);
-      first.resolve();
+    for (let i = 0; i < waiting.length; ) {
+      const w = waiting[i]!;
+      if (w.account.closed || fits(w.account, w.bytes, w.limit)) {
+        waiting.splice(i, 1);
+        if (!w.account.closed) grant(w.account, w.bytes);
+        w.resolve();
+        i = 0; // the oldest may have changed; start over
+      } else i += 1;
     }
   };
 
@@ -78,10 +76,15 @@ export function createByteBudget(maxBytes: number): ByteBudget {
       const account: Account = { charged: 0, closed: false };
       open.add(account);
       return {
+        async admit() {
+          if (account.closed) return;
+          if (fits(account, 0, maxBytes) && !waiting.some((w) => w.bytes === 0)) return;
+          await new Promise<void>((resolve) => waiting.push({ account, bytes: 0, limit: maxBytes, resolve }));
+        },
         async charge(bytes) {
           if (account.closed || bytes <= 0) return;
-          if (account === oldest() || (waiting.length === 0 && fits(account, bytes))) return grant(account, bytes);
-          await new Promise<void>((resolve) => waiting.push({ account, bytes, resolve }));
+          if (account === oldest() || fits(account, bytes, hardLimit)) return grant(account, bytes);
+          await new Promise<void>((resolve) => waiting.push({ account, bytes, limit: hardLimit, resolve }));
         },
         close() {
           if (account.closed) return;

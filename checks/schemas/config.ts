@@ -36,7 +36,7 @@ export const ProbeSettingsSchema = z.strictObject({
     .number()
     .int()
     .positive()
-    .default(128 * 1024 * 1024),
+    .default(48 * 1024 * 1024),
   /** A response slower than this (total ms) makes the site `degraded`. */
   degraded_ms: positiveMs.default(5_000),
   /** Pause before a failing site is tested again within the same run. */
