@@ -1,7 +1,8 @@
 /**
  * The part of GitHub's expression language the project's workflows use, evaluated the way Actions does
  * for the pipeline harness: literals, context paths (`needs.plan.outputs.shards`), `==` `!=` `&&` `||`
- * `!`, parentheses, and the functions `always()`, `success()`, `failure()`, `fromJSON()`, `toJSON()`.
+ * `!`, parentheses, and the functions `always()`, `success()`, `failure()`, `fromJSON()`, `toJSON()`, plus
+ * those the context provides under `functions` (the harness gives `hashFiles()`, which needs the workspace).
  * Anything else throws, naming the expression: a workflow the harness cannot read fails its test loudly.
  */
 export type Context = Record<string, unknown>;
@@ -159,8 +160,12 @@ export function evaluate(expression: string, context: Context, status: Status): 
         return JSON.parse(String(args[0]));
       case 'toJSON':
         return JSON.stringify(args[0]);
-      default:
+      default: {
+        // Functions that need the job's workspace (hashFiles) come with the context.
+        const provided = (context.functions as Record<string, (...args: unknown[]) => unknown> | undefined)?.[name];
+        if (provided) return provided(...args);
         throw new Error(`the harness does not know the function ${name}() in "${expression}"`);
+      }
     }
   };
   const value = or();

@@ -1,4 +1,6 @@
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -91,6 +93,8 @@ export async function runTick(options: HarnessOptions, name: string): Promise<Ti
     repository,
     server_url: 'https://github.example',
     workflow_ref: `${repository}/.github/workflows/${path.basename(options.workflow)}@refs/heads/main`,
+    run_id: name,
+    run_attempt: '1',
   };
 
   const order = topological(workflow.jobs);
@@ -112,7 +116,7 @@ export async function runTick(options: HarnessOptions, name: string): Promise<Ti
         needs: needsContext,
         secrets: options.secrets ?? {},
         env: {},
-        runner: { temp: '' },
+        runner: { temp: '', os: 'Linux' },
       };
       if (!condition(job.if, context, status)) {
         states.set(jobName, { result: 'skipped', outputs: {} });
@@ -181,7 +185,13 @@ async function runJob(request: RunJobRequest): Promise<{ run: JobRun; outputs: R
   await mkdir(workspace, { recursive: true });
   const steps: Record<string, { outputs: Record<string, string> }> = {};
   const jobEnv: Record<string, string> = {};
-  const context = (): Context => ({ ...request.context, steps, env: jobEnv, runner: { temp } });
+  const context = (): Context => ({
+    ...request.context,
+    steps,
+    env: jobEnv,
+    runner: { temp, os: 'Linux' },
+    functions: { hashFiles: (...patterns: unknown[]) => hashFiles(workspace, patterns.map(String)) },
+  });
   for (const [key, value] of Object.entries(job.env ?? {}))
     jobEnv[key] = String(interpolate(String(value), context(), request.status));
   let log = '';
@@ -342,4 +352,23 @@ function topological(jobs: Record<string, Job>): string[] {
   };
   for (const name of Object.keys(jobs)) visit(name, []);
   return order;
+}
+
+/** Like Actions' hashFiles() for plain file names: the SHA-256 of the files' SHA-256s, '' when none exist. */
+function hashFiles(workspace: string, files: readonly string[]): string {
+  const digests = files.flatMap((file) => {
+    try {
+      return [
+        createHash('sha256')
+          .update(readFileSync(path.join(workspace, file)))
+          .digest(),
+      ];
+    } catch {
+      return []; // like hashFiles, a pattern that matches nothing adds nothing
+    }
+  });
+  if (digests.length === 0) return '';
+  const all = createHash('sha256');
+  for (const digest of digests) all.update(digest);
+  return all.digest('hex');
 }
