@@ -11,6 +11,7 @@ import { decodeWith } from '../probes/decode-body.ts';
 import { probeUrl, type ProbeDeps, type RawPage } from '../probes/http-probe.ts';
 import type { DefacementSettings, ProbeSettings } from '../schemas/config.ts';
 import type { BaselineLost, Defacement } from '../schemas/defacement.ts';
+import type { HttpResult } from '../schemas/status.ts';
 import type { Site } from '../schemas/site.ts';
 import { shouldCapture, type VisualTier } from '../visual/visual-tier.ts';
 import { encodeEvidence } from '../visual/evidence.ts';
@@ -131,6 +132,15 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
       deps,
     );
     if (attempt.failure || !attempt.page || !attempt.http) return { outcome: 'unreachable', model: null };
+    // Only the model is kept from here on: the page's bytes go back to the run's byte budget.
+    try {
+      return await pageModel(attempt.page, attempt.http);
+    } finally {
+      deps.refundBytes?.(attempt.page.bytes.length);
+    }
+  };
+  const pageModel = async (page: RawPage, http: HttpResult): Promise<FetchedPage> => {
+    const attempt = { page, http };
     const status = attempt.http.status;
     if (status === 404 || status === 410) return { outcome: 'gone', model: null };
     if (status >= 400) return { outcome: 'unreachable', model: null };

@@ -22,6 +22,8 @@ export interface ProbeDeps {
   readonly addressPolicy?: (address: string) => AddressVerdict;
   /** Counts page bytes against the run's budget (run/byte-budget.ts), and may make the read wait. */
   readonly chargeBytes?: (bytes: number) => Promise<void>;
+  /** Gives bytes back to the run's budget when a page is dropped before its site's check ends. */
+  readonly refundBytes?: (bytes: number) => void;
   /** Waits, before the attempt's clock starts, while the run's byte budget is spent. */
   readonly admit?: () => Promise<void>;
 }
@@ -145,6 +147,7 @@ export async function probeUrl(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
         settings.max_body_bytes,
         deadline.signal,
         deps.chargeBytes,
+        deps.refundBytes,
       );
       response = { status: res.statusCode, headers, bytes, ttfb };
       break;

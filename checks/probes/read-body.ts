@@ -15,6 +15,7 @@ export async function readBody(
   maxBytes: number,
   signal: AbortSignal,
   charge: (bytes: number) => Promise<void> = async () => {},
+  refund: (bytes: number) => void = () => {},
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -29,8 +30,15 @@ export async function readBody(
     }
   };
   const decoder = decoderFor(contentEncoding);
-  if (decoder) await pipeline(body, wireLimit(maxBytes), decoder, collect, { signal });
-  else await pipeline(body, collect, { signal });
+  try {
+    if (decoder) await pipeline(body, wireLimit(maxBytes), decoder, collect, { signal });
+    else await pipeline(body, collect, { signal });
+  } catch (error) {
+    // The bytes read so far are dropped with the failure: the budget has them back now, not when the site's check ends.
+    refund(chunks.reduce((n, chunk) => n + chunk.length, 0));
+    chunks.length = 0;
+    throw error;
+  }
   if (chunks.length === 1) return chunks[0]!;
   const whole = Buffer.concat(chunks, size);
   chunks.length = 0;

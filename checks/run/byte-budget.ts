@@ -24,6 +24,8 @@ export interface ByteAccount {
   admit(): Promise<void>;
   /** Counts `bytes`; waits only if they would take the run past twice the budget (and this is not the oldest account). */
   charge(bytes: number): Promise<void>;
+  /** Gives back bytes this account no longer holds (a body dropped as too large, a page already modelled). */
+  refund(bytes: number): void;
   /** Releases everything this account charged; its waiting charges go through. Idempotent. */
   close(): void;
 }
@@ -85,6 +87,13 @@ export function createByteBudget(maxBytes: number): ByteBudget {
           if (account.closed || bytes <= 0) return;
           if (account === oldest() || fits(account, bytes, hardLimit)) return grant(account, bytes);
           await new Promise<void>((resolve) => waiting.push({ account, bytes, limit: hardLimit, resolve }));
+        },
+        refund(bytes) {
+          const back = Math.min(Math.max(0, bytes), account.charged);
+          if (account.closed || back === 0) return;
+          account.charged -= back;
+          held -= back;
+          wake();
         },
         close() {
           if (account.closed) return;

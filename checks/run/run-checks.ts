@@ -310,7 +310,15 @@ async function checkSites(
         const checkedAt = request.now ?? clock();
         // Every page this site's check reads counts against the run's byte budget until the check ends.
         const account = bodyBytes.open();
-        const probeDeps = { resolver, dnsSlots, ca, now: checkedAt, chargeBytes: account.charge, admit: account.admit };
+        const probeDeps = {
+          resolver,
+          dnsSlots,
+          ca,
+          now: checkedAt,
+          chargeBytes: account.charge,
+          refundBytes: account.refund,
+          admit: account.admit,
+        };
         let probed: StatusFile | null = null;
         try {
           const check = await checkSite(

@@ -62,6 +62,23 @@ describe('createByteBudget', () => {
     expect(budget.held()).toBe(110);
   });
 
+  it('takes back refunded bytes at once (a dropped body), never more than the account charged', async () => {
+    const budget = createByteBudget(100);
+    const a = budget.open();
+    const b = budget.open();
+    await a.charge(100);
+    let admitted = false;
+    const waits = b.admit().then(() => {
+      admitted = true;
+    });
+    a.refund(30);
+    await waits;
+    expect(admitted).toBe(true);
+    expect(budget.held()).toBe(70);
+    a.refund(500);
+    expect(budget.held()).toBe(0);
+  });
+
   it('releases an account once, however often it is closed', async () => {
     const budget = createByteBudget(10);
     const a = budget.open();
