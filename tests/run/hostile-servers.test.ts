@@ -69,5 +69,5 @@ describe('a run among hostile servers', () => {
     expect(byKind.endless).toMatchObject({ state: 'down', reason: expect.stringMatching(/^(too-large|timeout)$/) });
     expect(byKind['long-line']).toMatchObject({ state: 'up', defacement: null });
     expect(report.notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^MODEL_WORKER_OUT_OF_MEMORY: /));
-  });
+  }, 300_000); // 47–85 s measured on a loaded 2-core machine: well past the suite's 30 s default
 });

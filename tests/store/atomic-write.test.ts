@@ -22,7 +22,10 @@ const statuses = (i) => Array.from({ length: 50 }, (_, k) => ({
   http: (i + k) % 3 === 0 ? null : { status: 200, finalUrl: 'https://x.example.org/', redirects: [], timings: { dns: 1, connect: 1, tls: 1, ttfb: 1, total: 100 + k }, headers: {}, bytes: 1, charset: 'utf-8' },
   tls: null, dns: null, defacement: null }));
 process.stdout.write('ready\\n');
-for (;;) await writeResults(dir, statuses(n++), 'Asia/Ho_Chi_Minh', 'x');
+for (;;) {
+  await writeResults(dir, statuses(n++), 'Asia/Ho_Chi_Minh', 'x');
+  process.stdout.write('pass\\n');
+}
 `;
 
 describe('atomic writes', () => {
@@ -33,7 +36,16 @@ describe('atomic writes', () => {
     await writeFile(script, WRITER);
     for (let trial = 0; trial < 12; trial++) {
       const child = spawn(process.execPath, [script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      // The first writer completes one whole pass before it is killed, so every site has its files
+      // (a loaded machine can otherwise kill each writer before it reaches the last sites).
+      const awaited = trial === 0 ? 'pass' : 'ready';
+      await new Promise<void>((resolve) => {
+        let seen = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          if (seen.includes(awaited)) resolve();
+        });
+      });
       await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 120));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
