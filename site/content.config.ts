@@ -14,6 +14,7 @@ import { RunFileSchema } from '../checks/schemas/run.ts';
 import { SiteFileSchema } from '../checks/schemas/site.ts';
 import { StatusFileSchema } from '../checks/schemas/status.ts';
 import { TicksFileSchema } from '../checks/schemas/ticks.ts';
+import { SiteHistorySchema, siteHistory } from './lib/history-days.ts';
 import { DAYS } from './lib/status-model.ts';
 
 /**
@@ -132,18 +133,14 @@ const status = defineCollection({
 });
 
 /**
- * Histories as the pages read them: the last DAYS + 1 closed days (the site page's closed days and
- * today's window), today, and the first state change (when the site was first seen). A history
- * keeps up to 400 days and 1,000 changes; at 10,000 sites the rest would only weigh on the store.
+ * Histories as the pages read them (site/lib/history-days.ts): the last DAYS + 1 days (the site
+ * page's closed days and today's window) as one string per site, when the site was first seen and
+ * when its state began. A history file keeps up to 400 days and 1,000 changes; at 10,000 sites the
+ * files as they are were most of the store.
  */
 const history = defineCollection({
-  loader: async () =>
-    (await readJsonDir('history', HistoryFileSchema)).map(({ data }) => ({
-      ...data,
-      days: data.days.slice(-(DAYS + 1)),
-      events: data.events.slice(0, 1),
-    })),
-  schema: HistoryFileSchema,
+  loader: async () => (await readJsonDir('history', HistoryFileSchema)).map(({ data }) => siteHistory(data, DAYS + 1)),
+  schema: SiteHistorySchema,
 });
 
 const incidents = defineCollection({

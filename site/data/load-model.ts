@@ -1,5 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { publicStatus } from '../../checks/schemas/public-status.ts';
+import { historyDays } from '../lib/history-days.ts';
 import { buildStatusModel, type StatusModel } from '../lib/status-model.ts';
 
 /**
@@ -22,7 +23,7 @@ export function loadModel(): Promise<StatusModel> {
         sites: sites.map((s) => s.data),
         // The internal build's full status files go through the same projection as the public build's.
         statuses: new Map(statuses.map(({ data }) => [data.id, 'responseMs' in data ? data : publicStatus(data)])),
-        histories: new Map(histories.map((h) => [h.data.id, h.data])),
+        histories: new Map(histories.map((h) => [h.data.id, historyDays(h.data)])),
         incidents: incidents.map((i) => i.data),
         runs: runs.map((r) => r.data),
         groups: config.groups,

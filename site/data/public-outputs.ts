@@ -22,9 +22,7 @@ export function loadStatuspageApi(site: URL | undefined): Promise<StatuspageApi>
       model,
       organisation: config.organisation.name,
       siteUrl: siteUrl(site),
-      siteTimes: new Map(
-        histories.map((h) => [h.data.id, { firstSeen: h.data.events[0]?.at ?? null, since: h.data.since ?? null }]),
-      ),
+      siteTimes: new Map(histories.map((h) => [h.data.id, { firstSeen: h.data.firstSeen, since: h.data.since }])),
       maintenance: sites.flatMap((s) =>
         s.data.maintenance.map((w) => ({ siteId: s.data.id, start: w.start, end: w.end, note: w.note })),
       ),

@@ -1,7 +1,6 @@
-import type { HistoryFile } from '../../checks/schemas/history.ts';
 import type { PublicIncident } from '../../checks/schemas/incident.ts';
 import type { RunFile } from '../../checks/schemas/run.ts';
-import { dailySummaries, type DaySummary } from '../../checks/store/summarise-history.ts';
+import type { DaySummary } from '../../checks/store/summarise-history.ts';
 import { localDate } from '../../checks/time/local-time.ts';
 import { shiftDate, type BarDay } from './day-bars.ts';
 import { compareVietnamese, type Lang } from './format.ts';
@@ -29,7 +28,8 @@ export interface ModelInput {
     string,
     { readonly checkedAt: string; readonly state: 'up' | 'degraded' | 'down'; readonly responseMs?: number | null }
   >;
-  readonly histories: ReadonlyMap<string, HistoryFile>;
+  /** Per site id, its days (checks/store/summarise-history.ts `dailySummaries`), oldest first. */
+  readonly histories: ReadonlyMap<string, readonly DaySummary[]>;
   readonly incidents: readonly PublicIncident[];
   readonly runs: readonly RunFile[];
   readonly groups: Readonly<Record<string, { readonly name: string; readonly name_en?: string | undefined }>>;
@@ -192,18 +192,20 @@ function siteRow(site: SiteInput, input: ModelInput, incidents: PublicIncident[]
 }
 
 /** The last `count` local dates ending today (default `DAYS`), each with that day's summary (or no checks). */
-export function dayBars(history: HistoryFile | undefined, timeZone: string, now: Date, count = DAYS): DayBar[] {
-  const byDate = new Map<string, DaySummary>((history ? dailySummaries(history, count) : []).map((d) => [d.date, d]));
+export function dayBars(
+  history: readonly DaySummary[] | undefined,
+  timeZone: string,
+  now: Date,
+  count = DAYS,
+): DayBar[] {
+  const byDate = new Map<string, DaySummary>((history ?? []).map((d) => [d.date, d]));
   const today = localDate(now, timeZone);
   const bars: DayBar[] = [];
   for (let i = count - 1; i >= 0; i--) {
     const date = shiftDate(today, -i);
     const d = byDate.get(date);
-    bars.push(
-      d
-        ? { date, checks: d.checks, uptime: d.uptime, p50: d.p50, p95: d.p95 }
-        : { date, checks: 0, uptime: null, p50: null, p95: null },
-    );
+    // A summary is a day bar already (same fields): kept, not copied, 900,000 of them at 10,000 sites.
+    bars.push(d ?? { date, checks: 0, uptime: null, p50: null, p95: null });
   }
   return bars;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryFile } from '../../checks/schemas/history.ts';
 import type { PublicIncident } from '../../checks/schemas/incident.ts';
+import { dailySummaries } from '../../checks/store/summarise-history.ts';
 import { buildStatusModel, DAYS, overallOf, type ModelInput } from '../../site/lib/status-model.ts';
 
 const NOW = new Date('2026-11-25T05:00:00Z'); // 12:00 in Hà Nội
@@ -141,7 +142,10 @@ describe('site rows: today and the closed days', () => {
   });
 
   it('days end today (its checks so far); closed days end yesterday and share the same bars', () => {
-    const model = buildStatusModel(input({ histories: new Map([['da-nang', withToday(open(100, 100, 0))]]) }), NOW);
+    const model = buildStatusModel(
+      input({ histories: new Map([['da-nang', dailySummaries(withToday(open(100, 100, 0)), 91)]]) }),
+      NOW,
+    );
     const row = model.sites.find((s) => s.id === 'da-nang')!;
     expect(row.days).toHaveLength(DAYS);
     expect(row.closedDays).toHaveLength(DAYS);
@@ -153,9 +157,12 @@ describe('site rows: today and the closed days', () => {
   });
 
   it('another run today changes the days ending today, not the closed days', () => {
-    const before = buildStatusModel(input({ histories: new Map([['da-nang', withToday(open(100, 100, 0))]]) }), NOW);
+    const before = buildStatusModel(
+      input({ histories: new Map([['da-nang', dailySummaries(withToday(open(100, 100, 0)), 91)]]) }),
+      NOW,
+    );
     const after = buildStatusModel(
-      input({ histories: new Map([['da-nang', withToday(open(101, 100, 1))]]) }),
+      input({ histories: new Map([['da-nang', dailySummaries(withToday(open(101, 100, 1)), 91)]]) }),
       new Date(NOW.getTime() + 5 * 60_000),
     );
     const [a, b] = [before, after].map((m) => m.sites.find((s) => s.id === 'da-nang')!);
@@ -165,7 +172,10 @@ describe('site rows: today and the closed days', () => {
   });
 
   it('groups count their sites by state and sum their days', () => {
-    const model = buildStatusModel(input({ histories: new Map([['da-nang', withToday(open(100, 100, 0))]]) }), NOW);
+    const model = buildStatusModel(
+      input({ histories: new Map([['da-nang', dailySummaries(withToday(open(100, 100, 0)), 91)]]) }),
+      NOW,
+    );
     const province = model.groups.find((g) => g.key === 'province')!;
     expect(province.counts).toEqual({ operational: 2, degraded: 1, down: 0, maintenance: 0, unknown: 0 });
     expect(province.days).toHaveLength(DAYS);

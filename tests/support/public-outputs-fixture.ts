@@ -1,6 +1,7 @@
 import type { HistoryFile } from '../../checks/schemas/history.ts';
 import type { PublicIncident } from '../../checks/schemas/incident.ts';
 import { emptyHistory } from '../../checks/store/record-history.ts';
+import { dailySummaries } from '../../checks/store/summarise-history.ts';
 import type { StatuspageInput } from '../../site/lib/statuspage.ts';
 import { buildStatusModel, type SiteInput, type StatusModel } from '../../site/lib/status-model.ts';
 
@@ -166,7 +167,7 @@ export function outputsFixture(options: OutputsFixtureOptions = {}): {
         ['tinh-c', { checkedAt, state: 'degraded' as const, responseMs: 6000 }],
         ['tinh-d', { checkedAt, state: 'up' as const, responseMs: 90 }],
       ]),
-      histories: new Map(histories.map((h) => [h.id, h])),
+      histories: new Map(histories.map((h) => [h.id, dailySummaries(h, 91)])),
       incidents: INCIDENTS,
       runs: [
         {
