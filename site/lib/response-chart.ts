@@ -54,8 +54,6 @@ export function formatMs(ms: number, lang: Lang): string {
   return `${format.format(ms)} ms`;
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
-
 /** Null when no day has a response time. */
 export function responseChart(
   days: readonly ChartDay[],
@@ -67,8 +65,9 @@ export function responseChart(
   const yMax = niceMax(Math.max(...values));
   const plotW = box.width - box.left - box.right;
   const plotH = box.height - box.top - box.bottom;
-  const x = (i: number) => round1(box.left + (days.length === 1 ? plotW / 2 : (i * plotW) / (days.length - 1)));
-  const y = (v: number) => round1(box.top + plotH * (1 - v / yMax));
+  // Whole units: a pixel at the chart's size, and 180 points a page on 20,000 pages.
+  const x = (i: number) => Math.round(box.left + (days.length === 1 ? plotW / 2 : (i * plotW) / (days.length - 1)));
+  const y = (v: number) => Math.round(box.top + plotH * (1 - v / yMax));
   const path = (pick: (d: ChartDay) => number | null) => {
     const parts: string[] = [];
     days.forEach((d, i) => {

@@ -34,13 +34,13 @@ describe('responseChart', () => {
     ];
     const chart = responseChart(days, 'en', box)!;
     expect(chart.yMax).toBe(200);
-    expect(chart.p50).toBe('M10 35L35 47.5M85 35h0');
-    expect(chart.p95).toBe('M10 10L35 22.5M85 15L110 12.5');
+    expect(chart.p50).toBe('M10 35L35 48M85 35h0');
+    expect(chart.p95).toBe('M10 10L35 23M85 15L110 13');
     expect(chart.yTicks).toEqual([
       { y: 60, label: '0 ms' },
-      { y: 47.5, label: '50 ms' },
+      { y: 48, label: '50 ms' },
       { y: 35, label: '100 ms' },
-      { y: 22.5, label: '150 ms' },
+      { y: 23, label: '150 ms' },
       { y: 10, label: '200 ms' },
     ]);
     expect(chart.xLabels).toEqual([
