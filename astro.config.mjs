@@ -45,6 +45,9 @@ export default defineConfig({
   i18n: { defaultLocale: 'vi', locales: ['vi', 'en'], routing: { prefixDefaultLocale: false } },
   integrations: [canhGacVariant({ variant })],
   devToolbar: { enabled: false },
+  // The output dir is kept between builds (site/integration.mjs removes what a build did not produce):
+  // an unchanged page is then already in place, not copied back from the incremental cache.
+  vite: { build: { emptyOutDir: false } },
   experimental: {
     // Pages whose getStaticPaths() entry carries a cacheKey (site/data/page-paths.ts: site, group and
     // incident pages, badges) are not rendered again when the key and their code are unchanged: the

@@ -346,7 +346,7 @@ describe.each(await workflowFiles())('.github/workflows/%s', (name) => {
 });
 
 describe('tick.yml build job: the incremental build cache (issue 11)', () => {
-  it("restores Astro's cache dirs after npm ci, saves under a per-run key and restores by prefix", async () => {
+  it("restores Astro's cache dirs and the kept output after npm ci, saves under a per-run key and restores by prefix", async () => {
     const parsed = parseWorkflow('tick.yml', await readFile(path.join(WORKFLOWS, 'tick.yml'), 'utf8'));
     if (!parsed.ok) throw new Error(formatFinding(parsed.finding));
     const build = parsed.workflow.jobs.find((j) => j.id === 'build');
@@ -362,6 +362,8 @@ describe('tick.yml build job: the incremental build cache (issue 11)', () => {
     expect(String(step.with.path).trim().split('\n')).toEqual([
       'node_modules/.astro/_dist-public',
       'node_modules/.astro/_dist-internal',
+      'dist/public',
+      'dist/internal',
     ]);
     const key = String(step.with.key);
     const restore = String(step.with['restore-keys']).trim();

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ import { tickSiteFixture } from '../support/tick-fixture.ts';
  * Issue 11: at 10,000 sites a tick must not rewrite 40,000 pages. A site whose state did not change
  * gets the same public page, byte for byte, from one run to the next (site pages, badges, incident
  * pages show day-level data only), and Astro's incremental build, which keeps pages whose cacheKey
- * did not change, gives exactly what a cold build of the new data gives.
+ * did not change in the kept output dir, gives exactly what a cold build of the new data gives,
+ * without the pages of a site that left the registry.
  */
 let tmp: string;
 let fixture: SiteFixture;
@@ -80,9 +81,18 @@ describe('public pages from tick to tick (60 sites)', { timeout: 300_000 }, () =
     const first = await build('tick-inc', data, fixture.buildNow);
     const tick = await tickSiteFixture(data, fixture.buildNow, { minutes: 5, change: 0.1, seed: 3 });
     expect(tick.changedIds.length).toBeGreaterThan(1);
+    // A site leaves the registry too: its pages must leave the kept output dir.
+    const gone = fixture.siteIds.find(
+      (id) => !tick.changedIds.includes(id) && !fixture.publicIncidentIds.some((i) => i.startsWith(`${id}--`)),
+    )!;
+    await rm(path.join(data, 'sites', `${gone}.yml`));
+    expect((await listFiles(first.dir)).filter((f) => f.includes(`/${gone}/`) || f.includes(`/${gone}.`))).not.toEqual(
+      [],
+    );
     const again = await build('tick-inc', data, tick.buildNow, first.out);
     const cold = await build('tick-cold', data, tick.buildNow);
     expect(await differing(again.dir, cold.dir)).toEqual([]);
+    expect((await listFiles(again.dir)).filter((f) => f.includes(`/${gone}/`) || f.includes(`/${gone}.`))).toEqual([]);
 
     // Astro's log marks each path it kept "(cached)" or "(restored)"; the others were rendered.
     const rendered = [
