@@ -29,6 +29,9 @@ beforeAll(async () => {
       dns_servers: [`${portals.dnsServer.host}:${portals.dnsServer.port}`],
       max_bytes_in_flight: 32 * 1024 * 1024,
       degraded_ms: 20_000,
+      // A healthy page whose read waits for the byte budget must not time out on a loaded CI machine.
+      header_timeout_ms: 60_000,
+      total_timeout_ms: 120_000,
       retest_delay_ms: 0,
     },
     defacement: { enabled: true, visual: { enabled: false } },
