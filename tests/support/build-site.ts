@@ -24,11 +24,16 @@ export interface BuildResult {
   readonly ms: number;
   /** Peak resident set size of the build process in bytes (its own, not esbuild's helper). */
   readonly maxRssBytes: number | null;
+  /**
+   * CPU time of the build process (user + system, all its threads) in ms: on a shared machine a
+   * steadier figure than the wall time.
+   */
+  readonly cpuMs: number | null;
   readonly output: string;
 }
 
-/** Reports the process's peak RSS on exit; preloaded into the build through --import. */
-const RSS_PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.write('CANHGAC_MAXRSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
+/** Reports the process's peak RSS and CPU time on exit; preloaded into the build through --import. */
+const RSS_PROBE = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('CANHGAC_MAXRSS_KB='+u.maxRSS+' CANHGAC_CPU_US='+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
 /**
  * Builds one variant of the status site as `npm run build` does (same config, same variant switch),
@@ -61,6 +66,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
     child.on('close', (code, signal) => {
       const ms = performance.now() - started;
       const rss = /CANHGAC_MAXRSS_KB=(\d+)/.exec(output);
+      const cpu = /CANHGAC_CPU_US=(\d+)/.exec(output);
       if (code !== 0)
         return reject(
           new Error(
@@ -71,6 +77,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
         dir: path.join(options.out, options.variant),
         ms,
         maxRssBytes: rss ? Number(rss[1]) * 1024 : null,
+        cpuMs: cpu ? Number(cpu[1]) / 1000 : null,
         output,
       });
     });
