@@ -37,7 +37,7 @@ export default defineConfig({
   cacheDir: `./node_modules/.astro/${out.replace(/[^A-Za-z0-9]+/g, '_')}-${variant}`,
   site: siteUrl(),
   trailingSlash: 'always',
-  // The stylesheet and the one script (site/components/Enhance.astro) are files every page links, not
+  // The stylesheet and the script (site/components/Enhance.astro) are files every page links, not
   // copies in each page: at 10,000 sites there are over 40,000 pages, and 11 KB inline in each was
   // half a gigabyte. Their names carry a content hash, so browsers and Pages' CDN keep them.
   // concurrency 1: the incremental build below requires it (it is also Astro's default).
@@ -47,7 +47,10 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // The output dir is kept between builds (site/integration.mjs removes what a build did not produce):
   // an unchanged page is then already in place, not copied back from the incremental cache.
-  vite: { build: { emptyOutDir: false } },
+  // Scripts are always files of their own, never inlined (Vite inlines chunks under 4 KB): the
+  // internal site pages' per-run script (components/internal/InternalSiteDetails.astro) would
+  // otherwise be a copy in each of 20,000 pages.
+  vite: { build: { emptyOutDir: false, assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) } },
   experimental: {
     // Pages whose getStaticPaths() entry carries a cacheKey (site/data/page-paths.ts: site, group and
     // incident pages, badges) are not rendered again when the key and their code are unchanged: the

@@ -1,5 +1,5 @@
 // @ts-check
-import { cp, mkdir } from 'node:fs/promises';
+import { copyFile, cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pruneOutput } from './prune-output.mjs';
@@ -8,8 +8,9 @@ import { pruneOutput } from './prune-output.mjs';
  * Tells pages which site they build (`import.meta.env.CANHGAC_VARIANT`), adds the responders' pages
  * to the internal build only (they live in site/internal/, outside site/pages/, so the public build
  * cannot route them), removes what earlier builds left in the kept output dir and this one did not
- * produce (site/prune-output.mjs), and copies screenshots (baselines, evidence) into the internal
- * output only.
+ * produce (site/prune-output.mjs), and copies into the internal output only each site's status
+ * file (`/status/<id>.json`, which the site page's per-run section reads in the browser:
+ * components/internal/InternalSiteDetails.astro) and the screenshots (baselines, evidence).
  * @param {{ variant: 'public' | 'internal' }} options
  * @returns {import('astro').AstroIntegration}
  */
@@ -31,16 +32,17 @@ export function canhGacVariant({ variant }) {
           injectRoute({ pattern, entrypoint: `./site/internal/${file}`, prerender: true });
       },
       'astro:build:done': async ({ dir, assets, logger }) => {
+        const out = fileURLToPath(dir);
         const keep = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
-        const removed = await pruneOutput(fileURLToPath(dir), keep, started);
+        // The results dir as checks/store/data-location.ts resolves it (this file is plain JS).
+        const data = path.resolve(process.env.CANHGAC_RESULTS || process.env.CANHGAC_DATA || 'data/results');
+        if (variant === 'internal') for (const file of await copyStatusFiles(data, out, keep)) keep.add(file);
+        const removed = await pruneOutput(out, keep, started);
         if (removed.length)
           logger.info(
             `removed ${removed.length} file(s) earlier builds left: ${removed.slice(0, 5).join(', ')}${removed.length > 5 ? ', …' : ''}`,
           );
         if (variant !== 'internal') return;
-        // The results dir as checks/store/data-location.ts resolves it (this file is plain JS).
-        const data = path.resolve(process.env.CANHGAC_RESULTS || process.env.CANHGAC_DATA || 'data/results');
-        const out = fileURLToPath(dir);
         for (const folder of ['baselines', 'evidence']) {
           await mkdir(path.join(out, 'anh', folder), { recursive: true });
           await cp(path.join(data, folder), path.join(out, 'anh', folder), {
@@ -54,6 +56,42 @@ export function canhGacVariant({ variant }) {
       },
     },
   };
+}
+
+/**
+ * Copies `<data>/status/<id>.json` to `<out>/status/<id>.json` for every site this build has a page
+ * for (`/site/<id>/index.html` among `pages`, kept pages included), as the checks wrote it: a file
+ * copy per site instead of a rendered page, and the page stays the same from run to run. Internal
+ * output only: the raw file holds what the public build leaves out (errors, headers, evidence).
+ * @param {string} data the results dir
+ * @param {string} out the output dir
+ * @param {ReadonlySet<string>} pages the build's output files, absolute
+ * @returns {Promise<string[]>} the copies, absolute
+ */
+async function copyStatusFiles(data, out, pages) {
+  const ids = [];
+  for (const file of pages) {
+    const match = /^site[/\\]([^/\\]+)[/\\]index\.html$/.exec(path.relative(out, file));
+    if (match?.[1]) ids.push(match[1]);
+  }
+  await mkdir(path.join(out, 'status'), { recursive: true });
+  const copied = [];
+  // A few copies at a time: 10,000 sites, each a small file.
+  const queue = [...ids];
+  const worker = async () => {
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+      const target = path.join(out, 'status', `${id}.json`);
+      try {
+        await copyFile(path.join(data, 'status', `${id}.json`), target);
+        copied.push(target);
+      } catch (error) {
+        // A site not checked yet has no status file; its page says so.
+        if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return copied;
 }
 
 /** Pages only responders see: [route pattern, file in site/internal/]. */

@@ -4,8 +4,10 @@ import { encodeDays } from '../lib/day-bars.ts';
 import { encodeGroupDays, type GroupDay } from '../lib/group-days.ts';
 import { groupPages, pageParam } from '../lib/group-pages.ts';
 import { pageKey } from '../lib/page-key.ts';
+import type { InternalSiteView } from '../lib/internal-site-view.ts';
 import { sitePageData, type SitePageData } from '../lib/site-page-data.ts';
 import type { SiteRow, SiteState } from '../lib/status-model.ts';
+import { internalSiteViews } from './internal-site-views.ts';
 import { IS_INTERNAL, buildNow, loadConfig, loadModel } from './load-model.ts';
 
 /**
@@ -24,24 +26,28 @@ async function layoutKeyInputs() {
 
 export interface SitePath {
   readonly params: { readonly id: string };
-  readonly props: { readonly data: SitePageData };
-  readonly cacheKey?: string;
+  /** `internal`: the responders' section, in the internal build only. */
+  readonly props: { readonly data: SitePageData; readonly internal: InternalSiteView | null };
+  readonly cacheKey: string;
 }
 
 let sitePaths: Promise<SitePath[]> | null = null;
 /**
- * `/site/<id>/`. Keyed in the public build only: the internal build adds the responders' section
- * (the last check's timings, HTTP, TLS, evidence), which changes with every run, so those pages are
- * always rendered.
+ * `/site/<id>/`. In the internal build the page also shows the responders' section, from a view
+ * that leaves out what every run changes (lib/internal-site-view.ts: the page shows that from the
+ * copied status file), and the key covers that view too: an internal site page is rendered again
+ * only when the site's state, incidents, certificate, verdict or day change, as a public one.
  */
 export async function sitePagePaths(): Promise<SitePath[]> {
   sitePaths ??= (async () => {
     const [model, layout] = await Promise.all([loadModel(), layoutKeyInputs()]);
     const now = buildNow();
     const groups = new Map(model.groups.map((g) => [g.key, { key: g.key, name: g.name, nameEn: g.nameEn }]));
+    const views = IS_INTERNAL ? await internalSiteViews(model.sites.map((row) => row.id)) : null;
     return model.sites.map((row) => {
       const data = sitePageData(row, groups.get(row.group) ?? null, now, model.timeZone);
-      return { params: { id: row.id }, props: { data }, ...(IS_INTERNAL ? {} : { cacheKey: pageKey(data, layout) }) };
+      const internal = views?.get(row.id) ?? null;
+      return { params: { id: row.id }, props: { data, internal }, cacheKey: pageKey(data, internal, layout) };
     });
   })();
   return [...(await sitePaths)];

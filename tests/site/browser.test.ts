@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -9,7 +9,9 @@ import { findPageTypes, PAGE_TYPES, type FoundPage, type PageType } from '../sup
 import { HOSTILE, XSS_FLAG, writeSiteFixture, type SiteFixture } from '../support/site-fixture.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { BROWSER, NO_BROWSER, needBrowser } from '../visual/browser-support.ts';
-import { foldForSearch } from '../../site/lib/format.ts';
+import { StatusFileSchema } from '../../checks/schemas/status.ts';
+import { foldForSearch, formatDateTime } from '../../site/lib/format.ts';
+import { formatBytes, formatMs, plainLine } from '../../site/lib/last-check.ts';
 import type { SearchIndex } from '../../site/lib/search-index.ts';
 
 /**
@@ -27,6 +29,7 @@ let browser: Browser | undefined;
 let pages: FoundPage[] = [];
 let internalServer: StaticServer;
 let internalPages: FoundPage[] = [];
+let internalDir: string;
 let publicDir: string;
 
 beforeAll(async () => {
@@ -43,6 +46,7 @@ beforeAll(async () => {
     preferSiteId: fixture.hostileSiteIds[0],
   });
   const internal = await buildSite({ data: fixture.dir, out, variant: 'internal', now: fixture.buildNow });
+  internalDir = internal.dir;
   internalServer = await startStaticServer(internal.dir);
   internalPages = await findPageTypes(internal.dir, {
     siteIds: fixture.siteIds,
@@ -360,6 +364,62 @@ describe('the public site in Chromium (markers fixture, 50 sites)', { timeout: 1
       expect(await v.page.evaluate('document.body.innerText')).toContain(HOSTILE.script);
     } finally {
       await v.close();
+    }
+  });
+
+  it('internal site page: the per-run section shows the last check from the copied status file, its headers as text; without JavaScript, a link to the file', async (context) => {
+    const chromiumBrowser = needBrowser(context, browser);
+    const id = fixture.exampleSites.defaced!;
+    // The monitored server's headers are hostile text: add some to the copy the page reads.
+    const file = path.join(internalDir, 'status', `${id}.json`);
+    const copied = StatusFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    if (!copied.http) throw new Error(`${id}: the fixture's defaced site has no HTTP result`);
+    const headers = {
+      ...copied.http.headers,
+      'x-powered-by': HOSTILE.script,
+      'x-note': `${HOSTILE.img} ${HOSTILE.rtl}`,
+    };
+    const status = { ...copied, http: { ...copied.http, headers } };
+    await writeFile(file, JSON.stringify(status));
+    const { http } = status;
+
+    for (const lang of ['vi', 'en'] as const) {
+      const v = await visit(chromiumBrowser, `${lang === 'en' ? '/en' : ''}/site/${id}/`, internalServer.origin);
+      try {
+        await v.page.waitForSelector('[data-last-check][data-loaded]');
+        const text = (run: string) => v.page.locator(`[data-run="${run}"]`).textContent();
+        const timeZone = await v.page.locator('[data-last-check]').getAttribute('data-tz');
+        expect(await text('checkedAt')).toBe(formatDateTime(status.checkedAt, timeZone!));
+        expect(await text('bytes')).toBe(formatBytes(http.bytes, lang));
+        expect(await text('dns-ms')).toBe(formatMs(status.dns!.ms, lang));
+        for (const phase of ['dns', 'connect', 'tls', 'ttfb', 'total'] as const)
+          expect(await text(`timing-${phase}`), phase).toBe(formatMs(http.timings[phase], lang));
+        const shown = await v.page
+          .locator('[data-run="headers"] > dt, [data-run="headers"] > dd')
+          .evaluateAll((nodes) => nodes.map((n) => n.textContent));
+        expect(shown).toEqual(
+          Object.entries(headers).flatMap(([name, value]) => [plainLine(name, 60), plainLine(value, 200)]),
+        );
+        expect(await v.page.locator('[data-run="headers"]').textContent()).toContain(HOSTILE.script);
+        expect(await injected(v.page)).toEqual([]);
+        expect(v.problems).toEqual([]);
+      } finally {
+        await v.close();
+      }
+    }
+
+    const noScript = await chromiumBrowser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await noScript.newPage();
+      await page.goto(`${internalServer.origin}/site/${id}/`);
+      const link = page.locator('[data-last-check] a');
+      expect(await link.textContent()).toBe('Bản ghi lần kiểm tra gần nhất (JSON)');
+      expect(await page.locator('[data-run]').count()).toBe(0);
+      const response = await page.request.get(new URL((await link.getAttribute('href'))!, page.url()).href);
+      expect(response.status()).toBe(200);
+      expect(((await response.json()) as { id: string }).id).toBe(id);
+    } finally {
+      await noScript.close();
     }
   });
 });

@@ -113,6 +113,25 @@ describe('no internal data in the public build (markers fixture, 50 sites)', { t
     expect(scan.hits.map((h) => `${h.file} (${h.where}): …${h.excerpt.replace(/\s+/g, ' ')}…`)).toEqual([]);
   });
 
+  it('copies each site’s status file into the internal build only (for its site page’s per-run section)', async () => {
+    const names = (await readdir(path.join(fixture.dir, 'status'))).filter((n) => n.endsWith('.json')).sort();
+    expect(names.length).toBe(fixture.siteIds.length);
+    const raw = await Promise.all(names.map((n) => readFile(path.join(fixture.dir, 'status', n), 'utf8')));
+    const publicFiles = await listFiles(publicDir);
+    expect(publicFiles.filter((f) => /(^|\/)status\//.test(f))).toEqual([]);
+    // Nor under another name: no public file is a status file.
+    const copies: string[] = [];
+    for (const file of publicFiles.filter((f) => f.endsWith('.json')))
+      if (raw.includes(await readFile(path.join(publicDir, file), 'utf8'))) copies.push(file);
+    expect(copies).toEqual([]);
+    // The internal build has every site's, as the checks wrote it.
+    expect((await listFiles(internalDir)).filter((f) => f.startsWith('status/')).sort()).toEqual(
+      names.map((n) => `status/${n}`),
+    );
+    for (const [i, name] of names.entries())
+      expect(await readFile(path.join(internalDir, 'status', name), 'utf8'), name).toBe(raw[i]);
+  });
+
   it('finds the markers in the internal build, screenshots included (the search works)', async () => {
     const scan = await scanOutput(internalDir, { pattern: /leakmark-[a-z_]+/i });
     const categories = new Set(scan.hits.map((h) => /leakmark[-_]([a-z]+)/i.exec(h.excerpt)?.[1]?.toUpperCase()));

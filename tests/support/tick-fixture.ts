@@ -8,8 +8,8 @@ import { seededRandom } from '../../checks/simulator/random.ts';
 
 /**
  * One more run over a status-site fixture's data dir (tests/support/site-fixture.ts), written as the
- * checks would write it, in place: every site checked again `minutes` later (a new `checkedAt`, a
- * different response time, one more check counted today, the run file's times moved on) and `change`
+ * checks would write it, in place: every site checked again `minutes` later (a new `checkedAt`,
+ * different timings, body size, DNS time and `etag` header, one more check counted today, the run file's times moved on) and `change`
  * of the sites that are up going down (their status, their history's state and a state change).
  * The rest keep their state: their closed days, incidents and state are what they were.
  */
@@ -62,11 +62,26 @@ export async function tickSiteFixture(dir: string, buildNow: string, options: Ti
       history.since = checkedAt;
       history.events.push({ at: checkedAt, from: 'up', to: 'down', reason: 'timeout' });
     } else {
-      const http = status.http && {
-        ...status.http,
-        timings: { ...status.http.timings, total: status.http.timings.total + 37 },
-      };
-      next = { ...status, checkedAt, http };
+      // Everything a run measures anew moves on: timings, body size, headers, the DNS time.
+      let http = status.http;
+      if (http) {
+        const t = http.timings;
+        const plus = (value: number | null, by: number) => (value === null ? null : value + by);
+        http = {
+          ...http,
+          timings: {
+            dns: plus(t.dns, 1.5),
+            connect: plus(t.connect, 2),
+            tls: plus(t.tls, 3),
+            ttfb: plus(t.ttfb, 20),
+            total: t.total + 37,
+          },
+          bytes: http.bytes + 13,
+          headers: { ...http.headers, etag: `"tick-${checkedAt}"` },
+        };
+      }
+      const dns = status.dns && { ...status.dns, ms: status.dns.ms + 1.5 };
+      next = { ...status, checkedAt, http, dns };
     }
     if (history.today) {
       const state = next.state;
