@@ -4,12 +4,15 @@
  *
  *   node bench/check-children.ts portals '<BenchPortalsOptions JSON>'
  *     Starts the bench portals and prints one JSON line `{ urls, dnsServer }`. Then answers each
- *     `count` line on stdin with `{ "requests": n }`, and closes everything when stdin ends (so a
- *     parent that dies, however it dies, takes the portals with it).
+ *     `count` line on stdin with `{ "requests": n }`, each `log FILE` line by writing the requests
+ *     received since the last one to FILE (`BenchRequest`, a JSON object a line) and `{ "logged": n }`,
+ *     and closes everything when stdin ends (so a parent that dies, however it dies, takes the
+ *     portals with it).
  *
  *   node bench/check-children.ts engine <dataDir>
  *     One `runChecks` over the registry in <dataDir> (no commit) and one JSON line: `EngineResult`.
  */
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createModelWorkers, type ModelExtractor } from '../checks/defacement/model-extractor.ts';
 import { runChecks } from '../checks/run/run-checks.ts';
@@ -31,6 +34,7 @@ export interface EngineResult {
   /** Peaks of `process.memoryUsage()` sampled every 200 ms, in bytes: what part of the RSS is the main heap and buffers. */
   readonly memory: {
     readonly rss: number;
+    readonly heapTotal: number;
     readonly heapUsed: number;
     readonly external: number;
     readonly arrayBuffers: number;
@@ -73,7 +77,14 @@ async function servePortals(optionsJson: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(hello)}\n`);
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
-    if (line.trim() === 'count') process.stdout.write(`${JSON.stringify({ requests: bench.requestCount() })}\n`);
+    const [command, file] = line.trim().split(' ');
+    if (command === 'count') process.stdout.write(`${JSON.stringify({ requests: bench.requestCount() })}\n`);
+    // `log FILE`: the requests since the last `log`, one JSON object a line, into FILE; answers `{ "logged": n }`.
+    if (command === 'log' && file) {
+      const taken = bench.takeRequests();
+      writeFileSync(file, taken.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      process.stdout.write(`${JSON.stringify({ logged: taken.length })}\n`);
+    }
   });
   await new Promise<void>((resolve) => lines.once('close', resolve));
   await bench.close();
@@ -89,10 +100,11 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
   const started = performance.now();
   // Where the memory goes: the main thread's heap, and buffers outside it (page bytes, zlib, sockets).
   // Worker threads' heaps are in the RSS only (they have their own isolates).
-  const peak = { rss: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
-    for (const key of ['rss', 'heapUsed', 'external', 'arrayBuffers'] as const) peak[key] = Math.max(peak[key], m[key]);
+    for (const key of ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'] as const)
+      peak[key] = Math.max(peak[key], m[key]);
   }, 200);
   sampler.unref();
   let clockCalls = 0;
@@ -132,7 +144,7 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
   clearInterval(sampler);
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   process.stderr.write(
-    `bench:check engine child: peaks (MB, sampled every 200 ms) rss ${mb(peak.rss)}, main heap used ${mb(peak.heapUsed)}, external ${mb(peak.external)} (array buffers ${mb(peak.arrayBuffers)}); maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}\n`,
+    `bench:check engine child: peaks (MB, sampled every 200 ms) rss ${mb(peak.rss)}, main heap ${mb(peak.heapTotal)} (used ${mb(peak.heapUsed)}), external ${mb(peak.external)} (array buffers ${mb(peak.arrayBuffers)}); maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}\n`,
   );
   const runCpu = process.cpuUsage(cpuStart);
   const total = process.cpuUsage();

@@ -8,8 +8,9 @@
  * against the targets (10,000 sites in ≤ 90 s; ≤ 1.5× curl's wall time for outage checks alone,
  * ≤ 2× with the defacement analysis on).
  *
- *   npm run bench:check -- [--sites 2000] [--concurrency 256] [--rounds 3] [--latency 50-800] [--page-kb 30-300]
+ *   npm run bench:check -- [--sites 2000] [--concurrency 128] [--rounds 3] [--latency 50-800] [--page-kb 30-300]
  *                          [--detection off|analysis|full] [--changing-pages] [--hostile N]
+ *                          [--max-bytes-in-flight MiB]
  *
  * With detection on, a warm-up run takes the baselines first, and each round starts from the status
  * the previous run wrote, as every real run does: a home page whose bytes did not change since is
@@ -20,9 +21,13 @@
  * elements, endless bodies, gzip and brotli bombs, binary and NUL-filled pages; simulator/hostile-pages.ts):
  * the run must complete with every healthy site `up`, whatever becomes of the hostile ones.
  *
+ * curl fetches exactly what the engine fetched in its latest run (the portals log every request):
+ * home pages, second attempts, the cloaking variants with their user-agent and referer, internal
+ * pages and sitemaps, so that the ratio compares the same work. In a round where curl goes first,
+ * that is the previous round's (or the warm-up's) set.
+ *
  * The last line printed is one JSON object: sites, wall_s, curl_s, ratio, cpu_ms_per_site, peak_rss_mb
- * (the engine's, medians over the rounds), requests (what the engine fetched: home pages, variants,
- * subpages, sitemaps) and curl_requests (curl fetches each home page once).
+ * (the engine's, medians over the rounds), requests (what the engine fetched) and curl_requests.
  *
  * curl is handed every host's address (`resolve` lines), so it skips DNS; the engine resolves every
  * name (A, AAAA and CNAME) through the loopback DNS server, as it does in production.
@@ -36,6 +41,8 @@ import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { ProbeSettingsSchema } from '../checks/schemas/config.ts';
+import type { BenchRequest } from '../checks/simulator/bench-portals.ts';
 import type { EngineResult, PortalsHello } from './check-children.ts';
 import { HOSTILE_PREFIX } from './hostile-sites.ts';
 
@@ -60,6 +67,8 @@ interface BenchArgs {
   readonly changingPages: boolean;
   /** Hostile portals mixed in among the `sites` healthy ones. */
   readonly hostile: number;
+  /** `probe.max_bytes_in_flight` in bytes, or null for the engine's default. */
+  readonly maxBytesInFlight: number | null;
 }
 
 interface Measurement {
@@ -84,13 +93,16 @@ function parseBenchArgs(argv: string[]): BenchArgs {
     args: argv,
     options: {
       sites: { type: 'string', default: '2000' },
-      concurrency: { type: 'string', default: '256' },
+      // The engine's default (`probe.concurrency`), which the memory target is stated at.
+      concurrency: { type: 'string', default: String(ProbeSettingsSchema.shape.concurrency.parse(undefined)) },
       rounds: { type: 'string', default: '3' },
       latency: { type: 'string', default: '50-800' },
       'page-kb': { type: 'string', default: '30-300' },
       detection: { type: 'string', default: 'analysis' },
       'changing-pages': { type: 'boolean', default: false },
       hostile: { type: 'string', default: '0' },
+      // `probe.max_bytes_in_flight` in MiB; default: the engine's.
+      'max-bytes-in-flight': { type: 'string' },
     },
   });
   const detection = values.detection;
@@ -106,6 +118,10 @@ function parseBenchArgs(argv: string[]): BenchArgs {
     detection,
     changingPages: values['changing-pages'],
     hostile: integer('--hostile', values.hostile, 0, 100_000),
+    maxBytesInFlight:
+      values['max-bytes-in-flight'] === undefined
+        ? null
+        : integer('--max-bytes-in-flight', values['max-bytes-in-flight'], 1, 4096) * 1024 * 1024,
   };
 }
 
@@ -185,6 +201,8 @@ interface PortalsProcess {
   readonly hello: PortalsHello;
   /** Requests answered so far, all portals together. */
   requestCount(): Promise<number>;
+  /** The requests received since the last call, written to `file` (a JSON object a line); how many. */
+  logRequests(file: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -241,6 +259,10 @@ async function startPortalsProcess(args: BenchArgs): Promise<PortalsProcess> {
       child.stdin!.write('count\n');
       return (JSON.parse(await nextLine(10_000, 'count')) as { requests: number }).requests;
     },
+    async logRequests(file) {
+      child.stdin!.write(`log ${file}\n`);
+      return (JSON.parse(await nextLine(30_000, 'log')) as { logged: number }).logged;
+    },
     async close() {
       child.stdin!.end(); // the child closes its servers and exits when stdin ends
       const exited = new Promise<void>((resolve) =>
@@ -261,7 +283,11 @@ async function writeRegistry(dataDir: string, args: BenchArgs, hello: PortalsHel
   await mkdir(sitesDir, { recursive: true });
   const config = {
     organisation: { name: 'Canh Gác bench' },
-    probe: { concurrency: args.concurrency, dns_servers: [`${hello.dnsServer.host}:${hello.dnsServer.port}`] },
+    probe: {
+      concurrency: args.concurrency,
+      dns_servers: [`${hello.dnsServer.host}:${hello.dnsServer.port}`],
+      ...(args.maxBytesInFlight === null ? {} : { max_bytes_in_flight: args.maxBytesInFlight }),
+    },
     // Screenshots are the browser tier's cost, measured by its own tests; here the HTTP engine is.
     defacement:
       args.detection === 'off'
@@ -292,16 +318,20 @@ async function writeRegistry(dataDir: string, args: BenchArgs, hello: PortalsHel
 }
 
 /**
- * One curl "operation" per URL, separated by `next`: curl hands an operation's whole `resolve` list
- * to each of its transfers, so one operation with N resolve lines costs O(N²) (5 s of CPU at 2,000).
+ * One curl "operation" per request the engine made (home pages, retries, cloaking variants with
+ * their user-agent or referer, internal pages, sitemaps), separated by `next`: curl hands an
+ * operation's whole `resolve` list to each of its transfers, so one operation with N resolve lines
+ * costs O(N²) (5 s of CPU at 2,000).
  */
-function curlConfig(urls: readonly string[]): string {
+function curlConfig(requests: readonly BenchRequest[]): string {
   const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  return urls
-    .map((url) => {
+  return requests
+    .map(({ url, userAgent, referer }) => {
       const { hostname, port } = new URL(url);
       return [
         `url = ${quote(url)}`,
+        ...(userAgent ? [`user-agent = ${quote(userAgent)}`] : []),
+        ...(referer ? [`referer = ${quote(referer)}`] : []),
         'output = "/dev/null"',
         `resolve = ${quote(`${hostname}:${port}:127.0.0.1`)}`,
         'compressed',
@@ -394,7 +424,7 @@ async function measureCurl(
     .filter(([code]) => code !== '200')
     .map(([code, n]) => `HTTP ${code}: ${n}`)
     .join(', ');
-  const detail = `${ok}/${args.sites + args.hostile} HTTP 200${others ? ` (${others})` : ''}${run.code !== 0 ? `, curl exit ${run.code ?? run.signal}` : ''}`;
+  const detail = `${ok}/${run.stdout.split('\n').filter((c) => c !== '').length} HTTP 200${others ? ` (${others})` : ''}${run.code !== 0 ? `, curl exit ${run.code ?? run.signal}` : ''}`;
   return { tool: 'curl', round, wallMs: run.wallMs, cpuMs: (user + system) * 1000, maxRssKb: rss, ok, detail };
 }
 
@@ -529,7 +559,7 @@ function report(args: BenchArgs, results: readonly Measurement[]): { correct: bo
     `  correctness              engine: ${of('engine')
       .map((m) => `${m.ok}/${args.sites}`)
       .join(', ')} healthy up; curl: ${of('curl')
-      .map((m) => `${m.ok}/${n}`)
+      .map((m) => `${m.ok}/${m.requests}`)
       .join(', ')} HTTP 200  ${engineOk && curlOk ? 'OK' : 'FAILED'}`,
   );
   console.log(out.join('\n'));
@@ -586,7 +616,19 @@ async function main(args: BenchArgs): Promise<boolean> {
     const configFile = path.join(root, 'curl.cfg');
     const timeFile = path.join(root, 'curl.time');
     await writeRegistry(dataDir, args, portals.hello);
-    await writeFile(configFile, curlConfig(portals.hello.urls));
+    // curl fetches what the engine fetched in its last run (read back from the portals' request log).
+    const requestLog = path.join(root, 'requests.jsonl');
+    const engineRun = async (round: number) => {
+      await portals!.logRequests(requestLog); // forget what came before
+      const measured = await measureEngine(round, dataDir, args.sites + args.hostile);
+      await portals!.logRequests(requestLog);
+      const requests = (await readFile(requestLog, 'utf8'))
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as BenchRequest);
+      await writeFile(configFile, curlConfig(requests));
+      return measured;
+    };
 
     console.log(
       `bench:check — ${args.sites.toLocaleString('en')} sites${args.hostile ? ` + ${args.hostile.toLocaleString('en')} hostile` : ''}, concurrency ${args.concurrency}, ${args.rounds} round${args.rounds === 1 ? '' : 's'}, ` +
@@ -597,7 +639,7 @@ async function main(args: BenchArgs): Promise<boolean> {
       // judges every page against them; the rounds then measure the steady state every later run is in.
       for (const what of ['take the baselines', 'judge against them']) {
         progress(`warm-up: an engine run to ${what}…`);
-        const warm = await measureEngine(0, dataDir, args.sites + args.hostile);
+        const warm = await engineRun(0);
         progress(`warm-up: ${(warm.wallMs / 1000).toFixed(2)} s, ${warm.detail}`);
       }
     }
@@ -609,9 +651,7 @@ async function main(args: BenchArgs): Promise<boolean> {
         progress(`round ${round}/${args.rounds}: ${tool}…`);
         const before = await portals.requestCount();
         const measured =
-          tool === 'engine'
-            ? await measureEngine(round, dataDir, args.sites + args.hostile)
-            : await measureCurl(round, configFile, timeFile, args);
+          tool === 'engine' ? await engineRun(round) : await measureCurl(round, configFile, timeFile, args);
         const requests = (await portals.requestCount()) - before;
         results.push({ ...measured, requests });
         progress(`round ${round}/${args.rounds}: ${tool} ${(measured.wallMs / 1000).toFixed(2)} s, ${measured.detail}`);

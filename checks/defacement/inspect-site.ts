@@ -6,6 +6,7 @@ import type { PageModel } from '../analysis/page-model.ts';
 import { textExcerpt } from '../analysis/text-excerpt.ts';
 import { domainOfHost } from '../analysis/registrable-domain.ts';
 import { inlineExtractor, type ModelExtractor } from './model-extractor.ts';
+import { modelBytes } from './model-bytes.ts';
 import type { Subpage } from '../analysis/signals/subpage-spam.ts';
 import { decodeWith } from '../probes/decode-body.ts';
 import { probeUrl, type ProbeDeps, type RawPage } from '../probes/http-probe.ts';
@@ -109,7 +110,7 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
     refreshHours: settings.baseline_refresh_hours,
   });
   let model: PageModel | null = null;
-  let html = '';
+  let links: readonly string[] = [];
   if (!reuse.reuse) {
     const home = await extractor.extract(
       bytes,
@@ -119,11 +120,12 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
       settings.sample_pages > 0,
     );
     model = home.model;
-    html = home.html ?? '';
+    links = home.links ?? [];
+    await deps.chargeBytes?.(modelBytes(model));
   } else if (settings.sample_pages > 0) {
     // The sample of internal pages comes from the home page's links: decoding and scanning them costs
-    // about 0.9 ms for 165 KB on the main thread, a third of modelling the page.
-    html = decodeWith(bytes, charset);
+    // about 0.9 ms for 165 KB on the main thread, a third of modelling the page; the text is dropped at once.
+    links = sameSiteLinks(decodeWith(bytes, charset), request.finalUrl);
   }
 
   const fetchPage = async (url: string, headers?: Record<string, string>): Promise<FetchedPage> => {
@@ -153,6 +155,8 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
       options.ignoreSelectors,
       false,
     );
+    // The model is held until the site's check ends: it counts against the run's budget as its page did.
+    await deps.chargeBytes?.(modelBytes(model));
     return { outcome: 'analysed', model };
   };
   const fetchModel = async (url: string, headers?: Record<string, string>) => (await fetchPage(url, headers)).model;
@@ -161,7 +165,7 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   const [googlebot, googleReferer, subpages] = await Promise.all([
     wantVariants ? fetchModel(site.url, headers.googlebot) : null,
     wantVariants ? fetchModel(site.url, headers.googleReferer) : null,
-    sampleSubpages(request, html, fetchPage, deps, baseline === null, pagesToRecheck(previous)),
+    sampleSubpages(request, links, fetchPage, deps, baseline === null, pagesToRecheck(previous)),
   ]);
   const variants = { ...(googlebot ? { googlebot } : {}), ...(googleReferer ? { googleReferer } : {}) };
 
@@ -313,7 +317,7 @@ interface SampledSubpages {
 
 async function sampleSubpages(
   request: InspectRequest,
-  html: string,
+  homeLinks: readonly string[],
   fetchPage: (url: string) => Promise<FetchedPage>,
   deps: ProbeDeps,
   firstLook: boolean,
@@ -326,7 +330,7 @@ async function sampleSubpages(
   const home = new Set([site.url, request.finalUrl]);
   if (settings.sample_pages === 0 && configured.length === 0 && recheck.length === 0)
     return { pages: [], outcomes: new Map() };
-  const linked = settings.sample_pages === 0 ? [] : sameSiteLinks(html, request.finalUrl).filter((u) => !home.has(u));
+  const linked = settings.sample_pages === 0 ? [] : homeLinks.filter((u) => !home.has(u));
   // Sitemap reads happen every `sitemap_every_runs` slots, so they are counted by `read`, not by the slot.
   const read = Math.floor(rotation / settings.sitemap_every_runs);
   let orphans: SitemapPage[] = [];

@@ -4,6 +4,7 @@ import { extractPageModel, type PageModel } from '../analysis/page-model.ts';
 import { restorePageTerms, type PageTerms } from '../analysis/page-terms.ts';
 import { rememberPageWords } from '../analysis/page-words.ts';
 import { decodeWith } from '../probes/decode-body.ts';
+import { sameSiteLinks } from './sample-pages.ts';
 import { ModelWorkerError } from './model-worker-error.ts';
 
 export interface ExtractRequest {
@@ -12,17 +13,26 @@ export interface ExtractRequest {
   readonly charset: string;
   readonly url: string;
   readonly ignoreSelectors: readonly string[];
-  /** Also send back the decoded text (the home page's links are read from it). */
-  readonly wantHtml: boolean;
+  /**
+   * Also send back the page's same-site links (the home page's sample of internal pages is drawn
+   * from them): a few KB, where the decoded text would be the page again in the main thread's heap.
+   */
+  readonly wantLinks: boolean;
 }
 
 export type ExtractReply =
-  | { readonly id: number; readonly model: PageModel; readonly terms: PageTerms; readonly html: string | null }
+  | {
+      readonly id: number;
+      readonly model: PageModel;
+      readonly terms: PageTerms;
+      readonly links: readonly string[] | null;
+    }
   | { readonly id: number; readonly error: string };
 
 export interface Extracted {
   readonly model: PageModel;
-  readonly html: string | null;
+  /** Same-site links of the page (`sameSiteLinks`), when asked for. */
+  readonly links: readonly string[] | null;
 }
 
 /** Turns fetched bytes into a page model, in worker threads or inline. */
@@ -32,7 +42,7 @@ export interface ModelExtractor {
     charset: string,
     url: string,
     ignoreSelectors: readonly string[],
-    wantHtml: boolean,
+    wantLinks: boolean,
   ): Promise<Extracted>;
   close(): Promise<void>;
 }
@@ -40,11 +50,11 @@ export interface ModelExtractor {
 /** In the calling thread: tests, and machines with one core. */
 export function inlineExtractor(): ModelExtractor {
   return {
-    async extract(bytes, charset, url, ignoreSelectors, wantHtml) {
+    async extract(bytes, charset, url, ignoreSelectors, wantLinks) {
       const html = decodeWith(bytes, charset);
       return {
         model: extractPageModel(html, url, { ignoreSelectors }, rememberPageWords),
-        html: wantHtml ? html : null,
+        links: wantLinks ? sameSiteLinks(html, url) : null,
       };
     },
     async close() {},
@@ -53,6 +63,9 @@ export function inlineExtractor(): ModelExtractor {
 
 /** Heap a model worker may use; a page whose model needs more kills the worker, not the run. */
 export const MODEL_WORKER_HEAP_MB = 64;
+
+/** One page being modelled and one ready behind it, so a worker never idles waiting for the main thread. */
+const POSTED_PER_WORKER = 2;
 
 /**
  * Page modelling (about 5 ms of CPU for 200 KB of HTML) on worker threads, so the main thread keeps
@@ -63,6 +76,10 @@ export const MODEL_WORKER_HEAP_MB = 64;
  * elements) must cost that page its model, not the process its memory. A worker that dies fails the
  * page it was modelling with a `ModelWorkerError` and is replaced; the pages queued behind it are
  * sent to the replacement.
+ *
+ * A worker is sent at most `POSTED_PER_WORKER` pages at a time and the rest wait here: a page posted
+ * is a copy of its bytes in the worker's queue, and with 256 sites in flight a backlog of copies was
+ * the run's page bytes a second time, outside the byte budget.
  */
 export function createModelWorkers(
   count = Math.max(1, availableParallelism()),
@@ -79,6 +96,8 @@ export function createModelWorkers(
     readonly jobs: Map<number, Job>;
   }
   const slots: Slot[] = [];
+  /** Jobs not yet posted to a worker, oldest first. */
+  const pending: Job[] = [];
   let nextId = 0;
   let closing = false;
 
@@ -94,8 +113,9 @@ export function createModelWorkers(
       if ('error' in reply) job.reject(new Error(`page model worker: ${reply.error}`));
       else {
         restorePageTerms(reply.model, reply.terms);
-        job.resolve({ model: reply.model, html: reply.html });
+        job.resolve({ model: reply.model, links: reply.links });
       }
+      pump();
     });
     let failure: Error | null = null;
     worker.on('error', (error) => {
@@ -118,34 +138,50 @@ export function createModelWorkers(
           { cause: failure },
         ),
       );
-      // The pages queued behind the one that killed it did nothing wrong: a new worker takes them.
-      for (const job of rest) {
-        if (closing) job.reject(new Error('page model workers were closed'));
-        else send(job);
+      // The pages queued behind the one that killed it did nothing wrong: a new worker takes them first.
+      if (closing) for (const job of rest) job.reject(new Error('page model workers were closed'));
+      else {
+        pending.unshift(...rest);
+        pump();
       }
     });
     slots.push(slot);
     return slot;
   };
-  const send = (job: Job) => {
-    const slot = slots.length < count ? start() : slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
-    slot.jobs.set(job.request.id, job);
-    slot.worker.postMessage(job.request);
+  /** Posts waiting jobs while a worker has room (starting workers up to `count`). */
+  const pump = () => {
+    while (pending.length > 0 && !closing) {
+      const idlest = slots.reduce<Slot | undefined>((a, b) => (!a || b.jobs.size < a.jobs.size ? b : a), undefined);
+      const slot =
+        idlest && (idlest.jobs.size === 0 || slots.length >= count)
+          ? idlest.jobs.size < POSTED_PER_WORKER
+            ? idlest
+            : null
+          : start();
+      if (!slot) return;
+      const job = pending.shift()!;
+      slot.jobs.set(job.request.id, job);
+      slot.worker.postMessage(job.request);
+    }
   };
   return {
-    extract(bytes, charset, url, ignoreSelectors, wantHtml) {
+    extract(bytes, charset, url, ignoreSelectors, wantLinks) {
       const request: ExtractRequest = {
         id: nextId++,
         bytes,
         charset,
         url,
         ignoreSelectors: [...ignoreSelectors],
-        wantHtml,
+        wantLinks,
       };
-      return new Promise<Extracted>((resolve, reject) => send({ request, resolve, reject }));
+      return new Promise<Extracted>((resolve, reject) => {
+        pending.push({ request, resolve, reject });
+        pump();
+      });
     },
     async close() {
       closing = true;
+      for (const job of pending.splice(0)) job.reject(new Error('page model workers were closed'));
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
       slots.length = 0;
     },

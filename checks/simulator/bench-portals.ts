@@ -47,7 +47,19 @@ export interface BenchPortals {
   dnsServer: { host: string; port: number };
   /** Requests answered so far, all portals together. */
   requestCount(): number;
+  /**
+   * The requests received since the last call, in arrival order, and forgets them: the URL (with the
+   * port) and the headers that make a variant (user-agent, referer). What a raw fetcher must fetch
+   * to do the same work as the checker did.
+   */
+  takeRequests(): BenchRequest[];
   close(): Promise<void>;
+}
+
+export interface BenchRequest {
+  readonly url: string;
+  readonly userAgent: string | null;
+  readonly referer: string | null;
 }
 
 interface BenchPortal {
@@ -212,7 +224,13 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
   const portalAt = new Array<BenchPortal | undefined>(total);
   for (const [i, index] of healthyAt.entries()) portalAt[index] = portals[i];
 
+  let log: BenchRequest[] = [];
   const server = createServer((req, res) => {
+    log.push({
+      url: `http://${req.headers.host ?? ''}${req.url ?? '/'}`,
+      userAgent: req.headers['user-agent'] ?? null,
+      referer: req.headers.referer ?? null,
+    });
     const route = routeHost(requestHostname(req), zone);
     const hostile = route.kind === 'bench' ? kinds[route.index] : undefined;
     if (hostile) {
@@ -241,6 +259,11 @@ export async function startBenchPortals(options: BenchPortalsOptions): Promise<B
     kinds,
     dnsServer: { host: dns.host, port: dns.port },
     requestCount: () => requests,
+    takeRequests() {
+      const taken = log;
+      log = [];
+      return taken;
+    },
     async close() {
       await Promise.all([lifecycle.close(), dns.close()]);
     },

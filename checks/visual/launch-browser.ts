@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /**
  * A proxy that does not exist. Every connection the browser itself would open (page requests the
@@ -38,5 +38,8 @@ export type LaunchBrowser = (executablePath: string) => Promise<Browser>;
  * Starts headless Chromium from `executablePath` with `BROWSER_ARGS`. playwright-core gives each
  * launch a fresh temporary profile and deletes it on close, so no cookies or cache survive a run.
  */
-export const launchBrowser: LaunchBrowser = (executablePath) =>
-  chromium.launch({ executablePath, headless: true, args: [...BROWSER_ARGS], timeout: 30_000 });
+export const launchBrowser: LaunchBrowser = async (executablePath) => {
+  // Loaded on first launch: the library costs about 90 MB of RSS, and most runs take no screenshot.
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath, headless: true, args: [...BROWSER_ARGS], timeout: 30_000 });
+};

@@ -12,9 +12,9 @@ let world: DemoWorld;
 const modelled: string[] = [];
 const inline = inlineExtractor();
 const counting: ModelExtractor = {
-  extract(bytes, charset, url, ignoreSelectors, wantHtml) {
+  extract(bytes, charset, url, ignoreSelectors, wantLinks) {
     modelled.push(url);
-    return inline.extract(bytes, charset, url, ignoreSelectors, wantHtml);
+    return inline.extract(bytes, charset, url, ignoreSelectors, wantLinks);
   },
   close: async () => {},
 };
