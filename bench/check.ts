@@ -41,6 +41,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { ENGINE_NODE_FLAGS } from '../checks/run/engine-node-flags.ts';
 import { ProbeSettingsSchema } from '../checks/schemas/config.ts';
 import type { BenchRequest } from '../checks/simulator/bench-portals.ts';
 import type { EngineResult, PortalsHello } from './check-children.ts';
@@ -359,7 +360,7 @@ async function measureEngine(round: number, dataDir: string, sites: number): Pro
   for (const dir of ['history', 'runs']) await rm(path.join(dataDir, dir), { recursive: true, force: true });
   const run = await runToEnd(
     process.execPath,
-    [CHILDREN_SCRIPT, 'engine', dataDir],
+    [...ENGINE_NODE_FLAGS, CHILDREN_SCRIPT, 'engine', dataDir],
     childDeadlineMs(sites),
     'the engine run',
   );
