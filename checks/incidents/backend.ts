@@ -65,3 +65,14 @@ export class BackendError extends Error {
     this.retryable = options.retryable;
   }
 }
+
+/** Says why in a comment, then closes the issue with that reason (completed, or not planned for a duplicate). */
+export async function closeAs(
+  backend: IncidentBackend,
+  number: number,
+  reason: 'completed' | 'not_planned',
+  text: string,
+): Promise<void> {
+  await backend.addComment(number, text);
+  await backend.updateIssue(number, { state: 'closed', stateReason: reason });
+}

@@ -13,7 +13,7 @@ import {
 } from '../schemas/incident.ts';
 import type { Site } from '../schemas/site.ts';
 import type { StatusFile } from '../schemas/status.ts';
-import { BackendError, type IncidentBackend, type IssueSnapshot, type LabelSpec } from './backend.ts';
+import { BackendError, closeAs, type IncidentBackend, type IssueSnapshot, type LabelSpec } from './backend.ts';
 import {
   acknowledgedPublic,
   closedPublic,
@@ -274,16 +274,6 @@ async function closeLeftovers(
     }
   }
   return used;
-}
-
-async function closeAs(
-  backend: IncidentBackend,
-  number: number,
-  reason: 'completed' | 'not_planned',
-  text: string,
-): Promise<void> {
-  await backend.addComment(number, text);
-  await backend.updateIssue(number, { state: 'closed', stateReason: reason });
 }
 
 function isTrivial(state: TrackState): boolean {

@@ -1,4 +1,10 @@
-import { BackendError, type IncidentBackend, type IssueSnapshot, type LabelSpec } from '../incidents/backend.ts';
+import {
+  BackendError,
+  closeAs,
+  type IncidentBackend,
+  type IssueSnapshot,
+  type LabelSpec,
+} from '../incidents/backend.ts';
 import { eventMarker } from '../incidents/render-issue.ts';
 import type { Config } from '../schemas/config.ts';
 import type { IssueRef } from '../schemas/incident.ts';
@@ -247,16 +253,6 @@ function issueText(incident: OpenMonitorIncident, c: PerformContext): { title: s
       apiUrl: c.env.GITHUB_API_URL?.trim() || 'https://api.github.com',
     }),
   };
-}
-
-async function closeAs(
-  backend: IncidentBackend,
-  number: number,
-  reason: 'completed' | 'not_planned',
-  text: string,
-): Promise<void> {
-  await backend.addComment(number, text);
-  await backend.updateIssue(number, { state: 'closed', stateReason: reason });
 }
 
 async function issueState(backend: IncidentBackend, number: number): Promise<{ state: 'open' | 'closed' }> {
