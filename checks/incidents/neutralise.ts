@@ -1,4 +1,7 @@
 import { parse } from 'tldts';
+import { CONTROLS_EXCEPT_LINES, defangWith, INVISIBLE, IPV4, truncate } from './defang.ts';
+
+export { INVISIBLE, truncate };
 
 /**
  * Hostile text in issue bodies and comments. Signal details and evidence, error messages and
@@ -22,20 +25,7 @@ import { parse } from 'tldts';
  *   which would end the code span early.
  */
 
-const ELLIPSIS = '…';
 const EMPTY = '*(trống / empty)*';
-
-/**
- * Default-ignorable code points: bidi marks, overrides and isolates (U+061C, U+200E–F, U+202A–E,
- * U+2066–9), zero-width space and joiners, word joiner, BOM, soft hyphen, invisible operators,
- * Hangul fillers, tag characters, variation selectors. Kept: U+FE00–FE0F (emoji presentation).
- * A zero-width joiner survives only between two pictographs (👨‍👩‍👧), where it is part of an emoji.
- */
-export const INVISIBLE =
-  /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})|(?![\u200D\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/gu;
-/** C0 and C1 controls and DEL, except tab and line feed (whitespace, handled by the caller). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are stripped from page text.
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** NFC, well-formed (lone surrogates become U+FFFD), invisibles and controls removed, line ends as `\n`. */
 function clean(text: string): string {
@@ -44,26 +34,15 @@ function clean(text: string): string {
     .normalize('NFC')
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .replace(INVISIBLE, '')
-    .replace(CONTROLS, '');
+    .replace(CONTROLS_EXCEPT_LINES, '');
 }
-
-const SCHEME = /\b(https?|ftp)(?=:\/\/)/gi;
-/** `scheme://` and the authority after it (userinfo, host, port). */
-const AUTHORITY = /(:\/\/)([^\s/?#\\]+)/g;
-/** A dot not already defanged. */
-const BARE_DOT = /(?<!\[)\.(?!\])/g;
-/** A GFM e-mail autolink: local part, `@`, a domain with at least one dot. */
-const EMAIL = /([\p{L}\p{N}._+-])@(?=[\p{L}\p{N}_-]+\.[\p{L}\p{N}_-])/gu;
-/** Dotted names: `www.x.vn`, `nhacai88.bet`, `cổng.vn`, `1.2.3.4`; judged by `isDomainLike`. */
-const DOTTED = /(?<![\p{L}\p{N}_-])[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+/gu;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /**
  * `www.` names (GitHub autolinks them whatever follows), IPv4 addresses, and names whose last label
  * is a real top-level domain. The last rule spares `TP.HCM`, `index.html` and `v1.2`, which
  * Vietnamese pages are full of and no client links.
  */
-function isDomainLike(name: string): boolean {
+export function isDomainLike(name: string): boolean {
   const lower = name.toLowerCase();
   if (lower.startsWith('www.') || IPV4.test(lower)) return true;
   const info = parse(lower, { extractHostname: false });
@@ -76,18 +55,7 @@ function isDomainLike(name: string): boolean {
  * `a@b.com` → `a[@]b[.]com`. Idempotent: defanged text comes back unchanged. Everything else is kept.
  */
 export function defang(text: string): string {
-  return text
-    .replace(
-      SCHEME,
-      (scheme) => ({ http: 'hxxp', https: 'hxxps', ftp: 'fxp' })[scheme.toLowerCase() as 'http' | 'https' | 'ftp'],
-    )
-    .replace(
-      AUTHORITY,
-      (_, sep: string, authority: string) => sep + authority.replace(BARE_DOT, '[.]').replace(/(?<!\[)@(?!\])/g, '[@]'),
-    )
-    .replace(EMAIL, '$1[@]')
-    .replace(/(?<=\[@\])[\p{L}\p{N}._-]+/gu, (domain) => domain.replace(BARE_DOT, '[.]'))
-    .replace(DOTTED, (name) => (isDomainLike(name) ? name.replace(/\./g, '[.]') : name));
+  return defangWith(text, isDomainLike);
 }
 
 /** `<! --` and `-- >`: neither sequence can start or end an HTML comment, nor forge one of our markers. */
@@ -95,27 +63,6 @@ function breakComments(text: string): string {
   let out = text;
   while (out.includes('<!--') || out.includes('-->')) out = out.replaceAll('<!--', '<! --').replaceAll('-->', '-- >');
   return out;
-}
-
-/**
- * At most `maxLength` code points, ellipsis included; cut between grapheme clusters, so neither a
- * surrogate pair nor a letter with its combining mark nor an emoji sequence is split.
- */
-export function truncate(text: string, maxLength: number): string {
-  if (!Number.isInteger(maxLength) || maxLength < 1)
-    throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`);
-  let total = 0;
-  for (const _ of text) if (++total > maxLength) break;
-  if (total <= maxLength) return text;
-  let out = '';
-  let used = 0;
-  for (const { segment } of new Intl.Segmenter('vi', { granularity: 'grapheme' }).segment(text)) {
-    const size = [...segment].length;
-    if (used + size > maxLength - 1) break;
-    out += segment;
-    used += size;
-  }
-  return out.trimEnd() + ELLIPSIS;
 }
 
 function longestRun(text: string, char: '`'): number {

@@ -1,4 +1,5 @@
-import { defang, INVISIBLE, truncate } from '../../checks/incidents/neutralise.ts';
+import { inertLine } from '../../checks/incidents/defang.ts';
+import { isDomainLike } from '../../checks/incidents/neutralise.ts';
 
 /**
  * Text that came from a monitored page (signal details and evidence, error messages, redirect URLs,
@@ -7,24 +8,11 @@ import { defang, INVISIBLE, truncate } from '../../checks/incidents/neutralise.t
  * without being seen (bidi overrides and isolates, zero-width characters, controls), and clickable
  * or copy-paste-ready URLs and domains (`hxxps://nhacai88[.]bet`, with the incidents' `defang`).
  * Pure.
- */
-
-/** C0 and C1 controls and DEL, tab and line feed included: one line of text has neither. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are stripped from page text.
-const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
-
-/**
+ *
  * One line of hostile text: NFC, invisibles removed, whitespace (line breaks included) collapsed to
  * single spaces, URLs and domains defanged, at most `maxLength` code points with `…` (cut between
  * grapheme clusters). Empty text stays empty.
  */
 export function inertText(text: string, maxLength = 500): string {
-  const cleaned = text
-    .toWellFormed()
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    .replace(/\s+/g, ' ')
-    .replace(CONTROLS, '')
-    .trim();
-  return truncate(defang(cleaned), maxLength);
+  return inertLine(text, maxLength, isDomainLike);
 }

@@ -1,3 +1,4 @@
+import { inertLine, IPV4 } from '../../checks/incidents/defang.ts';
 import type { Lang } from './format.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { Lang } from './format.ts';
  * the response headers. The page's HTML leaves these out so that it stays the same from run to run
  * (lib/internal-site-view.ts). The file is read as untrusted JSON (its header values come from
  * monitored servers): anything not of the expected type is left out, and text is shown with
- * `textContent` only, after `plainLine`. Pure; no imports beyond types, so the script stays small.
+ * `textContent` only, after `plainLine`. Pure; it imports only types and checks/incidents/defang.ts (no public suffix list), so the script stays small.
  */
 
 export interface LastCheckTimings {
@@ -97,62 +98,11 @@ export function formatBytes(value: number | null, lang: Lang): string {
 }
 
 /**
- * Default-ignorable code points (bidi marks, overrides and isolates, zero-width characters, BOM, …),
- * a zero-width joiner kept only between pictographs: as checks/incidents/neutralise.ts `INVISIBLE`,
- * copied because that module brings the public suffix list (130 KB) into any script importing it.
- */
-const INVISIBLE =
-  /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})|(?![\u200D\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/gu;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are stripped from header text.
-const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
-const SCHEME = /\b(https?|ftp)(?=:\/\/)/gi;
-const AUTHORITY = /(:\/\/)([^\s/?#\\]+)/g;
-const BARE_DOT = /(?<!\[)\.(?!\])/g;
-const EMAIL = /([\p{L}\p{N}._+-])@(?=[\p{L}\p{N}_-]+\.[\p{L}\p{N}_-])/gu;
-const DOTTED = /(?<![\p{L}\p{N}_-])[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+/gu;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-/**
- * One line of hostile text made inert as lib/inert-text.ts `inertText` does (NFC, invisibles and
- * controls removed, whitespace collapsed, URLs, addresses and domains defanged, at most `maxLength`
- * code points with `…`), except that without the public suffix list any dotted name ending in two
- * or more letters counts as a domain (`index.html` → `index[.]html`): more defanging, never less.
+ * One line of hostile text made inert as lib/inert-text.ts `inertText` does (checks/incidents/defang.ts
+ * `inertLine`), except that without the public suffix list (130 KB, not for a browser script) any
+ * dotted name ending in two or more letters counts as a domain (`index.html` → `index[.]html`):
+ * more defanging, never less.
  */
 export function plainLine(text: string, maxLength: number): string {
-  const cleaned = text
-    .toWellFormed()
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    .replace(/\s+/g, ' ')
-    .replace(CONTROLS, '')
-    .trim();
-  const defanged = cleaned
-    .replace(
-      SCHEME,
-      (scheme) => ({ http: 'hxxp', https: 'hxxps', ftp: 'fxp' })[scheme.toLowerCase() as 'http' | 'https' | 'ftp'],
-    )
-    .replace(
-      AUTHORITY,
-      (_, sep: string, authority: string) => sep + authority.replace(BARE_DOT, '[.]').replace(/(?<!\[)@(?!\])/g, '[@]'),
-    )
-    .replace(EMAIL, '$1[@]')
-    .replace(/(?<=\[@\])[\p{L}\p{N}._-]+/gu, (domain) => domain.replace(BARE_DOT, '[.]'))
-    .replace(DOTTED, (name) =>
-      /^www\./i.test(name) || IPV4.test(name) || /\.\p{L}{2,}$/u.test(name) ? name.replace(/\./g, '[.]') : name,
-    );
-  return truncate(defanged, maxLength);
-}
-
-/** At most `maxLength` code points, `…` included, cut between grapheme clusters. */
-function truncate(text: string, maxLength: number): string {
-  if ([...text].length <= maxLength) return text;
-  let out = '';
-  let used = 0;
-  for (const { segment } of new Intl.Segmenter('vi', { granularity: 'grapheme' }).segment(text)) {
-    const size = [...segment].length;
-    if (used + size > maxLength - 1) break;
-    out += segment;
-    used += size;
-  }
-  return `${out.trimEnd()}…`;
+  return inertLine(text, maxLength, (name) => /^www\./i.test(name) || IPV4.test(name) || /\.\p{L}{2,}$/u.test(name));
 }
