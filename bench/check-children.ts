@@ -144,7 +144,7 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
   clearInterval(sampler);
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   process.stderr.write(
-    `bench:check engine child: peaks (MB, sampled every 200 ms) rss ${mb(peak.rss)}, main heap ${mb(peak.heapTotal)} (used ${mb(peak.heapUsed)}), external ${mb(peak.external)} (array buffers ${mb(peak.arrayBuffers)}); maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}\n`,
+    `bench:check engine child: peaks (MB, sampled every 200 ms) rss ${mb(peak.rss)}, byte budget held ${mb(report.bytesInFlight.peak)} of ${mb(report.bytesInFlight.limit)}, main heap ${mb(peak.heapTotal)} (used ${mb(peak.heapUsed)}), external ${mb(peak.external)} (array buffers ${mb(peak.arrayBuffers)}); maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}\n`,
   );
   const runCpu = process.cpuUsage(cpuStart);
   const total = process.cpuUsage();

@@ -40,6 +40,10 @@ export async function runAndReport(args: CheckArgs, output: Output, deps: RunDep
   output.out(
     `\n${run.sites} sites: ${run.up} up, ${run.degraded} degraded, ${run.down} down in ${(run.durationMs / 1000).toFixed(1)} s`,
   );
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  output.out(
+    `pages and models held at most: ${mib(report.bytesInFlight.peak)} of the ${mib(report.bytesInFlight.limit)} byte budget (probe.max_bytes_in_flight)`,
+  );
   output.out(
     report.exported
       ? `results exported to ${report.exported}/ for the publish job`

@@ -17,6 +17,8 @@ export interface ByteBudget {
   open(): ByteAccount;
   /** Bytes charged and not yet released, all accounts together. */
   held(): number;
+  /** The most `held()` has been: what the run needed, for sizing `max_bytes_in_flight`. */
+  peak(): number;
 }
 
 export interface ByteAccount {
@@ -46,6 +48,7 @@ interface Waiter {
 export function createByteBudget(maxBytes: number): ByteBudget {
   if (!(maxBytes > 0)) throw new RangeError(`byte budget: maxBytes must be positive, got ${maxBytes}`);
   let held = 0;
+  let peak = 0;
   /** Open accounts in opening order: the first is the oldest. */
   const open = new Set<Account>();
   const waiting: Waiter[] = [];
@@ -57,6 +60,7 @@ export function createByteBudget(maxBytes: number): ByteBudget {
 
   const grant = (account: Account, bytes: number) => {
     held += bytes;
+    peak = Math.max(peak, held);
     account.charged += bytes;
   };
 
@@ -80,6 +84,9 @@ export function createByteBudget(maxBytes: number): ByteBudget {
       return {
         async admit() {
           if (account.closed) return;
+          // The oldest never waits, not even behind queued admissions: when every other site in
+          // flight is waiting too, nobody else would ever wake it (a run hung so, among hostile servers).
+          if (account === oldest()) return;
           if (fits(account, 0, maxBytes) && !waiting.some((w) => w.bytes === 0)) return;
           await new Promise<void>((resolve) => waiting.push({ account, bytes: 0, limit: maxBytes, resolve }));
         },
@@ -106,5 +113,6 @@ export function createByteBudget(maxBytes: number): ByteBudget {
       };
     },
     held: () => held,
+    peak: () => peak,
   };
 }

@@ -80,6 +80,11 @@ export interface RunReport {
   /** Where the results went: the results dir, or the export dir of a pipeline shard. */
   readonly resultsDir: string;
   readonly exported: string | null;
+  /**
+   * Page bytes and models held at once against `probe.max_bytes_in_flight` (run/byte-budget.ts): the
+   * most the run held, for sizing the budget and the runner's memory (docs/configuration.md).
+   */
+  readonly bytesInFlight: { readonly limit: number; readonly peak: number };
 }
 
 /** Injected I/O; defaults are the real resolver and timers. */
@@ -154,6 +159,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     siteNames: new Map(sites.map((s) => [s.id, s.name])),
     run,
     resultsDir,
+    bytesInFlight: { limit: config.probe.max_bytes_in_flight, peak: checked.peakBytes },
   };
 
   if (options.exportDir) {
@@ -270,7 +276,7 @@ interface CheckRequest extends RunOptions {
 async function checkSites(
   request: CheckRequest,
   deps: RunDeps,
-): Promise<{ statuses: StatusFile[]; notices: WriteNotice[]; consumedAccepts: Set<string> }> {
+): Promise<{ statuses: StatusFile[]; notices: WriteNotice[]; consumedAccepts: Set<string>; peakBytes: number }> {
   const { config, sites, resultsDir, startedAt, clock } = request;
   const settings = config.probe;
   const resolver = deps.resolver ?? makeResolver(settings.dns_servers, settings.dns_timeout_ms);
@@ -373,7 +379,7 @@ async function checkSites(
   const consumedAccepts = new Set<string>();
   for (const id of acceptRequests)
     if (!(await fileExists(dataPaths(resultsDir).acceptRequest(id)))) consumedAccepts.add(id);
-  return { statuses: checks.map((c) => c.status), notices, consumedAccepts };
+  return { statuses: checks.map((c) => c.status), notices, consumedAccepts, peakBytes: bodyBytes.peak() };
 }
 
 /** Only ENOENT is absence: a file there but unreadable is an error, not a deletion to publish. */

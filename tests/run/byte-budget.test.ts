@@ -23,6 +23,7 @@ describe('createByteBudget', () => {
     await Promise.all(waits);
     expect(order).toEqual(['c', 'd']);
     expect(budget.held()).toBe(60);
+    expect(budget.peak()).toBe(100);
   });
 
   it('lets reads overshoot up to twice the budget, then makes them wait', async () => {
@@ -90,5 +91,28 @@ describe('createByteBudget', () => {
 
   it('refuses a budget that is not positive', () => {
     expect(() => createByteBudget(0)).toThrow('byte budget: maxBytes must be positive, got 0');
+  });
+
+  it('never makes the oldest account wait to be admitted, even behind queued admissions, so a run whose other sites all wait goes on', async () => {
+    const budget = createByteBudget(100);
+    const a = budget.open();
+    const b = budget.open();
+    await a.charge(100); // spent
+    let bAdmitted = false;
+    const bWaits = b.admit().then(() => {
+      bAdmitted = true;
+    });
+    await tick();
+    expect(bAdmitted).toBe(false);
+    // a, the oldest, asks for its next page while b's admission is queued: it must go on, or both wait forever.
+    let aAdmitted = false;
+    const aWaits = a.admit().then(() => {
+      aAdmitted = true;
+    });
+    await tick();
+    expect(aAdmitted).toBe(true);
+    a.close();
+    await Promise.all([aWaits, bWaits]);
+    expect(bAdmitted).toBe(true);
   });
 });
