@@ -62,7 +62,12 @@ export function inlineExtractor(): ModelExtractor {
 }
 
 /** Heap a model worker may use; a page whose model needs more kills the worker, not the run. */
-export const MODEL_WORKER_HEAP_MB = 64;
+/**
+ * 32 MB: a real page up to the 5 MiB body cap models in 16 MB (a 155 KB portal page repeated to
+ * 1, 2 and 4 MB, measured), while a hostile one (4 MB on one line, 100,000 nested elements) fills
+ * whatever it is given, and each worker's full heap is resident memory of the run.
+ */
+export const MODEL_WORKER_HEAP_MB = 32;
 
 /** One page being modelled and one ready behind it, so a worker never idles waiting for the main thread. */
 const POSTED_PER_WORKER = 2;
@@ -103,7 +108,7 @@ export function createModelWorkers(
 
   const start = (): Slot => {
     const worker = new Worker(new URL('./model-worker.ts', import.meta.url), {
-      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(32, maxHeapMb / 4) },
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(8, maxHeapMb / 4) },
     });
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: ExtractReply) => {
