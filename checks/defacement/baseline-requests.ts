@@ -1,5 +1,6 @@
-import { access, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { writeFileAtomic } from '../store/atomic-write.ts';
+import { pathExists } from '../store/path-exists.ts';
 import { dataPaths } from '../store/data-paths.ts';
 
 const ACCEPT_SUFFIX = '.accept';
@@ -21,14 +22,8 @@ export async function requestBaselineAccept(
 }
 
 export async function hasAcceptRequest(dataDir: string, id: string): Promise<boolean> {
-  try {
-    await access(dataPaths(dataDir).acceptRequest(id));
-    return true;
-  } catch (error) {
-    // Only a missing marker means no request; one that cannot be looked at is an error, not a "no".
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
+  // Only a missing marker means no request; one that cannot be looked at is an error, not a "no".
+  return pathExists(dataPaths(dataDir).acceptRequest(id));
 }
 
 /**

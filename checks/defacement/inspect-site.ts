@@ -86,7 +86,15 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   const previous = last.defacement;
   const baseline = acceptRequested ? null : stored.baseline;
   const options = { ignoreSelectors: site.checks.ignore_selectors };
-  const extractor = deps.extractor ?? inline;
+  const modeller = deps.extractor ?? inline;
+  // Every model is held until the site's check ends: it counts against the run's byte budget as its page did.
+  const extractor: Pick<ModelExtractor, 'extract'> = {
+    async extract(...args) {
+      const extracted = await modeller.extract(...args);
+      await deps.chargeBytes?.(modelBytes(extracted.model));
+      return extracted;
+    },
+  };
   const wantVariants = baseline === null || isVariantRun(site.id, request.rotation, settings.variants_every_runs);
 
   // Modelling the home page is most of a run's CPU, and most portals serve the same bytes run after
@@ -121,7 +129,6 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
     );
     model = home.model;
     links = home.links ?? [];
-    await deps.chargeBytes?.(modelBytes(model));
   } else if (settings.sample_pages > 0) {
     // The sample of internal pages comes from the home page's links: decoding and scanning them costs
     // about 0.9 ms for 165 KB on the main thread, a third of modelling the page; the text is dropped at once.
@@ -142,21 +149,11 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
     }
   };
   const pageModel = async (page: RawPage, http: HttpResult): Promise<FetchedPage> => {
-    const attempt = { page, http };
-    const status = attempt.http.status;
-    if (status === 404 || status === 410) return { outcome: 'gone', model: null };
-    if (status >= 400) return { outcome: 'unreachable', model: null };
+    if (http.status === 404 || http.status === 410) return { outcome: 'gone', model: null };
+    if (http.status >= 400) return { outcome: 'unreachable', model: null };
     // Not a page (a PDF, an image): nothing to judge, and nothing there to carry forward either.
-    if (!HTML_TYPES.test(attempt.http.headers['content-type'] ?? 'text/html')) return { outcome: 'gone', model: null };
-    const { model } = await extractor.extract(
-      attempt.page.bytes,
-      attempt.page.charset,
-      attempt.http.finalUrl,
-      options.ignoreSelectors,
-      false,
-    );
-    // The model is held until the site's check ends: it counts against the run's budget as its page did.
-    await deps.chargeBytes?.(modelBytes(model));
+    if (!HTML_TYPES.test(http.headers['content-type'] ?? 'text/html')) return { outcome: 'gone', model: null };
+    const { model } = await extractor.extract(page.bytes, page.charset, http.finalUrl, options.ignoreSelectors, false);
     return { outcome: 'analysed', model };
   };
   const fetchModel = async (url: string, headers?: Record<string, string>) => (await fetchPage(url, headers)).model;

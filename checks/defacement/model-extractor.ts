@@ -154,15 +154,16 @@ export function createModelWorkers(
     return slot;
   };
   /** Posts waiting jobs while a worker has room (starting workers up to `count`). */
+  /** An idle worker, else a new one while there are fewer than `count`, else one with room; null when all are full. */
+  const slotWithRoom = (): Slot | null => {
+    const idlest = slots.reduce<Slot | undefined>((a, b) => (!a || b.jobs.size < a.jobs.size ? b : a), undefined);
+    if (idlest?.jobs.size === 0) return idlest;
+    if (slots.length < count) return start();
+    return idlest && idlest.jobs.size < POSTED_PER_WORKER ? idlest : null;
+  };
   const pump = () => {
     while (pending.length > 0 && !closing) {
-      const idlest = slots.reduce<Slot | undefined>((a, b) => (!a || b.jobs.size < a.jobs.size ? b : a), undefined);
-      const slot =
-        idlest && (idlest.jobs.size === 0 || slots.length >= count)
-          ? idlest.jobs.size < POSTED_PER_WORKER
-            ? idlest
-            : null
-          : start();
+      const slot = slotWithRoom();
       if (!slot) return;
       const job = pending.shift()!;
       slot.jobs.set(job.request.id, job);

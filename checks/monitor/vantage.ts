@@ -67,24 +67,26 @@ export function judgeVantage(
   const share = checked.length === 0 ? 0 : failures.length / checked.length;
   const byAgency = groupsChecked < settings.min_groups;
   const spread = byAgency ? agenciesAffected : groupsAffected;
-  const where = `${spread} ${byAgency ? 'agenc' : 'group'}${spread === 1 ? (byAgency ? 'y' : '') : byAgency ? 'ies' : 's'}`;
-  const why =
+  const noun = byAgency ? (spread === 1 ? 'agency' : 'agencies') : spread === 1 ? 'group' : 'groups';
+  const where = `${spread} ${noun}`;
+  // The first rule that holds the judgement back says why; none: the vantage point failed.
+  const heldBack =
     share < settings.min_share
       ? `share ${percent(share)} below ${percent(settings.min_share)}`
       : failures.length < settings.min_sites
         ? `${failures.length} network failures, fewer than ${settings.min_sites}`
         : spread < settings.min_groups
           ? `failures in ${where}, fewer than ${settings.min_groups}`
-          : `${percent(share)} of ${checked.length} sites failed at the network level in ${where}`;
+          : null;
   return {
-    failed: share >= settings.min_share && failures.length >= settings.min_sites && spread >= settings.min_groups,
+    failed: heldBack === null,
+    why: heldBack ?? `${percent(share)} of ${checked.length} sites failed at the network level in ${where}`,
     checked: checked.length,
     networkFailures: failures.length,
     share,
     groupsAffected,
     agenciesAffected,
     reasons,
-    why,
   };
 }
 

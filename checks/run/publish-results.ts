@@ -143,14 +143,15 @@ export async function publishResults(request: PublishRequest, deps: PublishDeps 
     { dataDir: resultsDir, config, recorded: first.tick, now: request.startedAt, env: request.env },
     { backend: chosen.backend },
   );
-  for (const message of monitor.incident?.notices ?? []) notices.push({ file: 'monitor', message });
-  for (const file of monitor.incident?.files ?? []) incidentFiles.set(file, await readIfPresent(file));
   const vantage = await vantageTick(
     { dataDir: resultsDir, config, judgement, cadence: monitor.cadence, now: request.startedAt, env: request.env },
     { backend: chosen.backend },
   );
-  for (const message of vantage.incident?.notices ?? []) notices.push({ file: 'monitor', message });
-  for (const file of vantage.incident?.files ?? []) incidentFiles.set(file, await readIfPresent(file));
+  // The monitor's two incidents (late ticks, the network) share its notices and its files.
+  for (const sync of [monitor.incident, vantage.incident]) {
+    for (const message of sync?.notices ?? []) notices.push({ file: 'monitor', message });
+    for (const file of sync?.files ?? []) incidentFiles.set(file, await readIfPresent(file));
+  }
 
   const runsTotal = sum(request.runs);
   const commitRequest = {

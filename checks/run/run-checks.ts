@@ -1,5 +1,5 @@
 import { Resolver } from 'node:dns/promises';
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,13 +13,14 @@ import type { PushOutcome } from '../store/push-run.ts';
 import { dataPaths } from '../store/data-paths.ts';
 import type { DataLocation } from '../store/data-location.ts';
 import { openResultsWorktree } from '../store/results-branch.ts';
+import { pathExists } from '../store/path-exists.ts';
 import { readIfPresent } from '../store/read-if-present.ts';
 import { exportShard } from '../store/shard-results.ts';
 import type { WriteNotice } from '../store/write-results.ts';
 import { publishResults } from './publish-results.ts';
 import type { DnsResolver } from '../probes/resolve-host.ts';
 import { checkSite, type SiteCheck } from './check-site.ts';
-import { listAcceptRequests } from '../defacement/baseline-requests.ts';
+import { hasAcceptRequest, listAcceptRequests } from '../defacement/baseline-requests.ts';
 import { inspectSite } from '../defacement/inspect-site.ts';
 import { unreadSite } from '../defacement/subpage-memory.ts';
 import { readLastStatus } from '../store/read-status.ts';
@@ -163,7 +164,7 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
   };
 
   if (options.exportDir) {
-    const files = await Promise.all(produced.map(async (file) => ({ file, removed: !(await fileExists(file)) })));
+    const files = await Promise.all(produced.map(async (file) => ({ file, removed: !(await pathExists(file)) })));
     // An accept request that was never there is not a deletion.
     const removed = files.filter(
       (f) =>
@@ -377,20 +378,8 @@ async function checkSites(
     await Promise.all([visual?.close(), deps.extractor ? undefined : extractor?.close()]);
   }
   const consumedAccepts = new Set<string>();
-  for (const id of acceptRequests)
-    if (!(await fileExists(dataPaths(resultsDir).acceptRequest(id)))) consumedAccepts.add(id);
+  for (const id of acceptRequests) if (!(await hasAcceptRequest(resultsDir, id))) consumedAccepts.add(id);
   return { statuses: checks.map((c) => c.status), notices, consumedAccepts, peakBytes: bodyBytes.peak() };
-}
-
-/** Only ENOENT is absence: a file there but unreadable is an error, not a deletion to publish. */
-async function fileExists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
 }
 
 export function internalFailure(site: Site, checkedAt: Date, error: unknown): StatusFile {

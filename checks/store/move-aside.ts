@@ -1,4 +1,5 @@
-import { lstat, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
+import { pathExists } from './path-exists.ts';
 
 /**
  * Moves a data file that does not parse out of the way, to `<file>.corrupt-<stamp>` beside it, and
@@ -10,18 +11,8 @@ export async function moveAside(file: string, stamp: string): Promise<string> {
   const base = `${file}.corrupt-${stamp.replace(/[:.]/g, '')}`;
   for (let n = 1; ; n++) {
     const aside = n === 1 ? base : `${base}-${n}`;
-    if (await taken(aside)) continue;
+    if (await pathExists(aside)) continue;
     await rename(file, aside);
     return aside;
-  }
-}
-
-async function taken(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
   }
 }
