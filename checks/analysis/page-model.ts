@@ -2,6 +2,7 @@ import { hidingSelectors, parseSimpleSelector, type SimpleSelector } from './css
 import type { HintKind } from './page-hints.ts';
 import { collectInlineStyles } from './page-model/element-hiding.ts';
 import { PageReader, WANTED_ATTRIBUTES } from './page-model/page-reader.ts';
+import { capText, MAX_MODEL_SIDE_TEXT, MAX_MODEL_TEXT } from './page-model/text-cap.ts';
 import { domainOfUrl } from './registrable-domain.ts';
 import { streamTags } from './tag-stream.ts';
 import { WordIndex } from './term-matcher.ts';
@@ -65,8 +66,12 @@ export interface PageModel {
   readonly title: string;
   /** `<html lang>`, lowercased ("" when absent). */
   readonly lang: string;
-  /** Visible text, normalised: NFC, lowercase, single spaces; no script/style/noscript/template, no hidden elements. */
+  /**
+   * Visible text, normalised: NFC, lowercase, single spaces; no script/style/noscript/template, no hidden
+   * elements. Past `MAX_MODEL_TEXT` characters only its head and tail are kept (page-model/text-cap.ts).
+   */
   readonly text: string;
+  /** Length of the whole visible text, before any cut. */
   readonly textLength: number;
   /** Text inside elements hidden by inline style or an inline stylesheet class/id. */
   readonly hiddenText: string;
@@ -138,10 +143,11 @@ export function extractPageModel(
   const code = reader.code.read(reader.hints, pageUrl);
   const head = reader.head.fields();
   const raw = reader.pageText.joined();
-  const text = normaliseText(raw.visible);
+  const wholeText = normaliseText(raw.visible);
   const structure = reader.structure.sketch(STRUCTURE_SKETCH_SIZE);
-  const words = new WordIndex(text);
+  const words = new WordIndex(wholeText);
   const textSketch = shinglesOfWords(words.hashes, words.count).sketch(TEXT_SKETCH_SIZE);
+  const text = capText(wholeText, MAX_MODEL_TEXT);
   const model: PageModel = {
     url: pageUrl,
     domain: pageDomain,
@@ -150,9 +156,9 @@ export function extractPageModel(
     title: normaliseText(head.title),
     lang: head.lang,
     text,
-    textLength: text.length,
-    hiddenText: normaliseText(raw.hidden),
-    altText: normaliseText(raw.alt),
+    textLength: wholeText.length,
+    hiddenText: capText(normaliseText(raw.hidden), MAX_MODEL_SIDE_TEXT),
+    altText: capText(normaliseText(raw.alt), MAX_MODEL_SIDE_TEXT),
     structure: structure.values,
     structureTotal: structure.unique,
     textSketch: textSketch.values,
@@ -168,6 +174,7 @@ export function extractPageModel(
     offsiteLinks,
     hints: reader.hints.list(),
   };
-  keepWords?.(model, words);
+  // The index is of the whole text: term matching must read the kept text, so it builds its own when cut.
+  if (text === wholeText) keepWords?.(model, words);
   return model;
 }

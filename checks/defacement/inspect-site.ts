@@ -140,9 +140,10 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
       { url, settings: request.probe, allowPrivate: request.allowPrivate, ...(headers ? { headers } : {}) },
       deps,
     );
-    if (attempt.failure || !attempt.page || !attempt.http) return { outcome: 'unreachable', model: null };
+    if (!attempt.page) return { outcome: 'unreachable', model: null };
     // Only the model is kept from here on: the page's bytes go back to the run's byte budget.
     try {
+      if (attempt.failure || !attempt.http) return { outcome: 'unreachable', model: null };
       return await pageModel(attempt.page, attempt.http);
     } finally {
       deps.refundBytes?.(attempt.page.bytes.length);
@@ -357,6 +358,12 @@ async function sampleSubpages(
 /** A text resource (sitemap.xml) of the site, or null when it is missing or failed. */
 async function fetchText(url: string, request: InspectRequest, deps: ProbeDeps): Promise<string | null> {
   const attempt = await probeUrl({ url, settings: request.probe, allowPrivate: request.allowPrivate }, deps);
-  if (attempt.failure || !attempt.page || !attempt.http || attempt.http.status !== 200) return null;
-  return decodeWith(attempt.page.bytes, attempt.page.charset);
+  if (!attempt.page) return null;
+  // The bytes are dropped once decoded (or at once, if unusable): the run's byte budget has them back.
+  try {
+    if (attempt.failure || !attempt.http || attempt.http.status !== 200) return null;
+    return decodeWith(attempt.page.bytes, attempt.page.charset);
+  } finally {
+    deps.refundBytes?.(attempt.page.bytes.length);
+  }
 }
