@@ -10,7 +10,7 @@
  *
  *   npm run bench:check -- [--sites 2000] [--concurrency 128] [--rounds 3] [--latency 50-800] [--page-kb 30-300]
  *                          [--detection off|analysis|full] [--changing-pages] [--hostile N]
- *                          [--max-bytes-in-flight MiB]
+ *                          [--max-bytes-in-flight MiB] [--first-look]
  *
  * With detection on, a warm-up run takes the baselines first, and each round starts from the status
  * the previous run wrote, as every real run does: a home page whose bytes did not change since is
@@ -20,6 +20,8 @@
  * `--hostile N` adds N hostile portals among the N healthy ones (4 MB one-line pages, 100,000 nested
  * elements, endless bodies, gzip and brotli bombs, binary and NUL-filled pages; simulator/hostile-pages.ts):
  * the run must complete with every healthy site `up`, whatever becomes of the hostile ones.
+ * `--first-look` stops after the run that takes the baselines (the most fetches, the most memory)
+ * and prints its figures instead (first_look_s, peak_rss_mb, main_heap_mb, array_buffers_mb, healthy_up).
  *
  * curl fetches exactly what the engine fetched in its latest run (the portals log every request):
  * home pages, second attempts, the cloaking variants with their user-agent and referer, internal
@@ -41,7 +43,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { ENGINE_NODE_FLAGS } from '../checks/run/engine-node-flags.ts';
+import { ENGINE_ENV, ENGINE_NODE_FLAGS } from '../checks/run/engine-node-flags.ts';
 import { ProbeSettingsSchema } from '../checks/schemas/config.ts';
 import type { BenchRequest } from '../checks/simulator/bench-portals.ts';
 import type { EngineResult, PortalsHello } from './check-children.ts';
@@ -70,6 +72,8 @@ interface BenchArgs {
   readonly hostile: number;
   /** `probe.max_bytes_in_flight` in bytes, or null for the engine's default. */
   readonly maxBytesInFlight: number | null;
+  /** Only the first look (baselines taken: variants, sitemaps, internal pages of every site), then stop. */
+  readonly firstLook: boolean;
 }
 
 interface Measurement {
@@ -101,6 +105,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
       'page-kb': { type: 'string', default: '30-300' },
       detection: { type: 'string', default: 'analysis' },
       'changing-pages': { type: 'boolean', default: false },
+      'first-look': { type: 'boolean', default: false },
       hostile: { type: 'string', default: '0' },
       // `probe.max_bytes_in_flight` in MiB; default: the engine's.
       'max-bytes-in-flight': { type: 'string' },
@@ -109,6 +114,8 @@ function parseBenchArgs(argv: string[]): BenchArgs {
   const detection = values.detection;
   if (detection !== 'off' && detection !== 'analysis' && detection !== 'full')
     throw new Error(`--detection must be off, analysis or full, got "${detection}"`);
+  if (values['first-look'] && detection === 'off')
+    throw new Error('--first-look measures the run that takes the baselines: it needs --detection analysis or full');
   const pageKb = range('--page-kb', values['page-kb'], 1, 5_000);
   return {
     sites: integer('--sites', values.sites, 1, 100_000),
@@ -118,6 +125,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
     pageBytes: [pageKb[0] * 1000, pageKb[1] * 1000],
     detection,
     changingPages: values['changing-pages'],
+    firstLook: values['first-look'],
     hostile: integer('--hostile', values.hostile, 0, 100_000),
     maxBytesInFlight:
       values['max-bytes-in-flight'] === undefined
@@ -176,10 +184,18 @@ interface Finished {
 }
 
 /** Runs a command to completion, stdout captured, stderr passed through; killed after `timeoutMs`. */
-function runToEnd(command: string, args: readonly string[], timeoutMs: number, what: string): Promise<Finished> {
+function runToEnd(
+  command: string,
+  args: readonly string[],
+  timeoutMs: number,
+  what: string,
+  env: Record<string, string> = {},
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = track(spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true }));
+    const child = track(
+      spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true, env: { ...process.env, ...env } }),
+    );
     const chunks: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
     const timer = setTimeout(() => {
@@ -363,6 +379,7 @@ async function measureEngine(round: number, dataDir: string, sites: number): Pro
     [...ENGINE_NODE_FLAGS, CHILDREN_SCRIPT, 'engine', dataDir],
     childDeadlineMs(sites),
     'the engine run',
+    ENGINE_ENV,
   );
   if (run.code !== 0) throw new Error(`the engine child failed (exit ${run.code ?? run.signal})`);
   const engine = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as EngineResult;
@@ -642,6 +659,7 @@ async function main(args: BenchArgs): Promise<boolean> {
         progress(`warm-up: an engine run to ${what}…`);
         const warm = await engineRun(0);
         progress(`warm-up: ${(warm.wallMs / 1000).toFixed(2)} s, ${warm.detail}`);
+        if (args.firstLook) return reportFirstLook(args, warm);
       }
     }
     const results: Measurement[] = [];
@@ -666,6 +684,30 @@ async function main(args: BenchArgs): Promise<boolean> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * `--first-look`: the run that takes every baseline fetches the most (variants, sitemaps, internal
+ * pages of every site) and is where hostile bodies weigh most; its figures alone, no curl.
+ */
+function reportFirstLook(args: BenchArgs, run: Omit<Measurement, 'requests'>): boolean {
+  const engine = run.engine!;
+  const figures = {
+    sites: args.sites + args.hostile,
+    healthy: args.sites,
+    hostile: args.hostile,
+    first_look_s: round2(run.wallMs / 1000),
+    cpu_ms_per_site: round2(run.cpuMs / (args.sites + args.hostile)),
+    peak_rss_mb: round2(run.maxRssKb / 1024),
+    main_heap_mb: round2(engine.memory.heapTotal / 2 ** 20),
+    array_buffers_mb: round2(engine.memory.arrayBuffers / 2 ** 20),
+    healthy_up: engine.healthyUp,
+  };
+  console.log(
+    `first look: ${figures.first_look_s} s, ${figures.cpu_ms_per_site} ms CPU a site, peak RSS ${figures.peak_rss_mb} MB (main heap ${figures.main_heap_mb} MB, array buffers ${figures.array_buffers_mb} MB); ${run.detail}`,
+  );
+  console.log(JSON.stringify(figures));
+  return engine.healthyUp === args.sites;
 }
 
 // Thin entry point: parse once, run, set the exit code (1 when a tool did not fetch every site right;
