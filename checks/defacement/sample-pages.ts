@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { Tokenizer } from 'htmlparser2';
 import { domainOfHost } from '../analysis/registrable-domain.ts';
 
 const MAX_CANDIDATES = 2_000;
@@ -12,6 +12,11 @@ export interface SitemapPage {
 /**
  * `<loc>` entries of a sitemap: pages (with `<lastmod>`) from a `<urlset>`, child sitemaps from a
  * `<sitemapindex>`. Tolerant: a broken sitemap yields what could be read.
+ *
+ * On htmlparser2's Tokenizer, not its Parser: the Parser keeps its element stack with
+ * unshift/shift, so a hostile "sitemap" of 100,000 nested elements took 15 s of the run's main
+ * thread (quadratic); here the stack is pushed and popped at its end, and a close tag that does
+ * not match the innermost element is ignored (XML has no implied ends).
  */
 export function parseSitemap(xml: string): { pages: SitemapPage[]; sitemaps: string[] } {
   const pages: SitemapPage[] = [];
@@ -20,34 +25,64 @@ export function parseSitemap(xml: string): { pages: SitemapPage[]; sitemaps: str
   let text = '';
   let loc: string | null = null;
   let lastmod: string | null = null;
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        const local = name.toLowerCase().replace(/^.*:/, '');
-        stack.push(local);
-        text = '';
-        if (local === 'url' || local === 'sitemap') [loc, lastmod] = [null, null];
-      },
-      ontext(data) {
-        text += data;
-      },
-      onclosetag() {
-        const name = stack.pop();
-        if (name === 'loc') loc = text.trim();
-        else if (name === 'lastmod') lastmod = text.trim() || null;
-        else if (loc && pages.length + sitemaps.length < MAX_CANDIDATES) {
-          if (name === 'sitemap') sitemaps.push(loc);
-          else if (name === 'url') pages.push({ url: loc, lastmod });
-        }
-        text = '';
-      },
+  let opening = '';
+  const open = () => {
+    stack.push(opening);
+    text = '';
+    if (opening === 'url' || opening === 'sitemap') [loc, lastmod] = [null, null];
+  };
+  const close = (name: string) => {
+    if (stack[stack.length - 1] !== name) return;
+    stack.pop();
+    if (name === 'loc') loc = text.trim();
+    else if (name === 'lastmod') lastmod = text.trim() || null;
+    else if (loc && pages.length + sitemaps.length < MAX_CANDIDATES) {
+      if (name === 'sitemap') sitemaps.push(loc);
+      else if (name === 'url') pages.push({ url: loc, lastmod });
+    }
+    text = '';
+  };
+  const callbacks: Callbacks = {
+    onopentagname(start, end) {
+      opening = localName(xml.slice(start, end));
     },
-    { xmlMode: true, decodeEntities: true },
-  );
-  parser.write(xml);
-  parser.end();
+    onopentagend: open,
+    onselfclosingtag() {
+      open();
+      close(opening);
+    },
+    onclosetag(start, end) {
+      close(localName(xml.slice(start, end)));
+    },
+    ontext(start, end) {
+      text += xml.slice(start, end);
+    },
+    ontextentity(codepoint) {
+      text += String.fromCodePoint(codepoint);
+    },
+    oncdata(start, end, offset) {
+      text += xml.slice(start, end - offset);
+    },
+    onattribname() {},
+    onattribdata() {},
+    onattribentity() {},
+    onattribend() {},
+    oncomment() {},
+    ondeclaration() {},
+    onprocessinginstruction() {},
+    onend() {},
+    isInForeignContext: () => false,
+  };
+  const tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, callbacks);
+  tokenizer.write(xml);
+  tokenizer.end();
   return { pages, sitemaps };
 }
+
+type Callbacks = ConstructorParameters<typeof Tokenizer>[1];
+
+/** "image:loc" → "loc", lowercased. */
+const localName = (name: string) => name.toLowerCase().replace(/^.*:/, '');
 
 /** Child sitemaps read per sitemap read when `/sitemap.xml` is an index (WordPress, Joomla and most portals' CMSs). */
 export const MAX_CHILD_SITEMAPS = 3;
