@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import {
   checkWorkflow,
   formatFinding,
@@ -345,30 +346,46 @@ describe.each(await workflowFiles())('.github/workflows/%s', (name) => {
   });
 });
 
-describe('tick.yml build job: the incremental build cache (issue 11)', () => {
-  it("restores Astro's cache dirs and the kept output after npm ci, saves under a per-run key and restores by prefix", async () => {
-    const parsed = parseWorkflow('tick.yml', await readFile(path.join(WORKFLOWS, 'tick.yml'), 'utf8'));
-    if (!parsed.ok) throw new Error(formatFinding(parsed.finding));
-    const build = parsed.workflow.jobs.find((j) => j.id === 'build');
-    const steps = build?.steps ?? [];
-    const at = (match: (s: WorkflowStep) => boolean) => steps.findIndex(match);
-    const install = at((s) => s.run?.trim() === 'npm ci');
-    const cache = at((s) => s.uses?.startsWith('actions/cache@') ?? false);
-    const compile = at((s) => s.run?.trim() === 'npm run build');
-    expect([install, cache, compile].every((i) => i >= 0) && install < cache && cache < compile).toBe(true);
-    const step = steps[cache]!;
-    expect(step.uses).toBe('actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae');
-    // astro.config.mjs: cacheDir node_modules/.astro/<CANHGAC_OUT as a slug>-<variant>, CANHGAC_OUT default ./dist.
-    expect(String(step.with.path).trim().split('\n')).toEqual([
-      'node_modules/.astro/_dist-public',
-      'node_modules/.astro/_dist-internal',
-      'dist/public',
-      'dist/internal',
-    ]);
-    const key = String(step.with.key);
-    const restore = String(step.with['restore-keys']).trim();
-    expect(key).toContain('${{ github.run_id }}');
-    expect(key.startsWith(restore)).toBe(true);
-    expect(restore).not.toContain('run_id');
+describe('tick.yml build jobs: one per site, each with its incremental build cache (issue 11)', () => {
+  it.each([
+    ['build', 'public'],
+    ['build-internal', 'internal'],
+  ])(
+    "%s restores the %s site's Astro cache dir and kept output after npm ci, saves under a per-run key and restores by prefix",
+    async (job, variant) => {
+      const parsed = parseWorkflow('tick.yml', await readFile(path.join(WORKFLOWS, 'tick.yml'), 'utf8'));
+      if (!parsed.ok) throw new Error(formatFinding(parsed.finding));
+      const build = parsed.workflow.jobs.find((j) => j.id === job);
+      // Side by side: neither waits for the other.
+      const raw = parseYaml(await readFile(path.join(WORKFLOWS, 'tick.yml'), 'utf8')) as {
+        jobs: Record<string, { needs: string[] }>;
+      };
+      expect(raw.jobs[job]!.needs).toEqual(['plan', 'publish']);
+      const steps = build?.steps ?? [];
+      const at = (match: (s: WorkflowStep) => boolean) => steps.findIndex(match);
+      const install = at((s) => s.run?.trim() === 'npm ci');
+      const cache = at((s) => s.uses?.startsWith('actions/cache@') ?? false);
+      const compile = at((s) => s.run?.trim() === `npm run build:${variant}`);
+      expect([install, cache, compile].every((i) => i >= 0) && install < cache && cache < compile).toBe(true);
+      const step = steps[cache]!;
+      expect(step.uses).toBe('actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae');
+      // astro.config.mjs: cacheDir node_modules/.astro/<CANHGAC_OUT as a slug>-<variant>, CANHGAC_OUT default ./dist.
+      expect(String(step.with.path).trim().split('\n')).toEqual([`node_modules/.astro/_dist-${variant}`, `dist/${variant}`]);
+      const key = String(step.with.key);
+      const restore = String(step.with['restore-keys']).trim();
+      expect(key).toContain('${{ github.run_id }}');
+      expect(key).toContain(`canhgac-site-${variant}-`);
+      expect(key.startsWith(restore)).toBe(true);
+      expect(restore).not.toContain('run_id');
+    },
+  );
+
+  it('npm run build builds both sites, as the two jobs do', async () => {
+    const { scripts } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.build).toBe('npm run build:public && npm run build:internal');
+    expect(scripts['build:public']).toBe('astro build');
+    expect(scripts['build:internal']).toBe('CANHGAC_VARIANT=internal astro build');
   });
 });

@@ -26,41 +26,116 @@ describe('createByteBudget', () => {
     expect(budget.peak()).toBe(100);
   });
 
-  it('lets reads overshoot up to twice the budget, then makes them wait', async () => {
+  it('lets reads overshoot up to twice the budget; past it, one read at a time goes on and the others wait', async () => {
     const budget = createByteBudget(100);
     const a = budget.open();
     const b = budget.open();
+    const c = budget.open();
     await a.charge(90);
     await b.charge(100); // 190 ≤ 200: a read in progress is not stopped by an overshoot
-    let bGot = false;
-    const bMore = b.charge(20).then(() => {
-      bGot = true;
+    await b.charge(20); // 210 > 200: the first read to reach the ceiling goes on past it (until b closes)
+    await b.charge(20);
+    let cGot = false;
+    const cMore = c.charge(20).then(() => {
+      cGot = true;
     });
     await tick();
-    expect(bGot).toBe(false); // 210 > 200
+    expect(cGot).toBe(false); // 250 > 200, and b has the one place past the ceiling
+    expect(budget.held()).toBe(230);
     a.close();
-    await bMore;
-    expect(budget.held()).toBe(120);
+    await cMore;
+    expect(budget.held()).toBe(160);
   });
 
   it('never makes the oldest account wait, so a run always progresses (no deadlock between partial holders)', async () => {
     const budget = createByteBudget(100);
     const a = budget.open();
     const b = budget.open();
+    const c = budget.open();
     await a.charge(100);
     await b.charge(100);
-    let bGot = false;
-    const bMore = b.charge(10).then(() => {
-      bGot = true;
+    await b.charge(10); // b reads on past the ceiling
+    let cGot = false;
+    const cMore = c.charge(10).then(() => {
+      cGot = true;
     });
     await a.admit();
     await a.charge(40); // over the ceiling, but a is the oldest: it can finish and release
-    expect(budget.held()).toBe(240);
+    expect(budget.held()).toBe(250);
     await tick();
-    expect(bGot).toBe(false);
-    a.close(); // b is now the oldest: its waiting charge goes through
-    await bMore;
-    expect(budget.held()).toBe(110);
+    expect(cGot).toBe(false);
+    a.close(); // 110 + 10 fits now
+    await cMore;
+    expect(budget.held()).toBe(120);
+  });
+
+  it('passes the place past the ceiling to the oldest stopped read when its holder closes (stopped reads drain, not crawl)', async () => {
+    const budget = createByteBudget(100);
+    const oldest = budget.open();
+    const b = budget.open();
+    const c = budget.open();
+    const d = budget.open();
+    await b.charge(150);
+    await c.charge(60); // 210: c has the place past the ceiling
+    const order: string[] = [];
+    // d asks first, b second; b is older, so b goes first.
+    const waits = [d.charge(50).then(() => order.push('d')), b.charge(50).then(() => order.push('b'))];
+    await tick();
+    expect(order).toEqual([]);
+    c.close(); // 150: b, the oldest stopped read, gets the place and goes to 200; d's 50 still does not fit
+    await Promise.all(waits.slice(1));
+    expect(order[0]).toBe('b');
+    expect(budget.held()).toBe(200);
+    b.close(); // 0: d goes on
+    await waits[0];
+    expect(order).toEqual(['b', 'd']);
+    expect(budget.held()).toBe(50);
+    oldest.close();
+  });
+
+  it('admits nothing new while a read waits, even under the budget: stopped reads go first', async () => {
+    const budget = createByteBudget(100);
+    const oldest = budget.open();
+    const b = budget.open();
+    const c = budget.open();
+    const d = budget.open();
+    const e = budget.open();
+    await b.charge(150);
+    await c.charge(100); // 250: c has the place past the ceiling
+    b.close(); // 100
+    c.refund(60); // 40: under the budget
+    let dGot = false;
+    const dRead = d.charge(170).then(() => {
+      dGot = true;
+    }); // 210 > 200: waits for c's place
+    let eAdmitted = false;
+    const eAdmit = e.admit().then(() => {
+      eAdmitted = true;
+    });
+    await tick();
+    expect([dGot, eAdmitted]).toEqual([false, false]); // 40 < 100, but d's read waits: e is not let in
+    c.close(); // 0: d gets the place and reads on; 170 ≥ 100 keeps e out
+    await dRead;
+    await tick();
+    expect(eAdmitted).toBe(false);
+    d.close();
+    await eAdmit;
+    expect(budget.held()).toBe(0);
+    oldest.close();
+  });
+
+  it('serves waiting admissions oldest account first, whoever asked first', async () => {
+    const budget = createByteBudget(100);
+    const a = budget.open();
+    const b = budget.open();
+    const c = budget.open();
+    await a.charge(100);
+    const order: string[] = [];
+    const waits = [c.admit().then(() => order.push('c')), b.admit().then(() => order.push('b'))];
+    await tick();
+    a.close();
+    await Promise.all(waits);
+    expect(order).toEqual(['b', 'c']);
   });
 
   it('takes back refunded bytes at once (a dropped body), never more than the account charged', async () => {
