@@ -1,6 +1,6 @@
 import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib';
+import { brotliCompressSync, constants, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBody } from '../../checks/probes/read-body.ts';
 
@@ -29,10 +29,18 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function fetchBody(encoding: string, maxBytes: number): Promise<Buffer> {
+function fetchBody(
+  encoding: string,
+  maxBytes: number,
+  charge?: (bytes: number) => Promise<void>,
+  refund?: (bytes: number) => void,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     get(`${base}/${encoding}`, (res) =>
-      readBody(res, res.headers['content-encoding'], maxBytes, new AbortController().signal).then(resolve, reject),
+      readBody(res, res.headers['content-encoding'], maxBytes, new AbortController().signal, charge, refund).then(
+        resolve,
+        reject,
+      ),
     ).on('error', reject);
   });
 }
@@ -50,5 +58,68 @@ describe('readBody', () => {
       code: 'BODY_TOO_LARGE',
       message: `the decompressed body exceeded the ${page.length - 1}-byte cap`,
     });
+  });
+
+  it.each([
+    ['br', 2],
+    ['zstd', 2],
+    ['gzip', 1],
+    ['identity', 1],
+  ])('%s: the decoder window is charged with the output (%i× the page while reading) and given back when the read ends', async (encoding, times) => {
+    let charged = 0;
+    let most = 0;
+    let refunded = 0;
+    const body = await fetchBody(
+      encoding,
+      10_000_000,
+      async (bytes) => {
+        charged += bytes;
+        most = Math.max(most, charged - refunded);
+      },
+      (bytes) => {
+        refunded += bytes;
+      },
+    );
+    expect(body.length).toBe(page.length);
+    expect(most).toBe(times * page.length);
+    expect(charged - refunded).toBe(page.length); // what stays charged is the page the caller keeps
+  });
+
+  it('gives back the window and the bytes read when a brotli body fails at the cap', async () => {
+    let charged = 0;
+    let refunded = 0;
+    await expect(
+      fetchBody(
+        'br',
+        page.length - 1,
+        async (bytes) => {
+          charged += bytes;
+        },
+        (bytes) => {
+          refunded += bytes;
+        },
+      ),
+    ).rejects.toMatchObject({ reason: 'too-large' });
+    expect(charged).toBeGreaterThan(0);
+    expect(refunded).toBe(charged);
+  });
+
+  it('refuses a zstd frame whose window is over 8 MiB (a server could make the decoder hold 128 MiB)', async () => {
+    // 12 MB that do not repeat within 8 MiB: the frame needs its 16 MiB window.
+    const noise = Buffer.alloc(12 * 1024 * 1024);
+    let state = 7;
+    for (let i = 0; i < noise.length; i++) {
+      state = (state * 1_103_515_245 + 12_345) >>> 0;
+      noise[i] = state >>> 24;
+    }
+    const wide = zstdCompressSync(noise, { params: { [constants.ZSTD_c_windowLog]: 24, [constants.ZSTD_c_contentSizeFlag]: 0 } });
+    encoded['zstd-wide'] = wide;
+    await expect(
+      new Promise((resolve, reject) => {
+        get(`${base}/zstd-wide`, (res) =>
+          readBody(res, 'zstd', 64 * 1024 * 1024, new AbortController().signal).then(resolve, reject),
+        ).on('error', reject);
+      }),
+    ).rejects.toThrow(/window|memory/i);
   });
 });
