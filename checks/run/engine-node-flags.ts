@@ -7,8 +7,10 @@
  * JSON), so the young generation grew to its cap and the main heap reserved twice what it used:
  * 1,000 sites with every page changing, 128 at once, peaked at 552 MB of RSS (main heap 248 MB, 151
  * MB used); with 4 MB semi-spaces 420 MB (main heap 131 MB), at the same CPU per site (bench:check).
+ *
+ * `--expose-gc`: the run collects when dropped page buffers pile up (run/garbage-nudge.ts).
  */
-export const ENGINE_NODE_FLAGS = ['--max-semi-space-size=4'] as const;
+export const ENGINE_NODE_FLAGS = ['--max-semi-space-size=4', '--expose-gc'] as const;
 
 /**
  * Environment the check engine runs with, set before Node starts (glibc reads it once).

@@ -28,6 +28,7 @@ import { createModelWorkers, type ModelExtractor } from '../defacement/model-ext
 import { findBrowser } from '../visual/find-browser.ts';
 import { createVisualTier, type VisualTier } from '../visual/visual-tier.ts';
 import { createByteBudget } from './byte-budget.ts';
+import { startGarbageNudge } from './garbage-nudge.ts';
 import { createLimiter } from './limiter.ts';
 import { mapPool } from './pool.ts';
 import { inShard, type Shard } from './shard.ts';
@@ -309,6 +310,8 @@ async function checkSites(
   // The run's 5-minute slot: what turns the rotations (subpage samples, variants, sitemap reads).
   const rotation = Math.floor(startedAt.getTime() / 300_000);
   let checks: { status: StatusFile }[];
+  // Dropped page buffers are collected when they pile up (run/garbage-nudge.ts; needs --expose-gc).
+  const nudge = startGarbageNudge(settings.max_bytes_in_flight);
   try {
     checks = await mapPool(
       sites,
@@ -375,6 +378,7 @@ async function checkSites(
       (check, done) => request.onProgress?.(check, done, sites.length),
     );
   } finally {
+    nudge.stop();
     await Promise.all([visual?.close(), deps.extractor ? undefined : extractor?.close()]);
   }
   const consumedAccepts = new Set<string>();
