@@ -1,5 +1,5 @@
 // @ts-check
-import { copyFile, cp, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pruneOutput } from './prune-output.mjs';
@@ -36,23 +36,16 @@ export function canhGacVariant({ variant }) {
         const keep = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
         // The results dir as checks/store/data-location.ts resolves it (this file is plain JS).
         const data = path.resolve(process.env.CANHGAC_RESULTS || process.env.CANHGAC_DATA || 'data/results');
-        if (variant === 'internal') for (const file of await copyStatusFiles(data, out, keep)) keep.add(file);
+        if (variant === 'internal') {
+          for (const file of await copyStatusFiles(data, out, keep)) keep.add(file);
+          for (const folder of ['baselines', 'evidence'])
+            for (const file of await copyImages(path.join(data, folder), path.join(out, 'anh', folder))) keep.add(file);
+        }
         const removed = await pruneOutput(out, keep, started);
         if (removed.length)
           logger.info(
             `removed ${removed.length} file(s) earlier builds left: ${removed.slice(0, 5).join(', ')}${removed.length > 5 ? ', …' : ''}`,
           );
-        if (variant !== 'internal') return;
-        for (const folder of ['baselines', 'evidence']) {
-          await mkdir(path.join(out, 'anh', folder), { recursive: true });
-          await cp(path.join(data, folder), path.join(out, 'anh', folder), {
-            recursive: true,
-            // Images only: baseline models and accept requests stay in the data dir.
-            filter: (source) => !/\.(json|accept)$/.test(source),
-          }).catch((error) => {
-            if (error.code !== 'ENOENT') throw error;
-          });
-        }
       },
     },
   };
@@ -92,6 +85,38 @@ async function copyStatusFiles(data, out, pages) {
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   return copied;
+}
+
+/**
+ * Copies the WebP images under `from` (baseline screenshots, evidence) to the same paths under `to`,
+ * only those missing there or newer than the copy: baseline models (`.json`) and accept requests stay
+ * in the data dir, and an image kept from the last build is not copied again (at 10,000 sites the
+ * baselines folder holds 10,000 models beside a few images, and `fs.cp` with a filter took seconds).
+ * @param {string} from
+ * @param {string} to
+ * @returns {Promise<string[]>} every image's path under `to`, copied now or kept, absolute
+ */
+async function copyImages(from, to) {
+  let entries;
+  try {
+    entries = await readdir(from, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return [];
+    throw error;
+  }
+  const images = entries.filter((e) => e.isFile() && e.name.endsWith('.webp')).map((e) => path.join(e.parentPath, e.name));
+  const queue = [...images];
+  const worker = async () => {
+    for (let source = queue.pop(); source !== undefined; source = queue.pop()) {
+      const target = path.join(to, path.relative(from, source));
+      const [was, is] = await Promise.all([stat(target).catch(() => null), stat(source)]);
+      if (was && was.size === is.size && was.mtimeMs >= is.mtimeMs) continue;
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(source, target);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return images.map((source) => path.join(to, path.relative(from, source)));
 }
 
 /** Pages only responders see: [route pattern, file in site/internal/]. */

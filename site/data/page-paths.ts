@@ -150,8 +150,13 @@ export interface BadgePath {
   readonly cacheKey: string;
 }
 
-/** `/badge/<id>.json` (`kind` state) and `/badge/<id>/uptime.json`: keyed by the one figure each shows. */
+/**
+ * `/badge/<id>.json` (`kind` state) and `/badge/<id>/uptime.json`: keyed by the one figure each shows.
+ * Public build only: badges are for agencies to embed from the public site, and at 10,000 sites
+ * they were 20,000 of the internal build's 62,000 pages, each paid for on every tick.
+ */
 export async function badgePaths(kind: 'state' | 'uptime'): Promise<BadgePath[]> {
+  if (IS_INTERNAL) return [];
   const model = await loadModel();
   return model.sites.map((row) => ({
     params: { id: row.id },
