@@ -104,7 +104,9 @@ async function copyImages(from, to) {
     if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return [];
     throw error;
   }
-  const images = entries.filter((e) => e.isFile() && e.name.endsWith('.webp')).map((e) => path.join(e.parentPath, e.name));
+  const images = entries
+    .filter((e) => e.isFile() && e.name.endsWith('.webp'))
+    .map((e) => path.join(e.parentPath, e.name));
   const queue = [...images];
   const worker = async () => {
     for (let source = queue.pop(); source !== undefined; source = queue.pop()) {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { BUILD_HEAP_MB } from '../site/build-heap.mjs';
 import {
   checkWorkflow,
   formatFinding,
@@ -370,7 +371,10 @@ describe('tick.yml build jobs: one per site, each with its incremental build cac
       const step = steps[cache]!;
       expect(step.uses).toBe('actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae');
       // astro.config.mjs: cacheDir node_modules/.astro/<CANHGAC_OUT as a slug>-<variant>, CANHGAC_OUT default ./dist.
-      expect(String(step.with.path).trim().split('\n')).toEqual([`node_modules/.astro/_dist-${variant}`, `dist/${variant}`]);
+      expect(String(step.with.path).trim().split('\n')).toEqual([
+        `node_modules/.astro/_dist-${variant}`,
+        `dist/${variant}`,
+      ]);
       const key = String(step.with.key);
       const restore = String(step.with['restore-keys']).trim();
       expect(key).toContain('${{ github.run_id }}');
@@ -385,7 +389,9 @@ describe('tick.yml build jobs: one per site, each with its incremental build cac
       scripts: Record<string, string>;
     };
     expect(scripts.build).toBe('npm run build:public && npm run build:internal');
-    expect(scripts['build:public']).toBe('astro build');
-    expect(scripts['build:internal']).toBe('CANHGAC_VARIANT=internal astro build');
+    // The heap the tests' and benchmarks' builds use too (tests/support/build-site.ts).
+    const astro = `node --max-old-space-size=\${CANHGAC_BUILD_HEAP_MB:-${BUILD_HEAP_MB}} node_modules/astro/bin/astro.mjs build`;
+    expect(scripts['build:public']).toBe(astro);
+    expect(scripts['build:internal']).toBe(`CANHGAC_VARIANT=internal ${astro}`);
   });
 });

@@ -38,7 +38,10 @@ describe('extractPageModel on a page with more visible text than a model keeps',
 
   it('sketches the whole text, not what is kept', () => {
     // The filler repeats eight words: the middle paragraph's shingles are what tell the pages apart.
-    const withoutMiddle = extractPageModel(html.replace('<p>giữa trang nổ hũ</p>', ''), 'https://soyte.example.gov.vn/');
+    const withoutMiddle = extractPageModel(
+      html.replace('<p>giữa trang nổ hũ</p>', ''),
+      'https://soyte.example.gov.vn/',
+    );
     expect(model.textShingleTotal).toBeGreaterThan(withoutMiddle.textShingleTotal);
     const kept = extractPageModel(`<html><body><p>${model.text}</p></body></html>`, 'https://soyte.example.gov.vn/');
     expect(model.textSketch.filter((hash) => !kept.textSketch.includes(hash)).length).toBeGreaterThan(0);

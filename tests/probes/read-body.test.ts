@@ -65,25 +65,28 @@ describe('readBody', () => {
     ['zstd', 2],
     ['gzip', 1],
     ['identity', 1],
-  ])('%s: the decoder window is charged with the output (%i× the page while reading) and given back when the read ends', async (encoding, times) => {
-    let charged = 0;
-    let most = 0;
-    let refunded = 0;
-    const body = await fetchBody(
-      encoding,
-      10_000_000,
-      async (bytes) => {
-        charged += bytes;
-        most = Math.max(most, charged - refunded);
-      },
-      (bytes) => {
-        refunded += bytes;
-      },
-    );
-    expect(body.length).toBe(page.length);
-    expect(most).toBe(times * page.length);
-    expect(charged - refunded).toBe(page.length); // what stays charged is the page the caller keeps
-  });
+  ])(
+    '%s: the decoder window is charged with the output (%i× the page while reading) and given back when the read ends',
+    async (encoding, times) => {
+      let charged = 0;
+      let most = 0;
+      let refunded = 0;
+      const body = await fetchBody(
+        encoding,
+        10_000_000,
+        async (bytes) => {
+          charged += bytes;
+          most = Math.max(most, charged - refunded);
+        },
+        (bytes) => {
+          refunded += bytes;
+        },
+      );
+      expect(body.length).toBe(page.length);
+      expect(most).toBe(times * page.length);
+      expect(charged - refunded).toBe(page.length); // what stays charged is the page the caller keeps
+    },
+  );
 
   it('gives back the window and the bytes read when a brotli body fails at the cap', async () => {
     let charged = 0;
@@ -112,7 +115,9 @@ describe('readBody', () => {
       state = (state * 1_103_515_245 + 12_345) >>> 0;
       noise[i] = state >>> 24;
     }
-    const wide = zstdCompressSync(noise, { params: { [constants.ZSTD_c_windowLog]: 24, [constants.ZSTD_c_contentSizeFlag]: 0 } });
+    const wide = zstdCompressSync(noise, {
+      params: { [constants.ZSTD_c_windowLog]: 24, [constants.ZSTD_c_contentSizeFlag]: 0 },
+    });
     encoded['zstd-wide'] = wide;
     await expect(
       new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILD_HEAP_MB } from '../../site/build-heap.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ASTRO = path.join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -54,7 +55,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
     throw new Error(`${options.out}: build output must be inside ${ROOT} (use makeBuildOut)`);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', RSS_PROBE, ASTRO, 'build'], {
+    const heap = `--max-old-space-size=${process.env.CANHGAC_BUILD_HEAP_MB || BUILD_HEAP_MB}`;
+    const child = spawn(process.execPath, [heap, '--import', RSS_PROBE, ASTRO, 'build'], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
