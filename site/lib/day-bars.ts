@@ -102,10 +102,29 @@ export function decodeDays(encoded: string, endDate: string): BarDay[] {
   });
 }
 
-/** A local date `yyyy-mm-dd` moved by whole days (calendar arithmetic, no time zone involved). */
+/**
+ * A local date `yyyy-mm-dd` moved by whole days (calendar arithmetic, no time zone involved).
+ * Remembered per date and shift: a build asks it for every site and day (about a million times at
+ * 10,000 sites, 3.5 s of a tick's internal build, profiled) and always of the same hundred dates.
+ */
 export function shiftDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  let byShift = shifted.get(date);
+  if (byShift === undefined) {
+    if (shifted.size >= MAX_REMEMBERED_DATES) shifted.clear();
+    byShift = new Map();
+    shifted.set(date, byShift);
+  }
+  let result = byShift.get(days);
+  if (result === undefined) {
+    result = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    byShift.set(days, result);
+  }
+  return result;
 }
+
+const shifted = new Map<string, Map<number, string>>();
+/** Bounds the memo in a long-lived process (the dev server): dates seen, each with its shifts. */
+const MAX_REMEMBERED_DATES = 2_000;
 
 /** The tooltip (and the slider's spoken value) of one bar: `05/02/2025: hoạt động 99,65 % (287/288 lần kiểm tra)`. */
 export function dayTooltip(day: BarDay, lang: Lang): string {

@@ -85,6 +85,17 @@ test('shiftDate is calendar arithmetic', () => {
   ]).toEqual(['2026-02-28', '2027-01-01', '2024-02-29', '2026-08-29']);
 });
 
+test('shiftDate answers the same when asked again, and past the most dates it remembers', () => {
+  const direct = (date: string, days: number) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  // 2,500 distinct dates (more than the memo keeps), each shifted back and forth, twice.
+  for (let round = 0; round < 2; round++)
+    for (let i = 0; i < 2_500; i++) {
+      const date = direct('2020-01-01', i);
+      for (const days of [-90, -1, 0, 1, 31]) expect(shiftDate(date, days)).toBe(direct(date, days));
+    }
+});
+
 describe('dayTooltip', () => {
   test.each([
     [day('2025-02-05', 288, 287), 'vi', '05/02/2025: hoạt động 99,65 % (287/288 lần kiểm tra)'],
