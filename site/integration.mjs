@@ -2,6 +2,7 @@
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mapPool } from '../checks/run/pool.ts';
 import { pruneOutput } from './prune-output.mjs';
 
 /**
@@ -68,23 +69,19 @@ async function copyStatusFiles(data, out, pages) {
     if (match?.[1]) ids.push(match[1]);
   }
   await mkdir(path.join(out, 'status'), { recursive: true });
-  const copied = [];
   // A few copies at a time: 10,000 sites, each a small file.
-  const queue = [...ids];
-  const worker = async () => {
-    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-      const target = path.join(out, 'status', `${id}.json`);
-      try {
-        await copyFile(path.join(data, 'status', `${id}.json`), target);
-        copied.push(target);
-      } catch (error) {
-        // A site not checked yet has no status file; its page says so.
-        if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error;
-      }
+  const copies = await mapPool(ids, COPIES_IN_FLIGHT, async (id) => {
+    const target = path.join(out, 'status', `${id}.json`);
+    try {
+      await copyFile(path.join(data, 'status', `${id}.json`), target);
+      return [target];
+    } catch (error) {
+      // A site not checked yet has no status file; its page says so.
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error;
+      return [];
     }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  return copied;
+  });
+  return copies.flat();
 }
 
 /**
@@ -104,22 +101,21 @@ async function copyImages(from, to) {
     if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return [];
     throw error;
   }
-  const images = entries
+  const targets = entries
     .filter((e) => e.isFile() && e.name.endsWith('.webp'))
-    .map((e) => path.join(e.parentPath, e.name));
-  const queue = [...images];
-  const worker = async () => {
-    for (let source = queue.pop(); source !== undefined; source = queue.pop()) {
-      const target = path.join(to, path.relative(from, source));
-      const [was, is] = await Promise.all([stat(target).catch(() => null), stat(source)]);
-      if (was && was.size === is.size && was.mtimeMs >= is.mtimeMs) continue;
-      await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(source, target);
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  return images.map((source) => path.join(to, path.relative(from, source)));
+    .map((e) => path.join(e.parentPath, e.name))
+    .map((source) => ({ source, target: path.join(to, path.relative(from, source)) }));
+  await mapPool(targets, COPIES_IN_FLIGHT, async ({ source, target }) => {
+    const [was, is] = await Promise.all([stat(target).catch(() => null), stat(source)]);
+    if (was && was.size === is.size && was.mtimeMs >= is.mtimeMs) return;
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(source, target);
+  });
+  return targets.map(({ target }) => target);
 }
+
+/** Files copied at once into the output. */
+const COPIES_IN_FLIGHT = 16;
 
 /** Pages only responders see: [route pattern, file in site/internal/]. */
 const INTERNAL_ROUTES = [

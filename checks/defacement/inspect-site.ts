@@ -9,7 +9,7 @@ import { inlineExtractor, type ModelExtractor } from './model-extractor.ts';
 import { modelBytes } from './model-bytes.ts';
 import type { Subpage } from '../analysis/signals/subpage-spam.ts';
 import { decodeWith } from '../probes/decode-body.ts';
-import { probeUrl, type ProbeDeps, type RawPage } from '../probes/http-probe.ts';
+import { probeUrl, type ProbeAttempt, type ProbeDeps, type RawPage } from '../probes/http-probe.ts';
 import type { DefacementSettings, ProbeSettings } from '../schemas/config.ts';
 import type { BaselineLost, Defacement } from '../schemas/defacement.ts';
 import type { HttpResult } from '../schemas/status.ts';
@@ -140,14 +140,8 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
       { url, settings: request.probe, allowPrivate: request.allowPrivate, ...(headers ? { headers } : {}) },
       deps,
     );
-    if (!attempt.page) return { outcome: 'unreachable', model: null };
-    // Only the model is kept from here on: the page's bytes go back to the run's byte budget.
-    try {
-      if (attempt.failure || !attempt.http) return { outcome: 'unreachable', model: null };
-      return await pageModel(attempt.page, attempt.http);
-    } finally {
-      deps.refundBytes?.(attempt.page.bytes.length);
-    }
+    // Only the model is kept from here on.
+    return releasing(attempt, deps, { outcome: 'unreachable', model: null }, pageModel);
   };
   const pageModel = async (page: RawPage, http: HttpResult): Promise<FetchedPage> => {
     if (http.status === 404 || http.status === 410) return { outcome: 'gone', model: null };
@@ -358,11 +352,24 @@ async function sampleSubpages(
 /** A text resource (sitemap.xml) of the site, or null when it is missing or failed. */
 async function fetchText(url: string, request: InspectRequest, deps: ProbeDeps): Promise<string | null> {
   const attempt = await probeUrl({ url, settings: request.probe, allowPrivate: request.allowPrivate }, deps);
-  if (!attempt.page) return null;
-  // The bytes are dropped once decoded (or at once, if unusable): the run's byte budget has them back.
+  return releasing(attempt, deps, null, (page, http) =>
+    http.status === 200 ? decodeWith(page.bytes, page.charset) : null,
+  );
+}
+
+/**
+ * `use(page, http)` of a fetch that answered (`none` for one that failed), after which the page's
+ * bytes go back to the run's byte budget whatever happened: only what `use` returns is kept.
+ */
+async function releasing<T>(
+  attempt: ProbeAttempt,
+  deps: ProbeDeps,
+  none: T,
+  use: (page: RawPage, http: HttpResult) => T | Promise<T>,
+): Promise<T> {
+  if (!attempt.page) return none;
   try {
-    if (attempt.failure || !attempt.http || attempt.http.status !== 200) return null;
-    return decodeWith(attempt.page.bytes, attempt.page.charset);
+    return attempt.failure || !attempt.http ? none : await use(attempt.page, attempt.http);
   } finally {
     deps.refundBytes?.(attempt.page.bytes.length);
   }

@@ -111,21 +111,19 @@ export function createByteBudget(maxBytes: number): ByteBudget {
       return {
         async admit() {
           if (account.closed) return;
-          // The oldest never waits, not even behind queued admissions: when every other site in
-          // flight is waiting too, nobody else would ever wake it (a run hung so, among hostile servers).
-          if (account === oldest()) return;
-          // Nobody older waiting to be admitted either: admissions go in age order.
+          // Admissions go in age order, so the oldest never waits, not even behind queued ones: when
+          // every other site in flight is waiting too, nobody else would ever wake it (a run hung so).
           if (fits(account, 0, maxBytes) && !waiting.some((w) => w.bytes === 0 && w.account.seq < account.seq)) return;
           await new Promise<void>((resolve) => enqueue({ account, bytes: 0, limit: maxBytes, resolve }));
         },
         async charge(bytes) {
           if (account.closed || bytes <= 0) return;
           if (fits(account, bytes, hardLimit)) return grant(account, bytes);
-          if (reader === null) {
-            reader = account;
-            return grant(account, bytes);
-          }
-          await new Promise<void>((resolve) => enqueue({ account, bytes, limit: hardLimit, resolve }));
+          // Past the ceiling: waits, unless the place past it is free (wake gives it to this read).
+          await new Promise<void>((resolve) => {
+            enqueue({ account, bytes, limit: hardLimit, resolve });
+            wake();
+          });
         },
         refund(bytes) {
           const back = Math.min(Math.max(0, bytes), account.charged);
