@@ -31,11 +31,18 @@ import { extractPageModel, type PageModel } from '../checks/analysis/page-model.
 import { rememberPageWords } from '../checks/analysis/page-words.ts';
 
 const TARGET_DETECTION = 99.5;
-const TARGET_FALSE_ALARMS = 0.1;
+/** Issue #12: no false alarm at all over legitimate versions, and no redesign `defaced`. */
+const TARGET_FALSE_ALARMS = 0;
+/** News about hacking, gambling busts and lottery results: all clean. */
+const TARGET_NEWS_CLEAN = 100;
 const TARGET_INJECTIONS = 100;
 const TARGET_MS_PER_200KB = 5;
 const NOW = new Date('2025-06-01T00:00:00Z');
 const SITE_HOST = 'https://www.usa.gov';
+/** What an operator's registry would call the site: the identity signal looks for it (analysis/identity.ts). */
+const SITE_NAMES = ['USAGov'];
+/** The registry's names for a page's site: usa.gov's for its pages; the edgi pairs' agencies are not registered here. */
+const namesFor = (url: string): string[] => (url.startsWith(SITE_HOST) ? SITE_NAMES : []);
 
 interface Outcome {
   readonly category: string;
@@ -68,7 +75,10 @@ function judge(
 ): { model: PageModel; analysis: Analysis } {
   if (recording) timedCases.push({ html, url, baseline, extra });
   const model = extractPageModel(html, url, {}, rememberPageWords);
-  const analysis = analysePage({ model, baseline, keywords: [], siteUrl: url, finalUrl: url, ...extra }, NOW);
+  const analysis = analysePage(
+    { model, baseline, keywords: [], names: namesFor(url), siteUrl: url, finalUrl: url, ...extra },
+    NOW,
+  );
   return { model, analysis };
 }
 
@@ -106,7 +116,18 @@ function timeCases(cases: readonly TimedCase[]): { ms: number; extractMs: number
       const model = extractPageModel(c.html, c.url, {}, rememberPageWords);
       const te = process.cpuUsage(t0);
       extractMs = Math.min(extractMs, (te.user + te.system) / 1000);
-      analysePage({ model, baseline: c.baseline, keywords: [], siteUrl: c.url, finalUrl: c.url, ...c.extra }, NOW);
+      analysePage(
+        {
+          model,
+          baseline: c.baseline,
+          keywords: [],
+          names: namesFor(c.url),
+          siteUrl: c.url,
+          finalUrl: c.url,
+          ...c.extra,
+        },
+        NOW,
+      );
       const t = process.cpuUsage(t0);
       ms = Math.min(ms, (t.user + t.system) / 1000);
       const f0 = process.cpuUsage();
@@ -148,6 +169,12 @@ function loadLegit(corpus: string): LegitPage[] {
   return pages;
 }
 
+/** `html` with `name` added to its title ("… | USAGov"), or a title of its own when it has none. */
+function withSiteName(html: string, name: string): string {
+  const titled = html.replace(/<\/title>/i, ` | ${name}</title>`);
+  return titled !== html ? titled : html.replace(/<head[^>]*>/i, (head) => `${head}<title>${name}</title>`);
+}
+
 /** Runs a legit sequence as production would; returns outcomes and the learned baseline. */
 function runSequence(page: LegitPage): { outcomes: Outcome[]; baseline: Baseline | null } {
   const outcomes: Outcome[] = [];
@@ -155,8 +182,9 @@ function runSequence(page: LegitPage): { outcomes: Outcome[]; baseline: Baseline
   for (const v of page.versions) {
     const { model, analysis } = judge(v.html, page.url, baseline);
     outcomes.push({ category: 'legit', file: v.file, ok: analysis.defacement.verdict === 'clean', analysis });
-    if (analysis.baselineAction === 'create') baseline = createBaseline(model, NOW);
-    else if (analysis.baselineAction === 'update' && baseline !== null) baseline = updateBaseline(baseline, model, NOW);
+    if (analysis.baselineAction === 'create') baseline = createBaseline(model, NOW, namesFor(page.url));
+    else if (analysis.baselineAction === 'update' && baseline !== null)
+      baseline = updateBaseline(baseline, model, NOW, namesFor(page.url));
   }
   return { outcomes, baseline };
 }
@@ -279,6 +307,41 @@ const INJECTIONS: ReadonlyArray<{
   { name: 'foreign iframe', apply: (h, i) => ({ main: beforeBodyEnd(h, IFRAMES[i % IFRAMES.length]!) }) },
 ];
 
+/**
+ * Legitimate news a portal publishes, above all in holiday alerts: about hacking, about police
+ * busting gambling rings, lottery results. Written here; each must leave the page `clean`.
+ */
+const NEWS: ReadonlyArray<{ name: string; html: (i: number) => string }> = [
+  {
+    name: 'hacking headlines in a news list',
+    html: (i) =>
+      `<div class="news"><h2>Tin an ninh mạng</h2><ul>${[
+        'Cảnh báo: nhiều trang thông tin điện tử bị hack bởi nhóm tin tặc nước ngoài dịp Quốc khánh',
+        'County website hacked by a foreign group; officials restore service within hours',
+        'Hàng loạt website giáo dục bị hack bởi các đối tượng chèn quảng cáo cờ bạc',
+        'Sitio del ministerio hackeado por un grupo desconocido, informa la policía',
+        'Khuyến cáo cập nhật bản vá sau khi website của một sở bị hack',
+      ]
+        .map((t, k) => `<li><a href="/news/${i}-${k}.html">${t}</a> <span>0${k + 1}/09/2025</span></li>`)
+        .join('')}</ul></div>`,
+  },
+  {
+    name: 'a hacking report in an article',
+    html: () =>
+      '<div class="article"><h3>Bảo đảm an toàn thông tin dịp lễ</h3><p>Theo cơ quan chức năng, trong năm qua hàng trăm website của cơ quan nhà nước đã bị tấn công thay đổi giao diện. Nhiều trang bị hack bởi các nhóm tin tặc để chèn liên kết quảng cáo. Các đơn vị được yêu cầu rà soát, vá lỗ hổng và sao lưu dữ liệu định kỳ.</p><p>Last year several state portals were hacked by a criminal group that planted gambling links; agencies are asked to patch their systems.</p></div>',
+  },
+  {
+    name: 'police busting a gambling ring',
+    html: () =>
+      '<div class="article"><h3>Triệt phá đường dây đánh bạc qua mạng</h3><p>Công an tỉnh vừa triệt phá đường dây tổ chức đánh bạc, cá độ bóng đá qua mạng với số tiền giao dịch hơn 500 tỷ đồng. Các đối tượng sử dụng trang web nhà cái nước ngoài để tổ chức cá cược. Cơ quan điều tra đã khởi tố vụ án theo Điều 322 Bộ luật Hình sự về tội tổ chức đánh bạc.</p></div>',
+  },
+  {
+    name: 'lottery results',
+    html: (i) =>
+      `<div class="box"><h3>Kết quả xổ số kiến thiết ngày ${(i % 28) + 1}/11/2025</h3><table><tr><td>Giải đặc biệt</td><td>${String(100000 + i * 7919).slice(-6)}</td></tr><tr><td>Giải nhất</td><td>${String(20000 + i * 131).slice(-5)}</td></tr><tr><td>Giải nhì</td><td>38291 - 10422</td></tr><tr><td>Giải ba</td><td>55120 - 90313 - 27781</td></tr></table><p>Công ty Xổ số kiến thiết tỉnh thông báo kết quả mở thưởng.</p></div>`,
+  },
+];
+
 // ---------------------------------------------------------------------------------------------
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -338,6 +401,14 @@ function main(): void {
       ok: analysis.defacement.verdict === 'defaced',
       analysis,
     });
+    // The same without the registry's names: what the identity signal adds (informational).
+    const nameless = judge(html, host.page.url, host.baseline, { names: [] }).analysis;
+    outcomes.push({
+      category: 'defaced, site names not given (info)',
+      file: `defaced/${file} (in place of ${host.page.name})`,
+      ok: nameless.defacement.verdict === 'defaced',
+      analysis: nameless,
+    });
     // Also as a first observation with no baseline (informational: TOFU must not adopt it).
     const first = judge(html, host.page.url, null).analysis;
     outcomes.push({
@@ -369,17 +440,27 @@ function main(): void {
   const edgiPages = readdirSync(edgiDir)
     .filter((f) => /\.html?$/.test(f))
     .sort();
+  // A redesign still says whose site it is: the new template's title names the site, as any
+  // agency's would; the same page without the name stands for a page that lost its identity (info).
   bigLegit.slice(0, 12).forEach(({ page, baseline }, i) => {
     const other = edgiPages[i % edgiPages.length]!;
-    const { analysis } = judge(readFileSync(path.join(edgiDir, other), 'utf8'), page.url, baseline);
+    const otherHtml = readFileSync(path.join(edgiDir, other), 'utf8');
+    const { analysis } = judge(withSiteName(otherHtml, SITE_NAMES[0]!), page.url, baseline);
     outcomes.push({
       category: 'redesign (≤ suspected)',
       file: `edgi-pairs/${other} in place of ${page.name}`,
       ok: analysis.defacement.verdict !== 'defaced',
       analysis,
     });
+    const nameless = judge(otherHtml, page.url, baseline).analysis;
+    outcomes.push({
+      category: "another agency's page in place, site not named (info)",
+      file: `edgi-pairs/${other} in place of ${page.name}`,
+      ok: nameless.defacement.verdict !== 'clean',
+      analysis: nameless,
+    });
     const before = judge(readFileSync(path.join(edgiDir, other), 'utf8'), page.url, null).model;
-    const redesigned = judge(page.versions[0]!.html, page.url, createBaseline(before, NOW)).analysis;
+    const redesigned = judge(page.versions[0]!.html, page.url, createBaseline(before, NOW, SITE_NAMES)).analysis;
     outcomes.push({
       category: 'redesign (≤ suspected)',
       file: `${page.name} in place of edgi-pairs/${other}`,
@@ -402,6 +483,18 @@ function main(): void {
     }
   });
 
+  learned.forEach(({ page, baseline, latest }, i) => {
+    for (const news of NEWS) {
+      const { analysis } = judge(beforeBodyEnd(latest, news.html(i)), page.url, baseline);
+      outcomes.push({
+        category: `news (clean): ${news.name}`,
+        file: page.name,
+        ok: analysis.defacement.verdict === 'clean',
+        analysis,
+      });
+    }
+  });
+
   recording = false;
   const cpuSamples = timeCases(timedCases);
 
@@ -411,13 +504,13 @@ function main(): void {
   console.log(
     `${legit.length} legit sequences, ${defaced.length} defaced pages, ${edgi.length} edgi pairs, ${INJECTIONS.length} injections × ${learned.length} pages\n`,
   );
-  console.log(`${pad('category', 40)} ${pad('cases', 6)} ${pad('pass', 6)} ${pad('rate', 8)} clean/suspected/defaced`);
+  console.log(`${pad('category', 54)} ${pad('cases', 6)} ${pad('pass', 6)} ${pad('rate', 8)} clean/suspected/defaced`);
   for (const c of categories) {
     const rows = outcomes.filter((o) => o.category === c);
     const pass = rows.filter((o) => o.ok).length;
     const v = (name: string) => rows.filter((o) => o.analysis.defacement.verdict === name).length;
     console.log(
-      `${pad(c, 40)} ${pad(String(rows.length), 6)} ${pad(String(pass), 6)} ${pad(`${((pass / rows.length) * 100).toFixed(1)} %`, 8)} ${v('clean')}/${v('suspected')}/${v('defaced')}`,
+      `${pad(c, 54)} ${pad(String(rows.length), 6)} ${pad(String(pass), 6)} ${pad(`${((pass / rows.length) * 100).toFixed(1)} %`, 8)} ${v('clean')}/${v('suspected')}/${v('defaced')}`,
     );
   }
 
@@ -446,14 +539,23 @@ function main(): void {
     `  defacements detected (verdict defaced)  ${detected}/${defacedRows.length} = ${detectionRate.toFixed(1)} %   target ≥ ${TARGET_DETECTION} %   ${status(detectionRate >= TARGET_DETECTION)}`,
   );
   console.log(
-    `  false alarms (legit + edgi falsepos)    ${falseAlarms}/${legitRows.length} = ${falseRate.toFixed(2)} %   target ≤ ${TARGET_FALSE_ALARMS} %   ${status(falseRate <= TARGET_FALSE_ALARMS)}`,
+    `  false alarms (legit + edgi falsepos)    ${falseAlarms}/${legitRows.length} = ${falseRate.toFixed(2)} %   target ${TARGET_FALSE_ALARMS} %   ${status(falseRate <= TARGET_FALSE_ALARMS)}`,
   );
   console.log(
     `  injections caught (suspected|defaced)   ${caught}/${injRows.length} = ${injRate.toFixed(1)} %   target ${TARGET_INJECTIONS} %   ${status(injRate >= TARGET_INJECTIONS)}  (${injDefaced} reach defaced)`,
   );
   console.log(`  edgi truepos never defaced              ${truepos.filter((o) => o.ok).length}/${truepos.length}`);
   const redesigns = outcomes.filter((o) => o.category.startsWith('redesign'));
-  console.log(`  redesigns never defaced                 ${redesigns.filter((o) => o.ok).length}/${redesigns.length}`);
+  const redesignsDefaced = redesigns.filter((o) => !o.ok).length;
+  console.log(
+    `  redesigns never defaced                 ${redesigns.length - redesignsDefaced}/${redesigns.length}   target all   ${status(redesignsDefaced === 0)}`,
+  );
+  const newsRows = outcomes.filter((o) => o.category.startsWith('news (clean)'));
+  const newsClean = newsRows.filter((o) => o.ok).length;
+  const newsRate = (newsClean / newsRows.length) * 100;
+  console.log(
+    `  news clean (hacking, gambling bust, lottery) ${newsClean}/${newsRows.length} = ${newsRate.toFixed(1)} %   target ${TARGET_NEWS_CLEAN} %   ${status(newsRate >= TARGET_NEWS_CLEAN)}`,
+  );
   console.log(
     `  CPU per 200 KB (pages ≥ 50 KB, n=${big.length})  median ${med200.toFixed(2)} ms, p95 ${percentile(big, 0.95).toFixed(2)} ms   target ≤ ${TARGET_MS_PER_200KB} ms   ${status(med200 <= TARGET_MS_PER_200KB)}`,
   );
@@ -475,7 +577,7 @@ function main(): void {
       let best = Infinity;
       for (let r = 0; r < REPEATS; r++) {
         const t0 = process.cpuUsage();
-        updateBaseline(baseline, model, NOW);
+        updateBaseline(baseline, model, NOW, namesFor(page.url));
         const t = process.cpuUsage(t0);
         best = Math.min(best, (t.user + t.system) / 1000);
       }
@@ -511,8 +613,25 @@ function main(): void {
   const allMet =
     detectionRate >= TARGET_DETECTION &&
     falseRate <= TARGET_FALSE_ALARMS &&
+    redesignsDefaced === 0 &&
     injRate >= TARGET_INJECTIONS &&
+    newsRate >= TARGET_NEWS_CLEAN &&
     med200 <= TARGET_MS_PER_200KB;
+  // The figures as one JSON object, the last line, for comparing runs by script.
+  const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+  console.log(
+    JSON.stringify({
+      defaced_pct: round(detectionRate, 1),
+      false_alarm_pct: round(falseRate),
+      redesigns_defaced: redesignsDefaced,
+      injections_pct: round(injRate, 1),
+      injections_defaced: injDefaced,
+      news_clean_pct: round(newsRate, 1),
+      ms_per_200kb: round(med200),
+      extract_ms_per_200kb: round(percentile(extractOnly, 0.5)),
+      floor_ms_per_200kb: round(percentile(floor, 0.5)),
+    }),
+  );
   process.exitCode = allMet ? 0 : 1;
 }
 

@@ -7,6 +7,7 @@ import { defacerStructureSignals } from './signals/defacer-structure.ts';
 import { faviconChangeSignals } from './signals/favicon-change.ts';
 import { gamblingSpamSignals } from './signals/gambling-spam.ts';
 import { hiddenLinksSignals } from './signals/hidden-links.ts';
+import { identityLostSignals } from './signals/identity-lost.ts';
 import { keywordMissingSignals } from './signals/keyword-missing.ts';
 import { languageChangeSignals } from './signals/language-change.ts';
 import { newExternalDomainSignals } from './signals/new-external-domain.ts';
@@ -23,6 +24,8 @@ export interface AnalysisInput {
   readonly variants?: Variants;
   /** `checks.keywords` from the site's config. */
   readonly keywords: readonly string[];
+  /** The registry's names for the site (identity.ts `identityNames`): what the identity signal looks for. */
+  readonly names?: readonly string[];
   /** The registered URL of the site. */
   readonly siteUrl: string;
   /** Where the redirect chain ended. */
@@ -71,6 +74,7 @@ export function analysePage(input: AnalysisInput, now: Date): Analysis {
     ...titleChangeSignals(page),
     ...faviconChangeSignals(page),
     ...keywordMissingSignals({ model, keywords: input.keywords }),
+    ...identityLostSignals({ ...page, names: input.names ?? [] }),
     ...languageChangeSignals(page),
     ...subpageSpamSignals(input.subpages ?? []),
     ...(input.carried ?? []),

@@ -1,4 +1,5 @@
 import { findSignatures } from './defacer-terms.ts';
+import { learnIdentity, type LearnedIdentity } from './identity.ts';
 import type { HintKind } from './page-hints.ts';
 import {
   byDomainKind,
@@ -65,6 +66,8 @@ export interface Baseline {
   readonly hiddenLinkDomains: readonly string[];
   /** The page's text as lines (text-excerpt.ts), for the internal site's diff; absent in older baselines. */
   readonly excerpt?: string;
+  /** The site's names the page carried, where, and its own links (identity.ts); absent when the site has no names or in older baselines. */
+  readonly identity?: LearnedIdentity;
 }
 
 /** Learning window: counts are halved when this many observations accumulate, so old layouts fade. */
@@ -76,9 +79,13 @@ const MAX_LENGTHS = 8;
 const MAX_DOMAINS = 64;
 const MAX_TERMS = 64;
 
-/** Trust on first use: the first clean observation becomes the baseline. */
-export function createBaseline(model: PageModel, now: Date): Baseline {
+/**
+ * Trust on first use: the first clean observation becomes the baseline. `names`: the registry's
+ * names for the site (identity.ts `identityNames`), of which the baseline learns those the page carries.
+ */
+export function createBaseline(model: PageModel, now: Date, names: readonly string[] = []): Baseline {
   const at = now.toISOString();
+  const identity = learnIdentity(undefined, model, names);
   return {
     version: 1,
     capturedAt: at,
@@ -102,6 +109,7 @@ export function createBaseline(model: PageModel, now: Date): Baseline {
     hints: model.hints.map((h) => h.kind),
     hiddenLinkDomains: unique(model.hiddenLinks.map((l) => l.domain)).slice(0, MAX_DOMAINS),
     excerpt: textExcerpt(model.text),
+    ...(identity ? { identity } : {}),
   };
 }
 
@@ -110,7 +118,13 @@ export function createBaseline(model: PageModel, now: Date): Baseline {
  * again, adds domains, titles, terms and hints it used. Call it only for observations the analysis
  * called clean; a suspicious page must never teach the baseline.
  */
-export function updateBaseline(baseline: Baseline, model: PageModel, now: Date): Baseline {
+export function updateBaseline(
+  baseline: Baseline,
+  model: PageModel,
+  now: Date,
+  names: readonly string[] = [],
+): Baseline {
+  const identity = learnIdentity(baseline.identity, model, names);
   let observations = baseline.observations + 1;
   let structure = mergeSketch(
     baseline.structure,
@@ -161,6 +175,7 @@ export function updateBaseline(baseline: Baseline, model: PageModel, now: Date):
     ),
     // The latest clean text: what "normal" reads like now, for the diff against a suspicious page.
     excerpt: textExcerpt(model.text),
+    ...(identity ? { identity } : {}),
   };
 }
 

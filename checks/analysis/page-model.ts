@@ -77,6 +77,16 @@ export interface PageModel {
   readonly hiddenText: string;
   /** img alt texts, normalised, joined by " | ". */
   readonly altText: string;
+  /** Visible text of headings and banners (h1–h6, marquee), normalised, one entry each joined by " | " (page-model/zone-text.ts). */
+  readonly headings: string;
+  /**
+   * Visible text of links, one entry each joined by " | ": where news lists' headlines stand. Raw, not
+   * normalised: it is read only when defacer wording is on the page (signature-context.ts normalises
+   * it then), and normalising every page's 10–60 K characters of link text cost 0.5 ms a page.
+   */
+  readonly linkText: string;
+  /** Links to the site's own pages (relative, or on its own registrable domain): a portal has dozens, a defacement none. */
+  readonly ownLinks: number;
   /** Bottom-k sketch of tag-path 4-shingles (sorted unique unsigned 32-bit hashes). */
   readonly structure: readonly number[];
   /** Number of distinct structure shingles before the sketch cap. */
@@ -159,6 +169,9 @@ export function extractPageModel(
     textLength: wholeText.length,
     hiddenText: capText(normaliseText(raw.hidden), MAX_MODEL_SIDE_TEXT),
     altText: capText(normaliseText(raw.alt), MAX_MODEL_SIDE_TEXT),
+    headings: normaliseText(reader.headings.joined()),
+    linkText: reader.linkTexts.joined(),
+    ownLinks: reader.ownLinks,
     structure: structure.values,
     structureTotal: structure.unique,
     textSketch: textSketch.values,

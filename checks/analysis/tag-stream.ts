@@ -255,7 +255,11 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
   let attrIndex = -1;
   let attrValue = '';
 
-  /** Inside script/style (raw text: "&amp;" there is literally "&amp;"). */
+  /**
+   * Inside an HTML script/style (raw text: "&amp;" there is literally "&amp;"). Not an SVG or MathML
+   * one: foreign content is parsed as ordinary markup, so its script may hold elements, entities
+   * are decoded, and text after a child element is still the script's.
+   */
   let rawText = false;
   const pop = (): void => {
     const name = stack.pop()!;
@@ -275,7 +279,7 @@ export function streamTags(html: string, handler: TagHandler, wantedAttributes: 
     else {
       stack.push(name);
       if (name === 'svg' || name === 'math') foreignDepth++;
-      rawText = name === 'script' || name === 'style';
+      rawText = foreignDepth === 0 && (name === 'script' || name === 'style');
     }
   };
 

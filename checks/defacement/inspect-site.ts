@@ -1,3 +1,4 @@
+import { identityNames } from '../analysis/identity.ts';
 import path from 'node:path';
 import { analysePage, analyseWithHomeSignals, type Analysis } from '../analysis/analyse-page.ts';
 import { scoreOf, verdictOf } from '../analysis/verdict.ts';
@@ -100,11 +101,13 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
   // Modelling the home page is most of a run's CPU, and most portals serve the same bytes run after
   // run: when nothing it was judged from has changed, its signals of the last run still stand.
   const { bytes, charset } = request.page;
+  const names = identityNames(site);
   const context = {
     charset,
     finalUrl: request.finalUrl,
     siteUrl: site.url,
     keywords: site.checks.keywords,
+    names,
     ignoreSelectors: options.ignoreSelectors,
   };
   const basis = judgementBasis(bytes, context, baseline);
@@ -171,6 +174,7 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
             baseline,
             variants,
             keywords: site.checks.keywords,
+            names,
             siteUrl: site.url,
             finalUrl: request.finalUrl,
             subpages: subpages.pages,
@@ -212,8 +216,8 @@ export async function inspectSite(request: InspectRequest, deps: InspectDeps): P
     model === null
       ? null
       : acceptRequested
-        ? createBaseline(model, now)
-        : nextBaseline(baseline, analysis.baselineAction, model, now, settings.baseline_refresh_hours);
+        ? createBaseline(model, now, names)
+        : nextBaseline(baseline, analysis.baselineAction, model, now, settings.baseline_refresh_hours, names);
   if (next !== null) {
     await writeBaseline(dataDir, site.id, next);
     // The screenshot is kept only with a new baseline (first sight, accepted): an image does not
@@ -290,10 +294,11 @@ export function nextBaseline(
   model: PageModel,
   now: Date,
   maxHours: number,
+  names: readonly string[] = [],
 ): Baseline | null {
   if (action === 'keep') return null;
-  if (current === null || action === 'create') return createBaseline(model, now);
-  return baselineUpdateDue(current, now, maxHours) ? updateBaseline(current, model, now) : null;
+  if (current === null || action === 'create') return createBaseline(model, now, names);
+  return baselineUpdateDue(current, now, maxHours) ? updateBaseline(current, model, now, names) : null;
 }
 
 interface FetchedPage {

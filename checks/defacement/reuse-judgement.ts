@@ -8,7 +8,7 @@ import { baselineUpdateDue } from './baseline-schedule.ts';
  * the previous version are not reused. Even without a bump they last at most until the page's next
  * variant run (`variants_every_runs`, 6 by default) or baseline update, which always model the page.
  */
-export const JUDGEMENT_VERSION = 1;
+export const JUDGEMENT_VERSION = 2; // 2: the identity signal, signature context (claim or mention), SVG script text
 
 /** Everything besides the page bytes and the baseline that the home page's signals depend on. */
 export interface JudgementContext {
@@ -16,6 +16,8 @@ export interface JudgementContext {
   readonly finalUrl: string;
   readonly siteUrl: string;
   readonly keywords: readonly string[];
+  /** The registry's names for the site (the identity signal looks for them). */
+  readonly names: readonly string[];
   readonly ignoreSelectors: readonly string[];
 }
 
@@ -29,10 +31,12 @@ export function judgementBasis(
   baseline: Baseline | null,
 ): JudgementBasis {
   const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-  const { charset, finalUrl, siteUrl, keywords, ignoreSelectors } = context;
+  const { charset, finalUrl, siteUrl, keywords, names, ignoreSelectors } = context;
   return {
     pageSha256: sha256(bytes),
-    contextSha256: sha256(JSON.stringify([JUDGEMENT_VERSION, charset, finalUrl, siteUrl, keywords, ignoreSelectors])),
+    contextSha256: sha256(
+      JSON.stringify([JUDGEMENT_VERSION, charset, finalUrl, siteUrl, keywords, names, ignoreSelectors]),
+    ),
     baselineUpdatedAt: baseline?.updatedAt ?? null,
   };
 }
@@ -44,7 +48,7 @@ export const MODEL_REASONS = {
   'variants-run': "this run fetches the cloaking variants, which are compared with the home page's model",
   'no-previous': 'the last status has no judgement of the home page to reuse',
   'page-changed': 'the page bytes differ from the ones last judged',
-  'context-changed': 'the charset, final URL, keywords, ignore_selectors or the analysis version changed',
+  'context-changed': 'the charset, final URL, keywords, site names, ignore_selectors or the analysis version changed',
   'baseline-changed': 'the baseline is not the version the page was last judged against',
   'baseline-update-due': 'a clean observation now would be folded into the baseline, which needs the model',
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Baseline } from '../analysis/baseline.ts';
+import { IDENTITY_ZONES } from '../analysis/identity.ts';
 import { HINT_KINDS } from '../analysis/page-hints.ts';
 import { DEFACEMENT_EXCERPT_MAX } from './defacement.ts';
 
@@ -45,6 +46,14 @@ export const BaselineFileSchema = z.strictObject({
   hiddenLinkDomains: domains,
   /** The page's text as lines for the internal site's diff (analysis/text-excerpt.ts); absent in older baselines. */
   excerpt: z.string().max(DEFACEMENT_EXCERPT_MAX).optional(),
+  /** The site's names the page carried, where, and its own links (analysis/identity.ts); absent in older baselines. */
+  identity: z
+    .strictObject({
+      names: z.array(z.string()),
+      zones: z.array(z.enum(IDENTITY_ZONES)),
+      ownLinks: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 // The schema and the analysis type must describe the same shape (same keys, parsed data usable as a

@@ -20,6 +20,8 @@ export const SIGNAL_KINDS = {
   'title-change': 'the title changed',
   'favicon-change': 'the favicon changed',
   'keyword-missing': 'a required keyword (e.g. the agency name) is missing',
+  'identity-lost':
+    "the page no longer names the site's agency (registry name, English name, agency, keywords) and its links to the site's own pages are gone",
   'language-change': 'the page language changed',
   'subpage-spam': 'spam or defacement on an internal page rather than the homepage',
   'visual-change': 'the screenshot differs from the baseline screenshot',

@@ -57,6 +57,7 @@ export const SIGNAL_LABEL: Readonly<Record<SignalKind, Pair>> = {
   'title-change': ['Tiêu đề thay đổi', 'Title change'],
   'favicon-change': ['Biểu tượng thay đổi', 'Favicon change'],
   'keyword-missing': ['Thiếu từ khóa bắt buộc', 'Keyword missing'],
+  'identity-lost': ['Trang không còn tên cơ quan', 'Agency identity gone'],
   'language-change': ['Ngôn ngữ thay đổi', 'Language change'],
   'subpage-spam': ['Spam ở trang con', 'Spam on an internal page'],
   'visual-change': ['Ảnh chụp thay đổi', 'Visual change'],

@@ -83,13 +83,20 @@ describe('analysePage', () => {
     ]);
   });
 
-  it('calls a new "hacked by" banner, a script redirect and a foreign iframe suspected', () => {
+  it('calls a "hacked by <handle>" banner on an intact page defaced, in English and in Vietnamese', () => {
     const b = learnedBaseline();
     expect(outcome(analyse(portal({ top: '<h1>Hacked by Anon7</h1>' }), b))).toEqual([
-      'suspected',
+      'defaced',
       'keep',
       ['defacer-signature'],
     ]);
+    expect(
+      outcome(analyse(portal({ top: '<div class="banner">Trang web đã bị hack bởi VN_Gh0st_Team</div>' }), b)),
+    ).toEqual(['defaced', 'keep', ['defacer-signature']]);
+  });
+
+  it('calls a script redirect and a foreign iframe suspected', () => {
+    const b = learnedBaseline();
     expect(outcome(analyse(portal({ bottom: '<script>location.replace("https://bit.ly/x")</script>' }), b))).toEqual([
       'suspected',
       'keep',

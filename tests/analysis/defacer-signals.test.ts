@@ -13,23 +13,55 @@ describe('defacerSignatureSignals', () => {
     expect(signals[0]!.detail).toBe(
       'Defacer wording on the page: "hacked by", "your security is low", "patch your system", "greetz".',
     );
-    expect(signals[0]!.evidence[0]).toBe('title: hacked by mr.kr4k3n');
+    expect(signals[0]!.evidence[0]).toBe('title, claim: hacked by mr.kr4k3n');
   });
 
-  it('catches a new "hacked by" banner on a large page that never had it', () => {
+  it('calls a new "hacked by <handle>" banner on a large page a claim, defaced on its own, with a baseline or not', () => {
     const m = model(portal({ top: '<div class="x"><h1>Hacked by Anon7</h1></div>' }));
     expect(summary(defacerSignatureSignals({ model: m, baseline: learnedBaseline() }))).toEqual([
-      ['defacer-signature', 40],
+      ['defacer-signature', 65],
     ]);
-    // Without a baseline the same words on a large page may be a headline: half weight.
-    expect(summary(defacerSignatureSignals({ model: m, baseline: null }))).toEqual([['defacer-signature', 20]]);
+    expect(summary(defacerSignatureSignals({ model: m, baseline: null }))).toEqual([['defacer-signature', 65]]);
+    // Not in a heading, but a handle after the phrase: the page's message all the same.
+    const banner = model(portal({ top: '<div style="color:red">hack bởi VN-Gh0st — admin ngủ quên</div>' }));
+    const signals = defacerSignatureSignals({ model: banner, baseline: learnedBaseline() });
+    expect(summary(signals)).toEqual([['defacer-signature', 65]]);
+    expect(signals[0]!.evidence[0]).toMatch(/^text, claim: hack bởi vn-gh0st — admin ngủ quên /);
   });
 
   it('keeps news about attacks low, and lower once the baseline has seen the wording', () => {
     const news = model(portal({ news: ['Cảnh báo hàng loạt website bị hack để chèn quảng cáo'] }));
-    expect(summary(defacerSignatureSignals({ model: news, baseline: null }))).toEqual([['defacer-signature', 8]]);
+    expect(summary(defacerSignatureSignals({ model: news, baseline: null }))).toEqual([['defacer-signature', 2]]);
     const seen = createBaseline(news, NOW);
-    expect(summary(defacerSignatureSignals({ model: news, baseline: seen }))).toEqual([['defacer-signature', 2]]);
+    expect(defacerSignatureSignals({ model: news, baseline: seen })).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a Vietnamese headline naming "nhóm tin tặc"',
+      'Cảnh báo: nhiều trang thông tin điện tử bị hack bởi nhóm tin tặc nước ngoài',
+    ],
+    ['an English headline naming "a foreign group"', 'Ministry portal hacked by a foreign group, police say'],
+    ['a headline naming a crew, in a link', 'Trang web trường học bị hack bởi Shadow Crew'],
+  ])('calls %s in a news list a mention: a tenth on an intact page, clean', (_, headline) => {
+    const news = model(portal({ news: [headline] }));
+    const signals = defacerSignatureSignals({ model: news, baseline: learnedBaseline() });
+    expect(signals.reduce((sum, s) => sum + s.weight, 0)).toBeLessThan(10);
+    expect(signals[0]!.evidence[0]).toMatch(/^text, mention: /);
+  });
+
+  it('calls "hacked by" followed by ordinary words in body text a mention, by a handle a claim', () => {
+    const article = (sentence: string) => model(portal({ article: [sentence] }));
+    const mention = defacerSignatureSignals({
+      model: article('Năm 2024, cổng thông tin của một bộ từng bị hack bởi một nhóm tin tặc, theo báo cáo.'),
+      baseline: learnedBaseline(),
+    });
+    expect(mention.reduce((sum, s) => sum + s.weight, 0)).toBeLessThan(10);
+    const claim = defacerSignatureSignals({
+      model: article('hacked by xX_D4rk_Xx greetz to all'),
+      baseline: learnedBaseline(),
+    });
+    expect(claim.reduce((sum, s) => sum + s.weight, 0)).toBeGreaterThanOrEqual(60);
   });
 
   it('says nothing about an ordinary portal', () => {

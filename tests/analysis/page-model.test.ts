@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractPageModel } from '../../checks/analysis/page-model.ts';
 import type { WordIndex } from '../../checks/analysis/term-matcher.ts';
+import { normaliseText } from '../../checks/analysis/text-fold.ts';
 import { DEFACE_PAGE, HIDDEN_GAMBLING, portal, SITE } from './fixtures.ts';
 
 const at = (html: string, options = {}) => extractPageModel(html, SITE, options);
@@ -148,6 +149,19 @@ describe('extractPageModel', () => {
     expect(kept[0]![0]).toBe(model);
     expect(kept[0]![1].text).toBe(model.text);
     expect(model).toEqual(plain);
+  });
+
+  it('keeps the visible text of headings and banners, and of links, one entry each; counts links to the site itself', () => {
+    const m = at(
+      `<h1>Sở Y tế <small>tỉnh Mẫu</small></h1><marquee>Chào mừng</marquee><h2 style="display:none">ẩn</h2>
+      <ul><li><a href="/tin/1">Tin <b>một</b></a></li><li><a href="https://thanhhoa.gov.vn/tin/2">Tin hai</a></li>
+      <li><a href="https://other.example/x">Bên ngoài</a></li><li><a href="#top">Lên đầu</a></li>
+      <li><a href="mailto:a@b.vn">Thư</a></li><li><a href="javascript:void(0)">JS</a></li><li><a>No href</a></li></ul>`,
+    );
+    expect(m.headings).toBe('sở y tế tỉnh mẫu | chào mừng');
+    // Kept raw (normalised only when defacer wording makes a signal read it).
+    expect(normaliseText(m.linkText)).toBe('tin một | tin hai | bên ngoài | lên đầu | thư | js');
+    expect(m.ownLinks).toBe(2);
   });
 
   it('never throws on hostile or broken HTML', () => {

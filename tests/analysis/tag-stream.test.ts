@@ -47,6 +47,25 @@ describe('streamTags text', () => {
     ]);
   });
 
+  it('decodes entities everywhere but in an HTML script or style (raw text)', () => {
+    expect(texts('<script>a &amp;&amp; b</script><style>p::after{content:"&amp;"}</style><p>x &amp; y</p>')).toEqual([
+      ['script', 'a &amp;&amp; b'],
+      ['style', 'p::after{content:"&amp;"}'],
+      ['p', 'x & y'],
+    ]);
+  });
+
+  it('reads an SVG script as markup: entities decoded before and after a child element, the HTML script after it still raw', () => {
+    expect(
+      texts('<svg><script>a &amp; b<g></g>c &amp; d</script></svg><script>e &amp; f</script><p>g &amp; h</p>'),
+    ).toEqual([
+      ['script', 'a & b'],
+      ['script', 'c & d'],
+      ['script', 'e &amp; f'],
+      ['p', 'g & h'],
+    ]);
+  });
+
   it('keeps text with non-ASCII whitespace as written', () => {
     expect(texts('<p>\u00a0</p>')).toEqual([['p', '\u00a0']]);
   });

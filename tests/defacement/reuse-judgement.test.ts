@@ -15,6 +15,7 @@ const context: JudgementContext = {
   finalUrl: SITE,
   siteUrl: SITE,
   keywords: ['Thanh Hóa'],
+  names: ['Cổng thông tin điện tử tỉnh Thanh Hóa'],
   ignoreSelectors: [],
 };
 const bytes = (html: string) => new TextEncoder().encode(html);
@@ -44,6 +45,7 @@ describe('judgementBasis', () => {
       { finalUrl: `${SITE}trang-chu` },
       { siteUrl: 'https://thanhhoa.vn/' },
       { keywords: ['Thanh Hoá'] },
+      { names: ['Cổng thông tin tỉnh Thanh Hóa'] },
       { ignoreSelectors: ['.visitor-count'] },
     ]) {
       expect(

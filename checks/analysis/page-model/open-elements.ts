@@ -12,6 +12,10 @@ export interface OpenElement {
   inSvg: boolean;
   /** Index of the off-site link this element is (inside), whose text is being collected; -1 when none. */
   anchor: number;
+  /** Inside a heading or banner (h1–h6, marquee). */
+  inHeading: boolean;
+  /** Inside a link (<a href>), own or off-site. */
+  inLink: boolean;
 }
 
 const ROOT_PATH_HASH = 0x2545f491;
@@ -25,6 +29,8 @@ function documentElement(): OpenElement {
     noText: false,
     inSvg: false,
     anchor: -1,
+    inHeading: false,
+    inLink: false,
   };
 }
 

@@ -14,6 +14,7 @@ import { OpenElements } from './open-elements.ts';
 import { PageText } from './page-text.ts';
 import { StructureShingles } from './structure-shingles.ts';
 import { TagKinds } from './tag-kinds.ts';
+import { HEADING_TAGS, MAX_HEADING_TEXT, MAX_LINK_TEXT, ZoneText } from './zone-text.ts';
 
 /**
  * The only attributes the model reads (the rest are never sliced out of the page), in the order of
@@ -57,6 +58,12 @@ export class PageReader implements TagHandler {
   readonly hints = new ElementHints();
   readonly code = new InlineCode();
   readonly structure = new StructureShingles();
+  /** Visible text of headings and banners, one entry each. */
+  readonly headings = new ZoneText(MAX_HEADING_TEXT);
+  /** Visible text of links, one entry each. */
+  readonly linkTexts = new ZoneText(MAX_LINK_TEXT);
+  /** Links (<a href>) to the page's own site: relative, or to its registrable domain. */
+  ownLinks = 0;
   readonly #elements = new OpenElements();
   readonly #tags = new TagKinds();
   readonly #hiding: readonly HidingSelector[];
@@ -93,6 +100,7 @@ export class PageReader implements TagHandler {
     const pathHash = this.structure.childPath(parent, kind, ignored);
 
     let anchor = parent.anchor;
+    let inLink = parent.inLink;
     switch (tag) {
       case 'html':
         this.head.html(attrs[10] /* lang */);
@@ -106,7 +114,10 @@ export class PageReader implements TagHandler {
         break;
       case 'a': {
         const href = attrs[4];
-        if (href !== undefined) anchor = this.#link(href, hidden, anchor);
+        if (href !== undefined) {
+          anchor = this.#link(href, hidden, anchor);
+          inLink = true;
+        }
         break;
       }
       case 'script':
@@ -162,13 +173,18 @@ export class PageReader implements TagHandler {
     element.noText = parent.noText || kind.noText;
     element.inSvg = parent.inSvg || tag === 'svg';
     element.anchor = anchor;
+    element.inHeading = parent.inHeading || HEADING_TAGS.has(tag);
+    element.inLink = inLink;
     this.pageText.boundary(hidden);
   }
 
   close(): void {
     // streamTags closes every element it opened, innermost first, implied ones included.
     const closed = this.#elements.leave();
-    if (closed.anchor >= 0 && closed.anchor !== this.#elements.current.anchor) this.links.close(closed.anchor);
+    const current = this.#elements.current;
+    if (closed.anchor >= 0 && closed.anchor !== current.anchor) this.links.close(closed.anchor);
+    if (closed.inHeading && !current.inHeading) this.headings.end();
+    if (closed.inLink && !current.inLink) this.linkTexts.end();
     this.pageText.boundary(closed.hidden);
   }
 
@@ -180,7 +196,13 @@ export class PageReader implements TagHandler {
     else if (tag === 'title') {
       if (!element.inSvg) this.head.titleText(data);
     } else if (!element.noText && !element.ignored) {
-      if (this.pageText.add(data, element.hidden) && element.anchor >= 0) this.links.addText(element.anchor, data);
+      if (this.pageText.add(data, element.hidden)) {
+        if (element.anchor >= 0) this.links.addText(element.anchor, data);
+        if (element.hidden === null) {
+          if (element.inHeading) this.headings.add(data);
+          if (element.inLink) this.linkTexts.add(data);
+        }
+      }
     }
   }
 
@@ -189,6 +211,7 @@ export class PageReader implements TagHandler {
     const host = hostOf(href);
     const domain = this.domains.noteHost('a', host);
     this.hints.linkHost(host, href);
+    if (domain === null && isPageLink(href, host)) this.ownLinks++;
     return domain === null ? outer : this.links.open(href, domain, hidden);
   }
 
@@ -214,6 +237,18 @@ export class PageReader implements TagHandler {
     if (domain !== null && isHotlinkHost(host!, domain)) this.hints.add('hotlinked-image', src);
   }
 }
+
+/**
+ * A link to a page of the site itself: relative, or absolute on the page's own domain (`noteHost`
+ * said it is not external). Not in-page anchors ("#top"), scripts, mail or phone links.
+ */
+export function isPageLink(href: string, host: string | null): boolean {
+  if (host !== null) return true;
+  const ref = href.trim();
+  return ref !== '' && ref[0] !== '#' && !NON_PAGE_SCHEME.test(ref);
+}
+
+const NON_PAGE_SCHEME = /^(?:javascript|mailto|tel|sms|data|about|blob):/i;
 
 /** width/height attribute of 0–2 (pixels): an invisible frame. */
 export function isTiny(size: string | undefined): boolean {

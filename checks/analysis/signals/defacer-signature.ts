@@ -2,6 +2,8 @@ import type { Signal } from '../../schemas/defacement.ts';
 import { findSignatures, type SignatureMatch, type SignatureTier } from '../defacer-terms.ts';
 import { pageTerms } from '../page-terms.ts';
 import { makeSignal } from '../signal.ts';
+import { signatureContext, titleContext } from '../signature-context.ts';
+import { containment } from './structure-collapse.ts';
 import { excerptAround } from '../text-fold.ts';
 import type { SignalInput } from './signal-input.ts';
 
@@ -9,16 +11,32 @@ const TIER_WEIGHT: Record<SignatureTier, number> = { strong: 40, medium: 15, lee
 /** A page with less visible text than this is "small": defacement pages are (median ≈ 500 characters). */
 const SMALL_PAGE = 3000;
 const MAX_WEIGHT = 75;
+/**
+ * A new strong phrase standing as a claim (a heading, a banner, the title, a handle after "hacked
+ * by") on a large page: `defaced` on its own, injected into an intact page or not.
+ */
+export const CLAIM_WEIGHT = 65;
+/** A mention (news about an attack) on a page whose layout is intact counts this share. */
+const MENTION_ON_INTACT = 0.1;
+/** The page is intact when at least this share of the baseline's stable layout is still there. */
+const INTACT_LAYOUT = 0.5;
 
 /**
- * Defacer wording in the title, visible text, image alt text, or typed out by an inline script. Where it appears decides how much
- * it counts: in the title, or on a small page, a "hacked by" is the page's message; in a large
- * portal page it may be a headline about an attack, unless the baseline never had it. Wording the
- * baseline already had (news about "website bị hack") counts a fifth.
+ * Defacer wording in the title, visible text, image alt text, or typed out by an inline script. Where
+ * and how it stands decides how much it counts (signature-context.ts):
+ *
+ * - a new strong phrase standing as a claim (in the title, a heading or banner, a handle after it)
+ *   is `defaced` on its own, on a replaced page or injected into an intact one, while a mention (a
+ *   headline in a news list, "bị hack bởi nhóm tin tặc…") counts a tenth on an intact page and half
+ *   on one whose layout changed;
+ * - on a small page other wording is the page's message too (defacement pages are small);
+ * - other wording on a large page counts half, unless it is a strong phrase the baseline never had;
+ * - wording the baseline already had counts a fifth of that.
  */
 export function defacerSignatureSignals({ model, baseline }: SignalInput): Signal[] {
   const known = new Set(baseline?.signatureTerms ?? []);
   const small = model.textLength < SMALL_PAGE;
+  const intact = isIntact(model, baseline);
   const best = new Map<string, { weight: number; evidence: string }>();
   const zones: ReadonlyArray<readonly [string, string, number, readonly SignatureMatch[] | undefined]> = [
     ['title', model.title, 1.3, undefined],
@@ -29,13 +47,17 @@ export function defacerSignatureSignals({ model, baseline }: SignalInput): Signa
   for (const [zone, text, zoneFactor, found] of zones) {
     if (text === '') continue;
     for (const m of found ?? findSignatures(text)) {
+      const isNew = baseline === null || !known.has(m.term);
+      const context = zone === 'title' ? titleContext(text, m) : zone === 'text' ? signatureContext(model, m) : 'plain';
       let weight = TIER_WEIGHT[m.tier] * zoneFactor;
-      const isNew = baseline !== null && !known.has(m.term);
-      if (zone !== 'title' && !small && !(isNew && m.tier === 'strong')) weight *= 0.5;
+      if (context === 'mention') weight *= intact ? MENTION_ON_INTACT : 0.5;
+      else if (context === 'claim' && m.tier === 'strong' && isNew) weight = Math.max(weight, CLAIM_WEIGHT);
+      else if (zone !== 'title' && !small && !(baseline !== null && isNew && m.tier === 'strong')) weight *= 0.5;
       if (known.has(m.term)) weight *= 0.2;
       const prev = best.get(m.term);
       if (prev === undefined || prev.weight < weight) {
-        best.set(m.term, { weight, evidence: `${zone}: ${excerptAround(text, m.index, m.end)}` });
+        const where = context === 'plain' ? zone : `${zone}, ${context}`;
+        best.set(m.term, { weight, evidence: `${where}: ${excerptAround(text, m.index, m.end)}` });
       }
     }
   }
@@ -58,4 +80,16 @@ export function defacerSignatureSignals({ model, baseline }: SignalInput): Signa
       ranked.map(([, v]) => v.evidence),
     ),
   ];
+}
+
+/** Most of the baseline's stable layout is still there (true without a baseline: nothing says it changed). */
+function isIntact(model: SignalInput['model'], baseline: SignalInput['baseline']): boolean {
+  if (baseline === null) return true;
+  const layout = containment(
+    baseline.structure,
+    baseline.observations,
+    model.structure,
+    model.structureTotal > model.structure.length,
+  );
+  return layout === null || layout.share >= INTACT_LAYOUT;
 }
