@@ -12,7 +12,7 @@
  *   node bench/check-children.ts engine <dataDir>
  *     One `runChecks` over the registry in <dataDir> (no commit) and one JSON line: `EngineResult`.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createModelWorkers, type ModelExtractor } from '../checks/defacement/model-extractor.ts';
 import { runChecks } from '../checks/run/run-checks.ts';
@@ -101,10 +101,19 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
   // Where the memory goes: the main thread's heap, and buffers outside it (page bytes, zlib, sockets).
   // Worker threads' heaps are in the RSS only (they have their own isolates).
   const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  // CANHGAC_BENCH_MEMLOG=file: one JSON line a second (memory and sites done), to see when the peak comes.
+  const memLog = process.env.CANHGAC_BENCH_MEMLOG;
+  let done = 0;
+  let ticks = 0;
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     for (const key of ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'] as const)
       peak[key] = Math.max(peak[key], m[key]);
+    if (memLog && ++ticks % 5 === 0)
+      appendFileSync(
+        memLog,
+        `${JSON.stringify({ s: Math.round((performance.now() - started) / 1000), done, ...Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 1048576)])) })}\n`,
+      );
   }, 200);
   sampler.unref();
   let clockCalls = 0;
@@ -127,6 +136,7 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
       allowPrivate: true,
       commit: false,
       onProgress: () => {
+        done += 1;
         probingEnded = performance.now();
       },
     },

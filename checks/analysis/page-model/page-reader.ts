@@ -244,6 +244,9 @@ export class PageReader implements TagHandler {
  */
 export function isPageLink(href: string, host: string | null): boolean {
   if (host !== null) return true;
+  // Most links of a page are "/path": no trim, no regex for them.
+  const first = href.charCodeAt(0);
+  if (first === 0x2f /* / */) return true;
   const ref = href.trim();
   return ref !== '' && ref[0] !== '#' && !NON_PAGE_SCHEME.test(ref);
 }

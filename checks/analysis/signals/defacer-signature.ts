@@ -36,7 +36,9 @@ const INTACT_LAYOUT = 0.5;
 export function defacerSignatureSignals({ model, baseline }: SignalInput): Signal[] {
   const known = new Set(baseline?.signatureTerms ?? []);
   const small = model.textLength < SMALL_PAGE;
-  const intact = isIntact(model, baseline);
+  // Only mentions ask; most pages have none, and the layout comparison is not free.
+  let intactMemo: boolean | undefined;
+  const intact = () => (intactMemo ??= isIntact(model, baseline));
   const best = new Map<string, { weight: number; evidence: string }>();
   const zones: ReadonlyArray<readonly [string, string, number, readonly SignatureMatch[] | undefined]> = [
     ['title', model.title, 1.3, undefined],
@@ -50,7 +52,7 @@ export function defacerSignatureSignals({ model, baseline }: SignalInput): Signa
       const isNew = baseline === null || !known.has(m.term);
       const context = zone === 'title' ? titleContext(text, m) : zone === 'text' ? signatureContext(model, m) : 'plain';
       let weight = TIER_WEIGHT[m.tier] * zoneFactor;
-      if (context === 'mention') weight *= intact ? MENTION_ON_INTACT : 0.5;
+      if (context === 'mention') weight *= intact() ? MENTION_ON_INTACT : 0.5;
       else if (context === 'claim' && m.tier === 'strong' && isNew) weight = Math.max(weight, CLAIM_WEIGHT);
       else if (zone !== 'title' && !small && !(baseline !== null && isNew && m.tier === 'strong')) weight *= 0.5;
       if (known.has(m.term)) weight *= 0.2;
