@@ -9,6 +9,7 @@ import { OTHER_ZONE } from './host-names.ts';
 export type PortalMode =
   | 'normal'
   | 'defaced'
+  | 'replaced'
   | 'hostile-defaced'
   | 'spam-injected'
   | 'script-redirect'
@@ -28,6 +29,21 @@ export function renderDefacedPage(port: number): string {
 <p>Your security is low. We are here. Greetz to all members.</p>
 <p>Contact: <a href="https://t.me/shadow_ghost_team">t.me/shadow_ghost_team</a></p>
 <audio src="http://img-host.${OTHER_ZONE}:${port}/song.mp3" autoplay loop></audio>
+</body></html>
+`;
+}
+
+/**
+ * The portal replaced wholesale by a message with no defacer wording, in another language and
+ * script, no link to the site: the shape of the real defacements that say only "the page changed".
+ */
+export function renderReplacedPage(): string {
+  return `<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8"><title>Свобода народу</title></head>
+<body style="background:#fff;text-align:center;font-family:serif">
+<h1>Свобода народу!</h1>
+<p>Мы требуем справедливости для всех народов. Правда победит. Весь мир должен услышать наш голос.</p>
+<img src="/flag.jpg" alt="">
 </body></html>
 `;
 }

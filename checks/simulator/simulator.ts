@@ -33,6 +33,7 @@ import {
   injectScriptRedirect,
   isGooglebot,
   renderDefacedPage,
+  renderReplacedPage,
   renderHostileDefacedPage,
   renderGamblingDoorway,
   renderSitemap,
@@ -355,6 +356,7 @@ async function makeCertificates(zone: string, now: number): Promise<SimulatorCer
 /** How each attack rewrites (or replaces) a portal's page. */
 const ATTACKS: Record<Exclude<PortalMode, 'normal'>, (portalHtml: () => string, port: number) => string> = {
   defaced: (_, port) => renderDefacedPage(port),
+  replaced: () => renderReplacedPage(),
   'hostile-defaced': (_, port) => renderHostileDefacedPage(port),
   'spam-injected': (html, port) => injectHiddenGamblingLinks(html(), port),
   'script-redirect': (html, port) => injectScriptRedirect(html(), port),

@@ -131,6 +131,28 @@ describe('defacement detection through npm run check', () => {
     world.sim.setPortalMode('tinh-vi-du', 'normal');
   });
 
+  it("learns the site's identity from the registry's names, and calls the page replaced without attack words defaced", async () => {
+    // The baseline of the test above: the registry's names the portal carries, and its own links.
+    const baseline = await world.baseline('tinh-vi-du');
+    expect(baseline.identity?.names).toEqual(
+      expect.arrayContaining(['Cổng thông tin điện tử tỉnh Ví Dụ', 'Ủy ban nhân dân tỉnh Ví Dụ']),
+    );
+    expect(baseline.identity?.ownLinks).toBeGreaterThan(5);
+
+    world.sim.setPortalMode('tinh-vi-du', 'replaced');
+    const replaced = (await run(['tinh-vi-du'], '2026-11-25T02:20:00Z'))['tinh-vi-du']!;
+    expect(replaced.verdict).toBe('defaced');
+    expect(kinds(replaced)).toContain('identity-lost');
+    expect(kinds(replaced)).not.toContain('defacer-signature');
+    const lost = replaced.signals.find((s) => s.kind === 'identity-lost')!;
+    expect(lost.detail).toMatch(/^The page no longer names "Cổng thông tin điện tử tỉnh Ví Dụ"/);
+    expect(lost.detail).toMatch(
+      new RegExp(`Links to the site's own pages went from ${baseline.identity!.ownLinks} to 0\\.$`),
+    );
+    world.sim.setPortalMode('tinh-vi-du', 'normal');
+    expect((await run(['tinh-vi-du'], '2026-11-25T02:25:00Z'))['tinh-vi-du']!.verdict).toBe('clean');
+  });
+
   it('npm run baseline -- accept: the next observation becomes the baseline and the request is consumed', async () => {
     await run(['trung-tam-hcc-vi-du'], '2026-11-25T03:00:00Z');
     world.sim.setPortalMode('trung-tam-hcc-vi-du', 'script-redirect');
