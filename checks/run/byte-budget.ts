@@ -19,6 +19,12 @@
  * read waits, and the oldest account with a waiting read is let through as the oldest is (its body
  * ends at `max_body_bytes`, or fails and gives everything back). Waiters are served oldest account
  * first. The bytes held stay under 2 × `maxBytes` plus what two sites read.
+ *
+ * Nor a crawl of sites already in flight: a site's pages count until its check ends, and it ends
+ * only after its next requests (variants, internal pages, the sitemap), so a site admitted once is
+ * let in again up to the ceiling, stopped reads or not; only sites not yet started wait for the
+ * budget. Held back with the new ones, 2,000 healthy sites' first look under a 32 MiB budget went
+ * at 4.5 sites a second; let in, it takes 57 s (53 s under 48 MiB, as before).
  */
 export interface ByteBudget {
   /** An account for one site check; `close()` it when the check's pages are no longer held. */
@@ -45,6 +51,8 @@ interface Account {
   readonly seq: number;
   charged: number;
   closed: boolean;
+  /** Admitted once already: the site is in flight, and its next requests are how it finishes. */
+  admitted: boolean;
 }
 
 interface Waiter {
@@ -52,6 +60,8 @@ interface Waiter {
   /** 0 for an admission. */
   readonly bytes: number;
   readonly limit: number;
+  /** An admission of a site's first request (a site not yet in flight). */
+  readonly fresh: boolean;
   readonly resolve: () => void;
 }
 
@@ -72,10 +82,10 @@ export function createByteBudget(maxBytes: number): ByteBudget {
    */
   let reader: Account | null = null;
   const hardLimit = 2 * maxBytes;
-  const fits = (account: Account, bytes: number, limit: number) =>
+  const fits = (account: Account, bytes: number, limit: number, fresh = false) =>
     account === oldest() ||
     account === reader ||
-    (bytes === 0 ? held < limit && !waiting.some((w) => w.bytes > 0) : held + bytes <= limit);
+    (bytes > 0 ? held + bytes <= limit : fresh ? held < limit && !waiting.some((w) => w.bytes > 0) : held < limit);
 
   const grant = (account: Account, bytes: number) => {
     held += bytes;
@@ -95,7 +105,7 @@ export function createByteBudget(maxBytes: number): ByteBudget {
     for (let i = 0; i < waiting.length; ) {
       const w = waiting[i]!;
       if (reader === null && w.bytes > 0 && !w.account.closed) reader = w.account;
-      if (w.account.closed || fits(w.account, w.bytes, w.limit)) {
+      if (w.account.closed || fits(w.account, w.bytes, w.limit, w.fresh)) {
         waiting.splice(i, 1);
         if (!w.account.closed) grant(w.account, w.bytes);
         w.resolve();
@@ -106,22 +116,30 @@ export function createByteBudget(maxBytes: number): ByteBudget {
 
   return {
     open() {
-      const account: Account = { seq: opened++, charged: 0, closed: false };
+      const account: Account = { seq: opened++, charged: 0, closed: false, admitted: false };
       open.add(account);
       return {
         async admit() {
           if (account.closed) return;
+          // A site in flight is let in up to the ceiling (see the top of this file); a new one only under the budget.
+          const fresh = !account.admitted;
+          account.admitted = true;
+          const limit = fresh ? maxBytes : hardLimit;
           // Admissions go in age order, so the oldest never waits, not even behind queued ones: when
           // every other site in flight is waiting too, nobody else would ever wake it (a run hung so).
-          if (fits(account, 0, maxBytes) && !waiting.some((w) => w.bytes === 0 && w.account.seq < account.seq)) return;
-          await new Promise<void>((resolve) => enqueue({ account, bytes: 0, limit: maxBytes, resolve }));
+          if (
+            fits(account, 0, limit, fresh) &&
+            !waiting.some((w) => w.bytes === 0 && w.account.seq < account.seq && (fresh || !w.fresh))
+          )
+            return;
+          await new Promise<void>((resolve) => enqueue({ account, bytes: 0, limit, fresh, resolve }));
         },
         async charge(bytes) {
           if (account.closed || bytes <= 0) return;
           if (fits(account, bytes, hardLimit)) return grant(account, bytes);
           // Past the ceiling: waits, unless the place past it is free (wake gives it to this read).
           await new Promise<void>((resolve) => {
-            enqueue({ account, bytes, limit: hardLimit, resolve });
+            enqueue({ account, bytes, limit: hardLimit, fresh: false, resolve });
             wake();
           });
         },

@@ -124,6 +124,50 @@ describe('createByteBudget', () => {
     oldest.close();
   });
 
+  it('lets a site already in flight make its next request while a read waits, up to the ceiling; a new site waits', async () => {
+    const budget = createByteBudget(100);
+    const oldest = budget.open();
+    const b = budget.open();
+    const c = budget.open();
+    const d = budget.open();
+    const e = budget.open();
+    await c.admit(); // c is in flight
+    await c.charge(60);
+    await b.admit();
+    await b.charge(100); // 160
+    await b.charge(50); // 210: b has the place past the ceiling
+    b.refund(60); // 150
+    let dGot = false;
+    const dRead = d.charge(60).then(() => {
+      dGot = true;
+    }); // 210 > 200: waits
+    const order: string[] = [];
+    // c's next request: under the ceiling, and c gives its 60 back only when its check ends.
+    const cNext = c.admit().then(() => order.push('c'));
+    const eFirst = e.admit().then(() => order.push('e'));
+    await tick();
+    expect(order).toEqual(['c']); // e is new: nothing new while d's read waits
+    expect(dGot).toBe(false);
+    await cNext;
+    c.close(); // 90: d's read fits (150 ≤ 200)
+    await dRead;
+    b.close(); // 60: under the budget, no read waiting
+    await eFirst;
+    expect(order).toEqual(['c', 'e']);
+    // A site in flight still waits at the ceiling: e is admitted already, neither the oldest nor the reader.
+    await d.charge(150); // 210: d reads on past the ceiling
+    let eNext = false;
+    const eAdmit = e.admit().then(() => {
+      eNext = true;
+    });
+    await tick();
+    expect(eNext).toBe(false);
+    d.close(); // 0
+    await eAdmit;
+    expect(budget.held()).toBe(0);
+    oldest.close();
+  });
+
   it('serves waiting admissions oldest account first, whoever asked first', async () => {
     const budget = createByteBudget(100);
     const a = budget.open();
