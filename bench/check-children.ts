@@ -99,29 +99,35 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
   const cpuStart = process.cpuUsage();
   const started = performance.now();
   // Where the memory goes: the main thread's heap, and buffers outside it (page bytes, zlib, sockets).
-  // Worker threads' heaps are in the RSS only (they have their own isolates).
-  const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  // The model workers' isolates are read from the workers (their heaps and external memory).
+  const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0, workers: 0 };
+  // The run's own worker threads, counted: how many pages it modelled is what the reuse saves.
+  const workers = createModelWorkers();
   // CANHGAC_BENCH_MEMLOG=file: one JSON line a second (memory and sites done), to see when the peak comes.
   const memLog = process.env.CANHGAC_BENCH_MEMLOG;
+  const mib = (bytes: number) => Math.round(bytes / 1048576);
   let done = 0;
   let ticks = 0;
+  let workersNow = 0;
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     for (const key of ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'] as const)
       peak[key] = Math.max(peak[key], m[key]);
-    if (memLog && ++ticks % 5 === 0)
-      appendFileSync(
-        memLog,
-        `${JSON.stringify({ s: Math.round((performance.now() - started) / 1000), done, ...Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 1048576)])) })}\n`,
-      );
+    void workers.memory().then((each) => {
+      workersNow = each.reduce((sum, w) => sum + w.heap + w.external, 0);
+      peak.workers = Math.max(peak.workers, workersNow);
+    });
+    if (memLog && ++ticks % 5 === 0) {
+      const line = { s: Math.round((performance.now() - started) / 1000), done, workers: mib(workersNow) };
+      for (const [key, value] of Object.entries(m)) Object.assign(line, { [key]: mib(value) });
+      appendFileSync(memLog, `${JSON.stringify(line)}\n`);
+    }
   }, 200);
   sampler.unref();
   let clockCalls = 0;
   let probingStarted = started;
   let lastClock = started;
   let probingEnded = started;
-  // The run's own worker threads, counted: how many pages it modelled is what the reuse saves.
-  const workers = createModelWorkers();
   let modelled = 0;
   const extractor: ModelExtractor = {
     extract(...args) {
@@ -154,7 +160,7 @@ async function runEngine(dataDir: string): Promise<EngineResult> {
   clearInterval(sampler);
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   process.stderr.write(
-    `bench:check engine child: peaks (MB, sampled every 200 ms) rss ${mb(peak.rss)}, byte budget held ${mb(report.bytesInFlight.peak)} of ${mb(report.bytesInFlight.limit)}, main heap ${mb(peak.heapTotal)} (used ${mb(peak.heapUsed)}), external ${mb(peak.external)} (array buffers ${mb(peak.arrayBuffers)}); maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}\n`,
+    `bench:check engine child: peaks (MB, sampled every 200 ms) rss ${mb(peak.rss)}, byte budget held ${mb(report.bytesInFlight.peak)} of ${mb(report.bytesInFlight.limit)}, main heap ${mb(peak.heapTotal)} (used ${mb(peak.heapUsed)}), external ${mb(peak.external)} (array buffers ${mb(peak.arrayBuffers)}), model workers ${mb(peak.workers)} (heaps and external memory); maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}\n`,
   );
   const runCpu = process.cpuUsage(cpuStart);
   const total = process.cpuUsage();

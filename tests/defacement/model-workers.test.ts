@@ -36,3 +36,19 @@ describe('createModelWorkers with a heap limit', () => {
     });
   });
 });
+
+describe('createModelWorkers memory', () => {
+  it("reports each running worker's heap and external memory, none before the first page", async () => {
+    const workers = createModelWorkers(2);
+    try {
+      expect(await workers.memory()).toEqual([]);
+      await workers.extract(SMALL, 'utf-8', 'http://healthy.test/', [], false);
+      const each = await workers.memory();
+      expect(each).toHaveLength(1); // one page: one worker started
+      expect(each[0]!.heap).toBeGreaterThan(1024 * 1024);
+      expect(each[0]!.external).toBeGreaterThanOrEqual(0);
+    } finally {
+      await workers.close();
+    }
+  });
+});
