@@ -89,17 +89,17 @@ export function foldName(text: string): string {
 const PUNCTUATION = /[\s.,;:!?'"“”‘’()[\]{}|/\\–—-]+/g;
 
 /** Compiled name patterns by form: a run asks for the same few names of each site on every page. */
-const patterns = new Map<string, RegExp>();
+const compiledPatterns = new Map<string, RegExp>();
 /** Forms kept compiled; past this the cache starts over (3 names a site: 1,300 sites' worth). */
 const MAX_PATTERNS = 4096;
 
 /** A name form as a pattern: its words in order, anything but letters and digits between them, whole words only. */
 export function namePattern(form: string): RegExp {
-  let pattern = patterns.get(form);
+  let pattern = compiledPatterns.get(form);
   if (pattern === undefined) {
-    if (patterns.size >= MAX_PATTERNS) patterns.clear();
+    if (compiledPatterns.size >= MAX_PATTERNS) compiledPatterns.clear();
     pattern = compileNamePattern(form);
-    patterns.set(form, pattern);
+    compiledPatterns.set(form, pattern);
   }
   return pattern;
 }
@@ -121,11 +121,11 @@ function zoneText(model: PageModel, zone: IdentityZone): string {
 
 /** Does the page carry any of `names` anywhere a visitor reads? Stops at the first one found. */
 export function carriesAnyName(model: PageModel, names: readonly string[]): boolean {
-  const patterns = names.flatMap(nameForms).map(namePattern);
-  if (patterns.length === 0) return false;
+  const wanted = names.flatMap(nameForms).map(namePattern);
+  if (wanted.length === 0) return false;
   for (const zone of SEARCH_ORDER) {
     const text = zoneText(model, zone);
-    if (patterns.some((p) => p.test(text))) return true;
+    if (wanted.some((p) => p.test(text))) return true;
   }
   return false;
 }
@@ -140,10 +140,10 @@ export function findIdentity(
   const found: string[] = [];
   const where = new Set<IdentityZone>();
   for (const name of names) {
-    const patterns = nameForms(name).map(namePattern);
+    const forms = nameForms(name).map(namePattern);
     let carried = false;
     for (const [zone, text] of texts) {
-      if (patterns.some((p) => p.test(text))) {
+      if (forms.some((p) => p.test(text))) {
         carried = true;
         where.add(zone);
       }

@@ -9,8 +9,7 @@ import { foldDiacritics, normaliseText } from './text-fold.ts';
  * bởi nhóm tin tặc nước ngoài", "hacked by a foreign group"). Pure.
  *
  * - `mention`: the phrase names its agent with ordinary words, or stands in a link's text;
- * - `claim`: not a mention, and in a heading or banner, or followed by a name that is not an
- *   ordinary word (a handle);
+ * - `claim`: not a mention, and in a heading or banner, or followed by a handle (digits, "_", "@");
  * - `plain`: neither (the phrase has no agent to read, e.g. "your security is low", in body text).
  */
 export type SignatureContext = 'claim' | 'mention' | 'plain';
@@ -167,7 +166,14 @@ export function signatureContext(model: PageModel, match: TermMatch): SignatureC
   const phrase = text.slice(match.index, next.end);
   if (normalisedLinkText(model).includes(phrase)) return 'mention';
   if (model.headings.includes(phrase)) return 'claim';
-  return agent && next.word !== '' ? 'claim' : 'plain';
+  // In running text a name after the phrase may be a group a news article names ("hacked by
+  // Anonymous"): only a handle's shape (digits, "_", "@", "mr.x") makes it a signature there.
+  return agent && looksLikeHandle(next.word) ? 'claim' : 'plain';
+}
+
+/** A defacer's handle: "shadow_cr3w", "vn-gh0st", "@xteam", "mr.kr4k3n" (an ordinary word has none of these). */
+export function looksLikeHandle(word: string): boolean {
+  return /[0-9_@]|\p{L}\.\p{L}/u.test(word);
 }
 
 const linkTextMemo = new WeakMap<PageModel, string>();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { looksLikeHandle } from '../../checks/analysis/signature-context.ts';
 import { defacerSignatureSignals } from '../../checks/analysis/signals/defacer-signature.ts';
 import { defacerStructureSignals } from '../../checks/analysis/signals/defacer-structure.ts';
 import { createBaseline } from '../../checks/analysis/baseline.ts';
@@ -48,6 +49,16 @@ describe('defacerSignatureSignals', () => {
     const signals = defacerSignatureSignals({ model: news, baseline: learnedBaseline() });
     expect(signals.reduce((sum, s) => sum + s.weight, 0)).toBeLessThan(10);
     expect(signals[0]!.evidence[0]).toMatch(/^text, mention: /);
+  });
+
+  it('weighs a group named in an article on the intact page at half (clean), a handle after the phrase as a claim', () => {
+    const article = model(
+      portal({ article: ['Năm ngoái, cổng thông tin của một tỉnh bạn từng bị hack bởi Anonymous trong nhiều giờ.'] }),
+    );
+    const signals = defacerSignatureSignals({ model: article, baseline: learnedBaseline() });
+    expect(signals.reduce((sum, s) => sum + s.weight, 0)).toBeLessThan(30);
+    expect(looksLikeHandle('anonymous')).toBe(false);
+    expect(['shadow_cr3w', 'vn-gh0st', '@xteam', 'mr.kr4k3n'].map(looksLikeHandle)).toEqual([true, true, true, true]);
   });
 
   it('calls "hacked by" followed by ordinary words in body text a mention, by a handle a claim', () => {

@@ -30,7 +30,8 @@ const INTACT_LAYOUT = 0.5;
  *   headline in a news list, "bị hack bởi nhóm tin tặc…") counts a tenth on an intact page and half
  *   on one whose layout changed;
  * - on a small page other wording is the page's message too (defacement pages are small);
- * - other wording on a large page counts half, unless it is a strong phrase the baseline never had;
+ * - other wording on a large page counts half, unless it is a strong phrase the baseline never had
+ *   on a page whose layout changed;
  * - wording the baseline already had counts a fifth of that.
  */
 export function defacerSignatureSignals({ model, baseline }: SignalInput): Signal[] {
@@ -54,7 +55,10 @@ export function defacerSignatureSignals({ model, baseline }: SignalInput): Signa
       let weight = TIER_WEIGHT[m.tier] * zoneFactor;
       if (context === 'mention') weight *= intact() ? MENTION_ON_INTACT : 0.5;
       else if (context === 'claim' && m.tier === 'strong' && isNew) weight = Math.max(weight, CLAIM_WEIGHT);
-      else if (zone !== 'title' && !small && !(baseline !== null && isNew && m.tier === 'strong')) weight *= 0.5;
+      // Wording in running text of a large page: half, unless it is a new strong phrase on a page
+      // whose layout changed too (a replaced page); on an intact page it is an article's words.
+      else if (zone !== 'title' && !small && !(baseline !== null && isNew && m.tier === 'strong' && !intact()))
+        weight *= 0.5;
       if (known.has(m.term)) weight *= 0.2;
       const prev = best.get(m.term);
       if (prev === undefined || prev.weight < weight) {
