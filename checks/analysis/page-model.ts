@@ -81,8 +81,8 @@ export interface PageModel {
   readonly headings: string;
   /**
    * Visible text of links, one entry each joined by " | ": where news lists' headlines stand. Raw, not
-   * normalised: it is read only when defacer wording is on the page (signature-context.ts normalises
-   * it then), and normalising every page's 10–60 K characters of link text cost 0.5 ms a page.
+   * normalised: it is read only when defacer wording is on the page, and signature-context.ts
+   * normalises it then, instead of every page paying for its 10–60 K characters.
    */
   readonly linkText: string;
   /** Links to the site's own pages (relative, or on its own registrable domain): a portal has dozens, a defacement none. */

@@ -136,7 +136,7 @@ const LEADING = /^[\s:–—\-|~*=>#@.,;!"'“”‘’()[\]]*/u;
 const TRAILING = /[.,;:!?"'“”‘’()[\]]+$/u;
 
 /** The word after [.., end) in `text` (folded, "" when the text or its entry ends there), and where it ends in `text`. */
-export function followingWord(text: string, end: number): { readonly word: string; readonly end: number } {
+function followingWord(text: string, end: number): { readonly word: string; readonly end: number } {
   const window = text.slice(end, end + 64);
   const lead = LEADING.exec(window)![0].length;
   const rest = window.slice(lead);
@@ -145,12 +145,12 @@ export function followingWord(text: string, end: number): { readonly word: strin
   return { word: foldDiacritics(raw.replace(TRAILING, '')), end: end + lead + raw.length };
 }
 
-export function isAgentPhrase(term: string): boolean {
+function isAgentPhrase(term: string): boolean {
   const last = foldDiacritics(term).split(' ').at(-1) ?? '';
   return AGENT_ENDINGS.has(last);
 }
 
-export function isOrdinaryFollower(word: string): boolean {
+function isOrdinaryFollower(word: string): boolean {
   return ORDINARY_FOLLOWERS.has(word);
 }
 

@@ -1,6 +1,6 @@
-import { identityNames } from '../analysis/identity.ts';
 import path from 'node:path';
 import { analysePage, analyseWithHomeSignals, type Analysis } from '../analysis/analyse-page.ts';
+import { identityNames } from '../analysis/identity.ts';
 import { scoreOf, verdictOf } from '../analysis/verdict.ts';
 import { createBaseline, updateBaseline, type Baseline } from '../analysis/baseline.ts';
 import type { PageModel } from '../analysis/page-model.ts';

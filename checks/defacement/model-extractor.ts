@@ -61,13 +61,18 @@ export function inlineExtractor(): ModelExtractor {
   };
 }
 
-/** Heap a model worker may use; a page whose model needs more kills the worker, not the run. */
 /**
- * 32 MB: a real page up to the 5 MiB body cap models in 16 MB (a 155 KB portal page repeated to
+ * Heap a model worker may use; a page whose model needs more kills the worker, not the run. 32 MB: a real page up to the 5 MiB body cap models in 16 MB (a 155 KB portal page repeated to
  * 1, 2 and 4 MB, measured), while a hostile one (4 MB on one line, 100,000 nested elements) fills
  * whatever it is given, and each worker's full heap is resident memory of the run.
  */
 export const MODEL_WORKER_HEAP_MB = 32;
+
+/** The model workers, with what their isolates hold (benchmarks read it: the main thread's `process.memoryUsage()` does not see it). */
+export interface ModelWorkers extends ModelExtractor {
+  /** Heap committed and external memory (array buffers, external strings) of each running worker, in bytes. */
+  memory(): Promise<{ readonly heap: number; readonly external: number }[]>;
+}
 
 /** One page being modelled and one ready behind it, so a worker never idles waiting for the main thread. */
 const POSTED_PER_WORKER = 2;
@@ -86,12 +91,6 @@ const POSTED_PER_WORKER = 2;
  * is a copy of its bytes in the worker's queue, and with 256 sites in flight a backlog of copies was
  * the run's page bytes a second time, outside the byte budget.
  */
-/** The model workers, with what their isolates hold (benchmarks read it: the main thread's `process.memoryUsage()` does not see it). */
-export interface ModelWorkers extends ModelExtractor {
-  /** Heap committed and external memory (array buffers, external strings) of each running worker, in bytes. */
-  memory(): Promise<{ readonly heap: number; readonly external: number }[]>;
-}
-
 export function createModelWorkers(
   count = Math.max(1, availableParallelism()),
   { maxHeapMb = MODEL_WORKER_HEAP_MB }: { maxHeapMb?: number } = {},

@@ -242,7 +242,7 @@ export class PageReader implements TagHandler {
  * A link to a page of the site itself: relative, or absolute on the page's own domain (`noteHost`
  * said it is not external). Not in-page anchors ("#top"), scripts, mail or phone links.
  */
-export function isPageLink(href: string, host: string | null): boolean {
+function isPageLink(href: string, host: string | null): boolean {
   if (host !== null) return true;
   // Most links of a page are "/path": no trim, no regex for them.
   const first = href.charCodeAt(0);

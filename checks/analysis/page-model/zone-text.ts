@@ -6,8 +6,7 @@
  * thousands).
  */
 export class ZoneText {
-  // Appended to one string: V8 concatenates by reference (a rope), flattened once when read; an
-  // array of parts joined at the end cost more on a portal page's thousand link texts.
+  // Appended to one string: V8 keeps appends as a rope, flattened once when the text is read.
   #text = '';
   #open = false;
   readonly #maxChars: number;
@@ -39,7 +38,7 @@ export class ZoneText {
   }
 }
 
-export const ENTRY_SEPARATOR = ' | ';
+const ENTRY_SEPARATOR = ' | ';
 
 /** Headings and banners: where a page says what it is (and a defacer what he did). */
 export const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'marquee']);
