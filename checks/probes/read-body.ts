@@ -1,6 +1,7 @@
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import { DECODER_HEADER_BYTES, decoderMemoryBytes } from './decoder-memory.ts';
 import { ProbeError } from './probe-error.ts';
 
 /**
@@ -9,12 +10,10 @@ import { ProbeError } from './probe-error.ts';
  * The wire size is capped as well. Exceeding either throws `too-large`. `charge` is told each
  * decompressed chunk's size before it is kept, and may make the read wait (the run's byte budget).
  *
- * A brotli or zstd decoder also holds its window (the last output, up to 16 and 8 MiB), native
- * memory outside the JS heap that stays allocated while a read waits on the budget: with 128
- * hostile sites at once, paused brotli bombs (4 MiB windows) took a run to 890 MB. So each output
- * chunk of theirs is charged twice until the window is covered (a small page's decoder sizes its
- * window to the page: 0.19 MB for a 190 KB page, measured), and the window part is given back when
- * the read ends.
+ * A brotli or zstd decoder also holds native memory outside the JS heap (its window: up to 16 and
+ * 8 MiB), which stays allocated while a read waits on the budget. It is charged from the body's
+ * first bytes before the decoder sees them (decoder-memory.ts), so a read waiting for it holds no
+ * decoder yet, and given back when the read ends.
  */
 export async function readBody(
   body: Readable,
@@ -27,32 +26,35 @@ export async function readBody(
   const chunks: Buffer[] = [];
   let size = 0;
   const encoding = contentEncoding?.trim().toLowerCase();
-  const window = WINDOW_BYTES[encoding ?? ''] ?? 0;
-  /** What was charged for the decoder's window so far. */
-  let windowCharged = 0;
+  /** What was charged for the decoder's memory. */
+  let decoderCharged = 0;
+  const chargeDecoder = async (head: Uint8Array) => {
+    const bytes = decoderMemoryBytes(encoding, head);
+    if (bytes === 0) return;
+    await charge(bytes);
+    decoderCharged = bytes;
+  };
   const collect = async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) {
       size += chunk.length;
       if (size > maxBytes) throw tooLarge('decompressed', maxBytes);
-      const forWindow = Math.min(chunk.length, window - windowCharged);
-      windowCharged += forWindow;
       // The run's byte budget (run/byte-budget.ts): waiting here stops reading, so the socket and the
       // decompressor pause too. The concatenated copy below is charged as it is made.
-      await charge(chunk.length + forWindow);
+      await charge(chunk.length);
       chunks.push(chunk);
     }
   };
   const decoder = decoderFor(encoding);
   try {
-    if (decoder) await pipeline(body, wireLimit(maxBytes), decoder, collect, { signal });
+    if (decoder) await pipeline(body, wireLimit(maxBytes, chargeDecoder), decoder, collect, { signal });
     else await pipeline(body, collect, { signal });
   } catch (error) {
     // The bytes read so far are dropped with the failure: the budget has them back now, not when the site's check ends.
-    refund(chunks.reduce((n, chunk) => n + chunk.length, windowCharged));
+    refund(chunks.reduce((n, chunk) => n + chunk.length, decoderCharged));
     chunks.length = 0;
     throw error;
   }
-  refund(windowCharged); // the decoder is done
+  refund(decoderCharged); // the decoder is done
   if (chunks.length === 1) return chunks[0]!;
   const whole = Buffer.concat(chunks, size);
   chunks.length = 0;
@@ -66,12 +68,7 @@ export async function readBody(
  */
 const DECOMPRESS_CHUNK_BYTES = 64 * 1024;
 
-/**
- * The most a decoder's window holds. Brotli's is at most 16 MiB without the large-window extension
- * (which Node leaves off); zstd's is capped at 8 MiB below (RFC 8878 asks HTTP decoders to accept
- * no more), where Node's default would let a server make it 128 MiB. Gzip and deflate: 32 KiB.
- */
-const WINDOW_BYTES: Readonly<Record<string, number>> = { br: 16 * 1024 * 1024, zstd: 8 * 1024 * 1024 };
+/** zstd's window is capped at 8 MiB (RFC 8878 asks HTTP decoders to accept no more), where Node's default would let a server make it 128 MiB. */
 const ZSTD_WINDOW_LOG_MAX = 23;
 
 function decoderFor(encoding: string | undefined): Transform | null {
@@ -94,13 +91,32 @@ function decoderFor(encoding: string | undefined): Transform | null {
   }
 }
 
-function wireLimit(maxBytes: number): Transform {
+/**
+ * Caps the compressed size, and holds the body's first bytes back until `beforeDecoding` (told
+ * them) has finished, so the decoder allocates nothing while the read waits on the budget.
+ */
+function wireLimit(maxBytes: number, beforeDecoding: (head: Uint8Array) => Promise<void>): Transform {
   let size = 0;
+  let held: Buffer[] | null = [];
+  let heldBytes = 0;
+  const release = (done: (error?: Error | null, data?: Buffer) => void) => {
+    const head = Buffer.concat(held!, heldBytes);
+    held = null;
+    beforeDecoding(head).then(() => done(null, head), done);
+  };
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
-      if (size > maxBytes) done(tooLarge('compressed', maxBytes));
-      else done(null, chunk);
+      if (size > maxBytes) return done(tooLarge('compressed', maxBytes));
+      if (!held) return done(null, chunk);
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes < DECODER_HEADER_BYTES) return done();
+      release(done);
+    },
+    flush(done) {
+      if (held && heldBytes > 0) release(done);
+      else done();
     },
   });
 }

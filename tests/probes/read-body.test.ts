@@ -2,6 +2,7 @@ import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, constants, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZSTD_DECODER_BYTES } from '../../checks/probes/decoder-memory.ts';
 import { readBody } from '../../checks/probes/read-body.ts';
 
 // A portal-sized page (about 300 KB, several decompressor output chunks), served compressed by a real server.
@@ -61,13 +62,14 @@ describe('readBody', () => {
   });
 
   it.each([
-    ['br', 2],
-    ['zstd', 2],
-    ['gzip', 1],
-    ['identity', 1],
+    ['br', 512 * 1024 + 64 * 1024],
+    ['zstd', ZSTD_DECODER_BYTES],
+    ['gzip', 0],
+    ['identity', 0],
   ])(
-    '%s: the decoder window is charged with the output (%i× the page while reading) and given back when the read ends',
-    async (encoding, times) => {
+    "%s: the decoder's memory (%i bytes) is charged first, before any output, and given back when the read ends",
+    async (encoding, decoderBytes) => {
+      const charges: number[] = [];
       let charged = 0;
       let most = 0;
       let refunded = 0;
@@ -75,6 +77,7 @@ describe('readBody', () => {
         encoding,
         10_000_000,
         async (bytes) => {
+          charges.push(bytes);
           charged += bytes;
           most = Math.max(most, charged - refunded);
         },
@@ -83,12 +86,35 @@ describe('readBody', () => {
         },
       );
       expect(body.length).toBe(page.length);
-      expect(most).toBe(times * page.length);
+      if (decoderBytes > 0) expect(charges[0]).toBe(decoderBytes);
+      expect(most).toBe(page.length + decoderBytes);
       expect(charged - refunded).toBe(page.length); // what stays charged is the page the caller keeps
     },
   );
 
-  it('gives back the window and the bytes read when a brotli body fails at the cap', async () => {
+  it('a read waiting for its decoder charge has fed its decoder nothing: a paused brotli bomb holds no ring buffer', async () => {
+    // The bomb's first block declares 64 MiB of zeros: its decoder's ring buffer is the 4 MiB window.
+    encoded['br-bomb'] = brotliCompressSync(Buffer.alloc(64 * 1024 * 1024), {
+      params: { [constants.BROTLI_PARAM_LGWIN]: 22 },
+    });
+    let release!: () => void;
+    const charges: number[] = [];
+    const read = new Promise<Buffer>((resolve, reject) => {
+      get(`${base}/br-bomb`, (res) =>
+        readBody(res, 'br', 5 * 1024 * 1024, new AbortController().signal, (bytes) => {
+          charges.push(bytes);
+          return charges.length === 1 ? new Promise<void>((resume) => (release = resume)) : Promise.resolve();
+        }).then(resolve, reject),
+      ).on('error', reject);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(charges).toEqual([4 * 1024 * 1024 + 64 * 1024]); // waiting on the window; no output yet
+    release();
+    await expect(read).rejects.toMatchObject({ reason: 'too-large' });
+    expect(charges.length).toBeGreaterThan(1);
+  });
+
+  it("gives back the decoder's charge and the bytes read when a brotli body fails at the cap", async () => {
     let charged = 0;
     let refunded = 0;
     await expect(
