@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seededRandom as random } from '../../checks/simulator/random.ts';
 
 /**
- * A GitHub REST server on 127.0.0.1 for the issue endpoints Canh Gác uses, with GitHub's JSON
- * shapes, Link pagination, token auth and fault injection (queued or seeded-random) so the real
+ * A GitHub REST server on 127.0.0.1 for the issue endpoints Canh Gác uses (and, for the
+ * registration workflow, git refs, file contents and pull requests on a tiny in-memory git), with
+ * GitHub's JSON shapes, Link pagination, token auth and fault injection (queued or seeded-random) so the real
  * octokit client can be tested against rate limits, 5xx, hangs, dropped connections and writes
  * that happen although the answer says they failed.
  */
@@ -84,6 +86,23 @@ export interface FakeLabel {
   color: string;
   description: string;
 }
+/** A pull request's branches; its number, title, body and state live in its issue record, as on GitHub. */
+export interface FakePull {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  head: string;
+  base: string;
+}
+/** The head commit of a branch and every file in its tree. */
+export interface FakeBranch {
+  sha: string;
+  /** The head commit's parent (null for a seeded branch) and message. */
+  parent: string | null;
+  message: string;
+  files: Record<string, string>;
+}
 export interface LoggedRequest {
   readonly method: string;
   /** Path and query, as sent. */
@@ -110,6 +129,11 @@ export interface FakeGithub {
   issues(): FakeIssue[];
   comments(number: number): FakeComment[];
   labels(): FakeLabel[];
+  /** Adds or replaces a branch whose head commit holds exactly `files` (path → text). */
+  seedBranch(name: string, files: Readonly<Record<string, string>>): FakeBranch;
+  /** A branch's head commit and files; undefined when there is no such branch. */
+  branch(name: string): FakeBranch | undefined;
+  pulls(): FakePull[];
   /** Workflows enabled through the API, in order (file names or ids). */
   enabledWorkflows(): string[];
   readonly requests: LoggedRequest[];
@@ -177,6 +201,11 @@ export async function startFakeGithub(options: { token?: string; repository?: st
   const labels = new Map<string, FakeLabel>();
   const requests: LoggedRequest[] = [];
   const enabled: string[] = [];
+  /** Commits by sha; a branch is a name pointing at one. */
+  const commits = new Map<string, { parent: string | null; message: string; files: Map<string, string> }>();
+  const branches = new Map<string, string>();
+  const pulls = new Map<number, { head: string; base: string }>();
+  let nextCommit = 1;
   let nextNumber = 1;
   let nextCommentId = 1;
   let base = '';
@@ -213,6 +242,57 @@ export async function startFakeGithub(options: { token?: string; repository?: st
     assignees: i.assignees.map((login) => ({ login })),
     comments: comments.get(i.number)?.length ?? 0,
     ...(i.pull_request ? { pull_request: { url: `${base}/repos/${repository}/pulls/${i.number}` } } : {}),
+  });
+  const commit = (parent: string | null, message: string, files: Map<string, string>): string => {
+    const sha = createHash('sha1').update(`commit ${nextCommit++}`).digest('hex');
+    commits.set(sha, { parent, message, files });
+    return sha;
+  };
+  const blobSha = (text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  };
+  const branchOf = (name: string): FakeBranch | undefined => {
+    const sha = branches.get(name);
+    const c = sha === undefined ? undefined : commits.get(sha);
+    return sha === undefined || c === undefined
+      ? undefined
+      : { sha, parent: c.parent, message: c.message, files: Object.fromEntries(c.files) };
+  };
+  const refJson = (name: string) => ({
+    ref: `refs/heads/${name}`,
+    node_id: `REF_${name}`,
+    url: `${base}/repos/${repository}/git/refs/heads/${name}`,
+    object: {
+      sha: branches.get(name)!,
+      type: 'commit',
+      url: `${base}/repos/${repository}/git/commits/${branches.get(name)}`,
+    },
+  });
+  const [owner] = repository.split('/');
+  const pullJson = (number: number) => {
+    const i = issues.get(number)!;
+    const p = pulls.get(number)!;
+    return {
+      id: 2000 + number,
+      number,
+      html_url: `${base}/${repository}/pull/${number}`,
+      state: i.state,
+      title: i.title,
+      body: i.body,
+      merged_at: null,
+      head: { ref: p.head, label: `${owner}:${p.head}`, sha: branches.get(p.head) ?? null },
+      base: { ref: p.base, label: `${owner}:${p.base}`, sha: branches.get(p.base) ?? null },
+    };
+  };
+  const contentJson = (path: string, text: string) => ({
+    type: 'file',
+    encoding: 'base64',
+    size: Buffer.byteLength(text),
+    name: path.split('/').pop(),
+    path,
+    sha: blobSha(text),
+    content: Buffer.from(text, 'utf8').toString('base64'),
   });
   /** GitHub's paging: `per_page` (default 30, at most 100), `page`, and a Link header keeping the query. */
   const paged = (url: URL, items: unknown[]): Answer => {
@@ -324,6 +404,111 @@ export async function startFakeGithub(options: { token?: string; repository?: st
         return { status: 201, body: comment };
       }
     }
+    // Git refs: GET /git/ref/heads/<name>, POST /git/refs, PATCH /git/refs/heads/<name>. A ref's
+    // slashes may come encoded (%2F) or not.
+    if (what === 'git' && (id === 'ref' || id === 'refs') && parts.length > 2) {
+      const ref = parts.slice(2).join('/');
+      const name = ref.replace(/^heads\//, '');
+      if (!ref.startsWith('heads/') || !branches.has(name)) return problem(404, 'Not Found');
+      if (id === 'ref' && method === 'GET') return { status: 200, body: refJson(name) };
+      if (id === 'refs' && method === 'PATCH') {
+        const sha = String(body.sha ?? '');
+        if (!commits.has(sha)) return problem(422, 'Object does not exist');
+        let ancestor: string | null = sha;
+        while (ancestor !== null && ancestor !== branches.get(name)) ancestor = commits.get(ancestor)?.parent ?? null;
+        if (ancestor === null && body.force !== true) return problem(422, 'Update is not a fast forward');
+        branches.set(name, sha);
+        return { status: 200, body: refJson(name) };
+      }
+    }
+    if (what === 'git' && id === 'refs' && parts.length === 2 && method === 'POST') {
+      const ref = String(body.ref ?? '');
+      const sha = String(body.sha ?? '');
+      if (!/^refs\/heads\/./.test(ref)) return problem(422, 'Reference name must start with refs/');
+      if (!commits.has(sha)) return problem(422, 'Object does not exist');
+      const name = ref.slice('refs/heads/'.length);
+      if (branches.has(name)) return problem(422, 'Reference already exists');
+      branches.set(name, sha);
+      return { status: 201, body: refJson(name) };
+    }
+    // Contents: GET /contents/<path>?ref=<branch>, PUT /contents/<path> (one commit per write).
+    if (what === 'contents' && parts.length > 1) {
+      const file = parts.slice(1).join('/');
+      if (method === 'GET') {
+        const name = url.searchParams.get('ref') ?? 'main';
+        const text = branchOf(name)?.files[file];
+        return text === undefined ? problem(404, 'Not Found') : { status: 200, body: contentJson(file, text) };
+      }
+      if (method === 'PUT') {
+        const name = String(body.branch ?? 'main');
+        const head = branches.get(name);
+        if (head === undefined) return problem(404, `Branch ${name} not found`);
+        if (typeof body.message !== 'string' || typeof body.content !== 'string')
+          return problem(422, 'Invalid request.\n\n"message" and "content" are required.');
+        const files = new Map(commits.get(head)!.files);
+        const old = files.get(file);
+        if (old !== undefined && body.sha !== blobSha(old))
+          return problem(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
+        if (old === undefined && body.sha !== undefined)
+          return problem(409, `${file} does not match ${String(body.sha)}`);
+        const text = Buffer.from(body.content, 'base64').toString('utf8');
+        files.set(file, text);
+        const sha = commit(head, body.message, files);
+        branches.set(name, sha);
+        return {
+          status: old === undefined ? 201 : 200,
+          body: { content: contentJson(file, text), commit: { sha, message: body.message } },
+        };
+      }
+    }
+    // Pull requests share the issues' numbers, as on GitHub.
+    if (what === 'pulls' && parts.length === 1 && method === 'GET') {
+      const state = url.searchParams.get('state') ?? 'open';
+      const head = url.searchParams.get('head');
+      const found = [...pulls.keys()]
+        .filter((n) => state === 'all' || issues.get(n)!.state === state)
+        .filter((n) => head === null || `${owner}:${pulls.get(n)!.head}` === head)
+        .sort((a, b) => b - a);
+      return paged(url, found.map(pullJson));
+    }
+    if (what === 'pulls' && parts.length === 1 && method === 'POST') {
+      const head = String(body.head ?? '').replace(new RegExp(`^${owner}:`), '');
+      const baseRef = String(body.base ?? '');
+      if (typeof body.title !== 'string' || body.title === '')
+        return problem(422, 'Validation Failed', {
+          errors: [{ resource: 'PullRequest', code: 'missing_field', field: 'title' }],
+        });
+      if (!branches.has(head) || !branches.has(baseRef))
+        return problem(422, 'Validation Failed', {
+          errors: [{ resource: 'PullRequest', code: 'invalid', field: branches.has(head) ? 'base' : 'head' }],
+        });
+      const open = [...pulls].find(([n, p]) => p.head === head && issues.get(n)!.state === 'open');
+      if (open)
+        return problem(422, 'Validation Failed', {
+          errors: [
+            { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${head}.` },
+          ],
+        });
+      const created = addIssue({
+        title: body.title,
+        body: typeof body.body === 'string' ? body.body : '',
+        pull_request: true,
+      });
+      pulls.set(created.number, { head, base: baseRef });
+      return { status: 201, body: pullJson(created.number) };
+    }
+    if (what === 'pulls' && parts.length === 2) {
+      const number = Number(id);
+      if (!pulls.has(number)) return problem(404, 'Not Found');
+      const record = issues.get(number)!;
+      if (method === 'GET') return { status: 200, body: pullJson(number) };
+      if (method === 'PATCH') {
+        if (typeof body.title === 'string') record.title = body.title;
+        if (typeof body.body === 'string') record.body = body.body;
+        if (body.state === 'open' || body.state === 'closed') record.state = body.state;
+        return { status: 200, body: pullJson(number) };
+      }
+    }
     if (what === 'labels' && parts.length === 2 && method === 'GET') {
       const found = [...labels.values()].find((l) => l.name.toLowerCase() === id!.toLowerCase());
       return found ? { status: 200, body: found } : problem(404, 'Not Found');
@@ -419,6 +604,16 @@ export async function startFakeGithub(options: { token?: string; repository?: st
     issues: () => [...issues.values()].map((i) => ({ ...i, labels: [...i.labels], assignees: [...i.assignees] })),
     comments: (n) => (comments.get(n) ?? []).map((c) => ({ ...c })),
     labels: () => [...labels.values()].map((l) => ({ ...l })),
+    seedBranch: (name, files) => {
+      branches.set(name, commit(null, `seed ${name}`, new Map(Object.entries(files))));
+      return branchOf(name)!;
+    },
+    branch: branchOf,
+    pulls: () =>
+      [...pulls].map(([number, p]) => {
+        const i = issues.get(number)!;
+        return { number, title: i.title, body: i.body, state: i.state, head: p.head, base: p.base };
+      }),
     enabledWorkflows: () => [...enabled],
     requests,
     close: async () => {
