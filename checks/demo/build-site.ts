@@ -87,7 +87,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
 }
 
 /**
- * A fresh output root for one test's or bench's builds, inside the project (git-ignored
+ * A fresh output root for one test's, bench's or `npm start`'s builds, inside the project (git-ignored
  * node_modules/.cache). Not /tmp: Astro writes its intermediate server build to `<outDir>/.prerender/`
  * only when outDir is inside the working directory; otherwise to `<project>/.astro/.prerender/`, which
  * every concurrent build to an outside dir shares, and two such builds at once fail with

@@ -28,11 +28,11 @@ export interface StaticServer {
 }
 
 /**
- * Serves a built site from `root` on 127.0.0.1, port 0, as GitHub Pages would: `/x/` is
+ * Serves a built site from `root` on 127.0.0.1 (`port`, or one the OS picks), as GitHub Pages would: `/x/` is
  * `/x/index.html`, anything else a file or 404, and text gzip-compressed when the browser accepts it
  * (Pages compresses; Lighthouse's load times are only meaningful with it). Paths never leave `root`.
  */
-export async function startStaticServer(root: string): Promise<StaticServer> {
+export async function startStaticServer(root: string, port = 0): Promise<StaticServer> {
   const missing: string[] = [];
   const base = path.resolve(root);
   const server = http.createServer(async (request, response) => {
@@ -56,10 +56,13 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
     });
     (compress ? createReadStream(file).pipe(createGzip({ level: 6 })) : createReadStream(file)).pipe(response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
     missing,
     close: () =>
       new Promise((resolve, reject) => {

@@ -70,6 +70,8 @@ export interface SimulatorOptions {
   slowHeadersMs?: number;
   /** DNS zone of the portals. Default `sim.canhgac.test`. */
   hostZone?: string;
+  /** Days the `tls-valid` certificate has left from now (the demo's nears its expiry). Default 60. */
+  tlsValidDays?: number;
 }
 
 export interface Simulator {
@@ -107,10 +109,14 @@ export interface Simulator {
   /**
    * What a `subpage-spam` portal's doorway page does: `served` (the spam, the default), `removed`
    * (404, as after the agency's clean-up) or `reset` (the connection dies: nothing can be learned).
+   * A `cloaked` portal whose doorway is `removed` shows its own page to Googlebot and to visitors
+   * from a search too: the cloaking is gone.
    */
   setDoorway(portal: string, state: DoorwayState): void;
   /** Takes a plain-HTTP portal down (every request answered 503, as in an outage) or back up. */
   setUnavailable(portal: string, unavailable: boolean): void;
+  /** Makes a `healthy` portal answer `ms` late (a slow spell); 0 ends it. */
+  setLatency(portal: string, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -133,7 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const counts = new Map<Scenario, number>(SCENARIOS.map((scenario) => [scenario, 0]));
   const count = (scenario: Scenario) => counts.set(scenario, (counts.get(scenario) ?? 0) + 1);
 
-  const certificates = await makeCertificates(zone, Date.now());
+  const certificates = await makeCertificates(zone, Date.now(), options.tlsValidDays ?? 60);
   const pages = new PageCache();
   const flakyRequests = new Map<string, number>();
   let httpPort = 0;
@@ -141,6 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const modes = new Map<string, PortalMode>();
   const doorways = new Map<string, DoorwayState>();
   const unavailable = new Set<string>();
+  const latency = new Map<string, number>();
   const servePortal = (
     req: IncomingMessage,
     res: ServerResponse,
@@ -170,9 +177,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return sendPage(req, res, 503, pages.error(portal), { 'retry-after': '120' });
     }
     switch (scenario) {
-      case 'healthy':
+      case 'healthy': {
         count(scenario);
+        const late = latency.get(portal ?? '');
+        if (late) return lifecycle.later(late, () => servePortal(req, res, portal));
         return servePortal(req, res, portal);
+      }
       case 'slow':
         count(scenario);
         return lifecycle.later(slowMs, () => servePortal(req, res, portal));
@@ -206,6 +216,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'cloaked':
         count(scenario);
         // Spam for Google's crawler, a betting site for visitors arriving from a search, the portal for everyone else.
+        if (doorways.get(portal ?? '') === 'removed') return servePortal(req, res, portal, 'normal');
         if (isGooglebot(req.headers['user-agent'])) return sendDoorway(req, res, portal);
         if (fromGoogleSearch(req.headers.referer)) return servePortal(req, res, portal, 'script-redirect');
         return servePortal(req, res, portal, 'normal');
@@ -311,6 +322,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (down) unavailable.add(portal);
       else unavailable.delete(portal);
     },
+    setLatency(portal, ms) {
+      assertPortalLabel(portal);
+      if (ms > 0) latency.set(portal, ms);
+      else latency.delete(portal);
+    },
     async close() {
       await Promise.all([lifecycle.close(), dns.close()]);
     },
@@ -325,7 +341,7 @@ function misdirected(res: ServerResponse, hostname: string): void {
 
 type SimulatorCertificates = Record<TlsScenario, IssuedCertificate> & { ca: IssuedCertificate };
 
-async function makeCertificates(zone: string, now: number): Promise<SimulatorCertificates> {
+async function makeCertificates(zone: string, now: number, validDays: number): Promise<SimulatorCertificates> {
   const ca = await issueCertificate({
     commonName: 'Canh Gác Simulator Test CA',
     organisation: 'Canh Gác simulator (test only)',
@@ -337,7 +353,15 @@ async function makeCertificates(zone: string, now: number): Promise<SimulatorCer
   const zoneNames = (scenario: TlsScenario) => [`*.${zone}`, zone, `*.${scenario}.${zone}`];
   const current = { notBefore: new Date(now - 30 * DAY_MS), notAfter: new Date(now + 60 * DAY_MS) };
   const [valid, expired, selfSigned, wrongHost] = await Promise.all([
-    issueCertificate({ commonName: `*.${zone}`, altNames: [...zoneNames('tls-valid'), HOST], ...current }, ca),
+    issueCertificate(
+      {
+        commonName: `*.${zone}`,
+        altNames: [...zoneNames('tls-valid'), HOST],
+        notBefore: current.notBefore,
+        notAfter: new Date(now + validDays * DAY_MS),
+      },
+      ca,
+    ),
     issueCertificate(
       {
         commonName: `*.${zone}`,
