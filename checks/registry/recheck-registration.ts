@@ -2,7 +2,6 @@ import type { RegistrationMessage } from '../schemas/registration.ts';
 import type { Site } from '../schemas/site.ts';
 import { normaliseUrl } from './normalise-url.ts';
 import { registerFieldOf } from './register-form.ts';
-import { urlProblemCode } from './url-problem-code.ts';
 import type { RegistrationRegistry } from './validate-registration.ts';
 import { validateSiteFile } from './validate-site.ts';
 
@@ -32,9 +31,11 @@ export function recheckRegistration(
   for (const problem of checked.problems) {
     if (problem.severity !== 'error') continue;
     const field = registerFieldOf(problem.field);
+    // The URL policy's findings keep their codes; anything else the validator said is quoted.
+    const policy = field === 'url' ? checked.urlProblems.find((u) => u.message === problem.message) : undefined;
     errors.push(
-      field === 'url'
-        ? { field, ...urlProblemCode({ severity: 'error', message: problem.message }) }
+      policy
+        ? { field, code: policy.code, values: [...policy.values] }
         : { field, code: 'site-file', values: [problem.message] },
     );
   }

@@ -4,7 +4,6 @@ import { renderSiteFile, siteIdForUrl, uniqueSiteId } from './new-site.ts';
 import { normaliseUrl } from './normalise-url.ts';
 import type { ParsedIssueForm } from './parse-issue-form.ts';
 import { REGISTER_FORM_FIELDS, registerFieldOf, type RegisterFieldId } from './register-form.ts';
-import { urlProblemCode } from './url-problem-code.ts';
 import { checkSiteUrl } from './url-policy.ts';
 import { validateSiteFile } from './validate-site.ts';
 
@@ -140,7 +139,7 @@ function checkUrl(
   }
   const problems = checkSiteUrl(url, { allowPrivate });
   for (const problem of problems) {
-    const message = { field: 'url' as const, ...urlProblemCode(problem) };
+    const message = { field: 'url' as const, code: problem.code, values: [...problem.values] };
     (problem.severity === 'error' ? errors : notes).push(message);
   }
   if (problems.some((p) => p.severity === 'error')) return undefined;

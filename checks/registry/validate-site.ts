@@ -2,7 +2,7 @@ import { SiteFileSchema, type Site } from '../schemas/site.ts';
 import { byPosition, type Problem } from './problem.ts';
 import { checkSiteId } from './site-id.ts';
 import { translateIssues } from './translate-issues.ts';
-import { checkSiteUrl } from './url-policy.ts';
+import { checkSiteUrl, type UrlProblem } from './url-policy.ts';
 import { parseYamlSource, type Position } from './yaml-source.ts';
 
 export interface SiteFileInput {
@@ -23,6 +23,8 @@ export interface SiteFileCheck {
   readonly problems: readonly Problem[];
   /** The `url` as written and where, for the registry-wide duplicate check; absent when not a string. */
   readonly url?: { readonly raw: string; readonly position: Position | undefined };
+  /** The URL policy's findings among `problems`, with their codes (empty when the policy did not run). */
+  readonly urlProblems: readonly UrlProblem[];
 }
 
 /**
@@ -38,7 +40,7 @@ export function validateSiteFile(input: SiteFileInput): SiteFileCheck {
   const source = parseYamlSource(file, input.source);
   problems.push(...source.problems);
   if (source.problems.some((p) => p.severity === 'error')) {
-    return { site: undefined, problems: problems.sort(byPosition) };
+    return { site: undefined, problems: problems.sort(byPosition), urlProblems: [] };
   }
 
   const result = SiteFileSchema.safeParse(source.value);
@@ -47,13 +49,14 @@ export function validateSiteFile(input: SiteFileInput): SiteFileCheck {
   const raw = isRecord(source.value) ? source.value : {};
 
   let url: SiteFileCheck['url'];
+  let urlProblems: readonly UrlProblem[] = [];
   if (typeof raw.url === 'string') {
     const position = source.valueAt(['url']);
     url = { raw: raw.url, position };
     if (!reported.has('url')) {
-      for (const { severity, message } of checkSiteUrl(raw.url, { allowPrivate: input.allowPrivate })) {
+      urlProblems = checkSiteUrl(raw.url, { allowPrivate: input.allowPrivate });
+      for (const { severity, message } of urlProblems)
         problems.push({ severity, file, ...position, field: 'url', message });
-      }
     }
   }
 
@@ -72,7 +75,7 @@ export function validateSiteFile(input: SiteFileInput): SiteFileCheck {
   problems.sort(byPosition);
   const failed = problems.some((p) => p.severity === 'error');
   const site = result.success && !failed ? { id, file, ...result.data } : undefined;
-  return { site, problems, ...(url ? { url } : {}) };
+  return { site, problems, urlProblems, ...(url ? { url } : {}) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REGISTER_FIELD_IDS } from '../registry/register-form.ts';
+import { URL_PROBLEM_CODES } from '../registry/url-policy.ts';
 import { ReasonSchema } from './status.ts';
 import { SITE_ID_PATTERN } from './site.ts';
 
@@ -18,27 +19,12 @@ export const REGISTRATION_CODES = [
   'too-long',
   /** values: [the limit]. */
   'too-many',
-  /** values: [the URL as written]. */
-  'url-invalid',
-  /** values: [the scheme]. */
-  'url-scheme',
-  'url-credentials',
-  /** values: [the port]. */
-  'url-port',
-  /** values: [the range]. */
-  'url-private',
-  /** values: [the address]. */
-  'url-ip',
-  /** values: [the suffix]. */
-  'url-local-name',
+  /** The URL policy's findings (registry/url-policy.ts): values, the part of the URL each is about. */
+  ...URL_PROBLEM_CODES,
   /** values: [the file that has it]. */
   'url-duplicate',
   /** values: [the SSRF guard's message]. */
   'url-blocked',
-  /** Note. */
-  'url-http',
-  /** Note; values: [the fragment]. */
-  'url-fragment',
   /** values: [the group written, ...the known group keys]. */
   'group-unknown',
   /** values: the handles that are not GitHub handles. */

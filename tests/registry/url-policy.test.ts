@@ -71,6 +71,21 @@ describe('checkSiteUrl', () => {
   ] as const)('%s (allowPrivate: %o)', (raw, options, expected) => {
     expect(checkSiteUrl(raw, options).map((p) => `${p.severity} ${p.message}`)).toEqual(expected);
   });
+
+  test('each finding carries its code and the part of the URL it is about (the issue form words them itself)', () => {
+    const strict = { allowPrivate: false };
+    const found = (raw: string) => checkSiteUrl(raw, strict).map((p) => [p.code, ...p.values]);
+    expect(found('not a url')).toEqual([['url-invalid', 'not a url']]);
+    expect(found('ftp://x.gov.vn/')).toEqual([['url-scheme', 'ftp:']]);
+    expect(found('https://u:p@x.gov.vn:8443/#top')).toEqual([
+      ['url-credentials'],
+      ['url-port', '8443'],
+      ['url-fragment', '#top'],
+    ]);
+    expect(found('https://[::ffff:10.0.0.1]/')).toEqual([['url-private', 'private']]);
+    expect(found('https://8.8.8.8/')).toEqual([['url-ip', '8.8.8.8']]);
+    expect(found('http://portal.local/')).toEqual([['url-local-name', '.local'], ['url-http']]);
+  });
 });
 
 describe('normaliseUrl', () => {
