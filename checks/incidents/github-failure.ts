@@ -25,6 +25,8 @@ export interface FailedCall {
   readonly write: boolean;
   /** How many attempts a 5xx or network failure got (1 + retries), for the message. */
   readonly attempts: number;
+  /** The token permissions the call needs, for the hint on a 403. Default `issues`. */
+  readonly permissions?: string;
 }
 
 interface HttpLikeError {
@@ -117,8 +119,8 @@ export function backendErrorFrom(error: unknown, call: FailedCall, nowMs: number
       ? ' — is the token (GITHUB_TOKEN) set, valid and not expired?'
       : status === 403
         ? call.write
-          ? ' — does the token have issues: write?'
-          : ' — can the token read this repository (issues: read)?'
+          ? ` — does the token have ${call.permissions ?? 'issues'}: write?`
+          : ` — can the token read this repository (${call.permissions ?? 'issues'}: read)?`
         : '';
   return new BackendError(`${line}${hint}`, { status, retryable: status === 408, cause: error });
 }

@@ -1,6 +1,7 @@
+import type { GithubClient } from '../incidents/github-client.ts';
+import { backendErrorFrom } from '../incidents/github-failure.ts';
 import type { RegistrationResult } from '../schemas/registration.ts';
 import { recheckRegistration } from './recheck-registration.ts';
-import type { RegistrationClient } from './registration-client.ts';
 import {
   acceptedComment,
   registrationBranch,
@@ -11,7 +12,9 @@ import {
 import type { RegistrationRegistry } from './validate-registration.ts';
 
 export interface RespondInput {
-  readonly client: RegistrationClient;
+  readonly client: GithubClient;
+  /** How many repeats the client gives a failed call that is safe to repeat, for error messages. */
+  readonly retries: number;
   /** `owner/name`, from the workflow's own event, not from the result. */
   readonly repository: string;
   /** The issue number, from the workflow's own event. */
@@ -44,15 +47,27 @@ export type RespondOutcome =
 export async function respondToRegistration(input: RespondInput): Promise<RespondOutcome> {
   const { client, issue, result } = input;
   const [owner, repo] = input.repository.split('/') as [string, string];
-  const call = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
+  // `create`: a creation the client does not repeat (`retries: 0`): GitHub may have made it although the answer failed.
+  const call = async <T>(action: string, kind: 'read' | 'write' | 'create', run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error) {
-      throw githubError(action, input.repository, error);
+      throw backendErrorFrom(
+        error,
+        {
+          action,
+          repository: input.repository,
+          write: kind !== 'read',
+          mayHaveHappened: kind === 'create',
+          attempts: kind === 'create' ? 1 : input.retries + 1,
+          permissions: 'contents, pull-requests and issues',
+        },
+        Date.now(),
+      );
     }
   };
   const comment = async (body: string) => {
-    await call(`commenting on issue #${issue}`, () =>
+    await call(`commenting on issue #${issue}`, 'create', () =>
       client.rest.issues.createComment({ owner, repo, issue_number: issue, body, request: { retries: 0 } }),
     );
     return body;
@@ -68,21 +83,21 @@ export async function respondToRegistration(input: RespondInput): Promise<Respon
     return { action: 'rejected', comment: await comment(rejectedComment(recheck.errors, result.notes, result.probe)) };
 
   const branch = registrationBranch(issue);
-  const base = await call(`reading branch ${input.baseBranch}`, () =>
+  const base = await call(`reading branch ${input.baseBranch}`, 'read', () =>
     client.rest.git.getRef({ owner, repo, ref: `heads/${input.baseBranch}` }),
   );
   const baseSha = base.data.object.sha;
-  const existing = await call(`reading branch ${branch}`, () =>
+  const existing = await call(`reading branch ${branch}`, 'read', () =>
     orNull(client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })),
   );
 
   let branchChanged = true;
   if (existing === null) {
-    await call(`creating branch ${branch}`, () =>
+    await call(`creating branch ${branch}`, 'write', () =>
       client.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: baseSha }),
     );
   } else {
-    const current = await call(`reading ${result.path} on ${branch}`, () =>
+    const current = await call(`reading ${result.path} on ${branch}`, 'read', () =>
       orNull(client.rest.repos.getContent({ owner, repo, path: result.path, ref: branch })),
     );
     const data = current?.data;
@@ -93,12 +108,12 @@ export async function respondToRegistration(input: RespondInput): Promise<Respon
     if (text === result.content) branchChanged = false;
     // Rebuilt from the default branch's head: a file left by an earlier edit (another id) goes away.
     else
-      await call(`resetting branch ${branch}`, () =>
+      await call(`resetting branch ${branch}`, 'write', () =>
         client.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: baseSha, force: true }),
       );
   }
   if (branchChanged)
-    await call(`writing ${result.path} on ${branch}`, () =>
+    await call(`writing ${result.path} on ${branch}`, 'write', () =>
       client.rest.repos.createOrUpdateFileContents({
         owner,
         repo,
@@ -117,7 +132,7 @@ export async function respondToRegistration(input: RespondInput): Promise<Respon
     notes: result.notes,
     probe: result.probe,
   });
-  const pulls = await call(`looking for the pull request of ${branch}`, () =>
+  const pulls = await call(`looking for the pull request of ${branch}`, 'read', () =>
     client.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: 'all', per_page: 10 }),
   );
   const found = pulls.data.find((p) => p.head.ref === branch);
@@ -126,11 +141,11 @@ export async function respondToRegistration(input: RespondInput): Promise<Respon
   if (found) {
     pull = found.number;
     closed = found.state === 'closed';
-    await call(`updating pull request #${pull}`, () =>
+    await call(`updating pull request #${pull}`, 'write', () =>
       client.rest.pulls.update({ owner, repo, pull_number: pull, title, body }),
     );
   } else {
-    const created = await call(`opening a pull request for ${branch}`, () =>
+    const created = await call(`opening a pull request for ${branch}`, 'create', () =>
       client.rest.pulls.create({
         owner,
         repo,
@@ -155,13 +170,4 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
     if ((error as { status?: unknown }).status === 404) return null;
     throw error;
   }
-}
-
-/** What failed, where, and GitHub's own words. */
-function githubError(action: string, repository: string, error: unknown): Error {
-  const e = error as { status?: unknown; response?: { data?: { message?: unknown } }; message?: unknown };
-  const status = typeof e.status === 'number' ? ` ${e.status}` : '';
-  const said = typeof e.response?.data?.message === 'string' ? e.response.data.message : String(e.message ?? error);
-  const hint = e.status === 403 ? ' (does the job have contents, pull-requests and issues: write?)' : '';
-  return new Error(`github: ${action} in ${repository} failed:${status} ${said}${hint}`, { cause: error });
 }

@@ -3,13 +3,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { parseArgs } from 'node:util';
+import { createGithubClient, type GithubClientOptions } from '../incidents/github-client.ts';
 import type { ProbeDeps } from '../probes/http-probe.ts';
 import { IssueEventSchema, type IssueEvent } from '../schemas/issue-event.ts';
 import { RegistrationResultSchema, type RegistrationResult } from '../schemas/registration.ts';
 import { loadRegistrationRegistry } from './load-registration-registry.ts';
 import { readRegistration } from './read-registration.ts';
 import { REGISTER_LABEL } from './register-form.ts';
-import { createRegistrationClient, type RegistrationClientOptions } from './registration-client.ts';
 import { respondToRegistration } from './respond-to-registration.ts';
 
 export const REGISTER_USAGE = `usage: node checks/cli/register-from-issue.ts <command> …
@@ -30,7 +30,7 @@ export interface RegisterIo {
 /** I/O the tests replace: the probe's resolver and trusted roots, the GitHub client's waits. */
 export interface RegisterDeps {
   readonly probe?: Partial<ProbeDeps>;
-  readonly client?: Partial<RegistrationClientOptions>;
+  readonly client?: Partial<GithubClientOptions>;
 }
 
 class UsageError extends Error {}
@@ -85,7 +85,7 @@ export async function runRegisterFromIssue(
       const result = await readResult(resultFile);
       const token = env.GITHUB_TOKEN;
       if (!token) throw new Error('GITHUB_TOKEN is not set: respond answers on GitHub');
-      const client = createRegistrationClient({
+      const { octokit: client, retries } = createGithubClient({
         apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
         token,
         onNotice: io.err,
@@ -94,6 +94,7 @@ export async function runRegisterFromIssue(
       const registry = await loadRegistrationRegistry(dataDir);
       const outcome = await respondToRegistration({
         client,
+        retries,
         repository: event.repository.full_name,
         issue: event.issue.number,
         baseBranch: event.repository.default_branch,

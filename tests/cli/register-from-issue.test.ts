@@ -42,7 +42,7 @@ afterEach(async () => {
 
 const deps: RegisterDeps = {
   probe: { resolver: new Resolver(), ca: [] },
-  client: { msPerSecond: 1, spaceWrites: false, timeoutMs: 3_000 },
+  client: { throttle: { msPerSecond: 1, spaceWrites: false }, timeoutMs: 3_000 },
 };
 
 async function writeEvent(body: string, action = 'opened', issue = 1): Promise<string> {
@@ -204,6 +204,17 @@ describe('register-from-issue read + respond, against the fake GitHub', () => {
         '',
       ].join('\n'),
     ]);
+  });
+
+  it('a token without the permissions fails the job, naming the call and the permissions, and is not repeated', async () => {
+    gh.fail({ status: 403, method: 'POST', path: /\/issues\/1\/comments$/ });
+    const body = formBody({ name: 'A', url: 'https://bo-a.example.org', agency: 'A', group: 'tinh' });
+    const { respond } = await register(body);
+    expect(respond.code).toBe(1);
+    expect(respond.err).toEqual([
+      'register-from-issue: github: commenting on issue #1 in canh/registry failed: 403 Resource not accessible by integration — does the token have contents, pull-requests and issues: write?',
+    ]);
+    expect(gh.comments(1)).toEqual([]);
   });
 
   it('trusts nothing in result.json: a forged site file is checked again and refused', async () => {
