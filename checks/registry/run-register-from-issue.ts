@@ -1,10 +1,8 @@
-import { Resolver } from 'node:dns/promises';
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { parseArgs } from 'node:util';
 import { createGithubClient, type GithubClientOptions } from '../incidents/github-client.ts';
 import type { ProbeDeps } from '../probes/http-probe.ts';
+import { makeResolver, trustedRoots } from '../probes/probe-setup.ts';
 import { IssueEventSchema, type IssueEvent } from '../schemas/issue-event.ts';
 import { RegistrationResultSchema, type RegistrationResult } from '../schemas/registration.ts';
 import { loadRegistrationRegistry } from './load-registration-registry.ts';
@@ -123,11 +121,7 @@ async function read(event: IssueEvent, dataDir: string, allowPrivate: boolean, d
     throw new Error(`issue #${event.issue.number} has no "${REGISTER_LABEL}" label: not a registration`);
   const registry = await loadRegistrationRegistry(dataDir);
   const settings = registry.config.probe;
-  const ca = settings.ca_file
-    ? [...rootCertificates, await readFile(path.resolve(dataDir, settings.ca_file), 'utf8')]
-    : rootCertificates;
-  const resolver = new Resolver({ timeout: Math.max(500, Math.floor(settings.dns_timeout_ms / 2)), tries: 2 });
-  if (settings.dns_servers.length > 0) resolver.setServers([...settings.dns_servers]);
+  const [resolver, ca] = [makeResolver(settings), await trustedRoots(settings, dataDir)];
   return readRegistration({
     event,
     registry,

@@ -1,12 +1,11 @@
-import { Resolver } from 'node:dns/promises';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../schemas/config.ts';
 import type { Site } from '../schemas/site.ts';
 import type { StatusFile } from '../schemas/status.ts';
 import type { RunFile } from '../schemas/run.ts';
+import { makeResolver, trustedRoots } from '../probes/probe-setup.ts';
 import { loadRegistry, type Problem } from '../registry/load-registry.ts';
 import type { CommitOutcome } from '../store/commit-run.ts';
 import type { PushOutcome } from '../store/push-run.ts';
@@ -281,12 +280,10 @@ async function checkSites(
 ): Promise<{ statuses: StatusFile[]; notices: WriteNotice[]; consumedAccepts: Set<string>; peakBytes: number }> {
   const { config, sites, resultsDir, startedAt, clock } = request;
   const settings = config.probe;
-  const resolver = deps.resolver ?? makeResolver(settings.dns_servers, settings.dns_timeout_ms);
+  const resolver = deps.resolver ?? makeResolver(settings);
   const dnsSlots = createLimiter(DNS_LOOKUPS_IN_FLIGHT);
   const bodyBytes = createByteBudget(settings.max_bytes_in_flight);
-  const ca = settings.ca_file
-    ? [...rootCertificates, await readFile(path.resolve(request.registryDir, settings.ca_file), 'utf8')]
-    : rootCertificates;
+  const ca = await trustedRoots(settings, request.registryDir);
   const detection = config.defacement;
   // Pending baseline accept requests: one directory listing for the run, not a probe per site.
   const acceptRequests = detection.enabled ? await listAcceptRequests(resultsDir) : new Set<string>();
@@ -423,11 +420,4 @@ function evidenceFiles(dataDir: string, statuses: readonly StatusFile[]): string
 export function selectSites(sites: readonly Site[], shard: Shard, only: readonly string[] | undefined): Site[] {
   const wanted = only && only.length > 0 ? new Set(only) : null;
   return sites.filter((site) => inShard(site.id, shard) && (wanted === null || wanted.has(site.id)));
-}
-
-function makeResolver(servers: readonly string[], timeoutMs: number): Resolver {
-  // c-ares asks the DNS servers directly, so the DNS timing is real and CNAMEs are visible.
-  const resolver = new Resolver({ timeout: Math.max(500, Math.floor(timeoutMs / 2)), tries: 2 });
-  if (servers.length > 0) resolver.setServers([...servers]);
-  return resolver;
 }
