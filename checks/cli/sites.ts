@@ -1,10 +1,9 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sitesToCsv } from '../registry/export-sites.ts';
 import { planImport } from '../registry/import-sites.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
-import { SITE_FILE_EXTENSION, siteIdFromFileName } from '../registry/site-id.ts';
 import { readSiteTable, type RowProblem } from '../registry/site-table.ts';
 
 export const SITES_USAGE = `usage: npm run sites -- import FILE.csv [--data DIR] [--allow-private]
@@ -109,8 +108,7 @@ export async function runImport(
     output.err(`sites import: ${fatal.file}: ${fatal.message}`);
     return 2;
   }
-  for (const problem of table.problems)
-    output.err(formatRowProblem(args.file, problem, problem.row <= 1 && !table.unusable ? 'warning' : 'error'));
+  for (const problem of table.problems) output.err(formatRowProblem(args.file, problem));
   if (table.unusable) {
     output.err(`sites import: ${args.file}: nothing imported`);
     return 2;
@@ -118,7 +116,7 @@ export async function runImport(
   const sitesDir = path.join(args.dataDir, 'sites');
   const plan = planImport(
     table.rows,
-    { ids: await siteIds(sitesDir), sites: registry.sites, groups: Object.keys(registry.config.groups) },
+    { ids: new Set(registry.siteIds), sites: registry.sites, groups: Object.keys(registry.config.groups) },
     { source: path.basename(args.file), sitesDir, allowPrivate: args.allowPrivate },
   );
   await mkdir(sitesDir, { recursive: true });
@@ -131,25 +129,20 @@ export async function runImport(
       written += 1;
       output.out(`row ${row.row}  ${row.id}  new  ${row.file}`);
     } catch (error) {
-      failedWrites.push({ row: row.row, message: `cannot write ${row.file}: ${(error as Error).message}` });
+      failedWrites.push({
+        severity: 'error',
+        row: row.row,
+        message: `cannot write ${row.file}: ${(error as Error).message}`,
+      });
     }
   }
   const unchanged = plan.rows.filter((row) => row.status === 'unchanged').length;
-  for (const problem of plan.problems) output.err(formatRowProblem(args.file, problem, problem.severity));
-  for (const problem of failedWrites) output.err(formatRowProblem(args.file, problem, 'error'));
-  const rejectedRows = new Set([
-    ...plan.problems.filter((p) => p.severity === 'error').map((p) => p.row),
-    ...failedWrites.map((p) => p.row),
-    ...table.problems.filter((p) => p.row > 1).map((p) => p.row),
-  ]);
-  output.out(
-    summaryLine(
-      table.rows.length + table.problems.filter((p) => p.row > 1).length,
-      written,
-      unchanged,
-      rejectedRows.size,
-    ),
-  );
+  const rowProblems = [...plan.problems, ...failedWrites];
+  for (const problem of rowProblems) output.err(formatRowProblem(args.file, problem));
+  // Rows the table could not read count as rows, and as rejected.
+  const unreadable = table.problems.filter((p) => p.row > 1);
+  const rejectedRows = new Set([...rowProblems, ...unreadable].filter((p) => p.severity === 'error').map((p) => p.row));
+  output.out(summaryLine(table.rows.length + unreadable.length, written, unchanged, rejectedRows.size));
   return rejectedRows.size > 0 ? 1 : 0;
 }
 
@@ -177,25 +170,15 @@ export async function runExport(
   return broken.size > 0 ? 1 : 0;
 }
 
-function formatRowProblem(file: string, problem: RowProblem, severity: 'error' | 'warning'): string {
+function formatRowProblem(file: string, problem: RowProblem): string {
   const where = problem.row === 0 ? file : `${file}: row ${problem.row}`;
   const column = problem.column ? `, column ${problem.column}` : '';
-  return `${severity === 'error' ? 'error' : 'warning'}  ${where}${column}: ${problem.message}`;
+  return `${problem.severity}  ${where}${column}: ${problem.message}`;
 }
 
 function summaryLine(rows: number, written: number, unchanged: number, rejected: number): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(rows, 'row')}: ${written} written, ${unchanged} unchanged, ${rejected} rejected`;
-}
-
-/** Ids of every file in `sites/`, valid or not. */
-async function siteIds(sitesDir: string): Promise<Set<string>> {
-  try {
-    const names = await readdir(sitesDir);
-    return new Set(names.filter((name) => SITE_FILE_EXTENSION.test(name)).map(siteIdFromFileName));
-  } catch {
-    return new Set();
-  }
 }
 
 if (import.meta.main) {

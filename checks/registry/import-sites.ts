@@ -1,8 +1,7 @@
 import type { Site, SiteFile } from '../schemas/site.ts';
-import { renderSiteFile, siteIdForUrl, uniqueSiteId, type NewSiteFields } from './new-site.ts';
+import { newSiteFile, splitList, type NewSiteFields } from './new-site.ts';
 import { normaliseUrl } from './normalise-url.ts';
-import type { Column, RowProblem, TableRow } from './site-table.ts';
-import { validateSiteFile } from './validate-site.ts';
+import { type Column, REQUIRED_COLUMNS, type RowProblem, type TableRow } from './site-table.ts';
 
 export interface ImportRegistry {
   /** Every id with a file in `sites/`, valid or not: an import never writes over a file. */
@@ -35,7 +34,7 @@ export type ImportedRow =
 export interface ImportPlan {
   readonly rows: readonly ImportedRow[];
   /** Rejected rows (errors) and accepted rows' warnings, by row. */
-  readonly problems: readonly (RowProblem & { readonly severity: 'error' | 'warning' })[];
+  readonly problems: readonly RowProblem[];
 }
 
 /**
@@ -48,7 +47,7 @@ export interface ImportPlan {
  */
 export function planImport(rows: readonly TableRow[], registry: ImportRegistry, options: ImportOptions): ImportPlan {
   const planned: ImportedRow[] = [];
-  const problems: ImportPlan['problems'][number][] = [];
+  const problems: RowProblem[] = [];
   const byUrl = new Map<string, Site>();
   for (const site of registry.sites) {
     const key = normaliseUrl(site.url);
@@ -60,7 +59,7 @@ export function planImport(rows: readonly TableRow[], registry: ImportRegistry, 
     problems.push({ row, severity: 'error', ...(column ? { column } : {}), message });
 
   for (const { row, cells } of rows) {
-    const empty = (['name', 'url', 'agency', 'group'] as const).filter((column) => !cells[column]);
+    const empty = REQUIRED_COLUMNS.filter((column) => !cells[column]);
     for (const column of empty) reject(row, column, 'is empty (required)');
     if (empty.length > 0) continue;
     const contacts = parseContacts(cells.contacts);
@@ -74,18 +73,14 @@ export function planImport(rows: readonly TableRow[], registry: ImportRegistry, 
       agency: cells.agency!,
       group: cells.group!,
       url: cells.url!,
-      responders: list(cells.responders).map((handle) => handle.replace(/^@/, '')),
-      tags: list(cells.tags),
+      responders: splitList(cells.responders).map((handle) => handle.replace(/^@/, '')),
+      tags: splitList(cells.tags),
       contacts: contacts.value,
     };
     const key = normaliseUrl(fields.url);
-    const baseId = siteIdForUrl(fields.url);
-    if (key === undefined || baseId === undefined) {
-      reject(
-        row,
-        'url',
-        `${JSON.stringify(fields.url)} is not a valid absolute URL such as "https://www.example.gov.vn/"`,
-      );
+    const invalid = `${JSON.stringify(fields.url)} is not a valid absolute URL such as "https://www.example.gov.vn/"`;
+    if (key === undefined) {
+      reject(row, 'url', invalid);
       continue;
     }
     const earlierRow = rowByUrl.get(key);
@@ -107,20 +102,18 @@ export function planImport(rows: readonly TableRow[], registry: ImportRegistry, 
       continue;
     }
 
-    const id = uniqueSiteId(baseId, taken);
-    const file = `${options.sitesDir}/${id}.yml`;
-    const content = renderSiteFile(
-      fields,
-      `Nhập từ ${options.source}, dòng ${row} (npm run sites -- import).\nImported from ${options.source}, row ${row}.`,
-    );
-    const check = validateSiteFile({
-      file,
-      id,
-      source: content,
+    const made = newSiteFile(fields, {
+      ids: taken,
+      dir: options.sitesDir,
+      comment: `Nhập từ ${options.source}, dòng ${row} (npm run sites -- import).\nImported from ${options.source}, row ${row}.`,
       groups: registry.groups,
       allowPrivate: options.allowPrivate,
     });
-    const errors = check.problems.filter((p) => p.severity === 'error');
+    if (made === undefined) {
+      reject(row, 'url', invalid);
+      continue;
+    }
+    const { id, file, content, check } = made;
     // One line per row, column and reason: two bad tags in a cell are one problem with the cell.
     const seen = new Set<string>();
     for (const p of check.problems) {
@@ -130,7 +123,7 @@ export function planImport(rows: readonly TableRow[], registry: ImportRegistry, 
       seen.add(key);
       problems.push({ row, severity: p.severity, ...(column ? { column } : {}), message: p.message });
     }
-    if (errors.length > 0) continue;
+    if (check.problems.some((p) => p.severity === 'error')) continue;
     taken.add(id);
     planned.push({ row, status: 'new', id, file, content });
   }
@@ -155,11 +148,6 @@ function differingFields(site: Site, fields: NewSiteFields, withContacts: boolea
 /** A column of the table for a problem's field ("responders.0" → "responders"). */
 function columnOf(field: string): Column | string {
   return field.split('.')[0]!;
-}
-
-/** Several handles or tags in one cell: separated by spaces (commas and semicolons too). */
-export function list(cell: string | undefined): string[] {
-  return (cell ?? '').split(/[\s,;]+/).filter((item) => item !== '');
 }
 
 /**

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Config } from '../schemas/config.ts';
 import { loadRegistry } from './load-registry.ts';
 import { normaliseUrl } from './normalise-url.ts';
-import { SITE_FILE_EXTENSION, siteIdFromFileName } from './site-id.ts';
 import type { RegistrationRegistry } from './validate-registration.ts';
 
 /**
@@ -14,12 +13,7 @@ export async function loadRegistrationRegistry(
   dataDir: string,
 ): Promise<RegistrationRegistry & { readonly config: Config }> {
   const loaded = await loadRegistry(dataDir, { allowPrivate: false });
-  const sitesDir = path.join(dataDir, 'sites');
-  const ids = new Set(
-    loaded.files
-      .filter((file) => path.dirname(file) === sitesDir && SITE_FILE_EXTENSION.test(file))
-      .map((file) => siteIdFromFileName(path.basename(file))),
-  );
+  const ids = new Set(loaded.siteIds);
   const urls = new Map<string, string>();
   for (const site of loaded.sites) {
     const key = normaliseUrl(site.url);

@@ -28,6 +28,8 @@ export interface RegistryResult {
   readonly problems: Problem[];
   /** Every YAML file that was read, for the summary ("… in 14 files"). */
   readonly files: string[];
+  /** The id of every site file, valid or not, in name order: a new site must not take one (import, issue form). */
+  readonly siteIds: string[];
 }
 
 /**
@@ -42,7 +44,7 @@ export async function loadRegistry(dataDir: string, options: RegistryOptions): P
   let configFile: string | null = null;
 
   const dataDirProblem = await checkDirectory(dataDir);
-  if (dataDirProblem) return { config, configFile, sites: [], problems: [dataDirProblem], files };
+  if (dataDirProblem) return { config, configFile, sites: [], problems: [dataDirProblem], files, siteIds: [] };
 
   const configPath = path.join(dataDir, 'config.yml');
   const configRead = await readText(configPath);
@@ -91,7 +93,7 @@ export async function loadRegistry(dataDir: string, options: RegistryOptions): P
     problems.push(...item.problems);
     if (item.site && !item.problems.some((p) => p.severity === 'error')) sites.push(item.site);
   }
-  return { config, configFile, sites, problems, files };
+  return { config, configFile, sites, problems, files, siteIds: candidates.map((c) => c.id) };
 }
 
 async function checkDirectory(dir: string): Promise<Problem | undefined> {

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { SiteFile } from '../schemas/site.ts';
 import { suggestSiteId } from './site-id.ts';
+import { type SiteFileCheck, validateSiteFile } from './validate-site.ts';
 
 /**
  * A site as someone without git hands it in (a spreadsheet row, an issue form): the fields of a site
@@ -71,4 +72,51 @@ function decodeURIComponentSafe(path: string): string {
   } catch {
     return path;
   }
+}
+
+export interface NewSiteOptions {
+  /** Ids taken: every file in `sites/` (valid or not) and ids given out earlier in the same batch. */
+  readonly ids: ReadonlySet<string>;
+  /** Where the file goes, as messages show it, e.g. `data/sites`. */
+  readonly dir: string;
+  /** The file's opening comment: where it came from. */
+  readonly comment: string;
+  /** Keys of `groups` in config.yml. */
+  readonly groups: readonly string[];
+  readonly allowPrivate: boolean;
+}
+
+export interface NewSiteFile {
+  readonly id: string;
+  /** `<dir>/<id>.yml`. */
+  readonly file: string;
+  readonly content: string;
+  /** The validator's verdict on it, as a pull request adding it would get. */
+  readonly check: SiteFileCheck;
+}
+
+/**
+ * The site file someone without git hands in (a spreadsheet row, the issue form): its id from the
+ * URL, unique among `ids`; its text from `renderSiteFile`; and the validator's verdict on that text.
+ * `undefined` when the URL gives no id (it does not parse). Pure.
+ */
+export function newSiteFile(fields: NewSiteFields, options: NewSiteOptions): NewSiteFile | undefined {
+  const base = siteIdForUrl(fields.url);
+  if (base === undefined) return undefined;
+  const id = uniqueSiteId(base, options.ids);
+  const file = `${options.dir}/${id}.yml`;
+  const content = renderSiteFile(fields, options.comment);
+  const check = validateSiteFile({
+    file,
+    id,
+    source: content,
+    groups: options.groups,
+    allowPrivate: options.allowPrivate,
+  });
+  return { id, file, content, check };
+}
+
+/** Several handles or tags in one cell or field: separated by spaces, commas or semicolons. */
+export function splitList(text: string | undefined): string[] {
+  return (text ?? '').split(/[\s,;]+/).filter((item) => item !== '');
 }

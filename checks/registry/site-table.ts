@@ -17,6 +17,8 @@ export interface TableRow {
 }
 
 export interface RowProblem {
+  /** An error rejects its row (or, in the header, the file); a warning is said and the row goes on. */
+  readonly severity: 'error' | 'warning';
   /** 1 is the header; 0 for the file as a whole. */
   readonly row: number;
   readonly column?: string;
@@ -26,7 +28,7 @@ export interface RowProblem {
 export interface SiteTable {
   readonly delimiter: ',' | ';';
   readonly rows: readonly TableRow[];
-  /** Rows that could not be read, and warnings about the header (unknown columns are not imported). */
+  /** Rows that could not be read, and what is wrong with the header (unknown columns are warnings: not imported). */
   readonly problems: readonly RowProblem[];
   /** A header without every required column: nothing can be imported. */
   readonly unusable: boolean;
@@ -53,16 +55,23 @@ export function readSiteTable(text: string): SiteTable {
     on_skip: (error) => {
       if (!error) return;
       const row = (error as { records?: number }).records ?? 0;
-      problems.push({ row: row + 1, message: unreadable(error) });
+      problems.push({ severity: 'error', row: row + 1, message: unreadable(error) });
     },
   }) as unknown as { record: string[]; info: { records: number } }[];
 
   const [header, ...body] = records;
-  if (!header) return { delimiter, rows: [], problems: [{ row: 0, message: 'the file is empty' }], unusable: true };
+  if (!header)
+    return {
+      delimiter,
+      rows: [],
+      problems: [{ severity: 'error', row: 0, message: 'the file is empty' }],
+      unusable: true,
+    };
   const names = header.record.map((cell) => cell.normalize('NFC').trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((column) => !names.includes(column));
   for (const column of missing)
     problems.push({
+      severity: 'error',
       row: 1,
       column,
       message: `the header has no "${column}" column (required: ${REQUIRED_COLUMNS.join(', ')})`,
@@ -70,16 +79,23 @@ export function readSiteTable(text: string): SiteTable {
   names.forEach((name, index) => {
     if (name === '' || COLUMNS.includes(name)) {
       if (names.indexOf(name) !== index && name !== '')
-        problems.push({ row: 1, column: name, message: `column "${name}" appears twice in the header` });
+        problems.push({
+          severity: 'error',
+          row: 1,
+          column: name,
+          message: `column "${name}" appears twice in the header`,
+        });
       return;
     }
     problems.push({
+      severity: 'warning',
       row: 1,
       column: header.record[index],
       message: `unknown column "${header.record[index]}": not imported (columns: ${COLUMNS.join(', ')})`,
     });
   });
-  const unusable = missing.length > 0 || problems.some((p) => p.message.includes('appears twice'));
+  // A header without every required column, or with one twice, leaves nothing to import.
+  const unusable = problems.some((p) => p.row <= 1 && p.severity === 'error');
 
   const rows: TableRow[] = [];
   for (const { record, info } of body) {
@@ -90,6 +106,7 @@ export function readSiteTable(text: string): SiteTable {
     });
     if (record.length > names.length && record.slice(names.length).some((cell) => cell.trim() !== ''))
       problems.push({
+        severity: 'error',
         row: info.records,
         message: `has ${record.length} cells but the header has ${names.length}: is a "${delimiter}" inside a cell without quotes?`,
       });

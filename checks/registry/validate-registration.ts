@@ -1,11 +1,10 @@
 import { githubHandle } from '../schemas/config.ts';
 import type { RegistrationMessage } from '../schemas/registration.ts';
-import { renderSiteFile, siteIdForUrl, uniqueSiteId } from './new-site.ts';
+import { newSiteFile, siteIdForUrl, splitList } from './new-site.ts';
 import { normaliseUrl } from './normalise-url.ts';
 import type { ParsedIssueForm } from './parse-issue-form.ts';
 import { REGISTER_FORM_FIELDS, registerFieldOf, type RegisterFieldId } from './register-form.ts';
 import { checkSiteUrl } from './url-policy.ts';
-import { validateSiteFile } from './validate-site.ts';
 
 /** What a registration is checked against: the registry on the default branch. */
 export interface RegistrationRegistry {
@@ -95,19 +94,17 @@ export function validateRegistration(
   if (errors.length > 0 || !name || !agency || !group || !url || !responders || !tags)
     return { errors, notes, ...(url ? { probeUrl: url } : {}) };
 
-  const id = uniqueSiteId(siteIdForUrl(url)!, registry.ids);
-  const path = `data/sites/${id}.yml`;
-  const content = renderSiteFile(
+  const made = newSiteFile(
     { name, name_en: nameEn, agency, group, url, responders, tags },
-    `Đăng ký qua biểu mẫu, issue #${options.issue}.\nRegistered through the issue form, issue #${options.issue}.`,
-  );
-  const checked = validateSiteFile({
-    file: path,
-    id,
-    source: content,
-    groups: registry.groups,
-    allowPrivate: options.allowPrivate,
-  });
+    {
+      ids: registry.ids,
+      dir: 'data/sites',
+      comment: `Đăng ký qua biểu mẫu, issue #${options.issue}.\nRegistered through the issue form, issue #${options.issue}.`,
+      groups: registry.groups,
+      allowPrivate: options.allowPrivate,
+    },
+  )!; // checkUrl gave the URL back only when it gives an id
+  const { id, file: path, content, check: checked } = made;
   for (const problem of checked.problems) {
     // URL findings were reported above, from the same policy.
     if (problem.field === 'url') continue;
@@ -165,14 +162,7 @@ function list(
   valid: (item: string) => boolean,
 ): string[] | undefined {
   if (form.repeated.includes(field)) return undefined;
-  const items = [
-    ...new Set(
-      (form.values[field] ?? '')
-        .split(/[\s,;]+/)
-        .filter(Boolean)
-        .map(normalise),
-    ),
-  ];
+  const items = [...new Set(splitList(form.values[field]).map(normalise))];
   if (items.length > REGISTRATION_LIMITS.listItems) {
     errors.push({ field, code: 'too-many', values: [String(REGISTRATION_LIMITS.listItems)] });
     return undefined;

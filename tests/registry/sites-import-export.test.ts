@@ -7,6 +7,7 @@ import { planImport } from '../../checks/registry/import-sites.ts';
 import { loadRegistry } from '../../checks/registry/load-registry.ts';
 import { siteIdForUrl, uniqueSiteId } from '../../checks/registry/new-site.ts';
 import { readSiteTable } from '../../checks/registry/site-table.ts';
+import type { Site } from '../../checks/schemas/site.ts';
 import { makeDataDir, MINIMAL_SITE, removeDataDir } from './fixtures/temp-data-dir.ts';
 
 const CLI = path.join(import.meta.dirname, '../../checks/cli/sites.ts');
@@ -94,6 +95,7 @@ describe('readSiteTable', () => {
     expect(missing.unusable).toBe(true);
     expect(missing.problems).toEqual([
       {
+        severity: 'error',
         row: 1,
         column: 'group',
         message: 'the header has no "group" column (required: name, url, agency, group)',
@@ -101,7 +103,15 @@ describe('readSiteTable', () => {
     ]);
     const extra = readSiteTable('name,url,agency,group,email\nA,https://a.gov.vn/,X,other,a@b.vn\n');
     expect(extra.unusable).toBe(false);
-    expect(extra.problems[0]!.message).toMatch(/^unknown column "email": not imported/);
+    expect(extra.problems).toEqual([
+      {
+        severity: 'warning',
+        row: 1,
+        column: 'email',
+        message:
+          'unknown column "email": not imported (columns: name, url, agency, group, name_en, responders, tags, contacts)',
+      },
+    ]);
   });
 
   it('a row with more cells than the header, and an unclosed quote, are row problems', () => {
@@ -111,13 +121,35 @@ describe('readSiteTable', () => {
     expect(table.rows.map((r) => r.row)).toEqual([3]);
     expect(table.problems).toEqual([
       {
+        severity: 'error',
         row: 2,
         message: 'has 5 cells but the header has 4: is a "," inside a cell without quotes?',
       },
-      { row: 4, message: 'a quote opened in this row is never closed: the rest of the file could not be read' },
+      {
+        severity: 'error',
+        row: 4,
+        message: 'a quote opened in this row is never closed: the rest of the file could not be read',
+      },
     ]);
   });
 });
+
+/** data/sites/bo-vi-du.yml as the registry loads it, named `name`. */
+function registered(name: string): Site {
+  return {
+    id: 'bo-vi-du',
+    file: 'data/sites/bo-vi-du.yml',
+    name,
+    agency: 'Bộ Ví dụ',
+    group: 'ministry',
+    url: 'https://bovidu.example.com/',
+    responders: [],
+    contacts: [],
+    tags: [],
+    checks: { keywords: [], pages: [], ignore_selectors: [], visual: true },
+    maintenance: [],
+  };
+}
 
 describe('planImport', () => {
   const registry = { ids: new Set<string>(), sites: [], groups: ['ministry', 'province', 'other'] };
@@ -157,19 +189,7 @@ describe('planImport', () => {
     const { rows } = readSiteTable(
       `name,url,agency,group\n${NFD(nfc)},https://bovidu.example.com/,${NFD('Bộ Ví dụ')},ministry\n`,
     );
-    const site = {
-      id: 'bo-vi-du',
-      file: 'data/sites/bo-vi-du.yml',
-      name: nfc,
-      agency: 'Bộ Ví dụ',
-      group: 'ministry',
-      url: 'https://bovidu.example.com/',
-      responders: [],
-      contacts: [],
-      tags: [],
-      checks: { keywords: [], pages: [], ignore_selectors: [], visual: true },
-      maintenance: [],
-    };
+    const site = registered(nfc);
     const plan = planImport(rows, { ...registry, ids: new Set(['bo-vi-du']), sites: [site] }, options);
     expect(plan.rows).toEqual([{ row: 2, status: 'unchanged', id: 'bo-vi-du', file: 'data/sites/bo-vi-du.yml' }]);
     const fresh = planImport(rows, registry, options);
@@ -181,19 +201,7 @@ describe('planImport', () => {
 
   it('a row for a registered URL with other fields is rejected, naming the file and the fields', () => {
     const { rows } = readSiteTable('name,url,agency,group\nTên mới,https://bovidu.example.com,Bộ Ví dụ,ministry\n');
-    const site = {
-      id: 'bo-vi-du',
-      file: 'data/sites/bo-vi-du.yml',
-      name: 'Tên cũ',
-      agency: 'Bộ Ví dụ',
-      group: 'ministry',
-      url: 'https://bovidu.example.com/',
-      responders: [],
-      contacts: [],
-      tags: [],
-      checks: { keywords: [], pages: [], ignore_selectors: [], visual: true },
-      maintenance: [],
-    };
+    const site = registered('Tên cũ');
     const plan = planImport(rows, { ...registry, ids: new Set(['bo-vi-du']), sites: [site] }, options);
     expect(plan.rows).toEqual([]);
     expect(plan.problems).toEqual([
@@ -276,6 +284,19 @@ describe('npm run sites -- import', () => {
     expect(second.out.at(-1)).toBe('4 rows: 0 written, 2 unchanged, 2 rejected');
     expect(await sitesIn(dir)).toEqual(written);
     expect((await stat(path.join(dir, 'sites/hoabinh-gov-vn.yml'))).mtimeMs).toBe(mtime);
+  });
+
+  it('a row the table cannot read counts as a rejected row; the rows before it are written', async () => {
+    const dir = await dataDir();
+    const result = await importCsv(
+      dir,
+      'name,url,agency,group\nA,https://a.gov.vn/,Sở A,other\n"B,https://b.gov.vn/,X,other\n',
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toEqual([
+      `error  ${dir}/cong.csv: row 3: a quote opened in this row is never closed: the rest of the file could not be read`,
+    ]);
+    expect(result.out.at(-1)).toBe('2 rows: 1 written, 0 unchanged, 1 rejected');
   });
 
   it('a file without the required columns imports nothing and exits 2', async () => {
