@@ -1,13 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { stringify } from 'yaml';
 import { formatIncidentLine } from '../cli/run-and-report.ts';
 import type { IssueSnapshot } from '../incidents/backend.ts';
 import { createLocalBackend } from '../incidents/local-backend.ts';
 import { runLocalCommand } from '../incidents/local-commands.ts';
 import { runChecks } from '../run/run-checks.ts';
+import { writeDemoRegistry } from '../simulator/demo-portals.ts';
 import type { Simulator } from '../simulator/simulator.ts';
 import { flatLocation } from '../store/data-location.ts';
+import { localDateTime } from '../time/local-time.ts';
 import {
   type Chapter,
   MAINTENANCE_PORTAL,
@@ -74,7 +73,7 @@ export async function playStory(options: StoryOptions): Promise<StoryAccount> {
       const incidents =
         report.incidents && report.incidents.actions.length > 0 ? `  ${formatIncidentLine(report.incidents)}` : '';
       options.onRun?.(
-        `[${String(run).padStart(2)}/${times.length}] ${localTime(simulatedNow)}  ${states}${incidents}${i === 0 ? `  — ${chapter.title}` : ''}`,
+        `[${String(run).padStart(2)}/${times.length}] ${localDateTime(simulatedNow, report.config.time_zone)}  ${states}${incidents}${i === 0 ? `  — ${chapter.title}` : ''}`,
       );
     }
   }
@@ -102,31 +101,11 @@ async function happen(event: StoryEvent, sim: Simulator, backend: ReturnType<typ
 }
 
 /**
- * The story's registry: a config for the simulator (its DNS server and CA, short timeouts, every
- * run fetching the cloaking variants and the sitemap so each event shows at once, no screenshots:
- * the story must play in seconds) and one site file a portal, the maintenance window included.
+ * The story's registry: the demo's (simulator DNS and CA, short timeouts) with every run fetching
+ * the cloaking variants and the sitemap, so each event shows at once, and no screenshots (the story
+ * must play in seconds); the maintenance window in its portal's site file.
  */
 async function writeStoryRegistry(options: StoryOptions, times: readonly Date[]): Promise<void> {
-  const { sim, dataDir } = options;
-  await mkdir(path.join(dataDir, 'sites'), { recursive: true });
-  const config = {
-    organisation: { name: 'Canh Gác — bản demo', name_en: 'Canh Gác — demo' },
-    public_url: 'http://127.0.0.1/',
-    probe: {
-      dns_servers: [`${sim.dnsServer.host}:${sim.dnsServer.port}`],
-      ca_file: 'sim-ca.pem',
-      retest_delay_ms: 100,
-      header_timeout_ms: 3000,
-      total_timeout_ms: 6000,
-      connect_timeout_ms: 2000,
-      degraded_ms: 1000,
-    },
-    defacement: { variants_every_runs: 1, sitemap_every_runs: 1, visual: { enabled: false } },
-    // Runs are STEP_HOURS apart in the story: not a monitor whose schedule stalled.
-    pipeline: { max_gap_minutes: STEP_HOURS * 60 + 60 },
-  };
-  await writeFile(path.join(dataDir, 'config.yml'), stringify(config), 'utf8');
-  await writeFile(path.join(dataDir, 'sim-ca.pem'), sim.caPem, 'utf8');
   const window = maintenanceRuns(options.chapters);
   const maintenance = [
     {
@@ -135,23 +114,14 @@ async function writeStoryRegistry(options: StoryOptions, times: readonly Date[])
       note: 'Nâng cấp máy chủ / server upgrade',
     },
   ];
-  await Promise.all(
-    STORY_PORTALS.map((portal) => {
-      const site = {
-        name: portal.name,
-        name_en: portal.name_en,
-        agency: portal.agency,
-        group: portal.group,
-        url: sim.urlFor(portal.scenario, portal.id),
-        tags: ['demo'],
-        ...(portal.id === MAINTENANCE_PORTAL ? { maintenance } : {}),
-      };
-      return writeFile(path.join(dataDir, 'sites', `${portal.id}.yml`), stringify(site), 'utf8');
-    }),
-  );
-}
-
-/** "2026-12-04 09:00" in Vietnam's time (UTC+7, no daylight saving). */
-function localTime(instant: Date): string {
-  return new Date(instant.getTime() + 7 * HOUR_MS).toISOString().slice(0, 16).replace('T', ' ');
+  await writeDemoRegistry(options.dataDir, options.sim, {
+    portals: STORY_PORTALS,
+    config: {
+      public_url: 'http://127.0.0.1/',
+      defacement: { variants_every_runs: 1, sitemap_every_runs: 1, visual: { enabled: false } },
+      // Runs are STEP_HOURS apart in the story: not a monitor whose schedule stalled.
+      pipeline: { max_gap_minutes: STEP_HOURS * 60 + 60 },
+    },
+    siteFields: (portal) => (portal.id === MAINTENANCE_PORTAL ? { maintenance } : {}),
+  });
 }

@@ -1,3 +1,4 @@
+import type { DemoPortal } from '../simulator/demo-portals.ts';
 import type { Scenario } from '../simulator/scenarios.ts';
 import type { PortalMode } from '../simulator/simulator.ts';
 
@@ -7,17 +8,8 @@ import type { PortalMode } from '../simulator/simulator.ts';
  * play-story.ts carries it out. Agencies and places are fictional, like the simulator's portals.
  */
 
-export interface StoryPortal {
-  readonly id: string;
-  readonly name: string;
-  readonly name_en: string;
-  readonly agency: string;
-  readonly group: 'ministry' | 'province' | 'other';
-  /** The simulator scenario it is served as; events change it from there. */
-  readonly scenario: Scenario;
-}
-
-export const STORY_PORTALS: readonly StoryPortal[] = [
+/** The story's portals: fictional agencies, as the simulator's demo portals are (demo-portals.ts). */
+export const STORY_PORTALS: readonly DemoPortal[] = [
   portal('bo-mau', 'Cổng thông tin điện tử Bộ Mẫu', 'Ministry of Samples portal', 'Bộ Mẫu', 'ministry'),
   portal('bo-du-lieu-so', 'Bộ Dữ liệu số', 'Ministry of Digital Data', 'Bộ Dữ liệu số', 'ministry', 'tls-valid'),
   portal(
@@ -212,8 +204,8 @@ function portal(
   name: string,
   name_en: string,
   agency: string,
-  group: StoryPortal['group'],
+  group: DemoPortal['group'],
   scenario: Scenario = 'healthy',
-): StoryPortal {
+): DemoPortal {
   return { id, name, name_en, agency, group, scenario };
 }

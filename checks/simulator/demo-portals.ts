@@ -206,12 +206,25 @@ export const DEMO_PORTALS: readonly DemoPortal[] = [
   },
 ];
 
+export interface DemoRegistryOptions {
+  /** Default: `DEMO_PORTALS`, one a scenario. */
+  readonly portals?: readonly DemoPortal[];
+  /** Sections of config.yml besides `organisation` and `probe` (the story's detection cadence, its gaps). */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /** Fields a portal's site file has besides the usual ones (a maintenance window). */
+  readonly siteFields?: (portal: DemoPortal) => Readonly<Record<string, unknown>>;
+}
+
 /**
  * Writes a data directory for the demo: one `sites/<id>.yml` per demo portal pointing at `sim`,
  * `config.yml` aimed at the simulator's DNS server and CA with short timeouts, and `sim-ca.pem`.
  * The files follow `checks/schemas/site.ts` and `checks/schemas/config.ts`.
  */
-export async function writeDemoRegistry(dataDir: string, sim: Simulator): Promise<void> {
+export async function writeDemoRegistry(
+  dataDir: string,
+  sim: Simulator,
+  options: DemoRegistryOptions = {},
+): Promise<void> {
   await mkdir(join(dataDir, 'sites'), { recursive: true });
   const config = {
     organisation: { name: 'Canh Gác — bản demo', name_en: 'Canh Gác — demo' },
@@ -224,11 +237,12 @@ export async function writeDemoRegistry(dataDir: string, sim: Simulator): Promis
       connect_timeout_ms: 2000,
       degraded_ms: 1000,
     },
+    ...options.config,
   };
   await writeFile(join(dataDir, 'config.yml'), stringify(config), 'utf8');
   await writeFile(join(dataDir, 'sim-ca.pem'), sim.caPem, 'utf8');
   await Promise.all(
-    DEMO_PORTALS.map((portal) => {
+    (options.portals ?? DEMO_PORTALS).map((portal) => {
       const site = {
         name: portal.name,
         name_en: portal.name_en,
@@ -237,6 +251,7 @@ export async function writeDemoRegistry(dataDir: string, sim: Simulator): Promis
         url: sim.urlFor(portal.scenario, portal.id),
         responders: [],
         tags: ['demo', portal.scenario],
+        ...options.siteFields?.(portal),
       };
       return writeFile(join(dataDir, 'sites', `${portal.id}.yml`), stringify(site), 'utf8');
     }),
