@@ -150,16 +150,12 @@ function isAgentPhrase(term: string): boolean {
   return AGENT_ENDINGS.has(last);
 }
 
-function isOrdinaryFollower(word: string): boolean {
-  return ORDINARY_FOLLOWERS.has(word);
-}
-
 /** The context of one match in the model's visible text. */
 export function signatureContext(model: PageModel, match: TermMatch): SignatureContext {
   const text = model.text;
   const next = followingWord(text, match.end);
   const agent = isAgentPhrase(match.term);
-  if (agent && next.word !== '' && isOrdinaryFollower(next.word)) return 'mention';
+  if (agent && next.word !== '' && ORDINARY_FOLLOWERS.has(next.word)) return 'mention';
   // The phrase as written here with the word after it: found in a link's text, it is a headline
   // pointing to an article (news lists put their headlines in links, headings or not); in a
   // heading's or banner's text, the page's own message.
@@ -191,5 +187,5 @@ function normalisedLinkText(model: PageModel): string {
 export function titleContext(title: string, match: TermMatch): SignatureContext {
   if (!isAgentPhrase(match.term)) return 'claim';
   const next = followingWord(title, match.end);
-  return next.word !== '' && isOrdinaryFollower(next.word) ? 'mention' : 'claim';
+  return next.word !== '' && ORDINARY_FOLLOWERS.has(next.word) ? 'mention' : 'claim';
 }

@@ -3,7 +3,7 @@ import { findSignatures, type SignatureMatch, type SignatureTier } from '../defa
 import { pageTerms } from '../page-terms.ts';
 import { makeSignal } from '../signal.ts';
 import { signatureContext, titleContext } from '../signature-context.ts';
-import { containment } from './structure-collapse.ts';
+import { INTACT_LAYOUT, layoutContainment } from './structure-collapse.ts';
 import { excerptAround } from '../text-fold.ts';
 import type { SignalInput } from './signal-input.ts';
 
@@ -18,8 +18,6 @@ const MAX_WEIGHT = 75;
 export const CLAIM_WEIGHT = 65;
 /** A mention (news about an attack) on a page whose layout is intact counts this share. */
 const MENTION_ON_INTACT = 0.1;
-/** The page is intact when at least this share of the baseline's stable layout is still there. */
-const INTACT_LAYOUT = 0.5;
 
 /**
  * Defacer wording in the title, visible text, image alt text, or typed out by an inline script. Where
@@ -91,11 +89,6 @@ export function defacerSignatureSignals({ model, baseline }: SignalInput): Signa
 /** Most of the baseline's stable layout is still there (true without a baseline: nothing says it changed). */
 function isIntact(model: SignalInput['model'], baseline: SignalInput['baseline']): boolean {
   if (baseline === null) return true;
-  const layout = containment(
-    baseline.structure,
-    baseline.observations,
-    model.structure,
-    model.structureTotal > model.structure.length,
-  );
+  const layout = layoutContainment(model, baseline);
   return layout === null || layout.share >= INTACT_LAYOUT;
 }

@@ -15,14 +15,9 @@ const SMALL_LAYOUT = 30;
  */
 export function structureCollapseSignals({ model, baseline }: SignalInput): Signal[] {
   if (baseline === null) return [];
-  const layout = containment(
-    baseline.structure,
-    baseline.observations,
-    model.structure,
-    model.structureTotal > model.structure.length,
-  );
+  const layout = layoutContainment(model, baseline);
   if (layout === null) return [];
-  let weight = layout.share < 0.15 ? 40 : layout.share < 0.3 ? 30 : layout.share < 0.5 ? 15 : 0;
+  let weight = layout.share < 0.15 ? 40 : layout.share < 0.3 ? 30 : layout.share < INTACT_LAYOUT ? 15 : 0;
   if (weight === 0) return [];
   if (layout.of < SMALL_LAYOUT) weight *= 0.75;
   const words = containment(
@@ -59,8 +54,24 @@ interface Containment {
   readonly of: number;
 }
 
+/** At least this share of the baseline's stable layout left, a page is intact: no collapse, and news wording on it is news. */
+export const INTACT_LAYOUT = 0.5;
+
+/** How much of the baseline's stable layout the page kept; null when the baseline has none to compare. */
+export function layoutContainment(
+  model: SignalInput['model'],
+  baseline: NonNullable<SignalInput['baseline']>,
+): Containment | null {
+  return containment(
+    baseline.structure,
+    baseline.observations,
+    model.structure,
+    model.structureTotal > model.structure.length,
+  );
+}
+
 /** Share of the baseline's stable hashes present in the new sketch, within the range both cover. */
-export function containment(
+function containment(
   base: CountedSketch,
   observations: number,
   now: readonly number[],
