@@ -65,11 +65,13 @@ interface TimedCase {
 }
 const timedCases: TimedCase[] = [];
 let recording = false;
-/**
- * Cases of the categories added with issue #12 (site names withheld, another agency's page, news)
- * are judged but not timed: the CPU figure stays over the same pages as before, comparable run to run.
- */
-let untimed = false;
+/** The analysis of a case's model, as production calls it (the site's names included). */
+function analyseCase(model: PageModel, { url, baseline, extra }: Omit<TimedCase, 'html'>): Analysis {
+  return analysePage(
+    { model, baseline, keywords: [], names: namesFor(url), siteUrl: url, finalUrl: url, ...extra },
+    NOW,
+  );
+}
 
 /** extract + analyse; the case is recorded for the timing pass. */
 function judge(
@@ -78,13 +80,22 @@ function judge(
   baseline: Baseline | null,
   extra: Partial<AnalysisInput> = {},
 ): { model: PageModel; analysis: Analysis } {
-  if (recording && !untimed) timedCases.push({ html, url, baseline, extra });
+  if (recording) timedCases.push({ html, url, baseline, extra });
+  return judgeUntimed(html, url, baseline, extra);
+}
+
+/**
+ * extract + analyse, not timed: the categories added with issue #12 (site names withheld, another
+ * agency's page, news), so the CPU figure stays over the same pages as before, comparable run to run.
+ */
+function judgeUntimed(
+  html: string,
+  url: string,
+  baseline: Baseline | null,
+  extra: Partial<AnalysisInput> = {},
+): { model: PageModel; analysis: Analysis } {
   const model = extractPageModel(html, url, {}, rememberPageWords);
-  const analysis = analysePage(
-    { model, baseline, keywords: [], names: namesFor(url), siteUrl: url, finalUrl: url, ...extra },
-    NOW,
-  );
-  return { model, analysis };
+  return { model, analysis: analyseCase(model, { url, baseline, extra }) };
 }
 
 /**
@@ -121,18 +132,7 @@ function timeCases(cases: readonly TimedCase[]): { ms: number; extractMs: number
       const model = extractPageModel(c.html, c.url, {}, rememberPageWords);
       const te = process.cpuUsage(t0);
       extractMs = Math.min(extractMs, (te.user + te.system) / 1000);
-      analysePage(
-        {
-          model,
-          baseline: c.baseline,
-          keywords: [],
-          names: namesFor(c.url),
-          siteUrl: c.url,
-          finalUrl: c.url,
-          ...c.extra,
-        },
-        NOW,
-      );
+      analyseCase(model, c);
       const t = process.cpuUsage(t0);
       ms = Math.min(ms, (t.user + t.system) / 1000);
       const f0 = process.cpuUsage();
@@ -407,9 +407,7 @@ function main(): void {
       analysis,
     });
     // The same without the registry's names: what the identity signal adds (informational).
-    untimed = true;
-    const nameless = judge(html, host.page.url, host.baseline, { names: [] }).analysis;
-    untimed = false;
+    const nameless = judgeUntimed(html, host.page.url, host.baseline, { names: [] }).analysis;
     outcomes.push({
       category: 'defaced, site names not given (info)',
       file: `defaced/${file} (in place of ${host.page.name})`,
@@ -459,9 +457,7 @@ function main(): void {
       ok: analysis.defacement.verdict !== 'defaced',
       analysis,
     });
-    untimed = true;
-    const nameless = judge(otherHtml, page.url, baseline).analysis;
-    untimed = false;
+    const nameless = judgeUntimed(otherHtml, page.url, baseline).analysis;
     outcomes.push({
       category: "another agency's page in place, site not named (info)",
       file: `edgi-pairs/${other} in place of ${page.name}`,
@@ -492,10 +488,9 @@ function main(): void {
     }
   });
 
-  untimed = true;
   learned.forEach(({ page, baseline, latest }, i) => {
     for (const news of NEWS) {
-      const { analysis } = judge(beforeBodyEnd(latest, news.html(i)), page.url, baseline);
+      const { analysis } = judgeUntimed(beforeBodyEnd(latest, news.html(i)), page.url, baseline);
       outcomes.push({
         category: `news (clean): ${news.name}`,
         file: page.name,
@@ -504,7 +499,6 @@ function main(): void {
       });
     }
   });
-  untimed = false;
 
   recording = false;
   const cpuSamples = timeCases(timedCases);
