@@ -4,6 +4,15 @@ import { createByteBudget } from '../../checks/run/byte-budget.ts';
 /** Settles pending promise callbacks. */
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A call that may have to wait: `done()` tells whether it has gone through yet. */
+function pending(call: Promise<void>): { readonly promise: Promise<void>; done(): boolean } {
+  let through = false;
+  const promise = call.then(() => {
+    through = true;
+  });
+  return { promise, done: () => through };
+}
+
 describe('createByteBudget', () => {
   it('admits requests while the budget is not spent and holds the rest, in order, until an account closes', async () => {
     const budget = createByteBudget(100);
@@ -35,15 +44,12 @@ describe('createByteBudget', () => {
     await b.charge(100); // 190 ≤ 200: a read in progress is not stopped by an overshoot
     await b.charge(20); // 210 > 200: the first read to reach the ceiling goes on past it (until b closes)
     await b.charge(20);
-    let cGot = false;
-    const cMore = c.charge(20).then(() => {
-      cGot = true;
-    });
+    const cMore = pending(c.charge(20));
     await tick();
-    expect(cGot).toBe(false); // 250 > 200, and b has the one place past the ceiling
+    expect(cMore.done()).toBe(false); // 250 > 200, and b has the one place past the ceiling
     expect(budget.held()).toBe(230);
     a.close();
-    await cMore;
+    await cMore.promise;
     expect(budget.held()).toBe(160);
   });
 
@@ -55,17 +61,14 @@ describe('createByteBudget', () => {
     await a.charge(100);
     await b.charge(100);
     await b.charge(10); // b reads on past the ceiling
-    let cGot = false;
-    const cMore = c.charge(10).then(() => {
-      cGot = true;
-    });
+    const cMore = pending(c.charge(10));
     await a.admit();
     await a.charge(40); // over the ceiling, but a is the oldest: it can finish and release
     expect(budget.held()).toBe(250);
     await tick();
-    expect(cGot).toBe(false);
+    expect(cMore.done()).toBe(false);
     a.close(); // 110 + 10 fits now
-    await cMore;
+    await cMore.promise;
     expect(budget.held()).toBe(120);
   });
 
@@ -104,22 +107,16 @@ describe('createByteBudget', () => {
     await c.charge(100); // 250: c has the place past the ceiling
     b.close(); // 100
     c.refund(60); // 40: under the budget
-    let dGot = false;
-    const dRead = d.charge(170).then(() => {
-      dGot = true;
-    }); // 210 > 200: waits for c's place
-    let eAdmitted = false;
-    const eAdmit = e.admit().then(() => {
-      eAdmitted = true;
-    });
+    const dRead = pending(d.charge(170)); // 210 > 200: waits for c's place
+    const eAdmit = pending(e.admit());
     await tick();
-    expect([dGot, eAdmitted]).toEqual([false, false]); // 40 < 100, but d's read waits: e is not let in
+    expect([dRead.done(), eAdmit.done()]).toEqual([false, false]); // 40 < 100, but d's read waits: e is not let in
     c.close(); // 0: d gets the place and reads on; 170 ≥ 100 keeps e out
-    await dRead;
+    await dRead.promise;
     await tick();
-    expect(eAdmitted).toBe(false);
+    expect(eAdmit.done()).toBe(false);
     d.close();
-    await eAdmit;
+    await eAdmit.promise;
     expect(budget.held()).toBe(0);
     oldest.close();
   });
@@ -137,33 +134,27 @@ describe('createByteBudget', () => {
     await b.charge(100); // 160
     await b.charge(50); // 210: b has the place past the ceiling
     b.refund(60); // 150
-    let dGot = false;
-    const dRead = d.charge(60).then(() => {
-      dGot = true;
-    }); // 210 > 200: waits
+    const dRead = pending(d.charge(60)); // 210 > 200: waits
     const order: string[] = [];
     // c's next request: under the ceiling, and c gives its 60 back only when its check ends.
     const cNext = c.admit().then(() => order.push('c'));
     const eFirst = e.admit().then(() => order.push('e'));
     await tick();
     expect(order).toEqual(['c']); // e is new: nothing new while d's read waits
-    expect(dGot).toBe(false);
+    expect(dRead.done()).toBe(false);
     await cNext;
     c.close(); // 90: d's read fits (150 ≤ 200)
-    await dRead;
+    await dRead.promise;
     b.close(); // 60: under the budget, no read waiting
     await eFirst;
     expect(order).toEqual(['c', 'e']);
     // A site in flight still waits at the ceiling: e is admitted already, neither the oldest nor the reader.
     await d.charge(150); // 210: d reads on past the ceiling
-    let eNext = false;
-    const eAdmit = e.admit().then(() => {
-      eNext = true;
-    });
+    const eAdmit = pending(e.admit());
     await tick();
-    expect(eNext).toBe(false);
+    expect(eAdmit.done()).toBe(false);
     d.close(); // 0
-    await eAdmit;
+    await eAdmit.promise;
     expect(budget.held()).toBe(0);
     oldest.close();
   });
@@ -187,13 +178,10 @@ describe('createByteBudget', () => {
     const a = budget.open();
     const b = budget.open();
     await a.charge(100);
-    let admitted = false;
-    const waits = b.admit().then(() => {
-      admitted = true;
-    });
+    const waits = pending(b.admit());
     a.refund(30);
-    await waits;
-    expect(admitted).toBe(true);
+    await waits.promise;
+    expect(waits.done()).toBe(true);
     expect(budget.held()).toBe(70);
     a.refund(500);
     expect(budget.held()).toBe(0);
@@ -217,21 +205,15 @@ describe('createByteBudget', () => {
     const a = budget.open();
     const b = budget.open();
     await a.charge(100); // spent
-    let bAdmitted = false;
-    const bWaits = b.admit().then(() => {
-      bAdmitted = true;
-    });
+    const bWaits = pending(b.admit());
     await tick();
-    expect(bAdmitted).toBe(false);
+    expect(bWaits.done()).toBe(false);
     // a, the oldest, asks for its next page while b's admission is queued: it must go on, or both wait forever.
-    let aAdmitted = false;
-    const aWaits = a.admit().then(() => {
-      aAdmitted = true;
-    });
+    const aWaits = pending(a.admit());
     await tick();
-    expect(aAdmitted).toBe(true);
+    expect(aWaits.done()).toBe(true);
     a.close();
     await Promise.all([aWaits, bWaits]);
-    expect(bAdmitted).toBe(true);
+    expect(bWaits.done()).toBe(true);
   });
 });
