@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { runRegisterFromIssue, type RegisterDeps } from '../../checks/registry/run-register-from-issue.ts';
 import type { RegistrationResult } from '../../checks/schemas/registration.ts';
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
-import { EXISTING_SITE, formBody, GOOD_FORM, tempRegistry } from '../registry/register-fixtures.ts';
+import { EXISTING_SITE, formBody, GOOD_FORM, goodSiteFile, tempRegistry } from '../registry/register-fixtures.ts';
 
 const CLI = path.join(import.meta.dirname, '../../checks/cli/register-from-issue.ts');
 let server: http.Server;
@@ -80,22 +80,7 @@ async function register(body: string, action = 'opened') {
   return { read, respond, result: JSON.parse(await readFile(result, 'utf8')) as RegistrationResult };
 }
 
-const FILE = (name: string, url: string) =>
-  [
-    '# Đăng ký qua biểu mẫu, issue #1.',
-    '# Registered through the issue form, issue #1.',
-    `name: ${name}`,
-    'name_en: Mau Province Portal',
-    'agency: Ủy ban nhân dân tỉnh Mẫu',
-    'group: province',
-    `url: ${url}`,
-    'responders:',
-    '  - nguyen-van-a',
-    '  - tran-thi-b',
-    'tags:',
-    '  - cong-thong-tin',
-    '',
-  ].join('\n');
+const FILE = (name: string, url: string) => goodSiteFile(1, name, url);
 
 describe('register-from-issue read + respond, against the fake GitHub', () => {
   it('opens one pull request with the site file, then updates it when the issue is edited', async () => {

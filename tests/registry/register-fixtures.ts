@@ -18,6 +18,25 @@ export const GOOD_FORM = {
   tags: 'cong-thong-tin',
 } as const;
 
+/** The site file GOOD_FORM makes, filed by issue `issue`, with the name and URL given (exact, as a test expects it). */
+export function goodSiteFile(issue: number, name: string = GOOD_FORM.name, url: string = GOOD_FORM.url): string {
+  return [
+    `# Đăng ký qua biểu mẫu, issue #${issue}.`,
+    `# Registered through the issue form, issue #${issue}.`,
+    `name: ${name}`,
+    'name_en: Mau Province Portal',
+    'agency: Ủy ban nhân dân tỉnh Mẫu',
+    'group: province',
+    `url: ${url}`,
+    'responders:',
+    '  - nguyen-van-a',
+    '  - tran-thi-b',
+    'tags:',
+    '  - cong-thong-tin',
+    '',
+  ].join('\n');
+}
+
 export const CONFIG = `organisation:
   name: Trung tâm Giám sát
 groups:

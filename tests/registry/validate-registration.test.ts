@@ -6,7 +6,7 @@ import { parseIssueForm } from '../../checks/registry/parse-issue-form.ts';
 import { REGISTER_FORM_FIELDS, type RegisterFieldId } from '../../checks/registry/register-form.ts';
 import { rejectedComment } from '../../checks/registry/render-registration.ts';
 import { validateRegistration, type RegistrationRegistry } from '../../checks/registry/validate-registration.ts';
-import { EXISTING_SITE, formBody, GOOD_FORM, tempRegistry } from './register-fixtures.ts';
+import { EXISTING_SITE, formBody, GOOD_FORM, goodSiteFile, tempRegistry } from './register-fixtures.ts';
 
 const EMPTY: RegistrationRegistry = { groups: ['ministry', 'other', 'province'], ids: new Set(), urls: new Map() };
 const check = (values: Partial<Record<RegisterFieldId, string>>, registry = EMPTY) =>
@@ -29,21 +29,7 @@ describe('validateRegistration', () => {
       id: 'tinhmau-example-org',
       path: 'data/sites/tinhmau-example-org.yml',
       url: 'https://www.tinhmau.example.org/',
-      content: [
-        '# Đăng ký qua biểu mẫu, issue #7.',
-        '# Registered through the issue form, issue #7.',
-        'name: Cổng thông tin điện tử tỉnh Mẫu',
-        'name_en: Mau Province Portal',
-        'agency: Ủy ban nhân dân tỉnh Mẫu',
-        'group: province',
-        'url: https://www.tinhmau.example.org/',
-        'responders:',
-        '  - nguyen-van-a',
-        '  - tran-thi-b',
-        'tags:',
-        '  - cong-thong-tin',
-        '',
-      ].join('\n'),
+      content: goodSiteFile(7),
     });
   });
 
