@@ -6,7 +6,7 @@ import { planImport } from '../registry/import-sites.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import { readSiteTable, type RowProblem } from '../registry/site-table.ts';
 
-export const SITES_USAGE = `usage: npm run sites -- import FILE.csv [--data DIR] [--allow-private]
+const SITES_USAGE = `usage: npm run sites -- import FILE.csv [--data DIR] [--allow-private]
        npm run sites -- export [FILE.csv] [--with-contacts] [--semicolon] [--data DIR]
 
 import  one data/sites/<id>.yml per row of a spreadsheet saved as CSV (UTF-8, comma or semicolon);

@@ -2,7 +2,6 @@ import { BackendError, type IncidentBackend, type IssueSnapshot } from './backen
 import { createGithubClient, type GithubClient, type GithubClientOptions } from './github-client.ts';
 import { backendErrorFrom, type FailedCall } from './github-failure.ts';
 
-export type { GithubThrottle } from './github-client.ts';
 type IssueData = Awaited<ReturnType<GithubClient['rest']['issues']['get']>>['data'];
 
 export interface GithubBackendOptions extends GithubClientOptions {

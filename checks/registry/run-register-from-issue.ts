@@ -10,7 +10,7 @@ import { readRegistration } from './read-registration.ts';
 import { REGISTER_LABEL } from './register-form.ts';
 import { respondToRegistration } from './respond-to-registration.ts';
 
-export const REGISTER_USAGE = `usage: node checks/cli/register-from-issue.ts <command> …
+const REGISTER_USAGE = `usage: node checks/cli/register-from-issue.ts <command> …
   read    --event FILE --data DIR --out FILE
           parse the issue form in the event, check it against the registry, probe the URL once,
           write the result (no token needed)

@@ -26,7 +26,7 @@ export interface RegistrationCheck {
 }
 
 /** Limits that keep one issue from writing a novel into a site file; far above any real portal's. */
-export const REGISTRATION_LIMITS = { text: 300, url: 2_000, listItems: 20 } as const;
+const REGISTRATION_LIMITS = { text: 300, url: 2_000, listItems: 20 } as const;
 
 /**
  * Turns the fields of a filled-in form into a site file, or into errors that each name a form

@@ -15,7 +15,7 @@ const MAX_WEIGHT = 75;
  * A new strong phrase standing as a claim (a heading, a banner, the title, a handle after "hacked
  * by") on a large page: `defaced` on its own, injected into an intact page or not.
  */
-export const CLAIM_WEIGHT = 65;
+const CLAIM_WEIGHT = 65;
 /** A mention (news about an attack) on a page whose layout is intact counts this share. */
 const MENTION_ON_INTACT = 0.1;
 

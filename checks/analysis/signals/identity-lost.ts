@@ -13,7 +13,7 @@ export interface IdentityInput extends SignalInput {
  * "page changed" signals of a replaced page (capped at 50 together) it makes `defaced`; alone (the
  * agency's name moved into an image) it is worth a look, `suspected`.
  */
-export const IDENTITY_LOST_WEIGHT = 35;
+const IDENTITY_LOST_WEIGHT = 35;
 /** Own links below this share of the baseline's count are "gone" (a portal has dozens; a defacement none). */
 const OWN_LINKS_GONE_SHARE = 0.1;
 
