@@ -27,12 +27,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { buildSite, makeBuildOut, removeBuild, ROOT, type BuildResult } from '../tests/support/build-site.ts';
+import { buildSite, makeBuildOut, removeBuild, ROOT, type BuildResult } from '../checks/demo/build-site.ts';
 import { findPageTypes, type FoundPage } from '../tests/support/page-types.ts';
 import { listFiles } from '../tests/support/scan-output.ts';
 import { writeSiteFixture } from '../tests/support/site-fixture.ts';
 import { tickSiteFixture } from '../tests/support/tick-fixture.ts';
-import { startStaticServer } from '../tests/support/static-server.ts';
+import { startStaticServer } from '../checks/demo/static-server.ts';
 import { findBrowser } from '../checks/visual/find-browser.ts';
 import {
   LIGHTHOUSE_TARGETS,

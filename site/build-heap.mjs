@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * The V8 heap (old generation, MB) the site builds run with: `npm run build:public` and
- * `build:internal` pass `--max-old-space-size=${CANHGAC_BUILD_HEAP_MB:-1536}`, and the tests' and
- * benchmarks' builds (tests/support/build-site.ts) the same (tests/workflows.test.ts keeps
+ * `build:internal` pass `--max-old-space-size=${CANHGAC_BUILD_HEAP_MB:-1536}`, and the tests', benchmarks' and npm start's
+ * builds (checks/demo/build-site.ts) the same (tests/workflows.test.ts keeps
  * package.json in step).
  *
  * Left to itself V8 lets the heap grow towards a quarter of the machine's memory before it

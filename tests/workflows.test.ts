@@ -389,7 +389,7 @@ describe('tick.yml build jobs: one per site, each with its incremental build cac
       scripts: Record<string, string>;
     };
     expect(scripts.build).toBe('npm run build:public && npm run build:internal');
-    // The heap the tests' and benchmarks' builds use too (tests/support/build-site.ts).
+    // The heap the tests' and benchmarks' builds use too (checks/demo/build-site.ts).
     const astro = `node --max-old-space-size=\${CANHGAC_BUILD_HEAP_MB:-${BUILD_HEAP_MB}} node_modules/astro/bin/astro.mjs build`;
     expect(scripts['build:public']).toBe(astro);
     expect(scripts['build:internal']).toBe(`CANHGAC_VARIANT=internal ${astro}`);
