@@ -121,7 +121,10 @@ for (const t of WEAK) TIER.set(t, 'weak');
 for (const t of MEDIUM) TIER.set(t, 'medium');
 for (const t of STRONG) TIER.set(t, 'strong');
 
-const matcher = compileTerms([...STRONG, ...MEDIUM, ...WEAK]);
+/** The list `pageTerms` matches against a page's words with the spam lists, in one pass (`compileTermLists`). */
+export const SIGNATURE_TERMS: readonly string[] = [...STRONG, ...MEDIUM, ...WEAK];
+
+const matcher = compileTerms(SIGNATURE_TERMS);
 
 /**
  * Leet spellings of hacker words: at least one digit standing for a letter
@@ -137,7 +140,15 @@ export interface SignatureMatch extends TermMatch {
 /** Defacer phrases in normalised text, with leet spellings (which need at least one digit). */
 export function findSignatures(input: string | WordIndex): SignatureMatch[] {
   const index = typeof input === 'string' ? new WordIndex(input) : input;
-  const out: SignatureMatch[] = matcher.find(index).map((m) => ({ ...m, tier: TIER.get(m.term) ?? 'weak' }));
+  return signatureMatches(index, matcher.find(index));
+}
+
+/**
+ * The defacer wording of `index` from what a matcher of `SIGNATURE_TERMS` found in it (`listed`):
+ * tiers added, leet added, in text order. What `findSignatures` returns.
+ */
+export function signatureMatches(index: WordIndex, listed: readonly TermMatch[]): SignatureMatch[] {
+  const out: SignatureMatch[] = listed.map((m) => ({ ...m, tier: TIER.get(m.term) ?? 'weak' }));
   for (const m of findDigitWords(index, LEET)) out.push({ ...m, tier: 'leet' });
   return out.sort((a, b) => a.index - b.index);
 }

@@ -1,4 +1,4 @@
-import { compileTerms, findDigitWords, WordIndex, type TermMatch } from './term-matcher.ts';
+import { compileTerms, findDigitWords, type TermMatch, WordIndex } from './term-matcher.ts';
 
 /**
  * Gambling and SEO-spam vocabulary, from what was found on Vietnamese government sites 2020–2024
@@ -297,10 +297,17 @@ for (const t of MEDIUM) TIER.set(t, 'medium');
 for (const t of STRONG) TIER.set(t, 'strong');
 for (const t of BRANDS) TIER.set(t, 'brand');
 
-const spamMatcher = compileTerms([...STRONG, ...MEDIUM, ...BRANDS]);
-const ctaMatcher = compileTerms(CTA);
-const lawMatcher = compileTerms(LAW);
-const sportsMatcher = compileTerms(SPORTS);
+/**
+ * The lists `pageTerms` matches against a page's words, all in one pass (`compileTermLists`): spam
+ * (handed to `spamMatches`), calls to action, law-enforcement words (the context of police news
+ * about gambling rings) and sports words (match reports that quote betting odds).
+ */
+export const SPAM_TERMS: readonly string[] = [...STRONG, ...MEDIUM, ...BRANDS];
+export const CALL_TO_ACTION_TERMS: readonly string[] = CTA;
+export const LAW_TERMS: readonly string[] = LAW;
+export const SPORTS_TERMS: readonly string[] = SPORTS;
+
+const spamMatcher = compileTerms(SPAM_TERMS);
 
 /**
  * Brand-shaped words: letters then a lucky number, or a number then bet/win/vin/club ("abc88",
@@ -315,24 +322,17 @@ export interface SpamMatch extends TermMatch {
 /** Spam terms in normalised text; overlapping shorter terms inside a longer match are dropped. */
 export function findSpamTerms(input: string | WordIndex): SpamMatch[] {
   const index = typeof input === 'string' ? new WordIndex(input) : input;
-  const found: SpamMatch[] = spamMatcher.find(index).map((m) => ({ ...m, tier: TIER.get(m.term) ?? 'medium' }));
+  return spamMatches(index, spamMatcher.find(index));
+}
+
+/**
+ * The spam terms of `index` from what a matcher of `SPAM_TERMS` found in it (`listed`): tiers
+ * added, brand-shaped words added, in text order. What `findSpamTerms` returns.
+ */
+export function spamMatches(index: WordIndex, listed: readonly TermMatch[]): SpamMatch[] {
+  const found: SpamMatch[] = listed.map((m) => ({ ...m, tier: TIER.get(m.term) ?? 'medium' }));
   for (const m of findDigitWords(index, BRAND_SHAPE)) if (!TIER.has(m.term)) found.push({ ...m, tier: 'shape' });
   return found.sort((a, b) => a.index - b.index);
-}
-
-/** Law-enforcement words (the context of police news about gambling rings). */
-export function findLawContext(input: string | WordIndex): TermMatch[] {
-  return lawMatcher.find(input);
-}
-
-/** Sports words (the context of match reports that quote betting odds). */
-export function findSportsContext(input: string | WordIndex): TermMatch[] {
-  return sportsMatcher.find(input);
-}
-
-/** Spam calls to action with their positions. */
-export function findCallsToActionAt(input: string | WordIndex): TermMatch[] {
-  return ctaMatcher.find(input);
 }
 
 /** How much one distinct term counts toward co-occurrence: strong and brands 1, the rest ½. */

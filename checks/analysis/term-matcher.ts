@@ -9,11 +9,6 @@ export interface TermMatch {
   readonly end: number;
 }
 
-/** Finds listed terms in normalised text (NFC, lowercase). Build once per list, at module load. */
-export interface TermMatcher {
-  find(text: string, folded?: string): TermMatch[];
-}
-
 /**
  * Scripts without spaces between words (and Arabic/Cyrillic, matched the same way for simplicity):
  * Cyrillic, Arabic, Thai, kana, CJK ideographs, Hangul. Every one of these code units is a word
@@ -164,6 +159,8 @@ function hashWord(word: string): number {
 
 interface Entry {
   readonly term: string;
+  /** Which of the compiled lists the term is from. */
+  readonly list: number;
   /** Folded words of the term, and their hashes. */
   readonly words: readonly string[];
   readonly hashes: readonly number[];
@@ -174,6 +171,12 @@ interface Entry {
 /** Finds listed terms in normalised text (NFC, lowercase). Build once per list, at module load. */
 export interface TermMatcher {
   find(text: string | WordIndex): TermMatch[];
+}
+
+/** Finds the terms of several lists in one pass over the words. Build once, at module load. */
+export interface TermListsMatcher {
+  /** One array per list, in the order of the lists: what `compileTerms(list).find(index)` finds. */
+  findAll(index: WordIndex): TermMatch[][];
 }
 
 /**
@@ -187,47 +190,89 @@ export interface TermMatcher {
  * in scripts without spaces (Thai, CJK) and in Arabic or Cyrillic match as substrings.
  */
 export function compileTerms(terms: readonly string[]): TermMatcher {
-  const byFirst = new Map<number, Entry[]>();
-  const byKey = new Map<string, { term: string; words: string[]; hashes: number[]; spellings: string[][] }>();
-  const unspaced: string[] = [];
-  for (const raw of terms) {
-    const term = raw.normalize('NFC').toLowerCase();
-    if (hasUnspaced(term)) {
-      unspaced.push(term);
-      continue;
-    }
-    const words = new WordIndex(term);
-    if (words.count === 0) continue;
-    const folded = Array.from({ length: words.count }, (_, k) => words.word(k));
-    const key = folded.join(' ');
-    const entry = byKey.get(key) ?? { term, words: folded, hashes: folded.map(hashWord), spellings: [] };
-    entry.spellings.push(folded.map((_, k) => term.slice(words.starts[k], words.ends[k])));
-    byKey.set(key, entry);
-  }
-  unspaced.sort((a, b) => b.length - a.length);
-  for (const entry of byKey.values()) {
-    const list = byFirst.get(entry.hashes[0]!) ?? [];
-    list.push(entry);
-    byFirst.set(entry.hashes[0]!, list);
-  }
-  // Longest first, so "nhà cái uy tín" wins over "nhà cái".
-  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  // A bitmap of first-word hash buckets: almost every word of a page is ruled out with one array
-  // read instead of a Map lookup on a (heap-allocated, above 2^30) number.
-  const maybeFirst = new Uint8Array(FIRST_BUCKETS);
-  for (const h of byFirst.keys()) maybeFirst[h & (FIRST_BUCKETS - 1)] = 1;
-
+  const matcher = compileTermLists([terms]);
   return {
     find(input: string | WordIndex): TermMatch[] {
-      const out: TermMatch[] = [];
-      const index = typeof input === 'string' ? (input === '' ? null : new WordIndex(input)) : input;
-      if (index === null) return out;
+      if (input === '') return [];
+      return matcher.findAll(typeof input === 'string' ? new WordIndex(input) : input)[0]!;
+    },
+  };
+}
+
+/**
+ * Compiles several term lists (see `compileTerms`) into one lookup, so text read by several
+ * lists is walked once: a page's words (some 15,000) are matched against five lists in one walk
+ * instead of five. Each list is matched exactly as on its own: longest term first, and a match
+ * skips the words it covers for its own list only (a word inside a spam match may still start a
+ * call to action).
+ */
+export function compileTermLists(lists: readonly (readonly string[])[]): TermListsMatcher {
+  // The terms by bucket of their first word's hash: per first word, each list's terms longest
+  // first ("nhà cái uy tín" wins over "nhà cái"); the lists do not compete, so their order does not matter.
+  const buckets = new Map<number, Entry[]>();
+  const unspaced: (readonly string[])[] = [];
+  lists.forEach((terms, list) => {
+    const own = new Map<number, Entry[]>();
+    const byKey = new Map<string, Entry & { spellings: string[][] }>();
+    const substrings: string[] = [];
+    for (const raw of terms) {
+      const term = raw.normalize('NFC').toLowerCase();
+      if (hasUnspaced(term)) {
+        substrings.push(term);
+        continue;
+      }
+      const words = new WordIndex(term);
+      if (words.count === 0) continue;
+      const folded = Array.from({ length: words.count }, (_, k) => words.word(k));
+      const key = folded.join(' ');
+      const entry = byKey.get(key) ?? { term, list, words: folded, hashes: folded.map(hashWord), spellings: [] };
+      entry.spellings.push(folded.map((_, k) => term.slice(words.starts[k], words.ends[k])));
+      byKey.set(key, entry);
+    }
+    substrings.sort((a, b) => b.length - a.length);
+    unspaced.push(substrings);
+    for (const entry of byKey.values()) {
+      const group = own.get(entry.hashes[0]!) ?? [];
+      group.push(entry);
+      own.set(entry.hashes[0]!, group);
+    }
+    for (const [h, group] of own) {
+      group.sort((a, b) => b.words.length - a.words.length);
+      const bucket = h & (FIRST_BUCKETS - 1);
+      buckets.set(bucket, [...(buckets.get(bucket) ?? []), ...group]);
+    }
+  });
+  // Per bucket, 0 when no term starts with a word there (almost every word of a page is ruled out
+  // with one array read) or 1 + its slot in `slotStart`: its terms are a range of `entries`, found
+  // without a Map lookup on a (heap-allocated, above 2^30) number.
+  if (buckets.size > 0xffff) throw new Error('Too many first words for a term matcher');
+  const slotOf = new Uint16Array(FIRST_BUCKETS);
+  const slotStart = new Int32Array(buckets.size + 1);
+  const entries: Entry[] = [];
+  let slot = 0;
+  for (const [bucket, group] of buckets) {
+    slotOf[bucket] = ++slot;
+    entries.push(...group);
+    slotStart[slot] = entries.length;
+  }
+  const listCount = lists.length;
+  const anyUnspaced = unspaced.some((terms) => terms.length > 0);
+
+  return {
+    findAll(index: WordIndex): TermMatch[][] {
+      const out: TermMatch[][] = [];
+      for (let l = 0; l < listCount; l++) out.push([]);
       const { text, starts, ends, hashes, count } = index;
+      // Per list, the first word that is not inside one of its matches.
+      const free = new Int32Array(listCount);
       for (let k = 0; k < count; k++) {
-        if (maybeFirst[hashes[k]! & (FIRST_BUCKETS - 1)] === 0) continue;
-        const candidates = byFirst.get(hashes[k]!);
-        if (candidates === undefined) continue;
-        for (const entry of candidates) {
+        const h = hashes[k]!;
+        const slot = slotOf[h & (FIRST_BUCKETS - 1)]!;
+        if (slot === 0) continue;
+        for (let e = slotStart[slot - 1]!, stop = slotStart[slot]!; e < stop; e++) {
+          const entry = entries[e]!;
+          // After a match at k, its list's `free` is past k: the shorter terms of that list are skipped.
+          if (entry.hashes[0] !== h || k < free[entry.list]!) continue;
           const n = entry.words.length;
           if (k + n > count) continue;
           let ok = true;
@@ -235,34 +280,40 @@ export function compileTerms(terms: readonly string[]): TermMatcher {
             ok =
               hashes[k + w] === entry.hashes[w] &&
               index.wordIs(k + w, entry.words[w]!) &&
-              spelledAsListed(text.slice(starts[k + w], ends[k + w]), entry, w);
+              spelledAsListed(text, starts[k + w]!, ends[k + w]!, entry, w);
           }
           if (!ok) continue;
-          out.push({ term: entry.term, index: starts[k]!, end: ends[k + n - 1]! });
-          k += n - 1;
-          break;
+          out[entry.list]!.push({ term: entry.term, index: starts[k]!, end: ends[k + n - 1]! });
+          free[entry.list] = k + n;
         }
       }
-      if (unspaced.length > 0 && index.unspaced) {
-        // Longest first; a shorter term inside a longer match ("اختراق" in "تم اختراق") is not another match.
-        const found: TermMatch[] = [];
-        for (const term of unspaced) {
-          for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) {
-            const end = at + term.length;
-            if (!found.some((f) => at < f.end && end > f.index)) found.push({ term, index: at, end });
+      if (anyUnspaced && index.unspaced) {
+        for (let l = 0; l < listCount; l++) {
+          // Longest first; a shorter term inside a longer match ("اختراق" in "تم اختراق") is not another match.
+          const found: TermMatch[] = [];
+          for (const term of unspaced[l]!) {
+            for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) {
+              const end = at + term.length;
+              if (!found.some((f) => at < f.end && end > f.index)) found.push({ term, index: at, end });
+            }
           }
+          out[l]!.push(...found);
         }
-        out.push(...found);
       }
       return out;
     },
   };
 }
 
-/** The original word is plain ASCII (as folded) or one of the listed accented spellings. */
-function spelledAsListed(original: string, entry: Entry, w: number): boolean {
-  if (original === entry.words[w]) return true;
-  return entry.spellings.some((s) => s[w] === original);
+/**
+ * The original word (`text` from `start` to `end`) is plain ASCII (as folded) or one of the
+ * listed accented spellings; compared in place, no substring per candidate word.
+ */
+function spelledAsListed(text: string, start: number, end: number, entry: Entry, w: number): boolean {
+  const length = end - start;
+  const plain = entry.words[w]!;
+  if (plain.length === length && text.startsWith(plain, start)) return true;
+  return entry.spellings.some((s) => s[w]!.length === length && text.startsWith(s[w]!, start));
 }
 
 /**

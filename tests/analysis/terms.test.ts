@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findSignatures } from '../../checks/analysis/defacer-terms.ts';
-import { findSpamTerms } from '../../checks/analysis/spam-terms.ts';
-import { compileTerms, WordIndex } from '../../checks/analysis/term-matcher.ts';
+import { pageTerms } from '../../checks/analysis/page-terms.ts';
+import { CALL_TO_ACTION_TERMS, findSpamTerms, LAW_TERMS, SPORTS_TERMS } from '../../checks/analysis/spam-terms.ts';
+import { compileTermLists, compileTerms, WordIndex } from '../../checks/analysis/term-matcher.ts';
 import { foldDiacritics } from '../../checks/analysis/text-fold.ts';
 import { FOLDED_WORD_UNITS } from '../../checks/analysis/word-units.ts';
 
@@ -61,6 +62,58 @@ describe('compileTerms', () => {
     ['scripts without spaces match as substrings', 'เว็บสล็อตออนไลน์', ['สล็อต']],
   ])('%s', (_, text, expected) => {
     expect(m.find(text).map((x) => x.term)).toEqual(expected);
+  });
+});
+
+describe('compileTermLists', () => {
+  const lists = [
+    ['nhà cái uy tín', 'nhà cái', 'tài xỉu', 'สล็อต', 'تم اختراق', 'اختراق'],
+    ['uy tín', 'cái uy'],
+    ['nhà cái', 'tài xỉu online', 'tài xỉu', 'اختراق'],
+  ];
+  const m = compileTermLists(lists);
+  const terms = (text: string) => m.findAll(new WordIndex(text)).map((found) => found.map((x) => x.term));
+  it('lets a word inside one list’s match start, or be, a match of another list', () => {
+    expect(terms('nhà cái uy tín, tài xỉu online')).toEqual([
+      ['nhà cái uy tín', 'tài xỉu'],
+      ['cái uy'],
+      ['nhà cái', 'tài xỉu online'],
+    ]);
+  });
+  it('still skips the words of a match within its own list', () => {
+    // "cái uy" covers "uy", so its list finds no "uy tín"; "nhà cái uy tín" covers "nhà cái".
+    expect(terms('nhà cái uy tín')).toEqual([['nhà cái uy tín'], ['cái uy'], ['nhà cái']]);
+  });
+  it('drops a shorter unspaced term inside a longer match of its own list only', () => {
+    expect(terms('تم اختراق الموقع')).toEqual([['تم اختراق'], [], ['اختراق']]);
+  });
+  it.each([
+    'nhà cái uy tín, tài xỉu online',
+    'nha cai uy tin nha cai, tai xiu online tai xiu',
+    'cả cuộc đời nhà cài đặt',
+    'เว็บสล็อตออนไลน์ تم اختراق',
+    '',
+  ])('finds per list what the list compiled on its own finds: %j', (text) => {
+    const index = new WordIndex(text);
+    expect(m.findAll(index)).toEqual(lists.map((list) => compileTerms(list).find(index)));
+  });
+});
+
+describe('pageTerms', () => {
+  it('matches every list as the single-text finders do, a spam term hiding no call to action', () => {
+    const text =
+      'nhà cái uy tín, link vào nhà cái fb88 h4ck3d, công an triệt phá trận đấu cá cược bóng đá online, hacked by x';
+    const found = pageTerms({ text } as Parameters<typeof pageTerms>[0]);
+    expect(found.spam.map((x) => x.term)).toContain('nhà cái uy tín');
+    expect(found.callsToAction.map((x) => x.term)).toEqual(['uy tín', 'link vào nhà cái']);
+    expect(found).toEqual({
+      wordCount: new WordIndex(text).count,
+      spam: findSpamTerms(text),
+      callsToAction: compileTerms(CALL_TO_ACTION_TERMS).find(text),
+      law: compileTerms(LAW_TERMS).find(text),
+      sports: compileTerms(SPORTS_TERMS).find(text),
+      signatures: findSignatures(text),
+    });
   });
 });
 
