@@ -1,10 +1,9 @@
+import { flushCompileCache } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { extractPageModel, type PageModel } from '../analysis/page-model.ts';
+import type { PageModel } from '../analysis/page-model.ts';
 import { restorePageTerms, type PageTerms } from '../analysis/page-terms.ts';
-import { rememberPageWords } from '../analysis/page-words.ts';
-import { decodeWith } from '../probes/decode-body.ts';
-import { sameSiteLinks } from './sample-pages.ts';
+import { modelPage } from './model-page.ts';
 import { ModelWorkerError } from './model-worker-error.ts';
 
 export interface ExtractRequest {
@@ -47,15 +46,14 @@ export interface ModelExtractor {
   close(): Promise<void>;
 }
 
-/** In the calling thread: tests, and machines with one core. */
+/** In the calling thread (tests), doing what a model worker does. */
 export function inlineExtractor(): ModelExtractor {
+  let nextId = 0;
   return {
     async extract(bytes, charset, url, ignoreSelectors, wantLinks) {
-      const html = decodeWith(bytes, charset);
-      return {
-        model: extractPageModel(html, url, { ignoreSelectors }, rememberPageWords),
-        links: wantLinks ? sameSiteLinks(html, url) : null,
-      };
+      const reply = modelPage({ id: nextId++, bytes, charset, url, ignoreSelectors, wantLinks });
+      if ('error' in reply) throw new Error(`page model: ${reply.error}`);
+      return { model: reply.model, links: reply.links };
     },
     async close() {},
   };
@@ -78,7 +76,16 @@ export interface ModelWorkers extends ModelExtractor {
 const POSTED_PER_WORKER = 2;
 
 /**
- * Page modelling (about 5 ms of CPU for 200 KB of HTML) on worker threads, so the main thread keeps
+ * Workers a run models pages on: one core is left to the main thread, which probes, decompresses and
+ * writes. Each worker is an isolate of its own (about 30 MB with its heap), and on a 2-core runner a
+ * second one bought no time: pages cost about 4 ms of CPU each, and the run waits on the network.
+ */
+export function defaultModelWorkerCount(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
+
+/**
+ * Page modelling (about 4 ms of CPU for 200 KB of HTML) on worker threads, so the main thread keeps
  * probing: with 2,000 pages a run, modelling inline made the run CPU-bound on one core while the
  * other idled. Workers start lazily; `close()` ends them (a run always does).
  *
@@ -92,7 +99,7 @@ const POSTED_PER_WORKER = 2;
  * the run's page bytes a second time, outside the byte budget.
  */
 export function createModelWorkers(
-  count = Math.max(1, availableParallelism()),
+  count = defaultModelWorkerCount(),
   { maxHeapMb = MODEL_WORKER_HEAP_MB }: { maxHeapMb?: number } = {},
 ): ModelWorkers {
   interface Job {
@@ -112,7 +119,11 @@ export function createModelWorkers(
   let closing = false;
 
   const start = (): Slot => {
-    const worker = new Worker(new URL('./model-worker.ts', import.meta.url), {
+    // What the main thread has compiled goes to Node's compile cache now, not at exit: the worker
+    // then finds every module it imports there and never loads the TypeScript stripper (see
+    // model-worker.mjs). A no-op when the cache is off.
+    flushCompileCache();
+    const worker = new Worker(new URL('./model-worker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(8, maxHeapMb / 4) },
     });
     const slot: Slot = { worker, jobs: new Map() };

@@ -308,7 +308,7 @@ async function checkSites(
   const rotation = Math.floor(startedAt.getTime() / 300_000);
   let checks: { status: StatusFile }[];
   // Dropped page buffers are collected when they pile up (run/garbage-nudge.ts; needs --expose-gc).
-  const nudge = startGarbageNudge(settings.max_bytes_in_flight);
+  const nudge = startGarbageNudge(() => bodyBytes.held());
   try {
     checks = await mapPool(
       sites,
