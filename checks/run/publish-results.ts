@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../schemas/config.ts';
 import type { RunFile } from '../schemas/run.ts';
@@ -12,6 +12,7 @@ import { monitorTick, recordTickFile, type MonitorReport } from '../monitor/moni
 import { judgeVantage } from '../monitor/vantage.ts';
 import { vantageTick, type VantageReport } from '../monitor/vantage-tick.ts';
 import { toJson, writeFileAtomic } from '../store/atomic-write.ts';
+import { type CarriedFiles, writeCarried } from '../store/carried-files.ts';
 import { commitRun, type CommitOutcome } from '../store/commit-run.ts';
 import { dataPaths } from '../store/data-paths.ts';
 import { pushRun, type PushOutcome } from '../store/push-run.ts';
@@ -19,9 +20,6 @@ import { readIfPresent } from '../store/read-if-present.ts';
 import { readLastStatus } from '../store/read-status.ts';
 import { runPeriod } from '../store/run-period.ts';
 import { writeResults, type WriteNotice } from '../store/write-results.ts';
-
-/** File contents to put in the results, by absolute path; null deletes the file (a consumed accept request). */
-export type CarriedFiles = ReadonlyMap<string, Buffer | null>;
 
 export interface PublishRequest {
   readonly resultsDir: string;
@@ -203,17 +201,6 @@ async function newerThanStored(
     else fresh.push(status);
   }
   return { fresh, superseded, unreadable };
-}
-
-async function writeCarried(files: CarriedFiles): Promise<void> {
-  for (const [file, bytes] of files) {
-    if (bytes === null) {
-      await rm(file, { force: true });
-      continue;
-    }
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, bytes);
-  }
 }
 
 function sum(runs: readonly RunFile[]): { up: number; degraded: number; down: number } {

@@ -13,7 +13,7 @@ import { dataPaths } from '../store/data-paths.ts';
 import type { DataLocation } from '../store/data-location.ts';
 import { openResultsWorktree } from '../store/results-branch.ts';
 import { pathExists } from '../store/path-exists.ts';
-import { readIfPresent } from '../store/read-if-present.ts';
+import { stageCarried } from '../store/carried-files.ts';
 import { exportShard } from '../store/shard-results.ts';
 import type { WriteNotice } from '../store/write-results.ts';
 import { publishResults } from './publish-results.ts';
@@ -183,28 +183,18 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
     };
   }
 
-  const carried = new Map<string, Buffer | null>();
-  const unreadable: WriteNotice[] = [];
-  for (const file of produced) {
-    try {
-      carried.set(file, await readIfPresent(file));
-    } catch (error) {
-      // A file there but unreadable (wrong owner, a directory in its place) is named, not published, and
-      // does not cost every other site its results.
-      const { code, message } = error as NodeJS.ErrnoException;
-      unreadable.push({ file, message: `could not be read (${code ?? message}); not published with this run` });
-    }
-  }
-  for (const [file, bytes] of carried)
-    if (bytes === null && !(file.endsWith('.accept') && checked.consumedAccepts.has(path.basename(file, '.accept'))))
-      carried.delete(file);
+  // Baselines and screenshots go to the commit as staged copies (store/carried-files.ts); an accept
+  // request no longer there was consumed by this run, a deletion to publish.
+  const staged = await stageCarried(produced, (file) =>
+    file.endsWith('.accept') ? checked.consumedAccepts.has(path.basename(file, '.accept')) : false,
+  );
   const published = await publishResults(
     {
       resultsDir,
       config,
       sites: new Map(sites.map((s) => [s.id, s])),
       statuses,
-      carried,
+      carried: staged.carried,
       runs: [run],
       startedAt,
       commitSkipped: opened.commitSkipped,
@@ -215,10 +205,10 @@ export async function runChecks(options: RunOptions, deps: RunDeps = {}): Promis
       ...(deps.incidents !== undefined ? { incidents: deps.incidents } : {}),
       ...(deps.notify ? { notify: deps.notify } : {}),
     },
-  );
+  ).finally(staged.dispose);
   return {
     ...base,
-    notices: [...opened.notices, ...checked.notices, ...unreadable, ...published.notices],
+    notices: [...opened.notices, ...checked.notices, ...staged.unreadable, ...published.notices],
     commit: published.commit,
     push: published.push,
     incidents: published.incidents,
