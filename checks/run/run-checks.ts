@@ -365,7 +365,7 @@ async function checkSites(
       (check, done) => request.onProgress?.(check, done, sites.length),
     );
   } finally {
-    nudge.stop();
+    nudge.end();
     await Promise.all([visual?.close(), deps.extractor ? undefined : extractor?.close()]);
   }
   const consumedAccepts = new Set<string>();

@@ -11,8 +11,10 @@ describe('the check engine runs with its Node flags', () => {
     expect(scripts.start).toBe(`${ENGINE_ENV_PREFIX} node ${ENGINE_NODE_FLAGS.join(' ')} checks/cli/demo.ts`);
   });
 
-  it('sets MALLOC_ARENA_MAX and a compile cache under node_modules as a shell prefix, and exposes gc (run/garbage-nudge.ts)', () => {
-    expect(ENGINE_ENV_PREFIX).toBe('MALLOC_ARENA_MAX=2 NODE_COMPILE_CACHE=node_modules/.cache/canhgac-compile');
+  it('sets MALLOC_ARENA_MAX, a fixed mmap threshold and a compile cache under node_modules as a shell prefix, and exposes gc (run/garbage-nudge.ts)', () => {
+    expect(ENGINE_ENV_PREFIX).toBe(
+      'MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 NODE_COMPILE_CACHE=node_modules/.cache/canhgac-compile',
+    );
     expect(ENGINE_NODE_FLAGS).toContain('--expose-gc');
   });
 });

@@ -53,11 +53,27 @@ describe('startGarbageNudge', () => {
     expect(gc).toHaveBeenCalledTimes(2);
   });
 
+  it('collects once when it ends, and no more after', () => {
+    vi.useFakeTimers();
+    const gc = vi.fn();
+    const nudge = startGarbageNudge(
+      () => 0,
+      gc,
+      () => 0,
+    );
+    nudge.end();
+    expect(gc).toHaveBeenCalledTimes(1);
+    expect(nudge.collections()).toBe(1);
+    vi.advanceTimersByTime(5 * MIN_COLLECTION_GAP_MS);
+    expect(gc).toHaveBeenCalledTimes(1);
+  });
+
   it('does nothing without gc (node started without --expose-gc)', () => {
     vi.useFakeTimers();
     const read = vi.fn(() => 300 * MiB);
     const nudge = startGarbageNudge(() => 0, undefined, read);
     vi.advanceTimersByTime(5 * MIN_COLLECTION_GAP_MS);
+    nudge.end();
     expect(read).not.toHaveBeenCalled();
     expect(nudge.collections()).toBe(0);
   });
