@@ -69,21 +69,35 @@ export class HashBag {
     }
     // Uniform hashes: about 1.25k of them fall under this threshold; doubled until k do.
     let threshold = unique <= k ? 0x1_0000_0000 : ((SAMPLE_MARGIN * k) / unique) * 0x1_0000_0000;
-    let below = new Uint32Array(0);
+    // One pass per threshold into a buffer that fits them all, not a counting pass and a filling
+    // pass into an array of the right size (−8 % for the text sketch, measured).
+    const sampled = new Uint32Array(unique);
+    let count = 0;
     for (;;) {
-      let count = 0;
-      for (let i = 0; i < unique; i++) if (uniq[i]! < threshold) count++;
-      below = new Uint32Array(count);
-      let j = 0;
-      for (let i = 0; i < unique; i++) if (uniq[i]! < threshold) below[j++] = uniq[i]!;
+      count = 0;
+      for (let i = 0; i < unique; i++) {
+        const h = uniq[i]!;
+        if (h < threshold) sampled[count++] = h;
+      }
       if (count >= k || threshold >= 0x1_0000_0000) break;
       threshold = Math.min(0x1_0000_0000, threshold * 2);
     }
+    const below = sampled.subarray(0, count);
     // The typed array's own sort (numeric, in C++): on the few hundred sampled hashes it beats the
     // shell sort in JavaScript this replaced (with SAMPLE_MARGIN, text sketch 90 → 47 µs a page).
     below.sort();
-    return { values: Array.from(below.length > k ? below.subarray(0, k) : below), unique };
+    return { values: smallest(below, k), unique };
   }
+}
+
+/**
+ * The first k values of a sorted typed array as a plain array. A loop, not `Array.from`: that runs
+ * the iterator protocol per value (6 µs for 256 values, 20× the loop; −15 % for the text sketch).
+ */
+function smallest(sorted: Uint32Array, k: number): number[] {
+  const values = new Array<number>(Math.min(k, sorted.length));
+  for (let i = 0; i < values.length; i++) values[i] = sorted[i]!;
+  return values;
 }
 
 /**

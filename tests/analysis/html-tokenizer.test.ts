@@ -371,6 +371,66 @@ describe('tokenize (differential against htmlparser2 12 Tokenizer)', () => {
   });
 });
 
+describe('tokenize: the blank argument of ontext', () => {
+  /** Per ontext call: the third argument, and whether the text is only ASCII whitespace. */
+  function blankFlags(html: string): [boolean | undefined, boolean][] {
+    const out: [boolean | undefined, boolean][] = [];
+    const noop = (): void => {};
+    tokenize(html, {
+      onattribdata: noop,
+      onattribentity: noop,
+      onattribend: noop,
+      onattribname: noop,
+      oncdata: noop,
+      onclosetag: noop,
+      oncomment: noop,
+      ondeclaration: noop,
+      onend: noop,
+      onopentagend: noop,
+      onopentagname: noop,
+      onprocessinginstruction: noop,
+      onselfclosingtag: noop,
+      ontext: (start, end, blank) => void out.push([blank, /^[ \t\n\v\f\r]*$/.test(html.slice(start, end))]),
+      ontextentity: noop,
+    });
+    return out;
+  }
+
+  it('says the indentation between tags is blank, and text is not', () => {
+    expect(blankFlags('<ul>\n  <li>a b</li>\n\t</ul>\r\n<p> \u00a0</p>')).toEqual([
+      [true, true],
+      [false, false],
+      [true, true],
+      [true, true],
+      [false, false],
+    ]);
+  });
+
+  it('says nothing of raw text and of text at the end of the input', () => {
+    expect(blankFlags('<script> </script><title> </title> ')).toEqual([
+      [undefined, true],
+      [undefined, true],
+      [undefined, true],
+    ]);
+  });
+
+  it('is right whenever it says, on the snippets, their prefixes and 5,000 tag-soup documents', () => {
+    const next = random(20_260_102);
+    const mix = SNIPPETS.join('');
+    const documents = [...SNIPPETS, ...Array.from({ length: mix.length + 1 }, (_, end) => mix.slice(0, end))];
+    for (let n = 0; n < 5000; n++) documents.push(soup(next));
+    let said = 0;
+    for (const html of documents) {
+      for (const [blank, actual] of blankFlags(html)) {
+        if (blank === undefined) continue;
+        said++;
+        if (blank !== actual) expect({ html, blank }).toEqual({ html, blank: actual });
+      }
+    }
+    expect(said).toBeGreaterThan(1000);
+  });
+});
+
 describe('tokenize on hostile pages', () => {
   const noop = (): void => {};
   const NOOP: TokenizerCallbacks = {

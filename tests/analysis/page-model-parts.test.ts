@@ -47,6 +47,9 @@ describe('collectInlineStyles', () => {
     ['an unclosed block runs to the end', '<style>.a{display:none}', '.a{display:none}'],
     ['uppercase is left to the parse', '<STYLE>.a{}</STYLE>', ''],
     ['no style at all', '<p>style</p>', ''],
+    ['"yle" everywhere but in <style>', '<p style="a">styles<st yle<sty>le</p><style>.a{}</style>', '.a{}'],
+    ['a block at the very start and one right after it', '<style>.a{}</style><style>.b{}</style>', '.a{}\n.b{}'],
+    ['the end tag read as a start tag is not one', '<style/>.a{}</style/><style\t>.b{}', '.a{}\n.b{}'],
   ])('%s', (_, html, expected) => {
     expect(collectInlineStyles(html)).toBe(expected);
   });

@@ -8,6 +8,7 @@ function texts(html: string): [string, string][] {
   streamTags(
     html,
     {
+      kindOf: () => null,
       open: (name) => void open.push(name),
       close: () => void open.pop(),
       text: (data) => void out.push([open[open.length - 1] ?? '#root', data]),
@@ -90,7 +91,8 @@ describe('streamTags attributes', () => {
     streamTags(
       html,
       {
-        open: (_, attrs) => void out.push(Object.fromEntries(wanted.map((name, i) => [name, attrs[i]]))),
+        kindOf: () => null,
+        open: (_, _kind, attrs) => void out.push(Object.fromEntries(wanted.map((name, i) => [name, attrs[i]]))),
         close: () => {},
         text: () => {},
       },
@@ -124,6 +126,7 @@ describe('streamTags names', () => {
     streamTags(
       '<DIV><Span>a</SPAN><x-Widget></X-WIDGET><svg><Path/></svg></div>',
       {
+        kindOf: () => null,
         open: (name) => void events.push(name),
         close: (name) => void events.push(`/${name}`),
         text: () => {},
@@ -131,5 +134,96 @@ describe('streamTags names', () => {
       [],
     );
     expect(events).toEqual(['div', 'span', '/span', 'x-widget', '/x-widget', 'svg', 'path', '/path', '/svg', '/div']);
+  });
+
+  /** Open and close events, "/name" for a close. */
+  function events(html: string): string[] {
+    const out: string[] = [];
+    streamTags(
+      html,
+      {
+        kindOf: () => null,
+        open: (name) => void out.push(name),
+        close: (name) => void out.push(`/${name}`),
+        text: () => {},
+      },
+      [],
+    );
+    return out;
+  }
+
+  it('closes the elements a start tag implies the end of, and only those', () => {
+    expect(events('<ul><li>a<li>b</ul>')).toEqual(['ul', 'li', '/li', 'li', '/li', '/ul']);
+    expect(events('<p>a<div>b</div>')).toEqual(['p', '/p', 'div', '/div']);
+    expect(events('<p>a<span>b</span>')).toEqual(['p', 'span', '/span', '/p']);
+    expect(events('<table><tr><td>a<td>b<tr><th>c</table>')).toEqual([
+      'table',
+      'tr',
+      'td',
+      '/td',
+      'td',
+      '/td',
+      '/tr',
+      'tr',
+      'th',
+      '/th',
+      '/tr',
+      '/table',
+    ]);
+    expect(events('<h1>a<h2>b<p>c')).toEqual(['h1', '/h1', 'h2', 'p', '/p', '/h2']);
+    expect(events('<select><option>a<optgroup><option>b</select>')).toEqual([
+      'select',
+      'option',
+      '/option',
+      'optgroup',
+      'option',
+      '/option',
+      '/optgroup',
+      '/select',
+    ]);
+  });
+
+  it('closes void elements at once, ignores their end tags and end tags of elements not open', () => {
+    expect(events('<p>a<br>b</br></span><img src=x></p>')).toEqual(['p', 'br', '/br', 'img', '/img', '/p']);
+  });
+
+  it('closes an element by an end tag in another case, ASCII or not, and everything inside it', () => {
+    expect(events('<DIV><b><i>x</Div>')).toEqual(['div', 'b', 'i', '/i', '/b', '/div']);
+    expect(events('<x\u00c9><b>y</X\u00e9>')).toEqual(['x\u00e9', 'b', '/b', '/x\u00e9']);
+  });
+
+  it('asks the kind of each interned name once per page (and of img for <image>), of other names at every element', () => {
+    const asked: string[] = [];
+    const kinds: string[] = [];
+    const long = `x-${'a'.repeat(30)}`;
+    streamTags(
+      `<div><p>a</p><p>b</p></div><${long}></${long}><${long}></${long}><image><img><svg><image/></svg>`,
+      {
+        kindOf: (name) => {
+          asked.push(name);
+          return `kind of ${name}`;
+        },
+        open: (name, kind) => void kinds.push(`${name}: ${kind}`),
+        close: () => {},
+        text: () => {},
+      },
+      [],
+    );
+    expect(asked).toEqual(['div', 'p', long, long, 'image', 'img', 'img', 'svg']);
+    expect(kinds).toEqual([
+      'div: kind of div',
+      'p: kind of p',
+      'p: kind of p',
+      `${long}: kind of ${long}`,
+      `${long}: kind of ${long}`,
+      'img: kind of img',
+      'img: kind of img',
+      'svg: kind of svg',
+      'image: kind of image',
+    ]);
+  });
+
+  it('reads <image> as <img> outside SVG only', () => {
+    expect(events('<image src=x><svg><image/></svg>')).toEqual(['img', '/img', 'svg', 'image', '/image', '/svg']);
   });
 });

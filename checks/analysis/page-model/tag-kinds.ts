@@ -1,4 +1,5 @@
 import { hashString } from '../hash.ts';
+import { HEADING_TAGS } from './zone-text.ts';
 
 /** Text inside these is never visible text. */
 const NO_TEXT = new Set([
@@ -67,11 +68,15 @@ export interface TagKind {
   readonly structural: boolean;
   /** Its text is never visible text (see NO_TEXT). */
   readonly noText: boolean;
+  /** A heading or banner (see zone-text.ts's HEADING_TAGS). */
+  readonly heading: boolean;
 }
 
 /**
- * Tag kinds of one page, looked up once per element: one Map hit instead of a hash and two Set
- * lookups. Per page, not per process, so hostile pages with made-up tag names cannot grow it forever.
+ * Tag kinds of one page: a hash and three Set lookups once per name. streamTags asks for a name's
+ * kind once per page (TagHandler.kindOf), or at every element for the names it does not intern
+ * (long, non-ASCII, or past a hostile page's hundredth): this Map answers those. Per page, not per
+ * process, so hostile pages with made-up tag names cannot grow it forever.
  */
 export class TagKinds {
   readonly #byName = new Map<string, TagKind>();
@@ -79,7 +84,12 @@ export class TagKinds {
   of(tag: string): TagKind {
     let kind = this.#byName.get(tag);
     if (kind === undefined) {
-      kind = { hash: hashString(tag), structural: !NOT_STRUCTURE.has(tag), noText: NO_TEXT.has(tag) };
+      kind = {
+        hash: hashString(tag),
+        structural: !NOT_STRUCTURE.has(tag),
+        noText: NO_TEXT.has(tag),
+        heading: HEADING_TAGS.has(tag),
+      };
       this.#byName.set(tag, kind);
     }
     return kind;
