@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import { Tokenizer } from 'htmlparser2';
 import { analysePage, type Analysis, type AnalysisInput } from '../checks/analysis/analyse-page.ts';
 import { createBaseline, updateBaseline, type Baseline } from '../checks/analysis/baseline.ts';
-import { tokenize } from '../checks/analysis/html-tokenizer.ts';
+import { IGNORE_EVENTS, tokenize } from '../checks/analysis/html-tokenizer.ts';
 import { extractPageModel, type PageModel } from '../checks/analysis/page-model.ts';
 import { rememberPageWords } from '../checks/analysis/page-words.ts';
 
@@ -109,24 +109,8 @@ const REPEATS = 5;
 function timeCases(
   cases: readonly TimedCase[],
 ): { ms: number; extractMs: number; floorMs: number; ownTokenizerMs: number; bytes: number }[] {
-  const noop = (): void => {};
-  const callbacks = {
-    onattribdata: noop,
-    onattribentity: noop,
-    onattribend: noop,
-    onattribname: noop,
-    oncdata: noop,
-    onclosetag: noop,
-    oncomment: noop,
-    ondeclaration: noop,
-    onend: noop,
-    onopentagend: noop,
-    onopentagname: noop,
-    onprocessinginstruction: noop,
-    onselfclosingtag: noop,
-    ontext: noop,
-    ontextentity: noop,
-  };
+  const callbacks = { ...IGNORE_EVENTS };
+
   return cases.map((c) => {
     let ms = Infinity;
     let extractMs = Infinity;

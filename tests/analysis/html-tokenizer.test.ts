@@ -1,6 +1,7 @@
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../checks/analysis/html-tokenizer.ts';
+import { IGNORE_EVENTS, tokenize } from '../../checks/analysis/html-tokenizer.ts';
+import { seededRandom } from '../../checks/simulator/random.ts';
 
 /**
  * Every callback call with its arguments, in order. isInForeignContext is logged too and answered
@@ -226,18 +227,6 @@ const SNIPPETS: readonly string[] = [
   'caf\u00e9 <b>na\u00efve</b>',
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FRAGMENTS: readonly string[] = [
   '<',
   '</',
@@ -334,7 +323,7 @@ describe('tokenize (differential against htmlparser2 12 Tokenizer)', () => {
   });
 
   it('matches on 5,000 seeded tag-soup documents, a third of them cut short', () => {
-    const next = random(20_260_101);
+    const next = seededRandom(20_260_101);
     let checked = 0;
     for (let n = 0; n < 5000; n++) {
       const html = soup(next);
@@ -375,23 +364,9 @@ describe('tokenize: the blank argument of ontext', () => {
   /** Per ontext call: the third argument, and whether the text is only ASCII whitespace. */
   function blankFlags(html: string): [boolean | undefined, boolean][] {
     const out: [boolean | undefined, boolean][] = [];
-    const noop = (): void => {};
     tokenize(html, {
-      onattribdata: noop,
-      onattribentity: noop,
-      onattribend: noop,
-      onattribname: noop,
-      oncdata: noop,
-      onclosetag: noop,
-      oncomment: noop,
-      ondeclaration: noop,
-      onend: noop,
-      onopentagend: noop,
-      onopentagname: noop,
-      onprocessinginstruction: noop,
-      onselfclosingtag: noop,
+      ...IGNORE_EVENTS,
       ontext: (start, end, blank) => void out.push([blank, /^[ \t\n\v\f\r]*$/.test(html.slice(start, end))]),
-      ontextentity: noop,
     });
     return out;
   }
@@ -415,7 +390,7 @@ describe('tokenize: the blank argument of ontext', () => {
   });
 
   it('is right whenever it says, on the snippets, their prefixes and 5,000 tag-soup documents', () => {
-    const next = random(20_260_102);
+    const next = seededRandom(20_260_102);
     const mix = SNIPPETS.join('');
     const documents = [...SNIPPETS, ...Array.from({ length: mix.length + 1 }, (_, end) => mix.slice(0, end))];
     for (let n = 0; n < 5000; n++) documents.push(soup(next));
@@ -432,24 +407,8 @@ describe('tokenize: the blank argument of ontext', () => {
 });
 
 describe('tokenize on hostile pages', () => {
-  const noop = (): void => {};
-  const NOOP: TokenizerCallbacks = {
-    onattribdata: noop,
-    onattribentity: noop,
-    onattribend: noop,
-    onattribname: noop,
-    oncdata: noop,
-    onclosetag: noop,
-    oncomment: noop,
-    ondeclaration: noop,
-    onend: noop,
-    onopentagend: noop,
-    onopentagname: noop,
-    onprocessinginstruction: noop,
-    onselfclosingtag: noop,
-    ontext: noop,
-    ontextentity: noop,
-  };
+  const NOOP: TokenizerCallbacks = IGNORE_EVENTS;
+
   const elapsed = (html: string): number => {
     const start = performance.now();
     tokenize(html, NOOP);
