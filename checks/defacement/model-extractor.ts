@@ -112,6 +112,12 @@ export function createModelWorkers(
     /** Sent and not answered, in sending order: a worker answers in order, so the first is the one it is on. */
     readonly jobs: Map<number, Job>;
   }
+  // What the main thread has compiled goes to Node's compile cache now, not at exit: a worker then
+  // finds every module it imports there and never loads the TypeScript stripper (model-worker.mjs).
+  // Now, before any probe is timed: the flush writes synchronously (hundreds of files on a cold
+  // cache), and done when the first page was ready, it held up the probes in flight. A no-op when
+  // the cache is off.
+  flushCompileCache();
   const slots: Slot[] = [];
   /** Jobs not yet posted to a worker, oldest first. */
   const pending: Job[] = [];
@@ -119,10 +125,6 @@ export function createModelWorkers(
   let closing = false;
 
   const start = (): Slot => {
-    // What the main thread has compiled goes to Node's compile cache now, not at exit: the worker
-    // then finds every module it imports there and never loads the TypeScript stripper (see
-    // model-worker.mjs). A no-op when the cache is off.
-    flushCompileCache();
     const worker = new Worker(new URL('./model-worker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(8, maxHeapMb / 4) },
     });
