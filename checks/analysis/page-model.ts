@@ -2,7 +2,7 @@ import { hidingSelectors, parseSimpleSelector, type SimpleSelector } from './css
 import type { HintKind } from './page-hints.ts';
 import { collectInlineStyles } from './page-model/element-hiding.ts';
 import { PageReader, WANTED_ATTRIBUTES } from './page-model/page-reader.ts';
-import { capText, MAX_MODEL_SIDE_TEXT, MAX_MODEL_TEXT } from './page-model/text-cap.ts';
+import { capText, MAX_MODEL_SIDE_TEXT, MAX_MODEL_TEXT, MAX_SKETCHED_TEXT } from './page-model/text-cap.ts';
 import { domainOfUrl } from './registrable-domain.ts';
 import { streamTags } from './tag-stream.ts';
 import { WordIndex } from './term-matcher.ts';
@@ -91,7 +91,10 @@ export interface PageModel {
   readonly structure: readonly number[];
   /** Number of distinct structure shingles before the sketch cap. */
   readonly structureTotal: number;
-  /** Bottom-k sketch of word 3-shingles of `text` (diacritics-folded words). */
+  /**
+   * Bottom-k sketch of word 3-shingles (diacritics-folded words) of the visible text: the whole of it
+   * up to `MAX_SKETCHED_TEXT`, its head and tail past that (page-model/text-cap.ts).
+   */
   readonly textSketch: readonly number[];
   readonly textShingleTotal: number;
   /** External registrable domains (not the page's own) per element kind, sorted, capped. */
@@ -155,7 +158,8 @@ export function extractPageModel(
   const raw = reader.pageText.joined();
   const wholeText = normaliseText(raw.visible);
   const structure = reader.structure.sketch(STRUCTURE_SKETCH_SIZE);
-  const words = new WordIndex(wholeText);
+  const sketched = capText(wholeText, MAX_SKETCHED_TEXT);
+  const words = new WordIndex(sketched);
   const textSketch = shinglesOfWords(words.hashes, words.count).sketch(TEXT_SKETCH_SIZE);
   const text = capText(wholeText, MAX_MODEL_TEXT);
   const model: PageModel = {
@@ -187,7 +191,7 @@ export function extractPageModel(
     offsiteLinks,
     hints: reader.hints.list(),
   };
-  // The index is of the whole text: term matching must read the kept text, so it builds its own when cut.
-  if (text === wholeText) keepWords?.(model, words);
+  // The index is of the sketched text: term matching must read the kept text, so it builds its own when cut.
+  if (text === sketched) keepWords?.(model, words);
   return model;
 }
