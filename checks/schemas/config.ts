@@ -36,12 +36,14 @@ export const ProbeSettingsSchema = z.strictObject({
    * Page bytes (decompressed) the whole run holds at once, home pages, variants and subpages of every
    * site in flight together; a site's pages count until its check ends. What bounds a run's memory by
    * configuration instead of by what servers send: see "Sizing memory" in docs/configuration.md.
+   * 32 MiB: at the default concurrency (64) sites in flight hold about 26 MB (0.4 MB each), and what
+   * the budget lets hostile servers hold, up to twice it, is the largest part of a run's peak.
    */
   max_bytes_in_flight: z
     .number()
     .int()
     .positive()
-    .default(48 * 1024 * 1024),
+    .default(32 * 1024 * 1024),
   /** A response slower than this (total ms) makes the site `degraded`. */
   degraded_ms: positiveMs.default(5_000),
   /** Pause before a failing site is tested again within the same run. */

@@ -67,7 +67,7 @@ describe('bytes in flight', () => {
     const [home] = seen;
     expect(home!.bytes).toBeGreaterThan(80_000);
     expect(report.bytesInFlight).toEqual({
-      limit: 48 * 1024 * 1024,
+      limit: 32 * 1024 * 1024,
       peak: home!.bytes + modelBytes(home!.model),
     });
   });
