@@ -96,9 +96,9 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu;
  * side, so that a name's words standing in order, whole, with anything but letters and digits
  * between them, are a substring: " so y te tinh mau " in " trang chu so y te tinh mau lien he ".
  *
- * Why not a regular expression per name: `\p{L}` classes compile to about 140 KB of machine code
- * per pattern, kept in the main heap; with three names a site, a 1,300-site run held 3,169 of them
- * (30 MB of its 83 MB heap at the end of probing, heap snapshot) and compiled each one.
+ * Why not a regular expression per name: with `\p{L}` classes a pattern compiles to machine code
+ * in the main heap, about 140 KB for the ones run most; one a name form, cached, a 1,300-site run
+ * held 30 MB of such code (of its 83 MB heap at the end of probing, heap snapshot), and compiled it.
  */
 export function wordSpaced(text: string): string {
   const spaced = text.replace(NOT_WORD, ' ');
