@@ -81,8 +81,8 @@ function isWhitespace(c: number): boolean {
   return c === SPACE || c === NEW_LINE || c === TAB || c === FORM_FEED || c === CARRIAGE_RETURN;
 }
 
-/** ASCII whitespace as tag-stream's isAsciiBlank counts it (vertical tab included). */
-function isBlankUnit(c: number): boolean {
+/** ASCII whitespace as blank text is told (`ontext`'s `blank`, tag-stream's isAsciiBlank): vertical tab included. */
+export function isBlankUnit(c: number): boolean {
   return c === SPACE || (c >= TAB && c <= CARRIAGE_RETURN);
 }
 

@@ -106,12 +106,18 @@ export function wordSpaced(text: string): string {
 }
 
 /**
- * Does `text` (already `wordSpaced`) carry the name form? Symbols in a form separate words as they
- * do on the page ("usa.gov" is carried by "usa gov"); an empty form is carried nowhere.
+ * What a `wordSpaced` text contains when it carries the name form, found once per form rather than
+ * per zone; null for a form with no letter or digit, carried nowhere. Symbols in a form separate
+ * words as they do on the page ("usa.gov" is carried by "usa gov").
  */
-export function carriesForm(spacedText: string, form: string): boolean {
+export function nameNeedle(form: string): string | null {
   const needle = wordSpaced(form);
-  return needle.length > 2 && spacedText.includes(needle);
+  return needle.length > 2 ? needle : null;
+}
+
+/** The needles of a name's forms (see `nameNeedle`). */
+function needlesOf(name: string): string[] {
+  return nameForms(name).flatMap((form) => nameNeedle(form) ?? []);
 }
 
 /** Zones in the order a name is looked for: the short ones first (a page that names itself does so in its title). */
@@ -126,11 +132,11 @@ function zoneText(model: PageModel, zone: IdentityZone): string {
 
 /** Does the page carry any of `names` anywhere a visitor reads? Stops at the first one found. */
 export function carriesAnyName(model: PageModel, names: readonly string[]): boolean {
-  const wanted = names.flatMap(nameForms);
+  const wanted = names.flatMap(needlesOf);
   if (wanted.length === 0) return false;
   for (const zone of SEARCH_ORDER) {
     const text = zoneText(model, zone);
-    if (wanted.some((form) => carriesForm(text, form))) return true;
+    if (wanted.some((needle) => text.includes(needle))) return true;
   }
   return false;
 }
@@ -145,10 +151,10 @@ export function findIdentity(
   const found: string[] = [];
   const where = new Set<IdentityZone>();
   for (const name of names) {
-    const forms = nameForms(name);
+    const needles = needlesOf(name);
     let carried = false;
     for (const [zone, text] of texts) {
-      if (forms.some((form) => carriesForm(text, form))) {
+      if (needles.some((needle) => text.includes(needle))) {
         carried = true;
         where.add(zone);
       }

@@ -1,5 +1,5 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
-import { type Callbacks, tokenize } from './html-tokenizer.ts';
+import { type Callbacks, isBlankUnit, tokenize } from './html-tokenizer.ts';
 
 /**
  * A lean element-event layer over htmlparser2's tokenizer events (made by ./html-tokenizer.ts, a
@@ -290,7 +290,7 @@ function createTags<Kind>(html: string, handler: TagHandler<Kind>): (start: numb
     const name = html.slice(start, end).toLowerCase();
     if (used >= NAME_SLOTS / 2) return withKind(rulesOf(name));
     used++;
-    const interned = withKind(COMMON_RULES.get(name) ?? tagRules(internalise(name)));
+    const interned = withKind(rulesOf(internalise(name)));
     known[slot] = interned;
     return interned;
   };
@@ -475,12 +475,9 @@ function spellsAscii(html: string, start: number, end: number, lowerName: string
   return true;
 }
 
-/** Is html[start, end) only ASCII whitespace (space, tab, line breaks, form feed)? */
+/** Is html[start, end) only ASCII whitespace (space, tab, line breaks, form feed, vertical tab)? */
 export function isAsciiBlank(html: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = html.charCodeAt(i);
-    if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
-  }
+  for (let i = start; i < end; i++) if (!isBlankUnit(html.charCodeAt(i))) return false;
   return true;
 }
 
